@@ -1,0 +1,2 @@
+//! The IMAP engine.
+#![forbid(unsafe_code)]

@@ -1,0 +1,410 @@
+//! The client command model: every command of RFC 3501 §6 and the
+//! extensions the engine serves (IDLE, UNSELECT, NAMESPACE, ID, ENABLE,
+//! MOVE, UIDPLUS's UID EXPUNGE, SASL-IR).
+
+use crate::core::{Atom, Date, DateTime, Flag, Mailbox, SequenceSet, Tag};
+
+/// A tagged client command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// The client's tag, echoed in the tagged response.
+    pub tag: Tag,
+    /// What the command asks for.
+    pub body: CommandBody,
+}
+
+/// The body of a command, one variant per command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommandBody {
+    // ---- any state (RFC 3501 §6.1) ----
+    /// `CAPABILITY`
+    Capability,
+    /// `NOOP`
+    Noop,
+    /// `LOGOUT`
+    Logout,
+    /// `ID ("name" "value" ...)` or `ID NIL` (RFC 2971).
+    Id(Option<Vec<(String, Option<String>)>>),
+    /// `ENABLE cap ...` (RFC 5161).
+    Enable(Vec<Atom>),
+
+    // ---- not authenticated (§6.2) ----
+    /// `STARTTLS`
+    StartTls,
+    /// `AUTHENTICATE mechanism [initial-response]` (SASL-IR, RFC 4959).
+    /// The initial response is kept as the base64 text the client sent
+    /// (`=` stands for an empty response).
+    Authenticate {
+        /// The SASL mechanism name, such as `PLAIN`.
+        mechanism: Atom,
+        /// The base64 initial response, if given.
+        initial_response: Option<String>,
+    },
+    /// `LOGIN user password`
+    Login {
+        /// The user name.
+        username: String,
+        /// The password; never logged or echoed.
+        password: String,
+    },
+
+    // ---- authenticated (§6.3) ----
+    /// `SELECT mailbox`
+    Select(Mailbox),
+    /// `EXAMINE mailbox`
+    Examine(Mailbox),
+    /// `CREATE mailbox`
+    Create(Mailbox),
+    /// `DELETE mailbox`
+    Delete(Mailbox),
+    /// `RENAME from to`
+    Rename {
+        /// The existing name.
+        from: Mailbox,
+        /// The new name.
+        to: Mailbox,
+    },
+    /// `SUBSCRIBE mailbox`
+    Subscribe(Mailbox),
+    /// `UNSUBSCRIBE mailbox`
+    Unsubscribe(Mailbox),
+    /// `LIST reference pattern`. Both are decoded Unicode text; the pattern
+    /// may hold the wildcards `*` and `%`.
+    List {
+        /// The reference name (often empty).
+        reference: String,
+        /// The mailbox pattern.
+        pattern: String,
+    },
+    /// `LSUB reference pattern`
+    Lsub {
+        /// The reference name.
+        reference: String,
+        /// The mailbox pattern.
+        pattern: String,
+    },
+    /// `STATUS mailbox (items)`
+    Status {
+        /// The mailbox asked about.
+        mailbox: Mailbox,
+        /// The items asked for, in the client's order.
+        items: Vec<StatusItem>,
+    },
+    /// `APPEND mailbox [(flags)] [date-time] literal`
+    Append {
+        /// The destination mailbox.
+        mailbox: Mailbox,
+        /// Flags to set on the new message.
+        flags: Vec<Flag>,
+        /// The internal date to give the message.
+        date: Option<DateTime>,
+        /// The message, exactly as sent.
+        message: Vec<u8>,
+    },
+    /// `NAMESPACE` (RFC 2342).
+    Namespace,
+    /// `IDLE` (RFC 2177); ended by a `DONE` line, see [`crate::Decoded::Done`].
+    Idle,
+
+    // ---- selected (§6.4) ----
+    /// `CHECK`
+    Check,
+    /// `CLOSE`
+    Close,
+    /// `UNSELECT` (RFC 3691)
+    Unselect,
+    /// `EXPUNGE`
+    Expunge,
+    /// `UID EXPUNGE set` (RFC 4315)
+    UidExpunge(SequenceSet),
+    /// `[UID] SEARCH [CHARSET name] keys...`
+    Search {
+        /// The charset named by the client, if any.
+        charset: Option<String>,
+        /// The keys, ANDed together (a single [`SearchKey::And`] when more than one).
+        criteria: SearchKey,
+        /// Whether this is `UID SEARCH`.
+        uid: bool,
+    },
+    /// `[UID] FETCH set items`
+    Fetch {
+        /// The messages.
+        set: SequenceSet,
+        /// What to fetch.
+        items: FetchItems,
+        /// Whether this is `UID FETCH`.
+        uid: bool,
+    },
+    /// `[UID] STORE set [+|-]FLAGS[.SILENT] (flags)`
+    Store {
+        /// The messages.
+        set: SequenceSet,
+        /// Replace, add or remove.
+        mode: StoreMode,
+        /// Whether `.SILENT` was given.
+        silent: bool,
+        /// The flags.
+        flags: Vec<Flag>,
+        /// Whether this is `UID STORE`.
+        uid: bool,
+    },
+    /// `[UID] COPY set mailbox`
+    Copy {
+        /// The messages.
+        set: SequenceSet,
+        /// The destination.
+        mailbox: Mailbox,
+        /// Whether this is `UID COPY`.
+        uid: bool,
+    },
+    /// `[UID] MOVE set mailbox` (RFC 6851)
+    Move {
+        /// The messages.
+        set: SequenceSet,
+        /// The destination.
+        mailbox: Mailbox,
+        /// Whether this is `UID MOVE`.
+        uid: bool,
+    },
+}
+
+impl CommandBody {
+    /// The command's name as a client writes it (`UID FETCH` for UID forms).
+    pub fn name(&self) -> &'static str {
+        use CommandBody::*;
+        match self {
+            Capability => "CAPABILITY",
+            Noop => "NOOP",
+            Logout => "LOGOUT",
+            Id(_) => "ID",
+            Enable(_) => "ENABLE",
+            StartTls => "STARTTLS",
+            Authenticate { .. } => "AUTHENTICATE",
+            Login { .. } => "LOGIN",
+            Select(_) => "SELECT",
+            Examine(_) => "EXAMINE",
+            Create(_) => "CREATE",
+            Delete(_) => "DELETE",
+            Rename { .. } => "RENAME",
+            Subscribe(_) => "SUBSCRIBE",
+            Unsubscribe(_) => "UNSUBSCRIBE",
+            List { .. } => "LIST",
+            Lsub { .. } => "LSUB",
+            Status { .. } => "STATUS",
+            Append { .. } => "APPEND",
+            Namespace => "NAMESPACE",
+            Idle => "IDLE",
+            Check => "CHECK",
+            Close => "CLOSE",
+            Unselect => "UNSELECT",
+            Expunge => "EXPUNGE",
+            UidExpunge(_) => "UID EXPUNGE",
+            Search { uid: false, .. } => "SEARCH",
+            Search { uid: true, .. } => "UID SEARCH",
+            Fetch { uid: false, .. } => "FETCH",
+            Fetch { uid: true, .. } => "UID FETCH",
+            Store { uid: false, .. } => "STORE",
+            Store { uid: true, .. } => "UID STORE",
+            Copy { uid: false, .. } => "COPY",
+            Copy { uid: true, .. } => "UID COPY",
+            Move { uid: false, .. } => "MOVE",
+            Move { uid: true, .. } => "UID MOVE",
+        }
+    }
+}
+
+/// A STATUS data item name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusItem {
+    /// `MESSAGES`
+    Messages,
+    /// `RECENT`
+    Recent,
+    /// `UIDNEXT`
+    UidNext,
+    /// `UIDVALIDITY`
+    UidValidity,
+    /// `UNSEEN`
+    Unseen,
+}
+
+/// How STORE changes flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StoreMode {
+    /// `FLAGS`: replace.
+    Replace,
+    /// `+FLAGS`: add.
+    Add,
+    /// `-FLAGS`: remove.
+    Remove,
+}
+
+/// The items of a FETCH: a macro or a list (a single item is a list of one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchItems {
+    /// `ALL`: FLAGS INTERNALDATE RFC822.SIZE ENVELOPE.
+    All,
+    /// `FAST`: FLAGS INTERNALDATE RFC822.SIZE.
+    Fast,
+    /// `FULL`: FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY.
+    Full,
+    /// Explicit items. `parenthesized` records whether the client wrote
+    /// parentheses, so encoding gives back the same bytes.
+    List {
+        /// The items, in the client's order.
+        items: Vec<FetchAttr>,
+        /// Whether they were written inside `( )`.
+        parenthesized: bool,
+    },
+}
+
+impl FetchItems {
+    /// The items with macros expanded.
+    pub fn expand(&self) -> Vec<FetchAttr> {
+        use FetchAttr::*;
+        match self {
+            FetchItems::All => vec![Flags, InternalDate, Rfc822Size, Envelope],
+            FetchItems::Fast => vec![Flags, InternalDate, Rfc822Size],
+            FetchItems::Full => vec![Flags, InternalDate, Rfc822Size, Envelope, Body],
+            FetchItems::List { items, .. } => items.clone(),
+        }
+    }
+}
+
+/// One FETCH data item name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchAttr {
+    /// `ENVELOPE`
+    Envelope,
+    /// `FLAGS`
+    Flags,
+    /// `INTERNALDATE`
+    InternalDate,
+    /// `RFC822` (like `BODY[]`, sets `\Seen`)
+    Rfc822,
+    /// `RFC822.HEADER` (like `BODY.PEEK[HEADER]`)
+    Rfc822Header,
+    /// `RFC822.SIZE`
+    Rfc822Size,
+    /// `RFC822.TEXT` (like `BODY[TEXT]`, sets `\Seen`)
+    Rfc822Text,
+    /// `UID`
+    Uid,
+    /// `BODY`: the body structure without extension data.
+    Body,
+    /// `BODYSTRUCTURE`: the body structure with extension data.
+    BodyStructure,
+    /// `BODY[section]<partial>` or `BODY.PEEK[section]<partial>`.
+    BodySection {
+        /// `BODY.PEEK`: does not set `\Seen`.
+        peek: bool,
+        /// Which part of the message.
+        section: Section,
+        /// `<origin.count>`: the first octet and the number of octets.
+        partial: Option<(u32, u32)>,
+    },
+}
+
+/// A body section specifier, such as `1.2.HEADER.FIELDS (From)`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Section {
+    /// The part path: `[1, 2]` for `1.2`; empty for the whole message.
+    pub part: Vec<u32>,
+    /// The text specifier after the part path, if any.
+    pub text: Option<SectionText>,
+}
+
+/// The text part of a section specifier.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SectionText {
+    /// `HEADER`
+    Header,
+    /// `HEADER.FIELDS (names)`; the names as the client wrote them.
+    HeaderFields(Vec<String>),
+    /// `HEADER.FIELDS.NOT (names)`
+    HeaderFieldsNot(Vec<String>),
+    /// `TEXT`
+    Text,
+    /// `MIME`: only after a part number.
+    Mime,
+}
+
+/// A SEARCH key (RFC 3501 §6.4.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchKey {
+    /// Several keys, all of which must match: a parenthesized list, or the
+    /// top-level keys of a SEARCH when there is more than one.
+    And(Vec<SearchKey>),
+    /// A message sequence set.
+    SequenceSet(SequenceSet),
+    /// `ALL`
+    All,
+    /// `ANSWERED`
+    Answered,
+    /// `BCC string`
+    Bcc(String),
+    /// `BEFORE date`
+    Before(Date),
+    /// `BODY string`
+    Body(String),
+    /// `CC string`
+    Cc(String),
+    /// `DELETED`
+    Deleted,
+    /// `DRAFT`
+    Draft,
+    /// `FLAGGED`
+    Flagged,
+    /// `FROM string`
+    From(String),
+    /// `HEADER field-name string`
+    Header(String, String),
+    /// `KEYWORD flag`
+    Keyword(Atom),
+    /// `LARGER n`
+    Larger(u32),
+    /// `NEW`
+    New,
+    /// `NOT key`
+    Not(Box<SearchKey>),
+    /// `OLD`
+    Old,
+    /// `ON date`
+    On(Date),
+    /// `OR key1 key2`
+    Or(Box<SearchKey>, Box<SearchKey>),
+    /// `RECENT`
+    Recent,
+    /// `SEEN`
+    Seen,
+    /// `SENTBEFORE date`
+    SentBefore(Date),
+    /// `SENTON date`
+    SentOn(Date),
+    /// `SENTSINCE date`
+    SentSince(Date),
+    /// `SINCE date`
+    Since(Date),
+    /// `SMALLER n`
+    Smaller(u32),
+    /// `SUBJECT string`
+    Subject(String),
+    /// `TEXT string`
+    Text(String),
+    /// `TO string`
+    To(String),
+    /// `UID set`
+    Uid(SequenceSet),
+    /// `UNANSWERED`
+    Unanswered,
+    /// `UNDELETED`
+    Undeleted,
+    /// `UNDRAFT`
+    Undraft,
+    /// `UNFLAGGED`
+    Unflagged,
+    /// `UNKEYWORD flag`
+    Unkeyword(Atom),
+    /// `UNSEEN`
+    Unseen,
+}

@@ -1,0 +1,475 @@
+//! Values shared by commands and responses: tags, atoms, mailbox names,
+//! sequence sets, flags and dates.
+//!
+//! Every type here is built through a validating constructor, so a value that
+//! exists can always be written on the wire.
+
+use std::fmt;
+use std::num::NonZeroU32;
+
+use crate::error::ValueError;
+
+/// Is `b` an `ATOM-CHAR` (RFC 3501 §9): any CHAR except `atom-specials`?
+pub fn is_atom_char(b: u8) -> bool {
+    matches!(b, 0x21..=0x7e) && !matches!(b, b'(' | b')' | b'{' | b' ' | b'%' | b'*' | b'"' | b'\\' | b']')
+}
+
+/// Is `b` an `ASTRING-CHAR`: an `ATOM-CHAR` or `]`?
+pub fn is_astring_char(b: u8) -> bool {
+    is_atom_char(b) || b == b']'
+}
+
+/// Is `b` allowed in a tag: an `ASTRING-CHAR` except `+`?
+pub fn is_tag_char(b: u8) -> bool {
+    is_astring_char(b) && b != b'+'
+}
+
+/// A command tag such as `a001`: one or more `ASTRING-CHAR`s except `+`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Tag(String);
+
+impl Tag {
+    /// Validates and builds a tag.
+    pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
+        let s = s.into();
+        if s.is_empty() || !s.bytes().all(is_tag_char) {
+            return Err(ValueError::Tag(s));
+        }
+        Ok(Tag(s))
+    }
+
+    /// The tag's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An atom: one or more `ATOM-CHAR`s. Used for keywords, capability names,
+/// SASL mechanism names and response-code names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Atom(String);
+
+impl Atom {
+    /// Validates and builds an atom.
+    pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
+        let s = s.into();
+        if s.is_empty() || !s.bytes().all(is_atom_char) {
+            return Err(ValueError::Atom(s));
+        }
+        Ok(Atom(s))
+    }
+
+    /// The atom's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Atom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A mailbox name, decoded from modified UTF-7 to Unicode.
+///
+/// `INBOX` is case-insensitive (RFC 3501 §5.1): any spelling of it becomes
+/// [`Mailbox::Inbox`], and hierarchy below it (`INBOX/Sub`) keeps its text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mailbox {
+    /// The special name INBOX, in any case.
+    Inbox,
+    /// Any other name, as Unicode text. Never a case variant of "INBOX".
+    Other(String),
+}
+
+impl Mailbox {
+    /// Builds a mailbox from its Unicode name, folding INBOX.
+    pub fn new(name: impl Into<String>) -> Self {
+        let name = name.into();
+        if name.eq_ignore_ascii_case("INBOX") {
+            Mailbox::Inbox
+        } else {
+            Mailbox::Other(name)
+        }
+    }
+
+    /// The Unicode name (`INBOX` for the inbox).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Mailbox::Inbox => "INBOX",
+            Mailbox::Other(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for Mailbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One end of a sequence range: a number, or `*` (the largest number in use).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SeqNo {
+    /// A message sequence number or UID, never zero.
+    Value(NonZeroU32),
+    /// `*`: the last message (or the largest UID).
+    Largest,
+}
+
+impl SeqNo {
+    /// Resolves `*` to `largest`.
+    pub fn resolve(self, largest: u32) -> u32 {
+        match self {
+            SeqNo::Value(v) => v.get(),
+            SeqNo::Largest => largest,
+        }
+    }
+}
+
+/// One element of a sequence set: a single number or a range `a:b`.
+/// A range may be written in either order (`5:2` means `2:5`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SeqRange {
+    /// A single number or `*`.
+    Single(SeqNo),
+    /// A range, as written (not reordered).
+    Range(SeqNo, SeqNo),
+}
+
+/// A non-empty sequence set such as `1:5,7,9:*`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SequenceSet(Vec<SeqRange>);
+
+impl SequenceSet {
+    /// Builds a set from its elements; it must not be empty.
+    pub fn new(ranges: Vec<SeqRange>) -> Result<Self, ValueError> {
+        if ranges.is_empty() {
+            return Err(ValueError::EmptySequenceSet);
+        }
+        Ok(SequenceSet(ranges))
+    }
+
+    /// A set of one number. `n` must not be zero.
+    pub fn single(n: u32) -> Result<Self, ValueError> {
+        let v = NonZeroU32::new(n).ok_or(ValueError::Zero)?;
+        Ok(SequenceSet(vec![SeqRange::Single(SeqNo::Value(v))]))
+    }
+
+    /// The elements, as written.
+    pub fn ranges(&self) -> &[SeqRange] {
+        &self.0
+    }
+
+    /// Does the set contain `n`, with `*` meaning `largest`?
+    pub fn contains(&self, n: u32, largest: u32) -> bool {
+        self.0.iter().any(|r| match *r {
+            SeqRange::Single(a) => a.resolve(largest) == n,
+            SeqRange::Range(a, b) => {
+                let (a, b) = (a.resolve(largest), b.resolve(largest));
+                let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+                (lo..=hi).contains(&n)
+            }
+        })
+    }
+
+    /// Inclusive ranges with `*` resolved to `largest`, each ordered low to high.
+    /// Ranges may overlap; callers that need a sorted, unique list merge them.
+    pub fn resolved(&self, largest: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.0.iter().map(move |r| match *r {
+            SeqRange::Single(a) => {
+                let a = a.resolve(largest);
+                (a, a)
+            }
+            SeqRange::Range(a, b) => {
+                let (a, b) = (a.resolve(largest), b.resolve(largest));
+                if a <= b { (a, b) } else { (b, a) }
+            }
+        })
+    }
+}
+
+/// A message flag.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Flag {
+    /// `\Seen`
+    Seen,
+    /// `\Answered`
+    Answered,
+    /// `\Flagged`
+    Flagged,
+    /// `\Deleted`
+    Deleted,
+    /// `\Draft`
+    Draft,
+    /// `\Recent`: set by the server only; never valid in STORE or APPEND.
+    Recent,
+    /// A keyword such as `$Forwarded` or `Work` (an atom without backslash).
+    Keyword(Atom),
+    /// An unknown system-style flag `\Something`; the atom holds `Something`.
+    Extension(Atom),
+}
+
+impl Flag {
+    /// Builds a flag from its wire text, such as `\Seen` or `$Junk`.
+    /// System flag names are case-insensitive.
+    pub fn parse_name(s: &str) -> Result<Self, ValueError> {
+        if let Some(rest) = s.strip_prefix('\\') {
+            Ok(match rest.to_ascii_lowercase().as_str() {
+                "seen" => Flag::Seen,
+                "answered" => Flag::Answered,
+                "flagged" => Flag::Flagged,
+                "deleted" => Flag::Deleted,
+                "draft" => Flag::Draft,
+                "recent" => Flag::Recent,
+                _ => Flag::Extension(Atom::new(rest)?),
+            })
+        } else {
+            Ok(Flag::Keyword(Atom::new(s)?))
+        }
+    }
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Flag::Seen => f.write_str("\\Seen"),
+            Flag::Answered => f.write_str("\\Answered"),
+            Flag::Flagged => f.write_str("\\Flagged"),
+            Flag::Deleted => f.write_str("\\Deleted"),
+            Flag::Draft => f.write_str("\\Draft"),
+            Flag::Recent => f.write_str("\\Recent"),
+            Flag::Keyword(a) => write!(f, "{a}"),
+            Flag::Extension(a) => write!(f, "\\{a}"),
+        }
+    }
+}
+
+/// An entry of a PERMANENTFLAGS list: a flag, or `\*` (new keywords may be created).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FlagPerm {
+    /// A flag that can be stored permanently.
+    Flag(Flag),
+    /// `\*`: the client may create new keywords.
+    Asterisk,
+}
+
+/// A calendar date, as in SEARCH's `SINCE 1-Feb-1994`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// English three-letter month names, as IMAP writes them.
+pub const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl Date {
+    /// Validates and builds a date (year 1..=9999, a real day of that month).
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Self, ValueError> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return Err(ValueError::Date),
+        };
+        if year == 0 || year > 9999 || day == 0 || day > days {
+            return Err(ValueError::Date);
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// The year.
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+    /// The month, 1 to 12.
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+    /// The day of the month, 1 to 31.
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+
+    /// Days since 1970-01-01 (negative before), for comparisons and arithmetic.
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm, in our own words.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Result<Self, ValueError> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let year = u16::try_from(year).map_err(|_| ValueError::Date)?;
+        Date::new(year, month as u8, day as u8)
+    }
+}
+
+impl fmt::Display for Date {
+    /// Writes `d-Mon-yyyy`, for example `1-Feb-1994`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}-{:04}", self.day, MONTHS[usize::from(self.month) - 1], self.year)
+    }
+}
+
+/// A date and time with a zone offset, as in INTERNALDATE and APPEND.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    date: Date,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    /// Offset from UTC in minutes, -1439..=1439.
+    zone_minutes: i16,
+}
+
+impl DateTime {
+    /// Validates and builds a date-time.
+    pub fn new(
+        date: Date,
+        hour: u8,
+        minute: u8,
+        second: u8,
+        zone_minutes: i16,
+    ) -> Result<Self, ValueError> {
+        if hour > 23 || minute > 59 || second > 60 || !(-1439..=1439).contains(&zone_minutes) {
+            return Err(ValueError::Time);
+        }
+        Ok(DateTime { date, hour, minute, second, zone_minutes })
+    }
+
+    /// Builds a UTC date-time from seconds since the Unix epoch.
+    pub fn from_unix(secs: i64, zone_minutes: i16) -> Result<Self, ValueError> {
+        let local = secs + i64::from(zone_minutes) * 60;
+        let date = Date::from_days_since_epoch(local.div_euclid(86_400))?;
+        let rem = local.rem_euclid(86_400);
+        DateTime::new(
+            date,
+            (rem / 3600) as u8,
+            ((rem / 60) % 60) as u8,
+            (rem % 60) as u8,
+            zone_minutes,
+        )
+    }
+
+    /// The local date.
+    pub fn date(&self) -> Date {
+        self.date
+    }
+    /// Hour, minute and second of the local time.
+    pub fn time(&self) -> (u8, u8, u8) {
+        (self.hour, self.minute, self.second)
+    }
+    /// Offset from UTC in minutes.
+    pub fn zone_minutes(&self) -> i16 {
+        self.zone_minutes
+    }
+
+    /// Seconds since the Unix epoch (UTC).
+    pub fn unix(&self) -> i64 {
+        self.date.days_since_epoch() * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
+            - i64::from(self.zone_minutes) * 60
+    }
+}
+
+impl fmt::Display for DateTime {
+    /// Writes the IMAP `date-time` form without quotes: `17-Jul-1996 02:44:25 -0700`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.zone_minutes < 0 { '-' } else { '+' };
+        let z = self.zone_minutes.unsigned_abs();
+        write!(
+            f,
+            "{:2}-{}-{:04} {:02}:{:02}:{:02} {}{:02}{:02}",
+            self.date.day,
+            MONTHS[usize::from(self.date.month) - 1],
+            self.date.year,
+            self.hour,
+            self.minute,
+            self.second,
+            sign,
+            z / 60,
+            z % 60
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_days() {
+        for days in [-1000_i64, 0, 1, 59, 10_000, 20_000, 2_932_896] {
+            let d = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(d.days_since_epoch(), days);
+        }
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
+        assert!(Date::new(2023, 2, 29).is_err());
+        assert!(Date::new(2024, 2, 29).is_ok());
+    }
+
+    #[test]
+    fn date_time_displays_like_rfc_3501() {
+        let dt = DateTime::new(Date::new(1996, 7, 17).unwrap(), 2, 44, 25, -420).unwrap();
+        assert_eq!(dt.to_string(), "17-Jul-1996 02:44:25 -0700");
+        let back = DateTime::from_unix(dt.unix(), -420).unwrap();
+        assert_eq!(back, dt);
+    }
+
+    #[test]
+    fn sequence_sets_resolve_star_and_reversed_ranges() {
+        let one = NonZeroU32::new(1).unwrap();
+        let five = NonZeroU32::new(5).unwrap();
+        let set = SequenceSet::new(vec![
+            SeqRange::Range(SeqNo::Value(five), SeqNo::Value(one)),
+            SeqRange::Single(SeqNo::Largest),
+        ])
+        .unwrap();
+        assert!(set.contains(3, 10));
+        assert!(set.contains(10, 10));
+        assert!(!set.contains(7, 10));
+        assert!(SequenceSet::new(vec![]).is_err());
+    }
+
+    #[test]
+    fn tags_and_atoms_are_validated() {
+        assert!(Tag::new("a001").is_ok());
+        assert!(Tag::new("a+1").is_err());
+        assert!(Tag::new("").is_err());
+        assert!(Atom::new("$Forwarded").is_ok());
+        assert!(Atom::new("a b").is_err());
+        assert_eq!(Mailbox::new("inBox"), Mailbox::Inbox);
+    }
+}

@@ -1,0 +1,2 @@
+//! The virtual mailbox.
+#![forbid(unsafe_code)]
