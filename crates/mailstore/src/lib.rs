@@ -1,2 +1,27 @@
-//! The virtual mailbox.
+//! The virtual mailbox: users, mailboxes, messages, flags, UIDs, and the
+//! MIME analysis of each message, done once when it enters the store.
+//!
+//! This crate knows mail, not IMAP's wire format and not sessions: it has
+//! no I/O, no clock of its own (times are passed in) and no async runtime.
+//!
+//! # Layout
+//! - [`store`]: [`Store`] (accounts by user name) and [`Account`]
+//!   (mailboxes, subscriptions).
+//! - [`mailbox`]: [`MailboxData`]: messages in UID order, UIDVALIDITY,
+//!   UIDNEXT, modification sequence, `\Recent` hand-out.
+//! - [`message`]: [`Message`] and [`Flags`].
+//! - [`analysis`]: [`Analysis`] of a message with mail-parser: envelope,
+//!   MIME part tree with byte ranges, decoded text for search.
+//! - [`demo`]: the deterministic demo accounts and a bulk generator for benchmarks.
 #![forbid(unsafe_code)]
+
+pub mod analysis;
+pub mod demo;
+pub mod mailbox;
+pub mod message;
+pub mod store;
+
+pub use analysis::{Addr, Analysis, Envelope, Part, PartKind};
+pub use mailbox::{MailboxData, MailboxId, SpecialUse};
+pub use message::{Flags, Message, SystemFlag};
+pub use store::{Account, MailboxInfo, Store, StoreError};
