@@ -29,6 +29,7 @@ pub use command::*;
 pub use core::*;
 pub use decoder::{CommandDecoder, Decoded, DecoderOptions, Expect, Progress, ResponseDecoder};
 pub use encode::Encode;
+pub use encode::base64;
 pub use error::{ParseError, ParseErrorKind, ValueError};
 pub use parse::{parse_command, parse_response};
 pub use response::*;

@@ -1,4 +1,16 @@
 //! Exact wire bytes for commands and responses.
+//!
+//! Every type of [`crate::command`] and [`crate::response`] that appears on
+//! the wire implements [`Encode`]. A whole [`crate::Command`] or
+//! [`crate::Response`] ends with CRLF; a piece (a [`crate::SearchKey`], a
+//! [`crate::Section`], a [`crate::Code`]...) is written without one. What
+//! the encoder writes, the parser reads back as the same value (for the
+//! canonical values described in `tests/strategies`).
+
+pub mod base64;
+mod command;
+mod primitives;
+mod response;
 
 /// A value that can be written as IMAP bytes.
 pub trait Encode {

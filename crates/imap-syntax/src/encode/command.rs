@@ -1,0 +1,415 @@
+//! Client commands on the wire (RFC 3501 §6, §9).
+//!
+//! Choices where the model allows more than one spelling:
+//! - STORE flags are always parenthesized, `+FLAGS (\Seen)`, which is valid
+//!   for any number of flags including none.
+//! - APPEND omits the flag list when it is empty.
+//! - SEARCH writes the keys of a top-level [`SearchKey::And`] side by side
+//!   (`SEARCH SEEN FROM x`); a nested `And` is parenthesized. An `And` of no
+//!   keys would be `()`, which the grammar forbids; it is written `ALL`,
+//!   which matches the same messages.
+//! - FETCH items with `parenthesized: false` and not exactly one item are
+//!   written in parentheses, the only valid form.
+
+use super::Encode;
+use super::primitives::{
+    astring, date, date_time, flag, flag_list, list_mailbox, literal, mailbox, nstring, number,
+    paren_list, sequence_set, spaced, string,
+};
+use crate::command::{
+    Command, CommandBody, FetchAttr, FetchItems, SearchKey, Section, SectionText, StatusItem,
+    StoreMode,
+};
+use crate::core::{Flag, SequenceSet};
+
+impl Encode for Command {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.tag.as_str().as_bytes());
+        out.push(b' ');
+        self.body.encode(out);
+        out.extend_from_slice(b"\r\n");
+    }
+}
+
+/// Writes `[UID ]NAME`.
+fn uid_prefix(out: &mut Vec<u8>, uid: bool, name: &str) {
+    if uid {
+        out.extend_from_slice(b"UID ");
+    }
+    out.extend_from_slice(name.as_bytes());
+}
+
+impl Encode for CommandBody {
+    /// The command without tag and CRLF, such as `UID FETCH 1:* FLAGS`.
+    fn encode(&self, out: &mut Vec<u8>) {
+        use CommandBody as C;
+        let name = self.name();
+        match self {
+            C::Capability
+            | C::Noop
+            | C::Logout
+            | C::StartTls
+            | C::Namespace
+            | C::Idle
+            | C::Check
+            | C::Close
+            | C::Unselect
+            | C::Expunge => out.extend_from_slice(name.as_bytes()),
+            C::Id(params) => {
+                out.extend_from_slice(b"ID ");
+                id_params(out, params.as_deref());
+            }
+            C::Enable(caps) => {
+                out.extend_from_slice(b"ENABLE");
+                for cap in caps {
+                    out.push(b' ');
+                    out.extend_from_slice(cap.as_str().as_bytes());
+                }
+            }
+            C::Authenticate {
+                mechanism,
+                initial_response,
+            } => {
+                out.extend_from_slice(b"AUTHENTICATE ");
+                out.extend_from_slice(mechanism.as_str().as_bytes());
+                if let Some(ir) = initial_response {
+                    out.push(b' ');
+                    // Base64 text or `=`: both are atoms. Anything else is
+                    // not base64, but is still written so the line is valid.
+                    if ir.is_empty() {
+                        out.push(b'=');
+                    } else {
+                        astring(out, ir.as_bytes());
+                    }
+                }
+            }
+            C::Login { username, password } => {
+                out.extend_from_slice(b"LOGIN ");
+                astring(out, username.as_bytes());
+                out.push(b' ');
+                astring(out, password.as_bytes());
+            }
+            C::Select(m)
+            | C::Examine(m)
+            | C::Create(m)
+            | C::Delete(m)
+            | C::Subscribe(m)
+            | C::Unsubscribe(m) => {
+                out.extend_from_slice(name.as_bytes());
+                out.push(b' ');
+                mailbox(out, m);
+            }
+            C::Rename { from, to } => {
+                out.extend_from_slice(b"RENAME ");
+                mailbox(out, from);
+                out.push(b' ');
+                mailbox(out, to);
+            }
+            C::List { reference, pattern } | C::Lsub { reference, pattern } => {
+                out.extend_from_slice(name.as_bytes());
+                out.push(b' ');
+                astring(out, crate::utf7::encode(reference).as_bytes());
+                out.push(b' ');
+                list_mailbox(out, crate::utf7::encode(pattern).as_bytes());
+            }
+            C::Status { mailbox: m, items } => {
+                out.extend_from_slice(b"STATUS ");
+                mailbox(out, m);
+                out.push(b' ');
+                paren_list(out, items, |out, item| item.encode(out));
+            }
+            C::Append {
+                mailbox: m,
+                flags,
+                date,
+                message,
+            } => {
+                out.extend_from_slice(b"APPEND ");
+                mailbox(out, m);
+                if !flags.is_empty() {
+                    out.push(b' ');
+                    flag_list(out, flags);
+                }
+                if let Some(dt) = date {
+                    out.push(b' ');
+                    date_time(out, dt);
+                }
+                out.push(b' ');
+                literal(out, message);
+            }
+            C::UidExpunge(set) => {
+                out.extend_from_slice(b"UID EXPUNGE ");
+                sequence_set(out, set);
+            }
+            C::Search {
+                charset,
+                criteria,
+                uid,
+            } => {
+                uid_prefix(out, *uid, "SEARCH");
+                if let Some(cs) = charset {
+                    out.extend_from_slice(b" CHARSET ");
+                    astring(out, cs.as_bytes());
+                }
+                out.push(b' ');
+                match criteria {
+                    SearchKey::And(keys) if !keys.is_empty() => {
+                        spaced(out, keys, |out, k| k.encode(out));
+                    }
+                    other => other.encode(out),
+                }
+            }
+            C::Fetch { set, items, uid } => {
+                uid_prefix(out, *uid, "FETCH");
+                out.push(b' ');
+                sequence_set(out, set);
+                out.push(b' ');
+                items.encode(out);
+            }
+            C::Store {
+                set,
+                mode,
+                silent,
+                flags,
+                uid,
+            } => {
+                uid_prefix(out, *uid, "STORE");
+                out.push(b' ');
+                sequence_set(out, set);
+                out.push(b' ');
+                out.extend_from_slice(match mode {
+                    StoreMode::Replace => b"FLAGS".as_slice(),
+                    StoreMode::Add => b"+FLAGS",
+                    StoreMode::Remove => b"-FLAGS",
+                });
+                if *silent {
+                    out.extend_from_slice(b".SILENT");
+                }
+                out.push(b' ');
+                flag_list(out, flags);
+            }
+            C::Copy {
+                set,
+                mailbox: m,
+                uid,
+            }
+            | C::Move {
+                set,
+                mailbox: m,
+                uid,
+            } => {
+                let verb = if matches!(self, C::Copy { .. }) {
+                    "COPY"
+                } else {
+                    "MOVE"
+                };
+                uid_prefix(out, *uid, verb);
+                out.push(b' ');
+                sequence_set(out, set);
+                out.push(b' ');
+                mailbox(out, m);
+            }
+        }
+    }
+}
+
+/// Writes the parameter list of ID: `NIL` or `("name" "value" ...)`.
+pub(crate) fn id_params(out: &mut Vec<u8>, params: Option<&[(String, Option<String>)]>) {
+    match params {
+        None => out.extend_from_slice(b"NIL"),
+        Some(pairs) => paren_list(out, pairs, |out, (k, v)| {
+            string(out, k.as_bytes());
+            out.push(b' ');
+            nstring(out, v.as_deref().map(str::as_bytes));
+        }),
+    }
+}
+
+impl Encode for StatusItem {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(match self {
+            StatusItem::Messages => b"MESSAGES".as_slice(),
+            StatusItem::Recent => b"RECENT",
+            StatusItem::UidNext => b"UIDNEXT",
+            StatusItem::UidValidity => b"UIDVALIDITY",
+            StatusItem::Unseen => b"UNSEEN",
+        });
+    }
+}
+
+impl Encode for Flag {
+    fn encode(&self, out: &mut Vec<u8>) {
+        flag(out, self);
+    }
+}
+
+impl Encode for SequenceSet {
+    fn encode(&self, out: &mut Vec<u8>) {
+        sequence_set(out, self);
+    }
+}
+
+impl Encode for FetchItems {
+    /// `ALL`, `FAST`, `FULL`, a single item, or `(item item ...)`.
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            FetchItems::All => out.extend_from_slice(b"ALL"),
+            FetchItems::Fast => out.extend_from_slice(b"FAST"),
+            FetchItems::Full => out.extend_from_slice(b"FULL"),
+            FetchItems::List {
+                items,
+                parenthesized,
+            } => match items.as_slice() {
+                [one] if !parenthesized => one.encode(out),
+                _ => paren_list(out, items, |out, a| a.encode(out)),
+            },
+        }
+    }
+}
+
+impl Encode for FetchAttr {
+    fn encode(&self, out: &mut Vec<u8>) {
+        let simple: &[u8] = match self {
+            FetchAttr::Envelope => b"ENVELOPE",
+            FetchAttr::Flags => b"FLAGS",
+            FetchAttr::InternalDate => b"INTERNALDATE",
+            FetchAttr::Rfc822 => b"RFC822",
+            FetchAttr::Rfc822Header => b"RFC822.HEADER",
+            FetchAttr::Rfc822Size => b"RFC822.SIZE",
+            FetchAttr::Rfc822Text => b"RFC822.TEXT",
+            FetchAttr::Uid => b"UID",
+            FetchAttr::Body => b"BODY",
+            FetchAttr::BodyStructure => b"BODYSTRUCTURE",
+            FetchAttr::BodySection {
+                peek,
+                section,
+                partial,
+            } => {
+                out.extend_from_slice(if *peek { b"BODY.PEEK[" } else { b"BODY[" });
+                section.encode(out);
+                out.push(b']');
+                if let Some((origin, count)) = partial {
+                    out.push(b'<');
+                    number(out, *origin);
+                    out.push(b'.');
+                    number(out, *count);
+                    out.push(b'>');
+                }
+                return;
+            }
+        };
+        out.extend_from_slice(simple);
+    }
+}
+
+impl Encode for Section {
+    /// The text between the brackets: `1.2.HEADER.FIELDS (From To)`, `TEXT`,
+    /// or nothing for the whole message.
+    fn encode(&self, out: &mut Vec<u8>) {
+        for (i, p) in self.part.iter().enumerate() {
+            if i > 0 {
+                out.push(b'.');
+            }
+            number(out, *p);
+        }
+        let Some(text) = &self.text else { return };
+        if !self.part.is_empty() {
+            out.push(b'.');
+        }
+        let header_list = |out: &mut Vec<u8>, names: &[String]| {
+            out.push(b' ');
+            paren_list(out, names, |out, n| astring(out, n.as_bytes()));
+        };
+        match text {
+            SectionText::Header => out.extend_from_slice(b"HEADER"),
+            SectionText::HeaderFields(names) => {
+                out.extend_from_slice(b"HEADER.FIELDS");
+                header_list(out, names);
+            }
+            SectionText::HeaderFieldsNot(names) => {
+                out.extend_from_slice(b"HEADER.FIELDS.NOT");
+                header_list(out, names);
+            }
+            SectionText::Text => out.extend_from_slice(b"TEXT"),
+            SectionText::Mime => out.extend_from_slice(b"MIME"),
+        }
+    }
+}
+
+impl Encode for SearchKey {
+    /// One search key. A nested [`SearchKey::And`] is parenthesized.
+    fn encode(&self, out: &mut Vec<u8>) {
+        use SearchKey as K;
+        let word = |out: &mut Vec<u8>, w: &str| out.extend_from_slice(w.as_bytes());
+        let with_string = |out: &mut Vec<u8>, w: &str, s: &str| {
+            word(out, w);
+            out.push(b' ');
+            astring(out, s.as_bytes());
+        };
+        let with_date = |out: &mut Vec<u8>, w: &str, d: &crate::core::Date| {
+            word(out, w);
+            out.push(b' ');
+            date(out, d);
+        };
+        let with_number = |out: &mut Vec<u8>, w: &str, n: u32| {
+            word(out, w);
+            out.push(b' ');
+            number(out, n);
+        };
+        match self {
+            K::And(keys) if keys.is_empty() => word(out, "ALL"),
+            K::And(keys) => paren_list(out, keys, |out, k| k.encode(out)),
+            K::SequenceSet(set) => sequence_set(out, set),
+            K::All => word(out, "ALL"),
+            K::Answered => word(out, "ANSWERED"),
+            K::Bcc(s) => with_string(out, "BCC", s),
+            K::Before(d) => with_date(out, "BEFORE", d),
+            K::Body(s) => with_string(out, "BODY", s),
+            K::Cc(s) => with_string(out, "CC", s),
+            K::Deleted => word(out, "DELETED"),
+            K::Draft => word(out, "DRAFT"),
+            K::Flagged => word(out, "FLAGGED"),
+            K::From(s) => with_string(out, "FROM", s),
+            K::Header(field, value) => {
+                with_string(out, "HEADER", field);
+                out.push(b' ');
+                astring(out, value.as_bytes());
+            }
+            K::Keyword(a) => with_string(out, "KEYWORD", a.as_str()),
+            K::Larger(n) => with_number(out, "LARGER", *n),
+            K::New => word(out, "NEW"),
+            K::Not(k) => {
+                word(out, "NOT ");
+                k.encode(out);
+            }
+            K::Old => word(out, "OLD"),
+            K::On(d) => with_date(out, "ON", d),
+            K::Or(a, b) => {
+                word(out, "OR ");
+                a.encode(out);
+                out.push(b' ');
+                b.encode(out);
+            }
+            K::Recent => word(out, "RECENT"),
+            K::Seen => word(out, "SEEN"),
+            K::SentBefore(d) => with_date(out, "SENTBEFORE", d),
+            K::SentOn(d) => with_date(out, "SENTON", d),
+            K::SentSince(d) => with_date(out, "SENTSINCE", d),
+            K::Since(d) => with_date(out, "SINCE", d),
+            K::Smaller(n) => with_number(out, "SMALLER", *n),
+            K::Subject(s) => with_string(out, "SUBJECT", s),
+            K::Text(s) => with_string(out, "TEXT", s),
+            K::To(s) => with_string(out, "TO", s),
+            K::Uid(set) => {
+                word(out, "UID ");
+                sequence_set(out, set);
+            }
+            K::Unanswered => word(out, "UNANSWERED"),
+            K::Undeleted => word(out, "UNDELETED"),
+            K::Undraft => word(out, "UNDRAFT"),
+            K::Unflagged => word(out, "UNFLAGGED"),
+            K::Unkeyword(a) => with_string(out, "UNKEYWORD", a.as_str()),
+            K::Unseen => word(out, "UNSEEN"),
+        }
+    }
+}
