@@ -1,10 +1,11 @@
 //! One mailbox: its messages in UID order and its UID bookkeeping.
-//!
-//! (API contract; the implementation is being written.)
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use crate::message::{Flags, Message};
+use crate::analysis::Analysis;
+
+use crate::message::{Flags, Message, SystemFlag};
 
 /// A mailbox's identity, stable across RENAME, never reused in a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,9 +28,16 @@ pub enum SpecialUse {
 
 /// A mailbox.
 ///
-/// Invariants: `messages` is sorted by strictly ascending UID; every UID is
-/// below `uid_next`; `uid_next` never decreases; `modseq` increases on every
-/// change and each message's `modseq` is at most the mailbox's.
+/// Invariants (kept by every method; the message list is only changed here):
+/// - `messages` is sorted by strictly ascending UID;
+/// - every UID is below `uid_next`, and `uid_next` never decreases, so a UID
+///   is never reused within one UIDVALIDITY;
+/// - `modseq` strictly increases on every change (append, flag change,
+///   expunge) and each message's `modseq` records its last change, so it is
+///   at most the mailbox's;
+/// - `keywords` only grows: every keyword ever stored on a message is in it;
+/// - `first_recent_uid <= uid_next`: messages at or above it have not been
+///   handed out as `\Recent` to any session yet.
 #[derive(Debug, Clone)]
 pub struct MailboxData {
     /// Stable identity.
@@ -40,17 +48,64 @@ pub struct MailboxData {
     pub noselect: bool,
     /// Special use, if any.
     pub special_use: Option<SpecialUse>,
+    /// UIDNEXT: above every UID ever given out here.
     uid_next: u32,
+    /// The highest modification sequence (0 for a mailbox never changed).
     modseq: u64,
+    /// The lowest UID not yet claimed as `\Recent` by a session.
     first_recent_uid: u32,
+    /// The messages, by strictly ascending UID.
     messages: Vec<Message>,
+    /// Keywords ever used here (kept in their first spelling).
     keywords: BTreeSet<String>,
 }
 
 impl MailboxData {
+    /// An empty, selectable mailbox: UIDNEXT 1, modseq 0, no special use.
+    pub fn new(id: MailboxId, uid_validity: u32) -> Self {
+        MailboxData {
+            id,
+            uid_validity,
+            noselect: false,
+            special_use: None,
+            uid_next: 1,
+            modseq: 0,
+            first_recent_uid: 1,
+            messages: Vec::new(),
+            keywords: BTreeSet::new(),
+        }
+    }
+    /// An empty `\Noselect` placeholder (a parent that exists only in the hierarchy).
+    pub fn placeholder(id: MailboxId, uid_validity: u32) -> Self {
+        MailboxData {
+            noselect: true,
+            ..MailboxData::new(id, uid_validity)
+        }
+    }
+    /// A copy of this mailbox under another identity: same messages (bytes
+    /// and analyses shared), UIDs, flags, UIDNEXT, modseq and `\Recent` mark.
+    pub fn clone_as(&self, id: MailboxId, uid_validity: u32) -> Self {
+        MailboxData {
+            id,
+            uid_validity,
+            ..self.clone()
+        }
+    }
     /// The messages, by ascending UID.
     pub fn messages(&self) -> &[Message] {
         &self.messages
+    }
+    /// The message at a 0-based index (sequence number minus one).
+    pub fn message(&self, index: usize) -> Option<&Message> {
+        self.messages.get(index)
+    }
+    /// Number of messages (EXISTS).
+    pub fn len(&self) -> usize {
+        self.messages.len()
+    }
+    /// No messages?
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
     }
     /// UIDNEXT.
     pub fn uid_next(&self) -> u32 {
@@ -64,35 +119,156 @@ impl MailboxData {
     pub fn keywords(&self) -> impl Iterator<Item = &str> {
         self.keywords.iter().map(String::as_str)
     }
+    /// Records a keyword as used here (case-insensitively; the first spelling stays).
+    pub fn note_keyword(&mut self, keyword: &str) {
+        if !self
+            .keywords
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(keyword))
+        {
+            self.keywords.insert(keyword.to_string());
+        }
+    }
     /// Index of the message with this UID.
     pub fn index_of_uid(&self, uid: u32) -> Option<usize> {
         self.messages.binary_search_by_key(&uid, |m| m.uid).ok()
     }
+    /// Messages without `\Seen` (STATUS UNSEEN).
+    pub fn unseen_count(&self) -> u32 {
+        let n = self
+            .messages
+            .iter()
+            .filter(|m| !m.flags.has(SystemFlag::Seen))
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+    /// Index of the first message without `\Seen` (for SELECT's `[UNSEEN n]`, add one).
+    pub fn first_unseen_index(&self) -> Option<usize> {
+        self.messages
+            .iter()
+            .position(|m| !m.flags.has(SystemFlag::Seen))
+    }
+    /// Number of present messages with a UID at or above `uid` (the
+    /// `\Recent` count for a session whose [`claim_recent`](Self::claim_recent) returned `uid`).
+    pub fn recent_count_from(&self, uid: u32) -> u32 {
+        let start = self.messages.partition_point(|m| m.uid < uid);
+        u32::try_from(self.messages.len().saturating_sub(start)).unwrap_or(u32::MAX)
+    }
+    /// Number of messages not yet claimed as `\Recent` by any session
+    /// (STATUS RECENT, which must not claim them).
+    pub fn unclaimed_recent_count(&self) -> u32 {
+        self.recent_count_from(self.first_recent_uid)
+    }
+    /// Sum of the message sizes in octets (copies counted each time).
+    pub fn total_bytes(&self) -> u64 {
+        self.messages.iter().map(|m| m.raw.len() as u64).sum()
+    }
+    /// Takes the next UID and the next modseq; None when UIDs are exhausted.
+    fn next_uid_and_modseq(&mut self) -> Option<(u32, u64)> {
+        let uid = self.uid_next;
+        self.uid_next = uid.checked_add(1)?;
+        self.modseq = self.modseq.saturating_add(1);
+        Some((uid, self.modseq))
+    }
     /// Adds a message; analyses it once. Returns its UID.
+    ///
+    /// The flags' keywords are noted in [`keywords`](Self::keywords). If the
+    /// UID space is exhausted (UIDNEXT would pass 2^32-1) the message is not
+    /// added and 0 is returned; a client needs 4 billion appends to get there.
     pub fn append(&mut self, raw: Vec<u8>, flags: Flags, internal_date: i64, zone: i16) -> u32 {
-        let _ = (raw, flags, internal_date, zone, self.first_recent_uid);
-        todo!("append")
+        let analysis = Arc::new(Analysis::of(&raw));
+        self.append_shared(Arc::from(raw), analysis, flags, internal_date, zone)
+    }
+    /// Adds a message whose bytes and analysis already exist (shared, not
+    /// copied). Returns its UID (0 if the UID space is exhausted).
+    pub fn append_shared(
+        &mut self,
+        raw: Arc<[u8]>,
+        analysis: Arc<Analysis>,
+        flags: Flags,
+        internal_date: i64,
+        zone: i16,
+    ) -> u32 {
+        let Some((uid, modseq)) = self.next_uid_and_modseq() else {
+            return 0;
+        };
+        for k in flags.keywords() {
+            if !self.keywords.iter().any(|x| x.eq_ignore_ascii_case(k)) {
+                self.keywords.insert(k.to_string());
+            }
+        }
+        self.messages.push(Message {
+            uid,
+            flags,
+            internal_date,
+            internal_zone: zone,
+            modseq,
+            raw,
+            analysis,
+        });
+        uid
     }
     /// Adds a copy of `message` (sharing its bytes and analysis) with a new UID.
+    /// Flags and internal date are kept (RFC 3501 §6.4.7 SHOULD).
     pub fn append_copy(&mut self, message: &Message) -> u32 {
-        let _ = message;
-        todo!("append_copy")
+        self.append_shared(
+            Arc::clone(&message.raw),
+            Arc::clone(&message.analysis),
+            message.flags.clone(),
+            message.internal_date,
+            message.internal_zone,
+        )
     }
     /// Replaces the flags of the message at `index`; bumps modseq if they changed.
-    /// Returns whether they changed.
+    /// Returns whether they changed (false too for an index out of range).
     pub fn set_flags(&mut self, index: usize, flags: Flags) -> bool {
-        let _ = (index, flags);
-        todo!("set_flags")
+        let Some(message) = self.messages.get(index) else {
+            return false;
+        };
+        if message.flags == flags {
+            return false;
+        }
+        for k in flags.keywords() {
+            if !self.keywords.iter().any(|x| x.eq_ignore_ascii_case(k)) {
+                self.keywords.insert(k.to_string());
+            }
+        }
+        self.modseq = self.modseq.saturating_add(1);
+        let modseq = self.modseq;
+        if let Some(message) = self.messages.get_mut(index) {
+            message.flags = flags;
+            message.modseq = modseq;
+        }
+        true
     }
-    /// Removes the messages with these UIDs; returns the UIDs removed, ascending.
+    /// Removes the messages with these UIDs; returns the UIDs removed,
+    /// ascending. Bumps modseq once if anything was removed.
     pub fn expunge_uids(&mut self, uids: &[u32]) -> Vec<u32> {
-        let _ = uids;
-        todo!("expunge")
+        let wanted: BTreeSet<u32> = uids.iter().copied().collect();
+        let mut removed = Vec::new();
+        self.messages.retain(|m| {
+            let gone = wanted.contains(&m.uid);
+            if gone {
+                removed.push(m.uid);
+            }
+            !gone
+        });
+        if !removed.is_empty() {
+            self.modseq = self.modseq.saturating_add(1);
+        }
+        removed
+    }
+    /// Removes every message (UIDNEXT and UIDVALIDITY stay); returns how many.
+    pub fn expunge_all(&mut self) -> usize {
+        let uids: Vec<u32> = self.messages.iter().map(|m| m.uid).collect();
+        self.expunge_uids(&uids).len()
     }
     /// Hands out `\Recent`: returns the lowest UID that is recent for the
     /// caller (every present UID at or above it is recent for the caller
     /// alone) and moves the mark to `uid_next`, so no other session gets them.
     pub fn claim_recent(&mut self) -> u32 {
-        todo!("claim_recent")
+        let first = self.first_recent_uid;
+        self.first_recent_uid = self.uid_next;
+        first
     }
 }

@@ -23,8 +23,13 @@ pub enum SystemFlag {
 
 impl SystemFlag {
     /// All five, in the order IMAP lists them.
-    pub const ALL: [SystemFlag; 5] =
-        [SystemFlag::Answered, SystemFlag::Flagged, SystemFlag::Deleted, SystemFlag::Seen, SystemFlag::Draft];
+    pub const ALL: [SystemFlag; 5] = [
+        SystemFlag::Answered,
+        SystemFlag::Flagged,
+        SystemFlag::Deleted,
+        SystemFlag::Seen,
+        SystemFlag::Draft,
+    ];
 }
 
 /// A message's flags: system flags and keywords.
