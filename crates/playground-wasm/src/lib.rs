@@ -1,1 +1,127 @@
-//! Façade.
+//! The wasm-bindgen façade of the IMAP playground: a [`Playground`] holds
+//! one virtual mail store and many IMAP sessions on it, and hands the page
+//! rendered, classified response lines.
+//!
+//! This is the only crate that knows `JsValue`. Everything with logic in
+//! it is plain Rust, tested natively; the `#[wasm_bindgen]` layer below
+//! only converts values.
+//!
+//! # Layout
+//! - [`render`]: one server response → one [`Line`] (text, kind, tag, code).
+//! - [`check`]: one typed line → `None` or a [`LineError`] with a column.
+//! - [`sessions`]: [`Sessions`], the store and its sessions, no JS types.
+//!
+//! # JavaScript API
+//! ```js
+//! import init, { Playground } from '/pkg/playground_wasm.js';
+//! await init();
+//! const pg = new Playground();
+//! const id = pg.openSession();
+//! pg.poll(id);                       // [{text: "* OK ...", kind: "ok", tag: null, code: "CAPABILITY"}]
+//! pg.send(id, new TextEncoder().encode("a1 LOGIN alice wonderland\r\n"));
+//! pg.sessionState(id);               // {state: "authenticated", user: "alice", ...}
+//! pg.checkLine("a2 FOO");            // {column: 3, expected: "...", found: "...", tag: "a2"}
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod check;
+pub mod render;
+pub mod sessions;
+
+pub use check::{LineError, check_line};
+pub use render::{Kind, Line, render_response};
+pub use sessions::{Sessions, StateView};
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The playground: one demo store (alice/wonderland, bob/builder) and the
+/// sessions opened on it. Every method that takes a session id throws if
+/// there is no such session.
+#[wasm_bindgen]
+pub struct Playground {
+    sessions: Sessions,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// A playground on a fresh copy of the deterministic demo store.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Playground {
+        console_error_panic_hook::set_once();
+        Playground {
+            sessions: Sessions::new(mailstore::demo::demo_store()),
+        }
+    }
+
+    /// Opens a session; the next [`Playground::poll`] returns its greeting.
+    #[wasm_bindgen(js_name = openSession)]
+    pub fn open_session(&mut self) -> u32 {
+        self.sessions.open(now_ms())
+    }
+
+    /// Sends raw client bytes (a line with its CRLF, or literal octets) to
+    /// session `id`; returns the array of response lines it produced.
+    pub fn send(&mut self, id: u32, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let lines = self
+            .sessions
+            .send(id, bytes, now_ms())
+            .ok_or_else(|| no_session(id))?;
+        to_js(&lines)
+    }
+
+    /// The pending response lines of session `id` (greeting, IDLE updates).
+    pub fn poll(&mut self, id: u32) -> Result<JsValue, JsError> {
+        let lines = self
+            .sessions
+            .poll(id, now_ms())
+            .ok_or_else(|| no_session(id))?;
+        to_js(&lines)
+    }
+
+    /// Forgets session `id`. Closing an unknown id does nothing.
+    #[wasm_bindgen(js_name = closeSession)]
+    pub fn close_session(&mut self, id: u32) {
+        self.sessions.close(id);
+    }
+
+    /// Checks a typed line: `null` if it is a valid command (or waits for a
+    /// literal), else `{column, expected, found, tag}` with `column` a
+    /// zero-based index into the line.
+    #[wasm_bindgen(js_name = checkLine)]
+    pub fn check_line(&self, line: &str) -> Result<JsValue, JsError> {
+        to_js(&check::check_line(line))
+    }
+
+    /// `{state, user, mailbox, readOnly, need, literalLen}` of session `id`.
+    #[wasm_bindgen(js_name = sessionState)]
+    pub fn session_state(&self, id: u32) -> Result<JsValue, JsError> {
+        let view = self.sessions.state(id).ok_or_else(|| no_session(id))?;
+        to_js(&view)
+    }
+
+    /// The façade's version, from Cargo.toml.
+    pub fn version() -> String {
+        env!("CARGO_PKG_VERSION").to_owned()
+    }
+}
+
+/// Milliseconds since the Unix epoch, from the browser's clock. The engine
+/// never reads a clock itself.
+fn now_ms() -> i64 {
+    // f64 → i64 with `as` saturates; the clock is never NaN in practice and
+    // NaN would become 0, which the engine accepts.
+    js_sys::Date::now() as i64
+}
+
+fn no_session(id: u32) -> JsError {
+    JsError::new(&format!("no session {id}: open one with openSession()"))
+}
+
+/// Serialises with `null` for `None` and plain objects for structs.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}

@@ -1,0 +1,265 @@
+//! The playground's sessions without any JavaScript types: one shared
+//! store, many [`Session`]s, each with its pending output rendered.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use imap_engine::{Need, Output, Session, SessionOptions, SessionState, SharedStore};
+use mailstore::Store;
+use serde::Serialize;
+
+use crate::render::{Line, render_response};
+
+/// A session's state as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateView {
+    /// `not-authenticated`, `authenticated`, `selected` or `logout`.
+    pub state: &'static str,
+    /// The logged-in user, if any.
+    pub user: Option<String>,
+    /// The selected mailbox, if any.
+    pub mailbox: Option<String>,
+    /// Whether the selected mailbox was opened with EXAMINE.
+    pub read_only: bool,
+    /// What the session needs next: `line`, `literal`, `idle`, `auth` or `closed`.
+    pub need: &'static str,
+    /// For `need == "literal"`: the octets still expected.
+    pub literal_len: Option<u32>,
+}
+
+/// One store and the sessions on it. Session ids start at 1 and are never
+/// reused within one `Sessions`.
+#[derive(Debug)]
+pub struct Sessions {
+    /// The store every session sees.
+    store: SharedStore,
+    /// Open sessions by id. A session that logged out stays here (state
+    /// `logout`) until it is closed, so the page can still ask about it.
+    sessions: BTreeMap<u32, Session>,
+    /// The id the next session gets.
+    next_id: u32,
+}
+
+impl Sessions {
+    /// Sessions on the given store.
+    pub fn new(store: Store) -> Self {
+        Sessions {
+            store: Arc::new(Mutex::new(store)),
+            sessions: BTreeMap::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Opens a session at time `now_ms`; its greeting waits for [`Sessions::poll`].
+    pub fn open(&mut self, now_ms: i64) -> u32 {
+        let id = self.next_id;
+        self.next_id = self.next_id.saturating_add(1);
+        let session = Session::new(Arc::clone(&self.store), SessionOptions::default(), now_ms);
+        self.sessions.insert(id, session);
+        id
+    }
+
+    /// Feeds `bytes` to session `id` and returns its output. Every other
+    /// session is then ticked, so changes reach IDLE sessions at their next
+    /// poll. `None` if there is no such session.
+    pub fn send(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
+        let session = self.sessions.get_mut(&id)?;
+        session.handle_input(bytes, now_ms);
+        let lines = drain(session);
+        for (other_id, other) in &mut self.sessions {
+            if *other_id != id {
+                other.tick(now_ms);
+            }
+        }
+        Some(lines)
+    }
+
+    /// The pending output of session `id` (greeting, IDLE updates, an
+    /// autologout BYE). `None` if there is no such session.
+    pub fn poll(&mut self, id: u32, now_ms: i64) -> Option<Vec<Line>> {
+        let session = self.sessions.get_mut(&id)?;
+        session.tick(now_ms);
+        Some(drain(session))
+    }
+
+    /// Forgets session `id`; returns whether it existed.
+    pub fn close(&mut self, id: u32) -> bool {
+        self.sessions.remove(&id).is_some()
+    }
+
+    /// The state of session `id`.
+    pub fn state(&self, id: u32) -> Option<StateView> {
+        let session = self.sessions.get(&id)?;
+        let (state, user, mailbox, read_only) = match session.state() {
+            SessionState::NotAuthenticated => ("not-authenticated", None, None, false),
+            SessionState::Authenticated { user } => {
+                ("authenticated", Some(user.clone()), None, false)
+            }
+            SessionState::Selected {
+                user,
+                mailbox,
+                read_only,
+            } => (
+                "selected",
+                Some(user.clone()),
+                Some(mailbox.clone()),
+                *read_only,
+            ),
+            SessionState::Logout => ("logout", None, None, false),
+        };
+        let (need, literal_len) = match session.need() {
+            Need::Line => ("line", None),
+            Need::Literal { len } => ("literal", Some(len)),
+            Need::Idle => ("idle", None),
+            Need::AuthResponse => ("auth", None),
+            Need::Closed => ("closed", None),
+        };
+        Some(StateView {
+            state,
+            user,
+            mailbox,
+            read_only,
+            need,
+            literal_len,
+        })
+    }
+
+    /// Number of open sessions.
+    pub fn len(&self) -> usize {
+        self.sessions.len()
+    }
+
+    /// Whether no session is open.
+    pub fn is_empty(&self) -> bool {
+        self.sessions.is_empty()
+    }
+}
+
+/// Renders everything the session has queued. `Output::Close` adds no line:
+/// the page learns of it from the state (`need == "closed"`).
+fn drain(session: &mut Session) -> Vec<Line> {
+    let mut lines = Vec::new();
+    while let Some(output) = session.poll_output() {
+        match output {
+            Output::Bytes(bytes) => lines.push(render_response(&bytes)),
+            Output::Close => {}
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Kind;
+
+    const NOW: i64 = 1_700_000_000_000;
+
+    fn demo() -> Sessions {
+        Sessions::new(mailstore::demo::demo_store())
+    }
+
+    fn send(s: &mut Sessions, id: u32, line: &str) -> Vec<Line> {
+        s.send(id, format!("{line}\r\n").as_bytes(), NOW)
+            .expect("session exists")
+    }
+
+    #[test]
+    fn greeting_then_login() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        let greeting = s.poll(id, NOW).expect("session exists");
+        assert_eq!(greeting.len(), 1);
+        assert!(
+            matches!(greeting[0].kind, Kind::Ok | Kind::Preauth),
+            "{greeting:?}"
+        );
+        assert_eq!(greeting[0].tag, None);
+        assert_eq!(s.state(id).map(|v| v.state), Some("not-authenticated"));
+
+        let out = send(&mut s, id, "a1 LOGIN alice wonderland");
+        let last = out.last().expect("a tagged answer");
+        assert_eq!((last.kind, last.tag.as_deref()), (Kind::Ok, Some("a1")));
+        let view = s.state(id).expect("session exists");
+        assert_eq!(
+            (view.state, view.user.as_deref(), view.need),
+            ("authenticated", Some("alice"), "line")
+        );
+    }
+
+    #[test]
+    fn select_shows_the_mailbox_and_codes() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        send(&mut s, id, "a1 LOGIN alice wonderland");
+        let out = send(&mut s, id, "a2 SELECT INBOX");
+        assert!(
+            out.iter().any(|l| l.code.as_deref() == Some("UIDVALIDITY")),
+            "{out:?}"
+        );
+        assert!(
+            out.iter()
+                .any(|l| l.kind == Kind::Untagged && l.text.ends_with("EXISTS")),
+            "{out:?}"
+        );
+        let view = s.state(id).expect("session exists");
+        assert_eq!(
+            (view.state, view.mailbox.as_deref(), view.read_only),
+            ("selected", Some("INBOX"), false)
+        );
+    }
+
+    #[test]
+    fn bad_command_and_literal_need() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        let out = send(&mut s, id, "a2 FOO");
+        assert_eq!(
+            out.last().map(|l| (l.kind, l.tag.as_deref())),
+            Some((Kind::Bad, Some("a2")))
+        );
+
+        send(&mut s, id, "a1 LOGIN alice wonderland");
+        let out = send(&mut s, id, "a3 APPEND INBOX {5}");
+        assert_eq!(
+            out.first().map(|l| l.kind),
+            Some(Kind::Continuation),
+            "{out:?}"
+        );
+        let view = s.state(id).expect("session exists");
+        assert_eq!((view.need, view.literal_len), ("literal", Some(5)));
+    }
+
+    #[test]
+    fn logout_says_bye_before_ok_and_closes() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        let out = send(&mut s, id, "a3 LOGOUT");
+        let kinds: Vec<Kind> = out.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, vec![Kind::Bye, Kind::Ok]);
+        assert_eq!(
+            s.state(id).map(|v| (v.state, v.need)),
+            Some(("logout", "closed"))
+        );
+    }
+
+    #[test]
+    fn sessions_are_separate_and_closable() {
+        let mut s = Sessions::new(Store::new());
+        let a = s.open(NOW);
+        let b = s.open(NOW);
+        assert_ne!(a, b);
+        assert_eq!(s.len(), 2);
+        assert!(s.close(a));
+        assert!(!s.close(a));
+        assert!(s.send(a, b"x1 NOOP\r\n", NOW).is_none());
+        assert!(s.poll(a, NOW).is_none());
+        assert!(s.state(a).is_none());
+        assert!(s.state(b).is_some());
+        assert!(s.poll(b, NOW).is_some_and(|lines| !lines.is_empty()));
+    }
+}
