@@ -7,9 +7,23 @@
 //! the same state machine.
 //!
 //! # Layout
-//! - `session`: [`Session`], the per-connection state machine (RFC 3501 §3).
+//! - `session`: [`Session`], the per-connection state machine (RFC 3501 §3):
+//!   framing, state checks, dispatch, the output queue.
+//! - `view`: a session's picture of its selected mailbox (sequence numbers,
+//!   `\Recent`) and how other sessions' changes reach it (RFC 3501 §5.2, §7.4.1).
+//! - `cmd`: one module per command group: `any` (CAPABILITY, NOOP, LOGOUT,
+//!   ID, ENABLE), `auth` (STARTTLS, LOGIN, AUTHENTICATE), `select`,
+//!   `mailboxes` (CREATE … STATUS, NAMESPACE), `append`, `idle`, `selected`
+//!   (CHECK, CLOSE, UNSELECT, EXPUNGE), `search`, `fetch`, `store`, `copy`
+//!   (COPY, MOVE).
+//! - `convert`: the store's model of mail as `imap-syntax` wire types.
+//! - `capability`: what CAPABILITY advertises.
 #![forbid(unsafe_code)]
 
+mod capability;
+mod cmd;
+mod convert;
 mod session;
+mod view;
 
-pub use session::{Need, Output, Session, SessionOptions, SessionState, SharedStore};
+pub use session::{Need, Output, Session, SessionOptions, SessionState, SharedStore, explain_parse_error};

@@ -1,14 +1,27 @@
-//! The per-connection state machine. (Skeleton: grows into one module per
-//! command group.)
+//! The per-connection state machine: framing input, checking the state,
+//! dispatching to the command modules, and queueing output.
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use imap_syntax::{CommandDecoder, DecoderOptions};
+use imap_syntax::{
+    Code, Command, CommandBody, CommandDecoder, Continue, Data, Decoded, DecoderOptions, Encode,
+    Expect, ParseError, ParseErrorKind, Progress, Response, StatusKind, StatusResponse, Tag,
+};
 use mailstore::Store;
+
+use crate::capability;
+use crate::cmd;
+use crate::view::SelectedView;
 
 /// The store shared by every session of one server or one page.
 pub type SharedStore = Arc<Mutex<Store>>;
+
+/// Locks the store. A poisoned lock (a panic elsewhere while holding it)
+/// still gives access: the store's own invariants are kept by each call.
+pub(crate) fn lock(store: &SharedStore) -> MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// Choices a driver makes for its sessions. `Default` documents each one.
 #[derive(Debug, Clone)]
@@ -16,16 +29,38 @@ pub struct SessionOptions {
     /// Limits on lines and literals. Default: [`DecoderOptions::default`].
     pub decoder: DecoderOptions,
     /// Whether the transport can do STARTTLS. Default `false`: neither the
-    /// browser engine nor the plain TCP listener has TLS.
+    /// browser engine nor the plain TCP listener has TLS, so STARTTLS is not
+    /// advertised and is refused with an explanation.
     pub starttls: bool,
     /// Idle time after which the session is logged out, in milliseconds.
     /// Default 30 minutes, the minimum RFC 3501 §5.4 allows.
     pub autologout_ms: i64,
+    /// The text of the greeting. Default names the playground.
+    pub greeting: String,
+    /// How many BAD responses in a row end the session. Default 20, as
+    /// Dovecot: a client that only sends garbage is cut off, a learner's
+    /// typos are not.
+    pub max_bad_in_row: u32,
+    /// Classroom mode: when `Some(password)`, any user name logs in with
+    /// this password and gets a fresh copy of the demo mailboxes on first
+    /// login. Default `None`.
+    pub classroom_password: Option<String>,
+    /// Classroom mode: the most accounts that may exist in the store.
+    /// Default 200.
+    pub max_accounts: usize,
 }
 
 impl Default for SessionOptions {
     fn default() -> Self {
-        SessionOptions { decoder: DecoderOptions::default(), starttls: false, autologout_ms: 30 * 60 * 1000 }
+        SessionOptions {
+            decoder: DecoderOptions::default(),
+            starttls: false,
+            autologout_ms: 30 * 60 * 1000,
+            greeting: "IMAP Playground ready: try LOGIN alice wonderland".to_string(),
+            max_bad_in_row: 20,
+            classroom_password: None,
+            max_accounts: 200,
+        }
     }
 }
 
@@ -59,7 +94,7 @@ pub enum Need {
     Line,
     /// The octets of a literal announced by the client.
     Literal {
-        /// Octets still expected.
+        /// The literal's announced length.
         len: u32,
     },
     /// The session is in IDLE; `DONE` ends it.
@@ -79,38 +114,123 @@ pub enum Output {
     Close,
 }
 
+/// Where the session is in the protocol.
+#[derive(Debug)]
+pub(crate) enum State {
+    /// Before authentication.
+    NotAuthenticated,
+    /// Logged in; no mailbox selected.
+    Authenticated { user: String },
+    /// Logged in with a mailbox selected; `view` is this session's picture
+    /// of the mailbox (its sequence numbers).
+    Selected { user: String, view: Box<SelectedView> },
+    /// Finished: input is ignored.
+    Logout,
+}
+
+/// A command that spans several exchanges with the client.
+#[derive(Debug)]
+pub(crate) enum Pending {
+    /// Nothing in progress.
+    None,
+    /// IDLE: waiting for DONE.
+    Idle { tag: Tag },
+    /// AUTHENTICATE: waiting for the client's next response line.
+    Auth { tag: Tag, step: cmd::auth::AuthStep },
+}
+
 /// One client connection's state machine.
+///
+/// Invariants: `out` holds whole responses only; once `state` is
+/// [`State::Logout`] the last output queued is [`Output::Close`] and no input
+/// is read again.
 #[derive(Debug)]
 pub struct Session {
-    store: SharedStore,
-    options: SessionOptions,
+    pub(crate) store: SharedStore,
+    pub(crate) options: SessionOptions,
     decoder: CommandDecoder,
-    state: SessionState,
+    pub(crate) state: State,
+    pub(crate) pending: Pending,
     out: VecDeque<Output>,
+    /// The length of a literal the client announced and has not finished sending.
+    literal: Option<u32>,
+    /// When the client last sent anything, for autologout.
+    last_activity_ms: i64,
+    /// The clock at the current input, for commands that need "now".
+    pub(crate) now_ms: i64,
+    /// BAD responses in a row.
+    bad_in_row: u32,
+    /// [`Output::Close`] has been queued.
+    closed: bool,
 }
 
 impl Session {
     /// Opens a session; the greeting is queued as the first output.
     pub fn new(store: SharedStore, options: SessionOptions, now_ms: i64) -> Self {
-        let _ = now_ms;
         let decoder = CommandDecoder::new(options.decoder.clone());
-        let mut out = VecDeque::new();
-        out.push_back(Output::Bytes(b"* OK [CAPABILITY IMAP4rev1] IMAP Playground ready\r\n".to_vec()));
-        Session { store, options, decoder, state: SessionState::NotAuthenticated, out }
+        let mut session = Session {
+            store,
+            options,
+            decoder,
+            state: State::NotAuthenticated,
+            pending: Pending::None,
+            out: VecDeque::new(),
+            literal: None,
+            last_activity_ms: now_ms,
+            now_ms,
+            bad_in_row: 0,
+            closed: false,
+        };
+        let caps = capability::list(&session);
+        let greeting = session.options.greeting.clone();
+        session.untagged_status(StatusKind::Ok, Some(Code::Capability(caps)), &greeting);
+        session
     }
 
     /// Feeds bytes received from the client, at time `now_ms` (milliseconds
     /// since the Unix epoch).
     pub fn handle_input(&mut self, bytes: &[u8], now_ms: i64) {
-        let _ = (now_ms, &self.store, &self.options);
+        if matches!(self.state, State::Logout) {
+            return;
+        }
+        self.now_ms = now_ms;
+        self.last_activity_ms = now_ms;
         self.decoder.push(bytes);
+        loop {
+            if matches!(self.state, State::Logout) {
+                return;
+            }
+            match self.decoder.next() {
+                Progress::NeedMore => return,
+                Progress::LiteralAnnounced { len, synchronizing, .. } => {
+                    self.literal = Some(len);
+                    if synchronizing {
+                        self.push(Response::Continue(Continue::Text("Ready for literal data".into())));
+                    }
+                }
+                Progress::Decoded(decoded) => {
+                    self.literal = None;
+                    self.handle_decoded(decoded);
+                }
+            }
+        }
     }
 
     /// Lets the session report changes made by other sessions when it is
-    /// allowed to (during IDLE), and enforce its idle timer. Drivers call
-    /// it when the store has changed or a timer fires.
+    /// allowed to (during IDLE), and enforces its idle timer. Drivers call
+    /// it when the store may have changed or a timer fires.
     pub fn tick(&mut self, now_ms: i64) {
-        let _ = now_ms;
+        if matches!(self.state, State::Logout) {
+            return;
+        }
+        self.now_ms = now_ms;
+        if now_ms.saturating_sub(self.last_activity_ms) >= self.options.autologout_ms {
+            self.bye("Autologout: idle for too long");
+            return;
+        }
+        if matches!(self.pending, Pending::Idle { .. }) {
+            self.sync(true, false);
+        }
     }
 
     /// The next output, if any.
@@ -119,12 +239,205 @@ impl Session {
     }
 
     /// The session's state.
-    pub fn state(&self) -> &SessionState {
-        &self.state
+    pub fn state(&self) -> SessionState {
+        match &self.state {
+            State::NotAuthenticated => SessionState::NotAuthenticated,
+            State::Authenticated { user } => SessionState::Authenticated { user: user.clone() },
+            State::Selected { user, view } => SessionState::Selected {
+                user: user.clone(),
+                mailbox: view.name.clone(),
+                read_only: view.read_only,
+            },
+            State::Logout => SessionState::Logout,
+        }
     }
 
     /// What the session needs next.
     pub fn need(&self) -> Need {
-        Need::Line
+        if matches!(self.state, State::Logout) {
+            return Need::Closed;
+        }
+        if let Some(len) = self.literal {
+            return Need::Literal { len };
+        }
+        match self.pending {
+            Pending::None => Need::Line,
+            Pending::Idle { .. } => Need::Idle,
+            Pending::Auth { .. } => Need::AuthResponse,
+        }
+    }
+
+    /// The user logged in, if any.
+    pub fn user(&self) -> Option<&str> {
+        match &self.state {
+            State::Authenticated { user } | State::Selected { user, .. } => Some(user),
+            _ => None,
+        }
+    }
+
+    // ---- internals shared by the command modules ----
+
+    fn handle_decoded(&mut self, decoded: Decoded) {
+        match decoded {
+            Decoded::Command(command) => self.handle_command(command),
+            Decoded::Done => cmd::idle::done(self),
+            Decoded::AuthResponse(line) => cmd::auth::response(self, &line),
+            Decoded::Failed(error) => self.handle_parse_error(error),
+        }
+    }
+
+    fn handle_parse_error(&mut self, error: ParseError) {
+        if let Pending::Idle { tag } = std::mem::replace(&mut self.pending, Pending::None) {
+            // Anything but DONE ends IDLE with BAD, as Dovecot does.
+            self.decoder.set_expect(Expect::Command);
+            self.tagged(&tag, StatusKind::Bad, None, "Expected DONE to end IDLE");
+            return;
+        }
+        let text = explain_parse_error(&error);
+        match error.kind {
+            ParseErrorKind::LineTooLong => {
+                self.untagged_status(StatusKind::Bad, None, &text);
+                self.bye("Line too long: closing the connection");
+            }
+            _ => {
+                match &error.tag {
+                    Some(tag) => self.tagged(tag, StatusKind::Bad, None, &text),
+                    None => self.untagged_status(StatusKind::Bad, None, &text),
+                }
+                self.count_bad();
+            }
+        }
+    }
+
+    fn handle_command(&mut self, command: Command) {
+        let Command { tag, body } = command;
+        if let Err(reason) = cmd::allowed(self, &body) {
+            self.tagged(&tag, StatusKind::Bad, None, &reason);
+            self.count_bad();
+            return;
+        }
+        // RFC 3501 §7.4.1: no EXPUNGE while FETCH, STORE or SEARCH (by
+        // sequence number) run; UID forms may carry them.
+        let (expunges, with_uid) = match &body {
+            CommandBody::Fetch { uid, .. }
+            | CommandBody::Store { uid, .. }
+            | CommandBody::Search { uid, .. } => (*uid, *uid),
+            CommandBody::Copy { uid, .. } | CommandBody::Move { uid, .. } => (true, *uid),
+            CommandBody::UidExpunge(_) => (true, true),
+            _ => (true, false),
+        };
+        let syncs = !matches!(body, CommandBody::Logout | CommandBody::Idle);
+        let outcome = cmd::dispatch(self, &tag, body);
+        if let Some(outcome) = outcome {
+            if syncs && outcome.kind != StatusKind::Bad {
+                self.sync(expunges, with_uid);
+            }
+            if outcome.kind == StatusKind::Bad {
+                self.count_bad();
+            } else {
+                self.bad_in_row = 0;
+            }
+            self.tagged(&tag, outcome.kind, outcome.code, &outcome.text);
+        }
+        if matches!(self.state, State::Logout) && !self.closed {
+            self.close();
+        }
+    }
+
+    fn count_bad(&mut self) {
+        self.bad_in_row = self.bad_in_row.saturating_add(1);
+        if self.bad_in_row >= self.options.max_bad_in_row {
+            self.bye("Too many invalid commands in a row");
+        }
+    }
+
+    /// Queues one response.
+    pub(crate) fn push(&mut self, response: Response) {
+        self.out.push_back(Output::Bytes(response.to_bytes()));
+    }
+
+    /// Queues untagged data.
+    pub(crate) fn data(&mut self, data: Data) {
+        self.push(Response::Data(data));
+    }
+
+    /// Queues an untagged status response.
+    pub(crate) fn untagged_status(&mut self, kind: StatusKind, code: Option<Code>, text: &str) {
+        self.push(Response::Status(StatusResponse { tag: None, kind, code, text: text.to_string() }));
+    }
+
+    /// Queues a tagged status response.
+    pub(crate) fn tagged(&mut self, tag: &Tag, kind: StatusKind, code: Option<Code>, text: &str) {
+        self.push(Response::Status(StatusResponse {
+            tag: Some(tag.clone()),
+            kind,
+            code,
+            text: text.to_string(),
+        }));
+    }
+
+    /// Sends BYE and ends the session.
+    pub(crate) fn bye(&mut self, text: &str) {
+        self.untagged_status(StatusKind::Bye, None, text);
+        self.close();
+    }
+
+    /// Ends the session after what is queued.
+    pub(crate) fn close(&mut self) {
+        self.state = State::Logout;
+        self.pending = Pending::None;
+        if !self.closed {
+            self.closed = true;
+            self.out.push_back(Output::Close);
+        }
+    }
+
+    /// Ends the session once the current command's tagged reply is queued
+    /// (LOGOUT: BYE, then the tagged OK, then the close).
+    pub(crate) fn close_after_reply(&mut self) {
+        self.state = State::Logout;
+        self.pending = Pending::None;
+    }
+
+    /// Switches what the decoder expects next.
+    pub(crate) fn expect(&mut self, expect: Expect) {
+        self.decoder.set_expect(expect);
+    }
+
+    /// Reports other sessions' changes to the selected mailbox, at a moment
+    /// RFC 3501 allows. `expunges` is false during FETCH, STORE and SEARCH,
+    /// when EXPUNGE responses would make sequence numbers ambiguous.
+    /// `with_uid` adds UID to flag updates (during UID commands).
+    pub(crate) fn sync(&mut self, expunges: bool, with_uid: bool) {
+        let store = Arc::clone(&self.store);
+        let mut guard = lock(&store);
+        let State::Selected { user, view } = &mut self.state else { return };
+        let Some(account) = guard.account_mut(user) else { return };
+        let mut responses = Vec::new();
+        let gone = view.sync(account, expunges, with_uid, &mut responses);
+        drop(guard);
+        for r in responses {
+            self.data(r);
+        }
+        if gone {
+            self.bye("The selected mailbox was deleted by another session");
+        }
+    }
+}
+
+/// Turns a parse error into the text of a BAD response that teaches.
+pub fn explain_parse_error(error: &ParseError) -> String {
+    let column = error.offset + 1;
+    match error.kind {
+        ParseErrorKind::LineTooLong => "Line too long".to_string(),
+        ParseErrorKind::LiteralTooLarge => {
+            format!("Literal too large (at column {column}): {}", error.expected)
+        }
+        ParseErrorKind::UnknownCommand => {
+            format!("Unknown command {} (at column {column}): expected {}", error.found, error.expected)
+        }
+        ParseErrorKind::Syntax => {
+            format!("Expected {} at column {column}, found {}", error.expected, error.found)
+        }
     }
 }

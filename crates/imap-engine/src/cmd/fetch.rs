@@ -1,0 +1,146 @@
+//! FETCH and UID FETCH.
+
+use imap_syntax::{Code, Data, FetchAttr, FetchItems, FetchValue, Section, SectionText, SequenceSet};
+use mailstore::analysis::header_fields;
+use mailstore::{Message, Part, PartKind, SystemFlag};
+
+use super::Outcome;
+use crate::convert;
+use crate::session::{Session, State, lock};
+
+/// `FETCH set items` and `UID FETCH set items`.
+pub(crate) fn fetch(session: &mut Session, set: &SequenceSet, items: &FetchItems, uid: bool) -> Outcome {
+    let mut attrs = items.expand();
+    // UID FETCH always returns the UID, first (as Dovecot does).
+    if uid && !attrs.contains(&FetchAttr::Uid) {
+        attrs.insert(0, FetchAttr::Uid);
+    }
+    let State::Selected { user, view } = &mut session.state else {
+        return Outcome::bad("No mailbox selected");
+    };
+    let positions = match view.resolve(set, uid) {
+        Ok(p) => p,
+        Err(text) => return Outcome::bad(text),
+    };
+    // Reading a body without PEEK marks the message \Seen, unless read-only.
+    let sets_seen = !view.read_only
+        && attrs.iter().any(|a| {
+            matches!(a, FetchAttr::Rfc822 | FetchAttr::Rfc822Text | FetchAttr::BodySection { peek: false, .. })
+        });
+    let wants_flags = attrs.contains(&FetchAttr::Flags);
+
+    let mut store = lock(&session.store);
+    let Some(mailbox) = store.account_mut(user).and_then(|a| a.mailbox_by_id_mut(view.id)) else {
+        return Outcome::no("The selected mailbox no longer exists");
+    };
+    let mut responses = Vec::with_capacity(positions.len());
+    let mut missing = false;
+    for pos in positions {
+        let Some(&msg_uid) = view.uids.get(pos) else { continue };
+        let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
+        let Some(index) = mailbox.index_of_uid(msg_uid) else {
+            // Expunged by another session and not yet reported.
+            missing = true;
+            continue;
+        };
+        let mut newly_seen = false;
+        if sets_seen {
+            if let Some(m) = mailbox.messages().get(index) {
+                if !m.flags.has(SystemFlag::Seen) {
+                    let mut flags = m.flags.clone();
+                    flags.insert(SystemFlag::Seen);
+                    if mailbox.set_flags(index, flags) {
+                        newly_seen = true;
+                        view.note_own_change(msg_uid, mailbox.modseq());
+                    }
+                }
+            }
+        }
+        let Some(m) = mailbox.messages().get(index) else { continue };
+        let recent = view.recent.contains(&msg_uid);
+        let mut values: Vec<FetchValue> = attrs.iter().map(|a| value(m, a, recent)).collect();
+        if newly_seen && !wants_flags {
+            values.push(FetchValue::Flags(convert::flags(&m.flags, recent)));
+        }
+        responses.push(Data::Fetch { seq, items: values });
+    }
+    drop(store);
+    for r in responses {
+        session.data(r);
+    }
+    if missing {
+        Outcome::no_code(
+            Code::ExpungeIssued,
+            "Some messages were expunged by another session: NOOP shows which",
+        )
+    } else {
+        Outcome::ok("Fetch completed")
+    }
+}
+
+/// The value of one item for one message.
+fn value(m: &Message, attr: &FetchAttr, recent: bool) -> FetchValue {
+    let a = &m.analysis;
+    match attr {
+        FetchAttr::Envelope => FetchValue::Envelope(Box::new(convert::envelope(&a.envelope))),
+        FetchAttr::Flags => FetchValue::Flags(convert::flags(&m.flags, recent)),
+        FetchAttr::InternalDate => match convert::internal_date(m.internal_date, m.internal_zone) {
+            Some(d) => FetchValue::InternalDate(d),
+            None => FetchValue::Rfc822Size(m.size()),
+        },
+        FetchAttr::Rfc822 => FetchValue::Rfc822(Some(m.raw.to_vec())),
+        FetchAttr::Rfc822Header => FetchValue::Rfc822Header(Some(slice(&m.raw, &a.root.header).to_vec())),
+        FetchAttr::Rfc822Size => FetchValue::Rfc822Size(m.size()),
+        FetchAttr::Rfc822Text => FetchValue::Rfc822Text(Some(slice(&m.raw, &a.root.body).to_vec())),
+        FetchAttr::Uid => FetchValue::Uid(m.uid),
+        FetchAttr::Body => FetchValue::Body(Box::new(convert::body_structure(&a.root, false))),
+        FetchAttr::BodyStructure => FetchValue::BodyStructure(Box::new(convert::body_structure(&a.root, true))),
+        FetchAttr::BodySection { section, partial, .. } => {
+            let data = section_bytes(&m.raw, &a.root, section);
+            let (origin, data) = match (partial, data) {
+                (Some((start, count)), Some(bytes)) => {
+                    let begin = usize::try_from(*start).unwrap_or(usize::MAX).min(bytes.len());
+                    let end = begin.saturating_add(usize::try_from(*count).unwrap_or(usize::MAX)).min(bytes.len());
+                    (Some(*start), Some(bytes.get(begin..end).unwrap_or_default().to_vec()))
+                }
+                (Some((start, _)), None) => (Some(*start), None),
+                (None, data) => (None, data),
+            };
+            FetchValue::BodySection { section: section.clone(), origin, data }
+        }
+    }
+}
+
+fn slice<'a>(raw: &'a [u8], range: &std::ops::Range<usize>) -> &'a [u8] {
+    raw.get(range.clone()).unwrap_or_default()
+}
+
+/// The bytes a section specifier names (RFC 3501 §6.4.5), or `None` (NIL)
+/// when the part does not exist.
+fn section_bytes(raw: &[u8], root: &Part, section: &Section) -> Option<Vec<u8>> {
+    let part = root.find(&section.part)?;
+    // HEADER, TEXT and HEADER.FIELDS after a part number refer to the
+    // message inside a message/rfc822 part.
+    let message_part = if section.part.is_empty() {
+        Some(part)
+    } else {
+        match &part.kind {
+            PartKind::Message { inner, .. } => Some(inner.as_ref()),
+            _ => None,
+        }
+    };
+    let bytes = match &section.text {
+        None => slice(raw, &part.body).to_vec(),
+        Some(SectionText::Mime) => slice(raw, &part.header).to_vec(),
+        Some(SectionText::Header) => slice(raw, &message_part?.header).to_vec(),
+        Some(SectionText::Text) => slice(raw, &message_part?.body).to_vec(),
+        Some(SectionText::HeaderFields(names)) => header_fields(slice(raw, &message_part?.header), names, false),
+        Some(SectionText::HeaderFieldsNot(names)) => {
+            header_fields(slice(raw, &message_part?.header), names, true)
+        }
+    };
+    if section.part.is_empty() && section.text.is_none() {
+        return Some(raw.to_vec());
+    }
+    Some(bytes)
+}

@@ -1,0 +1,286 @@
+//! Commands about mailboxes as a whole: CREATE, DELETE, RENAME, SUBSCRIBE,
+//! UNSUBSCRIBE, LIST, LSUB, STATUS, NAMESPACE.
+
+use imap_syntax::{Code, Data, ListEntry, Mailbox, NamespaceEntry, StatusItem};
+use mailstore::{SpecialUse, StoreError, SystemFlag};
+
+use super::Outcome;
+use crate::session::{Session, State, lock};
+
+/// The hierarchy delimiter of every account.
+pub(crate) const DELIMITER: char = '/';
+
+/// A store refusal as a tagged NO with the RFC 5530 code that fits.
+pub(crate) fn refused(error: &StoreError) -> Outcome {
+    let code = match error {
+        StoreError::NoSuchMailbox(_) => Code::NonExistent,
+        StoreError::AlreadyExists(_) => Code::AlreadyExists,
+        StoreError::Limit(_) => Code::Limit,
+        _ => Code::Cannot,
+    };
+    let mut text = error.to_string();
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + text.get(1..).unwrap_or("");
+    }
+    Outcome::no_code(code, text)
+}
+
+fn user(session: &Session) -> String {
+    session.user().unwrap_or_default().to_string()
+}
+
+/// `CREATE mailbox`
+pub(crate) fn create(session: &mut Session, name: &Mailbox) -> Outcome {
+    let user = user(session);
+    // A trailing delimiter declares the intent to create children (RFC 3501 §6.3.3).
+    let wanted = name.as_str().strip_suffix(DELIMITER).unwrap_or(name.as_str());
+    if matches!(name, Mailbox::Inbox) || wanted.eq_ignore_ascii_case("INBOX") {
+        return Outcome::no_code(Code::AlreadyExists, "INBOX always exists");
+    }
+    match lock(&session.store).create_mailbox(&user, wanted) {
+        Ok(_) => Outcome::ok("Create completed"),
+        Err(e) => refused(&e),
+    }
+}
+
+/// `DELETE mailbox`
+pub(crate) fn delete(session: &mut Session, name: &Mailbox) -> Outcome {
+    let user = user(session);
+    if matches!(name, Mailbox::Inbox) {
+        return Outcome::no_code(Code::Cannot, "INBOX cannot be deleted");
+    }
+    let result = lock(&session.store).delete_mailbox(&user, name.as_str());
+    match result {
+        Ok(()) => {
+            // Deleting one's own selected mailbox leaves it.
+            if let State::Selected { view, .. } = &session.state {
+                let still_there = lock(&session.store)
+                    .account(&user)
+                    .and_then(|a| a.mailbox_by_id(view.id))
+                    .is_some_and(|(_, m)| !m.noselect);
+                if !still_there {
+                    session.state = State::Authenticated { user };
+                }
+            }
+            Outcome::ok("Delete completed")
+        }
+        Err(e) => refused(&e),
+    }
+}
+
+/// `RENAME from to`
+pub(crate) fn rename(session: &mut Session, from: &Mailbox, to: &Mailbox) -> Outcome {
+    let user = user(session);
+    if matches!(to, Mailbox::Inbox) {
+        return Outcome::no_code(Code::AlreadyExists, "INBOX always exists: choose another name");
+    }
+    let result = lock(&session.store).rename_mailbox(&user, from.as_str(), to.as_str());
+    match result {
+        Ok(()) => {
+            if let State::Selected { view, .. } = &mut session.state {
+                if let Some((name, _)) = lock(&session.store).account(&user).and_then(|a| a.mailbox_by_id(view.id)) {
+                    view.name = name.to_string();
+                }
+            }
+            Outcome::ok("Rename completed")
+        }
+        Err(e) => refused(&e),
+    }
+}
+
+/// `SUBSCRIBE mailbox`: Dovecot lets a client subscribe only to names that exist.
+pub(crate) fn subscribe(session: &mut Session, name: &Mailbox) -> Outcome {
+    let user = user(session);
+    let mut store = lock(&session.store);
+    let Some(account) = store.account_mut(&user) else { return Outcome::no("No account") };
+    if account.mailbox(name.as_str()).is_none() {
+        return Outcome::no_code(Code::NonExistent, format!("Mailbox doesn't exist: {name}"));
+    }
+    account.subscribe(name.as_str());
+    Outcome::ok("Subscribe completed")
+}
+
+/// `UNSUBSCRIBE mailbox`
+pub(crate) fn unsubscribe(session: &mut Session, name: &Mailbox) -> Outcome {
+    let user = user(session);
+    let mut store = lock(&session.store);
+    let Some(account) = store.account_mut(&user) else { return Outcome::no("No account") };
+    match account.unsubscribe(name.as_str()) {
+        Ok(()) => Outcome::ok("Unsubscribe completed"),
+        Err(e) => refused(&e),
+    }
+}
+
+/// Does `name` match a LIST pattern? `*` matches anything, `%` anything but
+/// the delimiter. INBOX matches case-insensitively.
+pub(crate) fn pattern_matches(pattern: &str, name: &str) -> bool {
+    let inbox = name.eq_ignore_ascii_case("INBOX")
+        || name.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("INBOX/"));
+    let fold = |c: char| if inbox { c.to_ascii_uppercase() } else { c };
+    let p: Vec<char> = pattern.chars().map(fold).collect();
+    let n: Vec<char> = name.chars().map(fold).collect();
+    // reach[j]: the first i pattern characters can match the first j name characters.
+    let mut reach = vec![false; n.len() + 1];
+    reach[0] = true;
+    for &pc in &p {
+        let mut next = vec![false; n.len() + 1];
+        match pc {
+            '*' | '%' => {
+                let mut open = false;
+                for j in 0..=n.len() {
+                    if reach[j] {
+                        open = true;
+                    }
+                    next[j] = open;
+                    if pc == '%' && n.get(j) == Some(&DELIMITER) {
+                        open = false;
+                    }
+                }
+            }
+            _ => {
+                for j in 0..n.len() {
+                    if reach[j] && n[j] == pc {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+        }
+        reach = next;
+    }
+    reach[n.len()]
+}
+
+fn special_use_attr(s: SpecialUse) -> &'static str {
+    match s {
+        SpecialUse::Sent => "\\Sent",
+        SpecialUse::Drafts => "\\Drafts",
+        SpecialUse::Trash => "\\Trash",
+        SpecialUse::Junk => "\\Junk",
+        SpecialUse::Archive => "\\Archive",
+    }
+}
+
+/// `LIST reference pattern` and `LSUB reference pattern`.
+pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: bool) -> Outcome {
+    let done = if lsub { "Lsub completed" } else { "List completed" };
+    if pattern.is_empty() && !lsub {
+        // LIST "" "": tell the client the delimiter and the root.
+        session.data(Data::List(ListEntry {
+            attributes: vec!["\\Noselect".to_string()],
+            delimiter: Some(DELIMITER),
+            mailbox: Mailbox::Other(String::new()),
+        }));
+        return Outcome::ok(done);
+    }
+    let full = format!("{reference}{pattern}");
+    let user = user(session);
+    let store = lock(&session.store);
+    let Some(account) = store.account(&user) else { return Outcome::no("No account") };
+    let mut entries = Vec::new();
+    if lsub {
+        let subscribed: Vec<&str> = account.subscriptions().collect();
+        let mut names: Vec<(String, bool)> = Vec::new();
+        for s in &subscribed {
+            if pattern_matches(&full, s) {
+                names.push((s.to_string(), false));
+            } else if full.ends_with('%') {
+                // A subscribed child makes its unsubscribed parent show as \Noselect.
+                let mut prefix = String::new();
+                for level in s.split(DELIMITER) {
+                    if !prefix.is_empty() {
+                        prefix.push(DELIMITER);
+                    }
+                    prefix.push_str(level);
+                    if prefix.len() < s.len() && pattern_matches(&full, &prefix) && !subscribed.contains(&prefix.as_str()) {
+                        names.push((prefix.clone(), true));
+                    }
+                }
+            }
+        }
+        names.sort();
+        names.dedup_by(|a, b| a.0 == b.0);
+        for (name, noselect) in names {
+            let attributes = if noselect { vec!["\\Noselect".to_string()] } else { Vec::new() };
+            entries.push(ListEntry { attributes, delimiter: Some(DELIMITER), mailbox: Mailbox::new(name) });
+        }
+    } else {
+        for info in account.list() {
+            if !pattern_matches(&full, &info.name) {
+                continue;
+            }
+            let mut attributes = Vec::new();
+            if info.noselect {
+                attributes.push("\\Noselect".to_string());
+            }
+            attributes.push(if info.has_children { "\\HasChildren" } else { "\\HasNoChildren" }.to_string());
+            if let Some(s) = info.special_use {
+                attributes.push(special_use_attr(s).to_string());
+            }
+            entries.push(ListEntry { attributes, delimiter: Some(DELIMITER), mailbox: Mailbox::new(info.name) });
+        }
+    }
+    drop(store);
+    for e in entries {
+        session.data(if lsub { Data::Lsub(e) } else { Data::List(e) });
+    }
+    Outcome::ok(done)
+}
+
+/// `STATUS mailbox (items)`
+pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]) -> Outcome {
+    let user = user(session);
+    let store = lock(&session.store);
+    let Some(mailbox) = store.account(&user).and_then(|a| a.mailbox(name.as_str())) else {
+        return Outcome::no_code(Code::NonExistent, format!("Mailbox doesn't exist: {name}"));
+    };
+    if mailbox.noselect {
+        return Outcome::no_code(Code::NonExistent, format!("{name} holds no messages (\\Noselect)"));
+    }
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let values = items
+        .iter()
+        .map(|item| {
+            let v = match item {
+                StatusItem::Messages => count(mailbox.messages().len()),
+                StatusItem::Recent => mailbox.unclaimed_recent_count(),
+                StatusItem::UidNext => mailbox.uid_next(),
+                StatusItem::UidValidity => mailbox.uid_validity,
+                StatusItem::Unseen => {
+                    count(mailbox.messages().iter().filter(|m| !m.flags.has(SystemFlag::Seen)).count())
+                }
+            };
+            (*item, v)
+        })
+        .collect();
+    drop(store);
+    session.data(Data::Status { mailbox: name.clone(), items: values });
+    Outcome::ok("Status completed")
+}
+
+/// `NAMESPACE`: one personal namespace with the empty prefix.
+pub(crate) fn namespace(session: &mut Session) -> Outcome {
+    session.data(Data::Namespace {
+        personal: Some(vec![NamespaceEntry { prefix: String::new(), delimiter: Some(DELIMITER) }]),
+        other: None,
+        shared: None,
+    });
+    Outcome::ok("Namespace completed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pattern_matches;
+
+    #[test]
+    fn wildcards_follow_rfc_3501() {
+        assert!(pattern_matches("*", "Archive/2025"));
+        assert!(pattern_matches("%", "Archive"));
+        assert!(!pattern_matches("%", "Archive/2025"));
+        assert!(pattern_matches("Archive/%", "Archive/2025"));
+        assert!(pattern_matches("inbox", "INBOX"));
+        assert!(!pattern_matches("sent", "Sent"));
+        assert!(pattern_matches("S*t", "Sent"));
+        assert!(pattern_matches("*2025", "Archive/2025"));
+        assert!(!pattern_matches("", "INBOX"));
+    }
+}

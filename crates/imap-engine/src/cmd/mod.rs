@@ -1,0 +1,137 @@
+//! One module per command group, like mini-redis's `cmd/`. Each handler
+//! queues its untagged responses on the session and returns the tagged
+//! [`Outcome`].
+
+pub(crate) mod any;
+pub(crate) mod append;
+pub(crate) mod auth;
+pub(crate) mod copy;
+pub(crate) mod fetch;
+pub(crate) mod idle;
+pub(crate) mod mailboxes;
+pub(crate) mod search;
+pub(crate) mod select;
+pub(crate) mod selected;
+pub(crate) mod store;
+
+use imap_syntax::{Code, CommandBody, StatusKind, Tag};
+
+use crate::session::{Session, State};
+
+/// The tagged result of a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    /// OK, NO or BAD.
+    pub kind: StatusKind,
+    /// A response code.
+    pub code: Option<Code>,
+    /// Words for the human.
+    pub text: String,
+}
+
+impl Outcome {
+    /// `OK text`
+    pub fn ok(text: impl Into<String>) -> Self {
+        Outcome { kind: StatusKind::Ok, code: None, text: text.into() }
+    }
+    /// `OK [code] text`
+    pub fn ok_code(code: Code, text: impl Into<String>) -> Self {
+        Outcome { kind: StatusKind::Ok, code: Some(code), text: text.into() }
+    }
+    /// `NO text`
+    pub fn no(text: impl Into<String>) -> Self {
+        Outcome { kind: StatusKind::No, code: None, text: text.into() }
+    }
+    /// `NO [code] text`
+    pub fn no_code(code: Code, text: impl Into<String>) -> Self {
+        Outcome { kind: StatusKind::No, code: Some(code), text: text.into() }
+    }
+    /// `BAD text`
+    pub fn bad(text: impl Into<String>) -> Self {
+        Outcome { kind: StatusKind::Bad, code: None, text: text.into() }
+    }
+}
+
+/// Which states a command is valid in (RFC 3501 §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Valid {
+    Any,
+    NotAuthenticated,
+    Authenticated,
+    Selected,
+}
+
+fn valid_in(body: &CommandBody) -> Valid {
+    use CommandBody::*;
+    match body {
+        Capability | Noop | Logout | Id(_) => Valid::Any,
+        StartTls | Authenticate { .. } | Login { .. } => Valid::NotAuthenticated,
+        Enable(_) | Select(_) | Examine(_) | Create(_) | Delete(_) | Rename { .. } | Subscribe(_)
+        | Unsubscribe(_) | List { .. } | Lsub { .. } | Status { .. } | Append { .. } | Namespace
+        | Idle => Valid::Authenticated,
+        Check | Close | Unselect | Expunge | UidExpunge(_) | Search { .. } | Fetch { .. }
+        | Store { .. } | Copy { .. } | Move { .. } => Valid::Selected,
+    }
+}
+
+/// Checks that the command is valid in the session's state; the error is
+/// the text of the BAD response, saying what to do instead.
+pub(crate) fn allowed(session: &Session, body: &CommandBody) -> Result<(), String> {
+    let name = body.name();
+    match (valid_in(body), &session.state) {
+        (Valid::Any, _) => Ok(()),
+        (Valid::NotAuthenticated, State::NotAuthenticated) => Ok(()),
+        (Valid::NotAuthenticated, _) => Err(format!("{name} is not valid now: you are already logged in")),
+        (Valid::Authenticated, State::Authenticated { .. } | State::Selected { .. }) => Ok(()),
+        (Valid::Authenticated, _) => {
+            Err(format!("{name} is not valid before login: log in first, for example LOGIN alice wonderland"))
+        }
+        (Valid::Selected, State::Selected { .. }) => Ok(()),
+        (Valid::Selected, State::NotAuthenticated) => {
+            Err(format!("{name} is not valid before login: log in, then SELECT a mailbox"))
+        }
+        (Valid::Selected, _) => Err(format!("{name} needs a selected mailbox: SELECT or EXAMINE one first")),
+    }
+}
+
+/// Runs a command that [`allowed`] accepted. `None` when the command
+/// continues over more exchanges (IDLE, AUTHENTICATE) and answers later.
+pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> Option<Outcome> {
+    use CommandBody::*;
+    let outcome = match body {
+        Capability => any::capability(session),
+        Noop => any::noop(session),
+        Logout => any::logout(session),
+        Id(params) => any::id(session, params),
+        Enable(caps) => any::enable(session, &caps),
+        StartTls => auth::starttls(session),
+        Authenticate { mechanism, initial_response } => {
+            return auth::authenticate(session, tag, &mechanism, initial_response.as_deref());
+        }
+        Login { username, password } => auth::login(session, &username, &password),
+        Select(mailbox) => select::select(session, &mailbox, false),
+        Examine(mailbox) => select::select(session, &mailbox, true),
+        Create(mailbox) => mailboxes::create(session, &mailbox),
+        Delete(mailbox) => mailboxes::delete(session, &mailbox),
+        Rename { from, to } => mailboxes::rename(session, &from, &to),
+        Subscribe(mailbox) => mailboxes::subscribe(session, &mailbox),
+        Unsubscribe(mailbox) => mailboxes::unsubscribe(session, &mailbox),
+        List { reference, pattern } => mailboxes::list(session, &reference, &pattern, false),
+        Lsub { reference, pattern } => mailboxes::list(session, &reference, &pattern, true),
+        Status { mailbox, items } => mailboxes::status(session, &mailbox, &items),
+        Namespace => mailboxes::namespace(session),
+        Append { mailbox, flags, date, message } => append::append(session, &mailbox, &flags, date, message),
+        Idle => return idle::idle(session, tag),
+        Check => selected::check(session),
+        Close => selected::close(session),
+        Unselect => selected::unselect(session),
+        Expunge => selected::expunge(session, None),
+        UidExpunge(set) => selected::expunge(session, Some(&set)),
+        Search { charset, criteria, uid } => search::search(session, charset.as_deref(), &criteria, uid),
+        Fetch { set, items, uid } => fetch::fetch(session, &set, &items, uid),
+        Store { set, mode, silent, flags, uid } => store::store(session, &set, mode, silent, &flags, uid),
+        Copy { set, mailbox, uid } => copy::copy(session, &set, &mailbox, uid, false),
+        Move { set, mailbox, uid } => copy::copy(session, &set, &mailbox, uid, true),
+    };
+    Some(outcome)
+}

@@ -1,0 +1,136 @@
+//! SEARCH and UID SEARCH (RFC 3501 §6.4.4).
+
+use imap_syntax::{Code, Data, Date, SearchKey};
+use mailstore::{Message, SystemFlag};
+
+use super::Outcome;
+use crate::session::{Session, State, lock};
+use crate::view::SelectedView;
+
+/// Charsets SEARCH understands. Every string is compared as Unicode text,
+/// so US-ASCII and UTF-8 are the same to us.
+const CHARSETS: [&str; 2] = ["US-ASCII", "UTF-8"];
+
+/// What one message offers to the search keys.
+struct Candidate<'a> {
+    seq: u32,
+    message: &'a Message,
+    recent: bool,
+}
+
+/// The keys with their string arguments lower-cased once, not per message.
+fn fold(key: &SearchKey) -> SearchKey {
+    use SearchKey::*;
+    let low = |s: &String| s.to_lowercase();
+    match key {
+        And(keys) => And(keys.iter().map(fold).collect()),
+        Not(k) => Not(Box::new(fold(k))),
+        Or(a, b) => Or(Box::new(fold(a)), Box::new(fold(b))),
+        Bcc(s) => Bcc(low(s)),
+        Body(s) => Body(low(s)),
+        Cc(s) => Cc(low(s)),
+        From(s) => From(low(s)),
+        Header(n, s) => Header(low(n), low(s)),
+        Subject(s) => Subject(low(s)),
+        Text(s) => Text(low(s)),
+        To(s) => To(low(s)),
+        other => other.clone(),
+    }
+}
+
+/// Does any header named `name` contain `needle`? The store keeps header
+/// names and decoded values lower-cased.
+fn header_has(m: &Message, name: &str, needle: &str) -> bool {
+    m.analysis.headers.iter().any(|(n, v)| n == name && v.contains(needle))
+}
+
+/// The local calendar day of a time with its zone, as days since the epoch.
+fn day(unix: i64, zone: i16) -> i64 {
+    (unix + i64::from(zone) * 60).div_euclid(86_400)
+}
+
+fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32) -> bool {
+    use SearchKey::*;
+    let m = c.message;
+    let flags = &m.flags;
+    let internal = day(m.internal_date, m.internal_zone);
+    let sent = m.analysis.sent_date.map(|(t, z)| day(t, z));
+    let on = |d: &Date| d.days_since_epoch();
+    match key {
+        And(keys) => keys.iter().all(|k| matches(k, c, view, exists)),
+        SequenceSet(set) => set.contains(c.seq, exists),
+        All => true,
+        Answered => flags.has(SystemFlag::Answered),
+        Bcc(s) => header_has(m, "bcc", s),
+        Before(d) => internal < on(d),
+        Body(s) => m.analysis.body_text.contains(s.as_str()),
+        Cc(s) => header_has(m, "cc", s),
+        Deleted => flags.has(SystemFlag::Deleted),
+        Draft => flags.has(SystemFlag::Draft),
+        Flagged => flags.has(SystemFlag::Flagged),
+        From(s) => header_has(m, "from", s),
+        Header(name, s) => header_has(m, name, s),
+        Keyword(k) => flags.has_keyword(k.as_str()),
+        Larger(n) => m.size() > *n,
+        New => c.recent && !flags.has(SystemFlag::Seen),
+        Not(k) => !matches(k, c, view, exists),
+        Old => !c.recent,
+        On(d) => internal == on(d),
+        Or(a, b) => matches(a, c, view, exists) || matches(b, c, view, exists),
+        Recent => c.recent,
+        Seen => flags.has(SystemFlag::Seen),
+        SentBefore(d) => sent.is_some_and(|s| s < on(d)),
+        SentOn(d) => sent.is_some_and(|s| s == on(d)),
+        SentSince(d) => sent.is_some_and(|s| s >= on(d)),
+        Since(d) => internal >= on(d),
+        Smaller(n) => m.size() < *n,
+        Subject(s) => header_has(m, "subject", s),
+        Text(s) => {
+            m.analysis.body_text.contains(s.as_str()) || m.analysis.headers.iter().any(|(_, v)| v.contains(s.as_str()))
+        }
+        To(s) => header_has(m, "to", s),
+        Uid(set) => set.contains(m.uid, view.uids.last().copied().unwrap_or(0)),
+        Unanswered => !flags.has(SystemFlag::Answered),
+        Undeleted => !flags.has(SystemFlag::Deleted),
+        Undraft => !flags.has(SystemFlag::Draft),
+        Unflagged => !flags.has(SystemFlag::Flagged),
+        Unkeyword(k) => !flags.has_keyword(k.as_str()),
+        Unseen => !flags.has(SystemFlag::Seen),
+    }
+}
+
+/// `SEARCH [CHARSET c] keys` and `UID SEARCH ...`.
+pub(crate) fn search(session: &mut Session, charset: Option<&str>, criteria: &SearchKey, uid: bool) -> Outcome {
+    if let Some(cs) = charset {
+        if !CHARSETS.iter().any(|c| c.eq_ignore_ascii_case(cs)) {
+            return Outcome::no_code(
+                Code::BadCharset(CHARSETS.iter().map(|c| c.to_string()).collect()),
+                format!("Charset {cs} is not supported: use UTF-8 or US-ASCII"),
+            );
+        }
+    }
+    let State::Selected { user, view } = &session.state else {
+        return Outcome::bad("No mailbox selected");
+    };
+    let key = fold(criteria);
+    let store = lock(&session.store);
+    let Some((_, mailbox)) = store.account(user).and_then(|a| a.mailbox_by_id(view.id)) else {
+        return Outcome::no("The selected mailbox no longer exists");
+    };
+    let exists = view.exists();
+    let mut hits = Vec::new();
+    for (pos, msg_uid) in view.uids.iter().enumerate() {
+        let Some(message) = mailbox.index_of_uid(*msg_uid).and_then(|i| mailbox.messages().get(i)) else {
+            continue;
+        };
+        let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
+        let c = Candidate { seq, message, recent: view.recent.contains(msg_uid) };
+        if matches(&key, &c, view, exists) {
+            hits.push(if uid { *msg_uid } else { seq });
+        }
+    }
+    drop(store);
+    session.data(Data::Search(hits));
+    Outcome::ok("Search completed")
+}
+

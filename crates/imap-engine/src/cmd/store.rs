@@ -1,0 +1,93 @@
+//! STORE and UID STORE.
+
+use imap_syntax::{Code, Flag, SequenceSet, StoreMode};
+use mailstore::Flags;
+
+use super::Outcome;
+use crate::convert;
+use crate::session::{Session, State, lock};
+
+/// Applies a STORE to one message's flags.
+fn apply(current: &Flags, mode: StoreMode, change: &Flags) -> Flags {
+    match mode {
+        StoreMode::Replace => change.clone(),
+        StoreMode::Add => {
+            let mut f = current.clone();
+            for s in change.system() {
+                f.insert(s);
+            }
+            for k in change.keywords() {
+                f.insert_keyword(k);
+            }
+            f
+        }
+        StoreMode::Remove => {
+            let mut f = current.clone();
+            for s in change.system() {
+                f.remove(s);
+            }
+            for k in change.keywords() {
+                f.remove_keyword(k);
+            }
+            f
+        }
+    }
+}
+
+/// `STORE set [+|-]FLAGS[.SILENT] (flags)` and its UID form.
+pub(crate) fn store(
+    session: &mut Session,
+    set: &SequenceSet,
+    mode: StoreMode,
+    silent: bool,
+    flags: &[Flag],
+    uid: bool,
+) -> Outcome {
+    let change = match convert::to_store_flags(flags) {
+        Ok(f) => f,
+        Err(e) => return Outcome::bad(e.text()),
+    };
+    let State::Selected { user, view } = &mut session.state else {
+        return Outcome::bad("No mailbox selected");
+    };
+    if view.read_only {
+        return Outcome::no_code(Code::ReadOnly, "The mailbox was opened with EXAMINE: flags cannot be changed");
+    }
+    let positions = match view.resolve(set, uid) {
+        Ok(p) => p,
+        Err(text) => return Outcome::bad(text),
+    };
+    let mut store = lock(&session.store);
+    let Some(mailbox) = store.account_mut(user).and_then(|a| a.mailbox_by_id_mut(view.id)) else {
+        return Outcome::no("The selected mailbox no longer exists");
+    };
+    let mut responses = Vec::new();
+    let mut missing = false;
+    for pos in positions {
+        let Some(&msg_uid) = view.uids.get(pos) else { continue };
+        let Some(index) = mailbox.index_of_uid(msg_uid) else {
+            missing = true;
+            continue;
+        };
+        let Some(current) = mailbox.messages().get(index).map(|m| m.flags.clone()) else { continue };
+        let new = apply(&current, mode, &change);
+        if mailbox.set_flags(index, new) {
+            view.note_own_change(msg_uid, mailbox.modseq());
+        }
+        if !silent {
+            if let (Some(m), Ok(seq)) = (mailbox.messages().get(index), u32::try_from(pos + 1)) {
+                responses.push(view.flags_update(seq, m, uid));
+            }
+        }
+    }
+    drop(store);
+    for r in responses {
+        session.data(r);
+    }
+    if missing {
+        Outcome::no_code(Code::ExpungeIssued, "Some messages were expunged by another session: NOOP shows which")
+    } else {
+        Outcome::ok("Store completed")
+    }
+}
+
