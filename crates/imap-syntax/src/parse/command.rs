@@ -1,0 +1,319 @@
+//! Client commands (RFC 3501 §6 and the extensions): the dispatch on the
+//! command name and the argument grammar of each command.
+
+use nom::bytes::complete::{tag_no_case, take_while1};
+
+use super::fetch::fetch_items;
+use super::primitive::{
+    In, PErr, R, astring_text, atom_value, ascii, byte, crlf, date_time, fail, flag, flag_list,
+    id_params, label, list_mailbox, literal, mailbox, peek, reference_text, sequence_set, sp,
+};
+use super::search::search_keys;
+use crate::command::{CommandBody, StatusItem, StoreMode};
+use crate::core::is_atom_char;
+use crate::error::ParseErrorKind;
+
+/// The words used when the command name is missing or unknown.
+pub(crate) const COMMAND_EXPECTED: &str =
+    "a command such as LOGIN, SELECT, FETCH or LOGOUT (type HELP in the terminal for the list)";
+
+/// The words used when the command after UID is missing or unknown.
+const UID_EXPECTED: &str = "FETCH, SEARCH, STORE, COPY, MOVE or EXPUNGE after UID";
+
+/// Every command name [`command_body`] accepts, upper case (UID forms are
+/// `UID` followed by FETCH, SEARCH, STORE, COPY, MOVE or EXPUNGE).
+pub(crate) const COMMAND_NAMES: &[&str] = &[
+    "CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "AUTHENTICATE", "LOGIN", "SELECT", "EXAMINE",
+    "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "STATUS", "APPEND",
+    "CHECK", "CLOSE", "EXPUNGE", "SEARCH", "FETCH", "STORE", "COPY", "UID", "IDLE", "UNSELECT",
+    "NAMESPACE", "ID", "ENABLE", "MOVE",
+];
+
+/// An unknown-command failure at `i`.
+fn unknown<'a, T>(i: In<'_>, expected: &'static str) -> R<'a, T> {
+    let mut e = PErr::at(i, expected);
+    e.kind = ParseErrorKind::UnknownCommand;
+    Err(nom::Err::Failure(e))
+}
+
+/// A command name: letters (and atom characters, so that a wrong name is
+/// reported whole).
+fn command_name(i: In<'_>) -> R<'_, String> {
+    let (rest, n) = label(i, COMMAND_EXPECTED, take_while1(is_atom_char))?;
+    Ok((rest, ascii(n).to_ascii_uppercase()))
+}
+
+/// Everything after `tag SP`: the command and its arguments, and the line end.
+pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
+    let (rest, name) = command_name(i)?;
+    let (rest, body) = match name.as_str() {
+        "CAPABILITY" => (rest, CommandBody::Capability),
+        "NOOP" => (rest, CommandBody::Noop),
+        "LOGOUT" => (rest, CommandBody::Logout),
+        "STARTTLS" => (rest, CommandBody::StartTls),
+        "CHECK" => (rest, CommandBody::Check),
+        "CLOSE" => (rest, CommandBody::Close),
+        "EXPUNGE" => (rest, CommandBody::Expunge),
+        "IDLE" => (rest, CommandBody::Idle),
+        "UNSELECT" => (rest, CommandBody::Unselect),
+        "NAMESPACE" => (rest, CommandBody::Namespace),
+        "AUTHENTICATE" => authenticate(rest)?,
+        "LOGIN" => {
+            let (r, _) = sp(rest)?;
+            let (r, username) = label(r, "a user name such as alice", astring_text)?;
+            let (r, _) = sp(r)?;
+            let (r, password) = label(r, "a password", astring_text)?;
+            (r, CommandBody::Login { username, password })
+        }
+        "SELECT" | "EXAMINE" | "CREATE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => {
+            let (r, _) = sp(rest)?;
+            let (r, m) = mailbox(r)?;
+            let body = match name.as_str() {
+                "SELECT" => CommandBody::Select(m),
+                "EXAMINE" => CommandBody::Examine(m),
+                "CREATE" => CommandBody::Create(m),
+                "DELETE" => CommandBody::Delete(m),
+                "SUBSCRIBE" => CommandBody::Subscribe(m),
+                _ => CommandBody::Unsubscribe(m),
+            };
+            (r, body)
+        }
+        "RENAME" => {
+            let (r, _) = sp(rest)?;
+            let (r, from) = mailbox(r)?;
+            let (r, _) = sp(r)?;
+            let (r, to) = label(r, "the new mailbox name", mailbox)?;
+            (r, CommandBody::Rename { from, to })
+        }
+        "LIST" | "LSUB" => {
+            let (r, _) = sp(rest)?;
+            let (r, reference) = reference_text(r)?;
+            let (r, _) = sp(r)?;
+            let (r, pattern) = list_mailbox(r)?;
+            let body = if name == "LIST" {
+                CommandBody::List { reference, pattern }
+            } else {
+                CommandBody::Lsub { reference, pattern }
+            };
+            (r, body)
+        }
+        "STATUS" => status(rest)?,
+        "APPEND" => append(rest)?,
+        "SEARCH" => search(rest, false)?,
+        "FETCH" => fetch(rest, false)?,
+        "STORE" => store(rest, false)?,
+        "COPY" | "MOVE" => copy_move(rest, name == "MOVE", false)?,
+        "ID" => {
+            let (r, _) = sp(rest)?;
+            let (r, params) = id_params(r)?;
+            (r, CommandBody::Id(params))
+        }
+        "ENABLE" => {
+            let mut caps = Vec::new();
+            let (mut r, _) = sp(rest)?;
+            loop {
+                let (r2, cap) = label(r, "a capability to enable such as CONDSTORE", atom_value)?;
+                caps.push(cap);
+                match r2.strip_prefix(b" ") {
+                    Some(r3) if !matches!(peek(r3), Some(b'\r' | b'\n') | None) => r = r3,
+                    _ => {
+                        r = r2;
+                        break;
+                    }
+                }
+            }
+            (r, CommandBody::Enable(caps))
+        }
+        "UID" => {
+            let (r, _) = sp(rest)?;
+            let (r2, sub) = label(r, UID_EXPECTED, take_while1(is_atom_char))?;
+            match ascii(sub).to_ascii_uppercase().as_str() {
+                "FETCH" => fetch(r2, true)?,
+                "SEARCH" => search(r2, true)?,
+                "STORE" => store(r2, true)?,
+                "COPY" => copy_move(r2, false, true)?,
+                "MOVE" => copy_move(r2, true, true)?,
+                "EXPUNGE" => {
+                    let (r3, _) = sp(r2)?;
+                    let (r3, set) = sequence_set(r3)?;
+                    (r3, CommandBody::UidExpunge(set))
+                }
+                _ => return unknown(r, UID_EXPECTED),
+            }
+        }
+        _ => return unknown(i, COMMAND_EXPECTED),
+    };
+    let (rest, _) = crlf(rest)?;
+    Ok((rest, body))
+}
+
+/// `AUTHENTICATE mechanism [initial-response]`.
+fn authenticate(i: In<'_>) -> R<'_, CommandBody> {
+    let (r, _) = sp(i)?;
+    let (r, mechanism) = label(r, "a SASL mechanism such as PLAIN", atom_value)?;
+    let Some(after) = r.strip_prefix(b" ") else {
+        return Ok((r, CommandBody::Authenticate { mechanism, initial_response: None }));
+    };
+    const EXPECTED: &str = "a base64 initial response, or = for an empty one";
+    let (r2, b64) = label(
+        after,
+        EXPECTED,
+        take_while1(|b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')),
+    )?;
+    if !valid_base64_text(b64) {
+        return super::primitive::cut(after, EXPECTED);
+    }
+    Ok((
+        r2,
+        CommandBody::Authenticate { mechanism, initial_response: Some(ascii(b64).to_string()) },
+    ))
+}
+
+/// Is `t` base64 with padding only at the end, or the lone `=` of SASL-IR?
+fn valid_base64_text(t: &[u8]) -> bool {
+    if t == b"=" {
+        return true;
+    }
+    let body_len = t.iter().rposition(|&b| b != b'=').map_or(0, |p| p + 1);
+    let pad = t.len() - body_len;
+    body_len > 0
+        && pad <= 2
+        && t.len() % 4 == 0
+        && t.iter().take(body_len).all(|&b| b != b'=')
+}
+
+/// `STATUS mailbox (items)`.
+fn status(i: In<'_>) -> R<'_, CommandBody> {
+    const EXPECTED: &str = "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY or UNSEEN";
+    let (r, _) = sp(i)?;
+    let (r, mailbox) = mailbox(r)?;
+    let (r, _) = sp(r)?;
+    let list_at = r;
+    let (r, items) = super::primitive::paren_list(
+        r,
+        "a list of STATUS items in parentheses such as (MESSAGES UNSEEN)",
+        |x| {
+            let (x2, w) = label(x, EXPECTED, take_while1(|b: u8| b.is_ascii_alphanumeric()))?;
+            let item = match ascii(w).to_ascii_uppercase().as_str() {
+                "MESSAGES" => StatusItem::Messages,
+                "RECENT" => StatusItem::Recent,
+                "UIDNEXT" => StatusItem::UidNext,
+                "UIDVALIDITY" => StatusItem::UidValidity,
+                "UNSEEN" => StatusItem::Unseen,
+                _ => return fail(x, EXPECTED),
+            };
+            Ok((x2, item))
+        },
+    )?;
+    if items.is_empty() {
+        return fail(list_at.get(1..).unwrap_or_default(), EXPECTED);
+    }
+    Ok((r, CommandBody::Status { mailbox, items }))
+}
+
+/// `APPEND mailbox [(flags)] ["date-time"] literal`.
+fn append(i: In<'_>) -> R<'_, CommandBody> {
+    const EXPECTED: &str =
+        "a literal with the message, such as {310} (optionally after flags and a date)";
+    let (r, _) = sp(i)?;
+    let (r, mailbox) = mailbox(r)?;
+    let (mut r, _) = sp(r)?;
+    let mut flags = Vec::new();
+    if peek(r) == Some(b'(') {
+        let (r2, f) = flag_list(r)?;
+        let (r2, _) = sp(r2)?;
+        flags = f;
+        r = r2;
+    }
+    let mut date = None;
+    if peek(r) == Some(b'"') {
+        let (r2, d) = date_time(r)?;
+        let (r2, _) = sp(r2)?;
+        date = Some(d);
+        r = r2;
+    }
+    if peek(r) != Some(b'{') {
+        return fail(r, EXPECTED);
+    }
+    let (r, message) = literal(r)?;
+    Ok((r, CommandBody::Append { mailbox, flags, date, message: message.to_vec() }))
+}
+
+/// `[UID] SEARCH [CHARSET name] keys`.
+fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
+    let (mut r, _) = sp(i)?;
+    let mut charset = None;
+    if let Ok((r2, _)) = tag_no_case::<_, _, PErr>("CHARSET ")(r) {
+        let (r2, cs) = label(r2, "a character set name such as UTF-8", astring_text)?;
+        let (r2, _) = sp(r2)?;
+        charset = Some(cs);
+        r = r2;
+    }
+    let (r, criteria) = search_keys(r)?;
+    Ok((r, CommandBody::Search { charset, criteria, uid }))
+}
+
+/// `[UID] FETCH set items`.
+fn fetch(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
+    let (r, _) = sp(i)?;
+    let (r, set) = sequence_set(r)?;
+    let (r, _) = sp(r)?;
+    let (r, items) = fetch_items(r)?;
+    Ok((r, CommandBody::Fetch { set, items, uid }))
+}
+
+/// `[UID] STORE set [+|-]FLAGS[.SILENT] flags`.
+fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
+    const EXPECTED: &str = "FLAGS, +FLAGS or -FLAGS (each may end in .SILENT)";
+    let (r, _) = sp(i)?;
+    let (r, set) = sequence_set(r)?;
+    let (r, _) = sp(r)?;
+    let item_at = r;
+    let (r, mode) = match r.split_first() {
+        Some((b'+', r2)) => (r2, StoreMode::Add),
+        Some((b'-', r2)) => (r2, StoreMode::Remove),
+        _ => (r, StoreMode::Replace),
+    };
+    let (r, word) = label(r, EXPECTED, take_while1(|b: u8| b.is_ascii_alphabetic() || b == b'.'))
+        .map_err(|_| nom::Err::Error(PErr::at(item_at, EXPECTED)))?;
+    let silent = match ascii(word).to_ascii_uppercase().as_str() {
+        "FLAGS" => false,
+        "FLAGS.SILENT" => true,
+        _ => return fail(item_at, EXPECTED),
+    };
+    let (r, _) = sp(r)?;
+    let (r, flags) = if peek(r) == Some(b'(') {
+        flag_list(r)?
+    } else {
+        let (mut r, first) = label(r, "a flag list such as (\\Seen \\Flagged)", flag)?;
+        let mut flags = vec![first];
+        while let Some(after) = r.strip_prefix(b" ") {
+            let (r2, f) = flag(after)?;
+            flags.push(f);
+            r = r2;
+        }
+        (r, flags)
+    };
+    Ok((r, CommandBody::Store { set, mode, silent, flags, uid }))
+}
+
+/// `[UID] COPY|MOVE set mailbox`.
+fn copy_move(i: In<'_>, is_move: bool, uid: bool) -> R<'_, CommandBody> {
+    let (r, _) = sp(i)?;
+    let (r, set) = sequence_set(r)?;
+    let (r, _) = sp(r)?;
+    let (r, mailbox) = label(r, "the destination mailbox name", mailbox)?;
+    let body = if is_move {
+        CommandBody::Move { set, mailbox, uid }
+    } else {
+        CommandBody::Copy { set, mailbox, uid }
+    };
+    Ok((r, body))
+}
+
+/// A tag and the space after it.
+pub(crate) fn tag_then_space(i: In<'_>) -> R<'_, &str> {
+    let (r, t) = super::primitive::tag_text(i)?;
+    let (r, _) = byte(b' ', "a space after the tag, then the command")(r)?;
+    Ok((r, t))
+}

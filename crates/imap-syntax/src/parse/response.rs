@@ -1,0 +1,563 @@
+//! Server responses (RFC 3501 §7): status responses with codes,
+//! continuation requests and untagged data.
+
+use nom::bytes::complete::take_while1;
+
+use super::body::{body, envelope, skip_value};
+use super::fetch::{response_origin, section};
+use super::primitive::{
+    In, R, any_number, ascii, astring, atom_value, byte, crlf, date_time, fail,
+    flag_list, flag_perm, id_params, keyword, label, line_text, mailbox_liberal, nstring,
+    number, paren_list, peek, quoted, sequence_set, sp, tag_text,
+};
+use crate::command::StatusItem;
+use crate::core::{Atom, Tag, is_atom_char};
+use crate::response::{
+    Code, Continue, Data, FetchValue, ListEntry, NamespaceEntry, Response, StatusKind,
+    StatusResponse,
+};
+
+/// The words used when an untagged response is not recognised.
+const UNTAGGED_EXPECTED: &str =
+    "an untagged response such as OK, CAPABILITY, LIST, FLAGS, SEARCH or a number then EXISTS";
+
+/// One response.
+pub(crate) fn response(i: In<'_>) -> R<'_, Response> {
+    match peek(i) {
+        Some(b'+') => continuation(i),
+        Some(b'*') => {
+            let (r, _) = byte(b'*', "*")(i)?;
+            let (r, _) = sp(r)?;
+            untagged(r)
+        }
+        _ => {
+            let (r, t) = tag_text(i)?;
+            let tag = Tag::new(t).ok();
+            let (r, _) = sp(r)?;
+            let (r2, word) = label(r, "OK, NO or BAD after the tag", take_while1(is_atom_char))?;
+            let kind = match ascii(word).to_ascii_uppercase().as_str() {
+                "OK" => StatusKind::Ok,
+                "NO" => StatusKind::No,
+                "BAD" => StatusKind::Bad,
+                _ => return fail(r, "OK, NO or BAD after the tag"),
+            };
+            let (r, (code, text)) = resp_text(r2)?;
+            let (r, _) = crlf(r)?;
+            Ok((r, Response::Status(StatusResponse { tag, kind, code, text })))
+        }
+    }
+}
+
+/// `+ text` or `+ base64`.
+///
+/// The rule: the text is a SASL challenge ([`Continue::Base64`]) when it is
+/// one word (no spaces), its length is a multiple of four, it is valid
+/// base64 and decodes to at least one byte. Anything else, including an
+/// empty `+`, is [`Continue::Text`]. So `+ idling` and `+ Ready for literal
+/// data` are text, and `+ VXNlcm5hbWU6` is base64 of `Username:`.
+fn continuation(i: In<'_>) -> R<'_, Response> {
+    let (r, _) = byte(b'+', "+")(i)?;
+    let r = r.strip_prefix(b" ").unwrap_or(r);
+    let (r, text) = line_text(r)?;
+    let (r, _) = crlf(r)?;
+    let cont = match base64_decode(text.as_bytes()) {
+        Some(bytes) if !bytes.is_empty() => Continue::Base64(bytes),
+        _ => Continue::Text(text),
+    };
+    Ok((r, Response::Continue(cont)))
+}
+
+/// Decodes standard base64 with padding; `None` when it is not exactly that.
+pub(crate) fn base64_decode(t: &[u8]) -> Option<Vec<u8>> {
+    if t.is_empty() || t.len() % 4 != 0 {
+        return None;
+    }
+    let body_len = t.iter().rposition(|&b| b != b'=').map_or(0, |p| p + 1);
+    if t.len() - body_len > 2 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(t.len() / 4 * 3);
+    let mut acc: u32 = 0;
+    let mut bits = 0u32;
+    for &b in t.get(..body_len)? {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if acc != 0 {
+        return None;
+    }
+    Some(out)
+}
+
+/// `[SP ["[" code "]" [SP]] text]`; liberal about a missing text.
+fn resp_text(i: In<'_>) -> R<'_, (Option<Code>, String)> {
+    let Some(r) = i.strip_prefix(b" ") else {
+        return Ok((i, (None, String::new())));
+    };
+    if peek(r) == Some(b'[') {
+        let after_bracket = r.get(1..).unwrap_or_default();
+        let parsed = match code(after_bracket) {
+            Ok((r2, c)) if peek(r2) == Some(b']') => Some((r2.get(1..).unwrap_or_default(), c)),
+            _ => other_code(after_bracket),
+        };
+        if let Some((r2, c)) = parsed {
+            let r2 = r2.strip_prefix(b" ").unwrap_or(r2);
+            let (r2, text) = line_text(r2)?;
+            return Ok((r2, (Some(c), text)));
+        }
+    }
+    let (r, text) = line_text(r)?;
+    Ok((r, (None, text)))
+}
+
+/// Any code as [`Code::Other`]: an atom, then text up to `]`.
+fn other_code(i: In<'_>) -> Option<(In<'_>, Code)> {
+    let (r, a) = atom_value(i).ok()?;
+    let (r, arg) = match r.strip_prefix(b" ") {
+        Some(r2) => {
+            let n = r2.iter().take_while(|&&b| !matches!(b, b']' | b'\r' | b'\n')).count();
+            let t = String::from_utf8_lossy(r2.get(..n)?).into_owned();
+            (r2.get(n..)?, Some(t))
+        }
+        None => (r, None),
+    };
+    let r = r.strip_prefix(b"]")?;
+    Some((r, Code::Other(a, arg)))
+}
+
+/// Space-separated atoms until something that is not ` atom`.
+fn atoms(mut i: In<'_>) -> R<'_, Vec<Atom>> {
+    let mut out = Vec::new();
+    while let Some(r) = i.strip_prefix(b" ") {
+        match atom_value(r) {
+            Ok((r2, a)) => {
+                out.push(a);
+                i = r2;
+            }
+            Err(_) => break,
+        }
+    }
+    Ok((i, out))
+}
+
+/// A known response code (the text inside the brackets).
+fn code(i: In<'_>) -> R<'_, Code> {
+    let (r, name) = label(i, "a response code", take_while1(is_atom_char))?;
+    let upper = ascii(name).to_ascii_uppercase();
+    let plain = match upper.as_str() {
+        "ALERT" => Some(Code::Alert),
+        "PARSE" => Some(Code::Parse),
+        "READ-ONLY" => Some(Code::ReadOnly),
+        "READ-WRITE" => Some(Code::ReadWrite),
+        "TRYCREATE" => Some(Code::TryCreate),
+        "UIDNOTSTICKY" => Some(Code::UidNotSticky),
+        "CLOSED" => Some(Code::Closed),
+        "AUTHENTICATIONFAILED" => Some(Code::AuthenticationFailed),
+        "AUTHORIZATIONFAILED" => Some(Code::AuthorizationFailed),
+        "PRIVACYREQUIRED" => Some(Code::PrivacyRequired),
+        "NONEXISTENT" => Some(Code::NonExistent),
+        "ALREADYEXISTS" => Some(Code::AlreadyExists),
+        "CANNOT" => Some(Code::Cannot),
+        "LIMIT" => Some(Code::Limit),
+        "INUSE" => Some(Code::InUse),
+        "EXPUNGEISSUED" => Some(Code::ExpungeIssued),
+        "CLIENTBUG" => Some(Code::ClientBug),
+        "SERVERBUG" => Some(Code::ServerBug),
+        "UNAVAILABLE" => Some(Code::Unavailable),
+        "NOPERM" => Some(Code::NoPerm),
+        _ => None,
+    };
+    if let Some(c) = plain {
+        return Ok((r, c));
+    }
+    match upper.as_str() {
+        "BADCHARSET" => match r.strip_prefix(b" ") {
+            Some(r2) => {
+                let (r2, list) = paren_list(r2, "a list of charsets", |x| {
+                    let (x2, s) = astring(x)?;
+                    Ok((x2, String::from_utf8_lossy(&s).into_owned()))
+                })?;
+                Ok((r2, Code::BadCharset(list)))
+            }
+            None => Ok((r, Code::BadCharset(Vec::new()))),
+        },
+        "CAPABILITY" => {
+            let (r, caps) = atoms(r)?;
+            Ok((r, Code::Capability(caps)))
+        }
+        "PERMANENTFLAGS" => {
+            let (r, _) = sp(r)?;
+            let (r, flags) = paren_list(r, "a flag list", flag_perm)?;
+            Ok((r, Code::PermanentFlags(flags)))
+        }
+        "UIDNEXT" | "UIDVALIDITY" | "UNSEEN" => {
+            let (r, _) = sp(r)?;
+            let (r, n) = number(r)?;
+            let c = match upper.as_str() {
+                "UIDNEXT" => Code::UidNext(n),
+                "UIDVALIDITY" => Code::UidValidity(n),
+                _ => Code::Unseen(n),
+            };
+            Ok((r, c))
+        }
+        "APPENDUID" => {
+            let (r, _) = sp(r)?;
+            let (r, uid_validity) = number(r)?;
+            let (r, _) = sp(r)?;
+            let (r, uids) = sequence_set(r)?;
+            Ok((r, Code::AppendUid { uid_validity, uids }))
+        }
+        "COPYUID" => {
+            let (r, _) = sp(r)?;
+            let (r, uid_validity) = number(r)?;
+            let (r, _) = sp(r)?;
+            let (r, source) = sequence_set(r)?;
+            let (r, _) = sp(r)?;
+            let (r, destination) = sequence_set(r)?;
+            Ok((r, Code::CopyUid { uid_validity, source, destination }))
+        }
+        _ => fail(i, "a known response code"),
+    }
+}
+
+/// Skips spaces a server may leave before the line end.
+fn trailing_spaces(i: In<'_>) -> In<'_> {
+    let n = i.iter().take_while(|&&b| b == b' ').count();
+    i.get(n..).unwrap_or_default()
+}
+
+/// Everything after `* `.
+fn untagged(i: In<'_>) -> R<'_, Response> {
+    if peek(i).is_some_and(|b| b.is_ascii_digit()) {
+        return message_data(i);
+    }
+    let (r, word) = label(i, UNTAGGED_EXPECTED, take_while1(is_atom_char))?;
+    let upper = ascii(word).to_ascii_uppercase();
+    let status = match upper.as_str() {
+        "OK" => Some(StatusKind::Ok),
+        "NO" => Some(StatusKind::No),
+        "BAD" => Some(StatusKind::Bad),
+        "PREAUTH" => Some(StatusKind::PreAuth),
+        "BYE" => Some(StatusKind::Bye),
+        _ => None,
+    };
+    if let Some(kind) = status {
+        let (r, (code, text)) = resp_text(r)?;
+        let (r, _) = crlf(r)?;
+        return Ok((r, Response::Status(StatusResponse { tag: None, kind, code, text })));
+    }
+    let (r, data) = match upper.as_str() {
+        "CAPABILITY" => {
+            let (r, caps) = atoms(r)?;
+            (r, Data::Capability(caps))
+        }
+        "ENABLED" => {
+            let (r, caps) = atoms(r)?;
+            (r, Data::Enabled(caps))
+        }
+        "FLAGS" => {
+            let (r, _) = sp(r)?;
+            let (r, flags) = flag_list(r)?;
+            (r, Data::Flags(flags))
+        }
+        "LIST" | "LSUB" => {
+            let (r, _) = sp(r)?;
+            let (r, entry) = list_entry(r)?;
+            (r, if upper == "LIST" { Data::List(entry) } else { Data::Lsub(entry) })
+        }
+        "SEARCH" => {
+            let mut r = r;
+            let mut nums = Vec::new();
+            while let Some(r2) = r.strip_prefix(b" ") {
+                match peek(r2) {
+                    Some(b'0'..=b'9') => {
+                        let (r3, n) = number(r2)?;
+                        nums.push(n);
+                        r = r3;
+                    }
+                    Some(b'(') => r = skip_value(r2, 0)?.0,
+                    _ => break,
+                }
+            }
+            (r, Data::Search(nums))
+        }
+        "STATUS" => status_data(r)?,
+        "ID" => {
+            let (r, _) = sp(r)?;
+            let (r, params) = id_params(r)?;
+            (r, Data::Id(params))
+        }
+        "NAMESPACE" => {
+            let (r, _) = sp(r)?;
+            let (r, personal) = namespace(r)?;
+            let (r, _) = sp(r)?;
+            let (r, other) = namespace(r)?;
+            let (r, _) = sp(r)?;
+            let (r, shared) = namespace(r)?;
+            (r, Data::Namespace { personal, other, shared })
+        }
+        _ => return fail(i, UNTAGGED_EXPECTED),
+    };
+    let (r, _) = crlf(trailing_spaces(r))?;
+    Ok((r, Response::Data(data)))
+}
+
+/// `(attrs) delimiter name` of LIST and LSUB.
+fn list_entry(i: In<'_>) -> R<'_, ListEntry> {
+    let (r, attributes) = paren_list(i, "mailbox attributes such as (\\HasNoChildren)", |x| {
+        let (x2, f) = match x.strip_prefix(b"\\") {
+            Some(x1) => {
+                let (x2, a) = take_while1(is_atom_char)(x1)?;
+                (x2, format!("\\{}", ascii(a)))
+            }
+            None => {
+                let (x2, a) = take_while1(is_atom_char)(x)?;
+                (x2, ascii(a).to_string())
+            }
+        };
+        Ok((x2, f))
+    })?;
+    let (r, _) = sp(r)?;
+    let (r, delimiter) = delimiter(r)?;
+    let (r, _) = sp(r)?;
+    let (mut r, mailbox) = mailbox_liberal(r)?;
+    // LIST-EXTENDED data: skipped.
+    while let Some(r2) = r.strip_prefix(b" ") {
+        r = skip_value(r2, 0)?.0;
+    }
+    Ok((r, ListEntry { attributes, delimiter, mailbox }))
+}
+
+/// A hierarchy delimiter: one quoted character, or NIL.
+fn delimiter(i: In<'_>) -> R<'_, Option<char>> {
+    if peek(i) == Some(b'"') {
+        let (r, q) = quoted(i)?;
+        let s = String::from_utf8_lossy(&q).into_owned();
+        let mut chars = s.chars();
+        return match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok((r, Some(c))),
+            _ => fail(i, "a one-character hierarchy delimiter such as \"/\", or NIL"),
+        };
+    }
+    let (r, _) = keyword("NIL", "a hierarchy delimiter such as \"/\", or NIL")(i)?;
+    Ok((r, None))
+}
+
+/// `mailbox (item value ...)` of STATUS.
+fn status_data(i: In<'_>) -> R<'_, Data> {
+    let (r, _) = sp(i)?;
+    let (r, mailbox) = mailbox_liberal(r)?;
+    let (r, _) = sp(r)?;
+    let r = r.strip_prefix(b" ").unwrap_or(r);
+    let (mut r, _) = byte(b'(', "a list of STATUS items and values such as (MESSAGES 3)")(r)?;
+    let mut items = Vec::new();
+    loop {
+        r = trailing_spaces(r);
+        if let Some(r2) = r.strip_prefix(b")") {
+            r = r2;
+            break;
+        }
+        let (r2, name) = label(r, "a STATUS item such as MESSAGES", take_while1(is_atom_char))?;
+        let (r2, _) = sp(r2)?;
+        let item = match ascii(name).to_ascii_uppercase().as_str() {
+            "MESSAGES" => Some(StatusItem::Messages),
+            "RECENT" => Some(StatusItem::Recent),
+            "UIDNEXT" => Some(StatusItem::UidNext),
+            "UIDVALIDITY" => Some(StatusItem::UidValidity),
+            "UNSEEN" => Some(StatusItem::Unseen),
+            _ => None,
+        };
+        r = match item {
+            Some(item) => {
+                let (r3, n) = number(r2)?;
+                items.push((item, n));
+                r3
+            }
+            None => any_number(r2)?.0,
+        };
+    }
+    Ok((r, Data::Status { mailbox, items }))
+}
+
+/// A namespace list, or NIL.
+fn namespace(i: In<'_>) -> R<'_, Option<Vec<NamespaceEntry>>> {
+    if peek(i) != Some(b'(') {
+        let (r, _) = keyword("NIL", "a namespace list in parentheses, or NIL")(i)?;
+        return Ok((r, None));
+    }
+    let (mut r, _) = byte(b'(', "a namespace list")(i)?;
+    let mut out = Vec::new();
+    loop {
+        r = trailing_spaces(r);
+        if let Some(r2) = r.strip_prefix(b")") {
+            return Ok((r2, Some(out)));
+        }
+        let (r2, _) = byte(b'(', "a namespace such as (\"\" \"/\")")(r)?;
+        let (r2, prefix) = super::primitive::string(r2)?;
+        let prefix = String::from_utf8_lossy(&prefix).into_owned();
+        let (r2, _) = sp(r2)?;
+        let (mut r2, delimiter) = delimiter(r2)?;
+        while let Some(r3) = r2.strip_prefix(b" ") {
+            r2 = skip_value(r3, 0)?.0;
+        }
+        let (r2, _) = byte(b')', "a closing parenthesis after the namespace")(r2)?;
+        out.push(NamespaceEntry { prefix, delimiter });
+        r = r2;
+    }
+}
+
+/// `n EXISTS`, `n RECENT`, `n EXPUNGE`, `n FETCH (...)`.
+fn message_data(i: In<'_>) -> R<'_, Response> {
+    let (r, n) = number(i)?;
+    let (r, _) = sp(r)?;
+    let (r2, word) = label(r, "EXISTS, RECENT, EXPUNGE or FETCH", take_while1(is_atom_char))?;
+    let data = match ascii(word).to_ascii_uppercase().as_str() {
+        "EXISTS" => (r2, Data::Exists(n)),
+        "RECENT" => (r2, Data::Recent(n)),
+        "EXPUNGE" => (r2, Data::Expunge(n)),
+        "FETCH" => {
+            let (r3, _) = sp(r2)?;
+            let (r3, items) = fetch_values(r3)?;
+            (r3, Data::Fetch { seq: n, items })
+        }
+        _ => return fail(r, "EXISTS, RECENT, EXPUNGE or FETCH"),
+    };
+    let (r, data) = data;
+    let (r, _) = crlf(trailing_spaces(r))?;
+    Ok((r, Response::Data(data)))
+}
+
+/// The parenthesized FETCH items; unknown items are skipped.
+fn fetch_values(i: In<'_>) -> R<'_, Vec<FetchValue>> {
+    let (mut r, _) = byte(b'(', "FETCH data in parentheses")(i)?;
+    let mut out = Vec::new();
+    loop {
+        r = trailing_spaces(r);
+        if let Some(r2) = r.strip_prefix(b")") {
+            return Ok((r2, out));
+        }
+        let (r2, v) = fetch_value(r)?;
+        if let Some(v) = v {
+            out.push(v);
+        }
+        r = r2;
+    }
+}
+
+/// An nstring as owned bytes.
+fn nbytes(i: In<'_>) -> R<'_, Option<Vec<u8>>> {
+    let (r, s) = nstring(i)?;
+    Ok((r, s.map(|c| c.into_owned())))
+}
+
+/// One FETCH item and value; `None` for items the model does not keep.
+fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
+    let (r, name) = label(
+        i,
+        "a FETCH item such as FLAGS or UID",
+        take_while1(|b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')),
+    )?;
+    let upper = ascii(name).to_ascii_uppercase();
+    let v = match upper.as_str() {
+        "FLAGS" => {
+            let (r, _) = sp(r)?;
+            let (r, flags) = flag_list(r)?;
+            (r, FetchValue::Flags(flags))
+        }
+        "ENVELOPE" => {
+            let (r, _) = sp(r)?;
+            let (r, e) = envelope(r)?;
+            (r, FetchValue::Envelope(Box::new(e)))
+        }
+        "INTERNALDATE" => {
+            let (r, _) = sp(r)?;
+            let (r, d) = date_time(r)?;
+            (r, FetchValue::InternalDate(d))
+        }
+        "RFC822" | "RFC822.HEADER" | "RFC822.TEXT" => {
+            let (r, _) = sp(r)?;
+            let (r, s) = nbytes(r)?;
+            let v = match upper.as_str() {
+                "RFC822" => FetchValue::Rfc822(s),
+                "RFC822.HEADER" => FetchValue::Rfc822Header(s),
+                _ => FetchValue::Rfc822Text(s),
+            };
+            (r, v)
+        }
+        "RFC822.SIZE" => {
+            let (r, _) = sp(r)?;
+            let (r, n) = number(r)?;
+            (r, FetchValue::Rfc822Size(n))
+        }
+        "UID" => {
+            let (r, _) = sp(r)?;
+            let (r, n) = number(r)?;
+            (r, FetchValue::Uid(n))
+        }
+        "BODY" if peek(r) == Some(b'[') => {
+            let (r, sec) = section(r)?;
+            let (r, origin) = if peek(r) == Some(b'<') {
+                let (r, o) = response_origin(r)?;
+                (r, Some(o))
+            } else {
+                (r, None)
+            };
+            let (r, _) = sp(r)?;
+            let (r, data) = nbytes(r)?;
+            (r, FetchValue::BodySection { section: sec, origin, data })
+        }
+        "BODY" | "BODYSTRUCTURE" => {
+            let (r, _) = sp(r)?;
+            let (r, b) = body(r, 0)?;
+            let v = if upper == "BODY" {
+                FetchValue::Body(Box::new(b))
+            } else {
+                FetchValue::BodyStructure(Box::new(b))
+            };
+            (r, v)
+        }
+        _ => {
+            // An item this model does not keep (MODSEQ, X-GM-LABELS, BINARY[...]).
+            let mut r = r;
+            if peek(r) == Some(b'[') {
+                let n = r.iter().position(|&b| b == b']').map_or(r.len(), |p| p + 1);
+                r = r.get(n..).unwrap_or_default();
+                if peek(r) == Some(b'<') {
+                    let n = r.iter().position(|&b| b == b'>').map_or(r.len(), |p| p + 1);
+                    r = r.get(n..).unwrap_or_default();
+                }
+            }
+            let (r, _) = sp(r)?;
+            let (r, _) = skip_value(r, 0)?;
+            return Ok((r, None));
+        }
+    };
+    Ok((v.0, Some(v.1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_rule() {
+        assert_eq!(base64_decode(b"VXNlcm5hbWU6"), Some(b"Username:".to_vec()));
+        assert_eq!(base64_decode(b"YQ=="), Some(b"a".to_vec()));
+        assert_eq!(base64_decode(b"idling"), None);
+        assert_eq!(base64_decode(b"YR=="), None);
+        assert_eq!(base64_decode(b""), None);
+    }
+}

@@ -1,0 +1,240 @@
+//! The words of the language, for Tab completion and help in the terminal.
+//!
+//! Every word listed here is accepted by the parser; the crate's tests
+//! parse each example line and each search key and FETCH item in a
+//! command, so the terminal's suggestions and the parser never disagree.
+
+/// A session state in which a command is allowed (RFC 3501 §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StateName {
+    /// Before LOGIN or AUTHENTICATE.
+    NotAuthenticated,
+    /// Logged in, no mailbox selected.
+    Authenticated,
+    /// A mailbox is selected.
+    Selected,
+    /// Any state.
+    Any,
+}
+
+/// One command: its name, where it is allowed, its shape and an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandInfo {
+    /// The name as a client writes it, such as `FETCH` or `UID FETCH`.
+    pub name: &'static str,
+    /// The states in which the command is allowed.
+    pub states: &'static [StateName],
+    /// The arguments, in the notation of the help text, such as
+    /// `FETCH sequence-set items`.
+    pub syntax: &'static str,
+    /// A complete example line without the CRLF, such as `a1 NOOP`.
+    pub example: &'static str,
+}
+
+/// One word with the shape of its argument, such as `FROM string`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// The word, such as `FROM`.
+    pub name: &'static str,
+    /// The word with its arguments, such as `FROM string`.
+    pub syntax: &'static str,
+    /// An example as it appears in a command, such as `FROM "alice"`.
+    pub example: &'static str,
+}
+
+use StateName::{Any, Authenticated as Auth, NotAuthenticated as NotAuth, Selected as Sel};
+
+const AUTH_SEL: &[StateName] = &[Auth, Sel];
+
+/// Every command the parser accepts, including the UID forms and extensions.
+pub const COMMANDS: &[CommandInfo] = &[
+    CommandInfo { name: "CAPABILITY", states: &[Any], syntax: "CAPABILITY", example: "a1 CAPABILITY" },
+    CommandInfo { name: "NOOP", states: &[Any], syntax: "NOOP", example: "a1 NOOP" },
+    CommandInfo { name: "LOGOUT", states: &[Any], syntax: "LOGOUT", example: "a1 LOGOUT" },
+    CommandInfo {
+        name: "ID",
+        states: &[Any],
+        syntax: "ID (\"name\" \"value\" ...) | ID NIL",
+        example: "a1 ID (\"name\" \"playground\")",
+    },
+    CommandInfo { name: "ENABLE", states: AUTH_SEL, syntax: "ENABLE capability...", example: "a1 ENABLE UTF8=ACCEPT" },
+    CommandInfo { name: "STARTTLS", states: &[NotAuth], syntax: "STARTTLS", example: "a1 STARTTLS" },
+    CommandInfo {
+        name: "AUTHENTICATE",
+        states: &[NotAuth],
+        syntax: "AUTHENTICATE mechanism [initial-response]",
+        example: "a1 AUTHENTICATE PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=",
+    },
+    CommandInfo { name: "LOGIN", states: &[NotAuth], syntax: "LOGIN user password", example: "a1 LOGIN alice wonderland" },
+    CommandInfo { name: "SELECT", states: AUTH_SEL, syntax: "SELECT mailbox", example: "a1 SELECT INBOX" },
+    CommandInfo { name: "EXAMINE", states: AUTH_SEL, syntax: "EXAMINE mailbox", example: "a1 EXAMINE INBOX" },
+    CommandInfo { name: "CREATE", states: AUTH_SEL, syntax: "CREATE mailbox", example: "a1 CREATE Projects" },
+    CommandInfo { name: "DELETE", states: AUTH_SEL, syntax: "DELETE mailbox", example: "a1 DELETE Projects" },
+    CommandInfo {
+        name: "RENAME",
+        states: AUTH_SEL,
+        syntax: "RENAME mailbox new-mailbox",
+        example: "a1 RENAME Projects Archive",
+    },
+    CommandInfo { name: "SUBSCRIBE", states: AUTH_SEL, syntax: "SUBSCRIBE mailbox", example: "a1 SUBSCRIBE Projects" },
+    CommandInfo {
+        name: "UNSUBSCRIBE",
+        states: AUTH_SEL,
+        syntax: "UNSUBSCRIBE mailbox",
+        example: "a1 UNSUBSCRIBE Projects",
+    },
+    CommandInfo { name: "LIST", states: AUTH_SEL, syntax: "LIST reference pattern", example: "a1 LIST \"\" *" },
+    CommandInfo { name: "LSUB", states: AUTH_SEL, syntax: "LSUB reference pattern", example: "a1 LSUB \"\" %" },
+    CommandInfo {
+        name: "STATUS",
+        states: AUTH_SEL,
+        syntax: "STATUS mailbox (item...)",
+        example: "a1 STATUS INBOX (MESSAGES UNSEEN)",
+    },
+    CommandInfo {
+        name: "APPEND",
+        states: AUTH_SEL,
+        syntax: "APPEND mailbox [(flags)] [\"date-time\"] {size}",
+        example: "a1 APPEND INBOX (\\Seen) {11}\r\nHello world",
+    },
+    CommandInfo { name: "NAMESPACE", states: AUTH_SEL, syntax: "NAMESPACE", example: "a1 NAMESPACE" },
+    CommandInfo { name: "IDLE", states: AUTH_SEL, syntax: "IDLE (then DONE)", example: "a1 IDLE" },
+    CommandInfo { name: "CHECK", states: &[Sel], syntax: "CHECK", example: "a1 CHECK" },
+    CommandInfo { name: "CLOSE", states: &[Sel], syntax: "CLOSE", example: "a1 CLOSE" },
+    CommandInfo { name: "UNSELECT", states: &[Sel], syntax: "UNSELECT", example: "a1 UNSELECT" },
+    CommandInfo { name: "EXPUNGE", states: &[Sel], syntax: "EXPUNGE", example: "a1 EXPUNGE" },
+    CommandInfo {
+        name: "SEARCH",
+        states: &[Sel],
+        syntax: "SEARCH [CHARSET name] key...",
+        example: "a1 SEARCH UNSEEN FROM alice",
+    },
+    CommandInfo {
+        name: "FETCH",
+        states: &[Sel],
+        syntax: "FETCH sequence-set item | (item...)",
+        example: "a1 FETCH 1:* (FLAGS ENVELOPE)",
+    },
+    CommandInfo {
+        name: "STORE",
+        states: &[Sel],
+        syntax: "STORE sequence-set [+|-]FLAGS[.SILENT] (flags)",
+        example: "a1 STORE 1 +FLAGS (\\Seen)",
+    },
+    CommandInfo { name: "COPY", states: &[Sel], syntax: "COPY sequence-set mailbox", example: "a1 COPY 1:3 Archive" },
+    CommandInfo { name: "MOVE", states: &[Sel], syntax: "MOVE sequence-set mailbox", example: "a1 MOVE 2 Archive" },
+    CommandInfo {
+        name: "UID FETCH",
+        states: &[Sel],
+        syntax: "UID FETCH uid-set item | (item...)",
+        example: "a1 UID FETCH 1:* (UID FLAGS)",
+    },
+    CommandInfo {
+        name: "UID SEARCH",
+        states: &[Sel],
+        syntax: "UID SEARCH [CHARSET name] key...",
+        example: "a1 UID SEARCH SINCE 1-Feb-1994",
+    },
+    CommandInfo {
+        name: "UID STORE",
+        states: &[Sel],
+        syntax: "UID STORE uid-set [+|-]FLAGS[.SILENT] (flags)",
+        example: "a1 UID STORE 4 -FLAGS.SILENT (\\Flagged)",
+    },
+    CommandInfo {
+        name: "UID COPY",
+        states: &[Sel],
+        syntax: "UID COPY uid-set mailbox",
+        example: "a1 UID COPY 4:6 Archive",
+    },
+    CommandInfo {
+        name: "UID MOVE",
+        states: &[Sel],
+        syntax: "UID MOVE uid-set mailbox",
+        example: "a1 UID MOVE 7 Archive",
+    },
+    CommandInfo { name: "UID EXPUNGE", states: &[Sel], syntax: "UID EXPUNGE uid-set", example: "a1 UID EXPUNGE 3:5" },
+];
+
+/// Shorthand for a [`Word`] whose example is its syntax.
+const fn w(name: &'static str, syntax: &'static str, example: &'static str) -> Word {
+    Word { name, syntax, example }
+}
+
+/// The FETCH items and macros.
+pub const FETCH_ITEMS: &[Word] = &[
+    w("ALL", "ALL", "ALL"),
+    w("FAST", "FAST", "FAST"),
+    w("FULL", "FULL", "FULL"),
+    w("BODY", "BODY", "BODY"),
+    w("BODY[", "BODY[section]<origin.count>", "BODY[HEADER.FIELDS (DATE FROM SUBJECT)]"),
+    w("BODY.PEEK[", "BODY.PEEK[section]<origin.count>", "BODY.PEEK[1.2.MIME]<0.100>"),
+    w("BODYSTRUCTURE", "BODYSTRUCTURE", "BODYSTRUCTURE"),
+    w("ENVELOPE", "ENVELOPE", "ENVELOPE"),
+    w("FLAGS", "FLAGS", "FLAGS"),
+    w("INTERNALDATE", "INTERNALDATE", "INTERNALDATE"),
+    w("RFC822", "RFC822", "RFC822"),
+    w("RFC822.HEADER", "RFC822.HEADER", "RFC822.HEADER"),
+    w("RFC822.SIZE", "RFC822.SIZE", "RFC822.SIZE"),
+    w("RFC822.TEXT", "RFC822.TEXT", "RFC822.TEXT"),
+    w("UID", "UID", "UID"),
+];
+
+/// The body section specifiers that go inside `BODY[...]`.
+pub const SECTION_WORDS: &[Word] = &[
+    w("HEADER", "HEADER", "BODY[HEADER]"),
+    w("HEADER.FIELDS", "HEADER.FIELDS (name...)", "BODY[HEADER.FIELDS (FROM SUBJECT)]"),
+    w("HEADER.FIELDS.NOT", "HEADER.FIELDS.NOT (name...)", "BODY[HEADER.FIELDS.NOT (TO)]"),
+    w("TEXT", "TEXT", "BODY[TEXT]"),
+    w("MIME", "part.MIME", "BODY[1.MIME]"),
+];
+
+/// The SEARCH keys, with the shape of their arguments.
+pub const SEARCH_KEYS: &[Word] = &[
+    w("ALL", "ALL", "ALL"),
+    w("ANSWERED", "ANSWERED", "ANSWERED"),
+    w("BCC", "BCC string", "BCC bob"),
+    w("BEFORE", "BEFORE date", "BEFORE 1-Feb-1994"),
+    w("BODY", "BODY string", "BODY \"lunch plans\""),
+    w("CC", "CC string", "CC carol"),
+    w("DELETED", "DELETED", "DELETED"),
+    w("DRAFT", "DRAFT", "DRAFT"),
+    w("FLAGGED", "FLAGGED", "FLAGGED"),
+    w("FROM", "FROM string", "FROM alice"),
+    w("HEADER", "HEADER field-name string", "HEADER Message-ID \"<123@example.org>\""),
+    w("KEYWORD", "KEYWORD flag", "KEYWORD $Forwarded"),
+    w("LARGER", "LARGER n", "LARGER 1000"),
+    w("NEW", "NEW", "NEW"),
+    w("NOT", "NOT search-key", "NOT SEEN"),
+    w("OLD", "OLD", "OLD"),
+    w("ON", "ON date", "ON 1-Feb-1994"),
+    w("OR", "OR search-key1 search-key2", "OR SEEN FLAGGED"),
+    w("RECENT", "RECENT", "RECENT"),
+    w("SEEN", "SEEN", "SEEN"),
+    w("SENTBEFORE", "SENTBEFORE date", "SENTBEFORE 1-Feb-1994"),
+    w("SENTON", "SENTON date", "SENTON 1-Feb-1994"),
+    w("SENTSINCE", "SENTSINCE date", "SENTSINCE 1-Feb-1994"),
+    w("SINCE", "SINCE date", "SINCE 1-Feb-1994"),
+    w("SMALLER", "SMALLER n", "SMALLER 5000"),
+    w("SUBJECT", "SUBJECT string", "SUBJECT \"hello world\""),
+    w("TEXT", "TEXT string", "TEXT wonderland"),
+    w("TO", "TO string", "TO bob"),
+    w("UID", "UID sequence-set", "UID 1:100"),
+    w("UNANSWERED", "UNANSWERED", "UNANSWERED"),
+    w("UNDELETED", "UNDELETED", "UNDELETED"),
+    w("UNDRAFT", "UNDRAFT", "UNDRAFT"),
+    w("UNFLAGGED", "UNFLAGGED", "UNFLAGGED"),
+    w("UNKEYWORD", "UNKEYWORD flag", "UNKEYWORD $Junk"),
+    w("UNSEEN", "UNSEEN", "UNSEEN"),
+];
+
+/// The STATUS items.
+pub const STATUS_ITEMS: &[&str] = &["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN"];
+
+/// The system flags. `\Recent` is set by the server only.
+pub const SYSTEM_FLAGS: &[&str] =
+    &["\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft", "\\Recent"];
+
+/// The STORE items.
+pub const STORE_ITEMS: &[&str] =
+    &["FLAGS", "FLAGS.SILENT", "+FLAGS", "+FLAGS.SILENT", "-FLAGS", "-FLAGS.SILENT"];
