@@ -24,6 +24,7 @@ pub mod error;
 mod parse;
 pub mod response;
 pub mod utf7;
+pub mod vocabulary;
 
 pub use command::*;
 pub use core::*;
