@@ -91,21 +91,17 @@ impl Sessions {
     /// The state of session `id`.
     pub fn state(&self, id: u32) -> Option<StateView> {
         let session = self.sessions.get(&id)?;
-        let (state, user, mailbox, read_only) = match session.state() {
+        // `clone` keeps this independent of whether the engine lends or
+        // returns its state.
+        let current: SessionState = session.state().clone();
+        let (state, user, mailbox, read_only) = match current {
             SessionState::NotAuthenticated => ("not-authenticated", None, None, false),
-            SessionState::Authenticated { user } => {
-                ("authenticated", Some(user.clone()), None, false)
-            }
+            SessionState::Authenticated { user } => ("authenticated", Some(user), None, false),
             SessionState::Selected {
                 user,
                 mailbox,
                 read_only,
-            } => (
-                "selected",
-                Some(user.clone()),
-                Some(mailbox.clone()),
-                *read_only,
-            ),
+            } => ("selected", Some(user), Some(mailbox), read_only),
             SessionState::Logout => ("logout", None, None, false),
         };
         let (need, literal_len) = match session.need() {

@@ -1,0 +1,159 @@
+//! Command-line flags of `imap-playground`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, FileConfig, Target};
+
+/// The IMAP playground server.
+#[derive(Debug, Parser)]
+#[command(name = "imap-playground", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the playground page and its wasm package over HTTP.
+    Serve(ServeArgs),
+}
+
+/// Flags of `serve`. Flags override `--config`; repeatable flags add to it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeArgs {
+    /// Address for the web page and API [default: 127.0.0.1:8080]. Use port 0
+    /// for any free port; the bound address is printed as
+    /// `listening on http://ADDR`.
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// Directory with index.html and the page's scripts [default: web].
+    #[arg(long, value_name = "DIR")]
+    pub web_dir: Option<PathBuf>,
+    /// Directory with the wasm-bindgen package, served at /pkg/
+    /// [default: target/pkg, written by `cargo xtask serve`].
+    #[arg(long, value_name = "DIR")]
+    pub pkg_dir: Option<PathBuf>,
+    /// Also serve the sandbox engine over plain TCP here, for real IMAP
+    /// clients [default: off]. (Accepted but not active yet.)
+    #[arg(long, value_name = "ADDR")]
+    pub imap_listen: Option<SocketAddr>,
+    /// A server the WebSocket bridge may reach, as
+    /// NAME=HOST:PORT[:plain|starttls|tls]; repeatable. This is the bridge's
+    /// allow-list. (Accepted but not active yet.)
+    #[arg(long = "target", value_name = "NAME=HOST:PORT[:MODE]")]
+    pub targets: Vec<Target>,
+    /// An extra origin allowed to open the bridge; repeatable [default: same
+    /// origin only]. (Accepted but not active yet.)
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origins: Vec<String>,
+    /// PEM file of CA certificates trusted for TLS targets. (Accepted but
+    /// not active yet.)
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// TOML file with the same keys as these flags (listen, web-dir,
+    /// pkg-dir, imap-listen, target, allow-origin, ca-file).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl ServeArgs {
+    /// Defaults, then the `--config` file, then the flags.
+    pub fn into_config(self) -> anyhow::Result<Config> {
+        let mut config = Config::default();
+        if let Some(path) = &self.config {
+            FileConfig::load(path)?.apply(&mut config)?;
+        }
+        if let Some(v) = self.listen {
+            config.listen = v;
+        }
+        if let Some(v) = self.web_dir {
+            config.web_dir = v;
+        }
+        if let Some(v) = self.pkg_dir {
+            config.pkg_dir = v;
+        }
+        if let Some(v) = self.imap_listen {
+            config.imap_listen = Some(v);
+        }
+        config.targets.extend(self.targets);
+        config.allow_origins.extend(self.allow_origins);
+        if let Some(v) = self.ca_file {
+            config.ca_file = Some(v);
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, String> {
+        let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+        let Command::Serve(serve) = cli.command;
+        serve.into_config().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn defaults_without_flags() {
+        assert_eq!(parse(&["imap-playground", "serve"]), Ok(Config::default()));
+    }
+
+    #[test]
+    fn every_flag_is_stored() {
+        let c = parse(&[
+            "imap-playground",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--web-dir",
+            "w",
+            "--pkg-dir",
+            "p",
+            "--imap-listen",
+            "127.0.0.1:1143",
+            "--target",
+            "a=h:143",
+            "--target",
+            "b=h:993:tls",
+            "--allow-origin",
+            "https://x.example",
+            "--ca-file",
+            "ca.pem",
+        ])
+        .expect("valid flags");
+        assert_eq!(c.listen.port(), 0);
+        assert_eq!(c.web_dir, PathBuf::from("w"));
+        assert_eq!(c.pkg_dir, PathBuf::from("p"));
+        assert_eq!(c.imap_listen.map(|a| a.port()), Some(1143));
+        assert_eq!(
+            c.targets
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(c.allow_origins, ["https://x.example"]);
+        assert_eq!(c.ca_file, Some(PathBuf::from("ca.pem")));
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        assert!(parse(&["imap-playground", "serve", "--target", "nonsense"]).is_err());
+        assert!(parse(&["imap-playground", "serve", "--listen", "localhost"]).is_err());
+        assert!(
+            parse(&[
+                "imap-playground",
+                "serve",
+                "--config",
+                "/nonexistent/x.toml"
+            ])
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,295 @@
+//! The server's configuration: command-line flags, an optional TOML file
+//! with the same keys, and the defaults.
+//!
+//! Some settings are stored but not acted on yet; their docs say so. They
+//! are parsed now so that scripts and docs can use the final flag names.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// Everything `imap-playground serve` needs. `Default` documents each choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Where the HTTP server listens. Default `127.0.0.1:8080`: loopback
+    /// only, because the playground is a learning tool, not a public service,
+    /// until someone decides otherwise with `--listen`.
+    pub listen: SocketAddr,
+    /// The page's files (index.html, main.js, ...), served at `/`.
+    /// Default `web`, relative to the working directory (the repository root
+    /// under `cargo xtask serve`).
+    pub web_dir: PathBuf,
+    /// The wasm-bindgen package, served at `/pkg/`. Default `target/pkg`,
+    /// where `cargo xtask serve` writes it.
+    pub pkg_dir: PathBuf,
+    /// Where to serve the sandbox engine over plain TCP for real IMAP
+    /// clients. Default `None` (off). Stored only: the TCP listener is not
+    /// written yet.
+    pub imap_listen: Option<SocketAddr>,
+    /// The bridge's allow-list: the only servers `/bridge?target=NAME` may
+    /// reach. Default empty: no proxying unless the operator names targets.
+    /// Stored only: the bridge is not written yet.
+    pub targets: Vec<Target>,
+    /// Origins, besides the server's own, allowed to open the bridge.
+    /// Default empty: same origin only. Stored only, like the bridge.
+    pub allow_origins: Vec<String>,
+    /// Extra CA certificates (PEM) for TLS targets. Default `None`: the
+    /// built-in web roots. Stored only, like the bridge.
+    pub ca_file: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            web_dir: PathBuf::from("web"),
+            pkg_dir: PathBuf::from("target/pkg"),
+            imap_listen: None,
+            targets: Vec::new(),
+            allow_origins: Vec::new(),
+            ca_file: None,
+        }
+    }
+}
+
+/// How the bridge talks to a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TlsMode {
+    /// Plain TCP (the default, as on port 143).
+    #[default]
+    Plain,
+    /// Plain TCP, then the bridge runs STARTTLS before handing over.
+    StartTls,
+    /// TLS from the first byte (port 993).
+    Tls,
+}
+
+/// A named server the bridge may connect to: `NAME=HOST:PORT[:MODE]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The name the page uses in `/bridge?target=NAME`.
+    pub name: String,
+    /// Host name or IP address (IPv6 written in brackets on the command line).
+    pub host: String,
+    /// TCP port.
+    pub port: u16,
+    /// Plain, STARTTLS or implicit TLS.
+    pub mode: TlsMode,
+}
+
+impl FromStr for TlsMode {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> anyhow::Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "plain" => Ok(TlsMode::Plain),
+            "starttls" => Ok(TlsMode::StartTls),
+            "tls" => Ok(TlsMode::Tls),
+            other => bail!("unknown mode {other:?}: use plain, starttls or tls"),
+        }
+    }
+}
+
+impl fmt::Display for TlsMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TlsMode::Plain => "plain",
+            TlsMode::StartTls => "starttls",
+            TlsMode::Tls => "tls",
+        })
+    }
+}
+
+impl FromStr for Target {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> anyhow::Result<Self> {
+        let usage =
+            "expected NAME=HOST:PORT[:plain|starttls|tls], such as local=127.0.0.1:143:starttls";
+        let (name, rest) = s
+            .split_once('=')
+            .with_context(|| format!("{s:?}: {usage}"))?;
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        {
+            bail!("{s:?}: the name must be letters, digits, '-', '_' or '.'");
+        }
+        let (host, after_host) = if let Some(v6) = rest.strip_prefix('[') {
+            let (host, after) = v6
+                .split_once(']')
+                .with_context(|| format!("{s:?}: unclosed '[' in the host"))?;
+            let after = after
+                .strip_prefix(':')
+                .with_context(|| format!("{s:?}: {usage}"))?;
+            (host, after)
+        } else {
+            rest.split_once(':')
+                .with_context(|| format!("{s:?}: {usage}"))?
+        };
+        if host.is_empty() {
+            bail!("{s:?}: the host is empty");
+        }
+        let (port, mode) = match after_host.split_once(':') {
+            Some((port, mode)) => (port, mode.parse()?),
+            None => (after_host, TlsMode::default()),
+        };
+        let port: u16 = port
+            .parse()
+            .with_context(|| format!("{s:?}: {port:?} is not a port number"))?;
+        if port == 0 {
+            bail!("{s:?}: port 0 cannot be connected to");
+        }
+        Ok(Target {
+            name: name.to_owned(),
+            host: host.to_owned(),
+            port,
+            mode,
+        })
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.host.contains(':') {
+            write!(
+                f,
+                "{}=[{}]:{}:{}",
+                self.name, self.host, self.port, self.mode
+            )
+        } else {
+            write!(f, "{}={}:{}:{}", self.name, self.host, self.port, self.mode)
+        }
+    }
+}
+
+/// The TOML file of `--config`: the same keys as the flags, all optional.
+///
+/// ```toml
+/// listen = "127.0.0.1:8080"
+/// web-dir = "web"
+/// pkg-dir = "target/pkg"
+/// imap-listen = "127.0.0.1:1143"
+/// target = ["local=127.0.0.1:143:starttls"]
+/// allow-origin = ["https://tutorial.example"]
+/// ca-file = "ca.pem"
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FileConfig {
+    /// See [`Config::listen`].
+    pub listen: Option<SocketAddr>,
+    /// See [`Config::web_dir`].
+    pub web_dir: Option<PathBuf>,
+    /// See [`Config::pkg_dir`].
+    pub pkg_dir: Option<PathBuf>,
+    /// See [`Config::imap_listen`].
+    pub imap_listen: Option<SocketAddr>,
+    /// See [`Config::targets`], each as `NAME=HOST:PORT[:MODE]`.
+    #[serde(default)]
+    pub target: Vec<String>,
+    /// See [`Config::allow_origins`].
+    #[serde(default)]
+    pub allow_origin: Vec<String>,
+    /// See [`Config::ca_file`].
+    pub ca_file: Option<PathBuf>,
+}
+
+impl FileConfig {
+    /// Reads and parses a TOML file.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        Self::parse(&text).with_context(|| format!("in {}", path.display()))
+    }
+
+    /// Parses TOML text.
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        Ok(toml::from_str(text)?)
+    }
+
+    /// Applies the file's settings on top of `config`; list settings are added.
+    pub fn apply(self, config: &mut Config) -> anyhow::Result<()> {
+        if let Some(v) = self.listen {
+            config.listen = v;
+        }
+        if let Some(v) = self.web_dir {
+            config.web_dir = v;
+        }
+        if let Some(v) = self.pkg_dir {
+            config.pkg_dir = v;
+        }
+        if let Some(v) = self.imap_listen {
+            config.imap_listen = Some(v);
+        }
+        for t in self.target {
+            config.targets.push(t.parse()?);
+        }
+        config.allow_origins.extend(self.allow_origin);
+        if let Some(v) = self.ca_file {
+            config.ca_file = Some(v);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse_with_and_without_mode() {
+        let t: Target = "local=127.0.0.1:143".parse().expect("valid");
+        assert_eq!(
+            (t.name.as_str(), t.host.as_str(), t.port, t.mode),
+            ("local", "127.0.0.1", 143, TlsMode::Plain)
+        );
+        let t: Target = "gmail=imap.gmail.com:993:TLS".parse().expect("valid");
+        assert_eq!(
+            (t.host.as_str(), t.port, t.mode),
+            ("imap.gmail.com", 993, TlsMode::Tls)
+        );
+        let t: Target = "v6=[::1]:143:starttls".parse().expect("valid");
+        assert_eq!((t.host.as_str(), t.mode), ("::1", TlsMode::StartTls));
+        assert_eq!(t.to_string(), "v6=[::1]:143:starttls");
+    }
+
+    #[test]
+    fn bad_targets_say_why() {
+        for bad in [
+            "local",
+            "=h:1",
+            "x=h",
+            "x=h:port",
+            "x=h:0",
+            "x=h:143:ssl",
+            "x=[::1:143",
+            "x=:143",
+            "a b=h:1",
+        ] {
+            assert!(bad.parse::<Target>().is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn file_keys_match_the_flags() {
+        let file = FileConfig::parse(
+            "listen = \"127.0.0.1:9000\"\nweb-dir = \"w\"\ntarget = [\"a=h:143\"]\nallow-origin = [\"https://x.example\"]\n",
+        )
+        .expect("valid");
+        let mut config = Config::default();
+        file.apply(&mut config).expect("valid");
+        assert_eq!(config.listen, SocketAddr::from(([127, 0, 0, 1], 9000)));
+        assert_eq!(config.web_dir, PathBuf::from("w"));
+        assert_eq!(config.pkg_dir, PathBuf::from("target/pkg"));
+        assert_eq!(config.targets.len(), 1);
+        assert_eq!(config.allow_origins, vec!["https://x.example".to_owned()]);
+        assert!(
+            FileConfig::parse("listne = \"x\"").is_err(),
+            "typos are errors"
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! `imap-playground`: serves the IMAP playground page and its wasm
+//! package; later also the WebSocket bridge to real IMAP servers and the
+//! engine over TCP.
+//!
+//! This is the only part of the project that knows axum, tokio and
+//! sockets. It uses the engine only through its public API.
+//!
+//! # Layout
+//! - [`config`]: [`Config`] and its defaults, the `--config` TOML file, bridge [`Target`]s.
+//! - [`cli`]: the command-line flags ([`Cli`]).
+//! - `static_files`: `/` and `/pkg/` with MIME types, caching and security headers.
+//! - `api`: `/api/targets`.
+//! - [`app`] puts the routes together; [`serve`] runs them until shutdown.
+#![forbid(unsafe_code)]
+
+mod api;
+pub mod cli;
+pub mod config;
+mod static_files;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub use cli::{Cli, Command, ServeArgs};
+pub use config::{Config, FileConfig, Target, TlsMode};
+pub use static_files::CONTENT_SECURITY_POLICY;
+
+/// What every handler may read.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The configuration the server started with.
+    pub config: Arc<Config>,
+}
+
+/// The whole HTTP application for `config`: API routes, static files,
+/// compression (brotli or gzip, as the browser asks), security headers and
+/// request tracing.
+pub fn app(config: Config) -> Router {
+    let statics = static_files::routes(&config);
+    let state = AppState {
+        config: Arc::new(config),
+    };
+    let router = api::routes().with_state(state).merge(statics);
+    static_files::with_headers(router)
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves `app(config)` on `listener` until `shutdown` completes, then
+/// finishes the requests in flight.
+pub async fn serve(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    if config.imap_listen.is_some() {
+        tracing::warn!(
+            "--imap-listen is accepted but the TCP listener is not written yet; ignoring it"
+        );
+    }
+    if !config.targets.is_empty() || !config.allow_origins.is_empty() || config.ca_file.is_some() {
+        tracing::warn!(
+            "bridge settings are accepted but the bridge is not written yet; ignoring them"
+        );
+    }
+    if !config.pkg_dir.join("playground_wasm.js").is_file() {
+        tracing::warn!(
+            "{} has no playground_wasm.js: the page will show a load error. Build it with `cargo xtask serve`.",
+            config.pkg_dir.display()
+        );
+    }
+    axum::serve(listener, app(config))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}
+
+/// Completes on Ctrl-C, or on SIGTERM where there are signals.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}
