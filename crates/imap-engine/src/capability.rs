@@ -31,5 +31,8 @@ pub(crate) fn list(session: &Session) -> Vec<Atom> {
         }
         names.extend_from_slice(&["AUTH=PLAIN", "AUTH=LOGIN"]);
     }
-    names.into_iter().filter_map(|n| Atom::new(n).ok()).collect()
+    names
+        .into_iter()
+        .filter_map(|n| Atom::new(n).ok())
+        .collect()
 }

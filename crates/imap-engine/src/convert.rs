@@ -2,8 +2,8 @@
 //! flags, envelopes, body structures and dates.
 
 use imap_syntax::{
-    Address, BodyFields, BodyStructure, DateTime, Disposition, Envelope, Flag,
-    MultiPartExtension, SinglePartExtension, SinglePartKind,
+    Address, BodyFields, BodyStructure, DateTime, Disposition, Envelope, Flag, MultiPartExtension,
+    SinglePartExtension, SinglePartKind,
 };
 use mailstore::{Addr, Flags, Part, PartKind, SystemFlag};
 
@@ -113,8 +113,10 @@ pub(crate) fn envelope(e: &mailstore::Envelope) -> Envelope {
     }
 }
 
+/// Media types, subtypes, encodings and parameter names are written in the
+/// case the message uses, as Dovecot does (IMAP compares them case-insensitively).
 fn upper(s: &str) -> String {
-    s.to_ascii_uppercase()
+    s.to_string()
 }
 
 fn params(p: &[(String, String)]) -> Vec<(String, String)> {
@@ -122,7 +124,10 @@ fn params(p: &[(String, String)]) -> Vec<(String, String)> {
 }
 
 fn disposition(d: &Option<(String, Vec<(String, String)>)>) -> Option<Disposition> {
-    d.as_ref().map(|(kind, p)| Disposition { kind: upper(kind), params: params(p) })
+    d.as_ref().map(|(kind, p)| Disposition {
+        kind: upper(kind),
+        params: params(p),
+    })
 }
 
 /// The wire body structure of a part: with extension data for
@@ -130,7 +135,10 @@ fn disposition(d: &Option<(String, Vec<(String, String)>)>) -> Option<Dispositio
 pub(crate) fn body_structure(part: &Part, extended: bool) -> BodyStructure {
     match &part.kind {
         PartKind::Multipart(children) if !children.is_empty() => BodyStructure::Multi {
-            parts: children.iter().map(|c| body_structure(c, extended)).collect(),
+            parts: children
+                .iter()
+                .map(|c| body_structure(c, extended))
+                .collect(),
             subtype: upper(&part.subtype),
             extension: extended.then(|| MultiPartExtension {
                 params: params(&part.params),
@@ -150,7 +158,10 @@ pub(crate) fn body_structure(part: &Part, extended: bool) -> BodyStructure {
                 octets: u32::try_from(part.body.len()).unwrap_or(u32::MAX),
             };
             let specific = match kind {
-                PartKind::Message { envelope: env, inner } => SinglePartKind::Message {
+                PartKind::Message {
+                    envelope: env,
+                    inner,
+                } => SinglePartKind::Message {
                     envelope: Box::new(envelope(env)),
                     body: Box::new(body_structure(inner, extended)),
                     lines: part.lines,

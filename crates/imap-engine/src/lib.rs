@@ -26,4 +26,6 @@ mod convert;
 mod session;
 mod view;
 
-pub use session::{Need, Output, Session, SessionOptions, SessionState, SharedStore, explain_parse_error};
+pub use session::{
+    Need, Output, Session, SessionOptions, SessionState, SharedStore, explain_parse_error,
+};

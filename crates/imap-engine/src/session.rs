@@ -20,7 +20,9 @@ pub type SharedStore = Arc<Mutex<Store>>;
 /// Locks the store. A poisoned lock (a panic elsewhere while holding it)
 /// still gives access: the store's own invariants are kept by each call.
 pub(crate) fn lock(store: &SharedStore) -> MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Choices a driver makes for its sessions. `Default` documents each one.
@@ -123,7 +125,10 @@ pub(crate) enum State {
     Authenticated { user: String },
     /// Logged in with a mailbox selected; `view` is this session's picture
     /// of the mailbox (its sequence numbers).
-    Selected { user: String, view: Box<SelectedView> },
+    Selected {
+        user: String,
+        view: Box<SelectedView>,
+    },
     /// Finished: input is ignored.
     Logout,
 }
@@ -202,10 +207,14 @@ impl Session {
             }
             match self.decoder.next() {
                 Progress::NeedMore => return,
-                Progress::LiteralAnnounced { len, synchronizing, .. } => {
+                Progress::LiteralAnnounced {
+                    len, synchronizing, ..
+                } => {
                     self.literal = Some(len);
                     if synchronizing {
-                        self.push(Response::Continue(Continue::Text("Ready for literal data".into())));
+                        self.push(Response::Continue(Continue::Text(
+                            "Ready for literal data".into(),
+                        )));
                     }
                 }
                 Progress::Decoded(decoded) => {
@@ -363,7 +372,12 @@ impl Session {
 
     /// Queues an untagged status response.
     pub(crate) fn untagged_status(&mut self, kind: StatusKind, code: Option<Code>, text: &str) {
-        self.push(Response::Status(StatusResponse { tag: None, kind, code, text: text.to_string() }));
+        self.push(Response::Status(StatusResponse {
+            tag: None,
+            kind,
+            code,
+            text: text.to_string(),
+        }));
     }
 
     /// Queues a tagged status response.
@@ -411,8 +425,12 @@ impl Session {
     pub(crate) fn sync(&mut self, expunges: bool, with_uid: bool) {
         let store = Arc::clone(&self.store);
         let mut guard = lock(&store);
-        let State::Selected { user, view } = &mut self.state else { return };
-        let Some(account) = guard.account_mut(user) else { return };
+        let State::Selected { user, view } = &mut self.state else {
+            return;
+        };
+        let Some(account) = guard.account_mut(user) else {
+            return;
+        };
         let mut responses = Vec::new();
         let gone = view.sync(account, expunges, with_uid, &mut responses);
         drop(guard);
@@ -434,10 +452,16 @@ pub fn explain_parse_error(error: &ParseError) -> String {
             format!("Literal too large (at column {column}): {}", error.expected)
         }
         ParseErrorKind::UnknownCommand => {
-            format!("Unknown command {} (at column {column}): expected {}", error.found, error.expected)
+            format!(
+                "Unknown command {} (at column {column}): expected {}",
+                error.found, error.expected
+            )
         }
         ParseErrorKind::Syntax => {
-            format!("Expected {} at column {column}, found {}", error.expected, error.found)
+            format!(
+                "Expected {} at column {column}, found {}",
+                error.expected, error.found
+            )
         }
     }
 }

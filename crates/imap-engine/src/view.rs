@@ -7,7 +7,6 @@ use std::collections::{BTreeSet, HashMap};
 use imap_syntax::{Data, FetchValue, SequenceSet};
 use mailstore::{Account, MailboxData, MailboxId, Message};
 
-
 use crate::convert;
 
 /// The selected mailbox as one session sees it.
@@ -60,7 +59,10 @@ impl SelectedView {
 
     /// Sequence number of a UID in this view.
     pub fn seq_of(&self, uid: u32) -> Option<u32> {
-        self.uids.binary_search(&uid).ok().and_then(|i| u32::try_from(i + 1).ok())
+        self.uids
+            .binary_search(&uid)
+            .ok()
+            .and_then(|i| u32::try_from(i + 1).ok())
     }
 
     /// Records a change this session made and has reported itself.
@@ -85,6 +87,7 @@ impl SelectedView {
             return false;
         }
         // 1. Expunges: UIDs in the view that the store no longer has.
+        let recent_before = self.recent.len();
         if expunges {
             let mut kept = Vec::with_capacity(self.uids.len());
             let mut removed = 0u32;
@@ -94,7 +97,9 @@ impl SelectedView {
                 } else {
                     // Each EXPUNGE renumbers the later messages, so the
                     // number sent is the position after earlier removals.
-                    let seq = u32::try_from(index + 1).unwrap_or(u32::MAX).saturating_sub(removed);
+                    let seq = u32::try_from(index + 1)
+                        .unwrap_or(u32::MAX)
+                        .saturating_sub(removed);
                     out.push(Data::Expunge(seq));
                     removed += 1;
                     self.recent.remove(uid);
@@ -109,7 +114,11 @@ impl SelectedView {
         let start = mailbox.messages().partition_point(|m| m.uid <= highest);
         if start < mailbox.messages().len() {
             // The first session to hear of new messages gets their \Recent.
-            let recent_from = if self.read_only { u32::MAX } else { mailbox.claim_recent() };
+            let recent_from = if self.read_only {
+                u32::MAX
+            } else {
+                mailbox.claim_recent()
+            };
             for m in &mailbox.messages()[start..] {
                 self.uids.push(m.uid);
                 if m.uid >= recent_from {
@@ -117,12 +126,23 @@ impl SelectedView {
                 }
             }
             out.push(Data::Exists(self.exists()));
-            out.push(Data::Recent(u32::try_from(self.recent.len()).unwrap_or(u32::MAX)));
+            out.push(Data::Recent(
+                u32::try_from(self.recent.len()).unwrap_or(u32::MAX),
+            ));
+        } else if self.recent.len() != recent_before {
+            // Expunged recent messages change the RECENT count (Dovecot reports it).
+            out.push(Data::Recent(
+                u32::try_from(self.recent.len()).unwrap_or(u32::MAX),
+            ));
         }
 
         // 3. Flag changes by others since the last report.
         if mailbox.modseq() > self.modseq {
-            for m in mailbox.messages().iter().filter(|m| m.modseq > self.modseq && m.uid <= highest) {
+            for m in mailbox
+                .messages()
+                .iter()
+                .filter(|m| m.modseq > self.modseq && m.uid <= highest)
+            {
                 if self.own_changes.get(&m.uid) == Some(&m.modseq) {
                     continue;
                 }
@@ -142,7 +162,10 @@ impl SelectedView {
         if with_uid {
             items.push(FetchValue::Uid(m.uid));
         }
-        items.push(FetchValue::Flags(convert::flags(&m.flags, self.recent.contains(&m.uid))));
+        items.push(FetchValue::Flags(convert::flags(
+            &m.flags,
+            self.recent.contains(&m.uid),
+        )));
         Data::Fetch { seq, items }
     }
 }
@@ -165,14 +188,17 @@ impl SelectedView {
             let exists = self.exists();
             for (lo, hi) in set.resolved(exists) {
                 if exists == 0 {
-                    return Err("The mailbox is empty: there are no message numbers to use".to_string());
+                    return Err(
+                        "The mailbox is empty: there are no message numbers to use".to_string()
+                    );
                 }
                 if hi > exists {
                     return Err(format!(
                         "Message {hi} does not exist: this mailbox has {exists} messages, so use numbers 1 to {exists} (or *)"
                     ));
                 }
-                positions.extend(usize::try_from(lo - 1).unwrap_or(0)..usize::try_from(hi).unwrap_or(0));
+                positions
+                    .extend(usize::try_from(lo - 1).unwrap_or(0)..usize::try_from(hi).unwrap_or(0));
             }
         }
         positions.sort_unstable();

@@ -277,7 +277,7 @@ pub const MONTHS: [&str; 12] = [
 impl Date {
     /// Validates and builds a date (year 1..=9999, a real day of that month).
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, ValueError> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

@@ -347,10 +347,12 @@ fn header_end(raw: &[u8], start: usize, end: usize) -> usize {
     end
 }
 
+/// Lines of a body as BODYSTRUCTURE counts them: line breaks, as Dovecot
+/// does (a last line without a break, such as a part before a boundary,
+/// does not count).
 fn count_lines(body: &[u8]) -> u32 {
     let breaks = body.iter().filter(|b| **b == b'\n').count();
-    let partial = usize::from(body.last().is_some_and(|b| *b != b'\n'));
-    u32::try_from(breaks.saturating_add(partial)).unwrap_or(u32::MAX)
+    u32::try_from(breaks).unwrap_or(u32::MAX)
 }
 
 /// Parses the part occupying `start..end` of `raw`.
@@ -934,16 +936,7 @@ fn collect_text(raw: &[u8], part: &Part, out: &mut String) {
 /// Undoes a content transfer encoding; bytes that do not decode are kept as they are.
 pub fn decode_transfer(body: &[u8], encoding: &str) -> Vec<u8> {
     match encoding {
-        "base64" => mail_parser::decoders::base64::base64_decode(body)
-            .or_else(|| {
-                let clean: Vec<u8> = body
-                    .iter()
-                    .copied()
-                    .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
-                    .collect();
-                mail_parser::decoders::base64::base64_decode(&clean)
-            })
-            .unwrap_or_else(|| body.to_vec()),
+        "base64" => mail_parser::decoders::base64::base64_decode(body).unwrap_or_else(|| body.to_vec()),
         "quoted-printable" => {
             mail_parser::decoders::quoted_printable::quoted_printable_decode(body)
                 .unwrap_or_else(|| body.to_vec())

@@ -29,7 +29,10 @@ pub(crate) fn logout(session: &mut Session) -> Outcome {
 pub(crate) fn id(session: &mut Session, _client: Option<Vec<(String, Option<String>)>>) -> Outcome {
     session.data(Data::Id(Some(vec![
         ("name".to_string(), Some("imap-playground".to_string())),
-        ("version".to_string(), Some(env!("CARGO_PKG_VERSION").to_string())),
+        (
+            "version".to_string(),
+            Some(env!("CARGO_PKG_VERSION").to_string()),
+        ),
         ("vendor".to_string(), Some("IMAP Playground".to_string())),
     ])));
     Outcome::ok("ID completed")

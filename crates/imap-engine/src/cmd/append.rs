@@ -27,11 +27,20 @@ pub(crate) fn append(
     };
     let user = session.user().unwrap_or_default().to_string();
     let mut store = lock(&session.store);
-    let Some(mailbox) = store.account_mut(&user).and_then(|a| a.mailbox_mut(name.as_str())) else {
-        return Outcome::no_code(Code::TryCreate, format!("Mailbox doesn't exist: {name} (CREATE it first)"));
+    let Some(mailbox) = store
+        .account_mut(&user)
+        .and_then(|a| a.mailbox_mut(name.as_str()))
+    else {
+        return Outcome::no_code(
+            Code::TryCreate,
+            format!("Mailbox doesn't exist: {name} (CREATE it first)"),
+        );
     };
     if mailbox.noselect {
-        return Outcome::no_code(Code::TryCreate, format!("{name} holds no messages (\\Noselect): CREATE it first"));
+        return Outcome::no_code(
+            Code::TryCreate,
+            format!("{name} holds no messages (\\Noselect): CREATE it first"),
+        );
     }
     let uid = mailbox.append(message, flags, when, zone);
     let uid_validity = mailbox.uid_validity;

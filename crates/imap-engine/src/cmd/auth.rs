@@ -66,7 +66,9 @@ fn log_in(session: &mut Session, user: &str, password: &str) -> Outcome {
             "Authentication failed: the demo accounts are alice/wonderland and bob/builder",
         );
     }
-    session.state = State::Authenticated { user: user.to_string() };
+    session.state = State::Authenticated {
+        user: user.to_string(),
+    };
     Outcome::ok_code(Code::Capability(capability::list(session)), "Logged in")
 }
 
@@ -93,14 +95,21 @@ pub(crate) fn authenticate(
     };
     if let Some(initial) = initial {
         // SASL-IR: the first response came with the command.
-        let bytes = if initial == "=" { Ok(Vec::new()) } else { base64::decode(initial) };
+        let bytes = if initial == "=" {
+            Ok(Vec::new())
+        } else {
+            base64::decode(initial)
+        };
         return match bytes {
             Ok(bytes) => step_with(session, tag, step, &bytes),
             Err(_) => Some(Outcome::bad("The initial response is not valid base64")),
         };
     }
     challenge(session, &step);
-    session.pending = Pending::Auth { tag: tag.clone(), step };
+    session.pending = Pending::Auth {
+        tag: tag.clone(),
+        step,
+    };
     session.expect(Expect::AuthResponse);
     None
 }
@@ -127,7 +136,9 @@ pub(crate) fn response(session: &mut Session, line: &[u8]) {
     } else {
         match base64::decode(text) {
             Ok(bytes) => step_with(session, &tag, step, &bytes),
-            Err(_) => Some(Outcome::bad("The response is not valid base64: send base64 text, or * to cancel")),
+            Err(_) => Some(Outcome::bad(
+                "The response is not valid base64: send base64 text, or * to cancel",
+            )),
         }
     };
     if let Some(o) = outcome {
@@ -142,7 +153,9 @@ fn step_with(session: &mut Session, tag: &Tag, step: AuthStep, bytes: &[u8]) -> 
             let (Some(_authz), Some(user), Some(pass), None) =
                 (fields.next(), fields.next(), fields.next(), fields.next())
             else {
-                return Some(Outcome::bad("PLAIN expects authzid NUL user NUL password, in base64"));
+                return Some(Outcome::bad(
+                    "PLAIN expects authzid NUL user NUL password, in base64",
+                ));
             };
             let user = String::from_utf8_lossy(user).into_owned();
             let pass = String::from_utf8_lossy(pass).into_owned();
@@ -152,7 +165,10 @@ fn step_with(session: &mut Session, tag: &Tag, step: AuthStep, bytes: &[u8]) -> 
             let user = String::from_utf8_lossy(bytes).into_owned();
             let next = AuthStep::LoginPassword { user };
             challenge(session, &next);
-            session.pending = Pending::Auth { tag: tag.clone(), step: next };
+            session.pending = Pending::Auth {
+                tag: tag.clone(),
+                step: next,
+            };
             session.expect(Expect::AuthResponse);
             None
         }
@@ -162,4 +178,3 @@ fn step_with(session: &mut Session, tag: &Tag, step: AuthStep, bytes: &[u8]) -> 
         }
     }
 }
-

@@ -8,7 +8,11 @@ use crate::session::{Session, State, lock};
 /// Builds a UID set from ascending UIDs, merging runs into ranges.
 pub(crate) fn uid_set(uids: &[u32]) -> Option<SequenceSet> {
     let mut ranges = Vec::new();
-    let mut iter = uids.iter().copied().filter_map(std::num::NonZeroU32::new).peekable();
+    let mut iter = uids
+        .iter()
+        .copied()
+        .filter_map(std::num::NonZeroU32::new)
+        .peekable();
     while let Some(start) = iter.next() {
         let mut end = start;
         while let Some(&next) = iter.peek() {
@@ -29,28 +33,48 @@ pub(crate) fn uid_set(uids: &[u32]) -> Option<SequenceSet> {
 }
 
 /// `COPY set mailbox`, `MOVE set mailbox` (RFC 6851) and the UID forms.
-pub(crate) fn copy(session: &mut Session, set: &SequenceSet, target: &Mailbox, uid: bool, moving: bool) -> Outcome {
+pub(crate) fn copy(
+    session: &mut Session,
+    set: &SequenceSet,
+    target: &Mailbox,
+    uid: bool,
+    moving: bool,
+) -> Outcome {
     let State::Selected { user, view } = &mut session.state else {
         return Outcome::bad("No mailbox selected");
     };
     if moving && view.read_only {
-        return Outcome::no_code(Code::ReadOnly, "The mailbox was opened with EXAMINE: messages cannot be moved out of it");
+        return Outcome::no_code(
+            Code::ReadOnly,
+            "The mailbox was opened with EXAMINE: messages cannot be moved out of it",
+        );
     }
     let positions = match view.resolve(set, uid) {
         Ok(p) => p,
         Err(text) => return Outcome::bad(text),
     };
     let mut store = lock(&session.store);
-    let Some(account) = store.account_mut(user) else { return Outcome::no("No account") };
+    let Some(account) = store.account_mut(user) else {
+        return Outcome::no("No account");
+    };
     match account.mailbox(target.as_str()) {
         None => {
-            return Outcome::no_code(Code::TryCreate, format!("Mailbox doesn't exist: {target} (CREATE it first)"));
+            return Outcome::no_code(
+                Code::TryCreate,
+                format!("Mailbox doesn't exist: {target} (CREATE it first)"),
+            );
         }
         Some(m) if m.noselect => {
-            return Outcome::no_code(Code::TryCreate, format!("{target} holds no messages (\\Noselect): CREATE it first"));
+            return Outcome::no_code(
+                Code::TryCreate,
+                format!("{target} holds no messages (\\Noselect): CREATE it first"),
+            );
         }
         Some(m) if m.id == view.id && moving => {
-            return Outcome::no_code(Code::Cannot, "A message cannot be moved into the mailbox it is in");
+            return Outcome::no_code(
+                Code::Cannot,
+                "A message cannot be moved into the mailbox it is in",
+            );
         }
         Some(_) => {}
     }
@@ -60,7 +84,12 @@ pub(crate) fn copy(session: &mut Session, set: &SequenceSet, target: &Mailbox, u
     let messages: Vec<mailstore::Message> = positions
         .iter()
         .filter_map(|p| view.uids.get(*p))
-        .filter_map(|u| source.index_of_uid(*u).and_then(|i| source.messages().get(i)).cloned())
+        .filter_map(|u| {
+            source
+                .index_of_uid(*u)
+                .and_then(|i| source.messages().get(i))
+                .cloned()
+        })
         .collect();
     if messages.len() < positions.len() {
         return Outcome::no_code(
@@ -73,8 +102,15 @@ pub(crate) fn copy(session: &mut Session, set: &SequenceSet, target: &Mailbox, u
     };
     let new_uids: Vec<u32> = messages.iter().map(|m| dest.append_copy(m)).collect();
     let uid_validity = dest.uid_validity;
-    let code = match (uid_set(&messages.iter().map(|m| m.uid).collect::<Vec<_>>()), uid_set(&new_uids)) {
-        (Some(source), Some(destination)) => Some(Code::CopyUid { uid_validity, source, destination }),
+    let code = match (
+        uid_set(&messages.iter().map(|m| m.uid).collect::<Vec<_>>()),
+        uid_set(&new_uids),
+    ) {
+        (Some(source), Some(destination)) => Some(Code::CopyUid {
+            uid_validity,
+            source,
+            destination,
+        }),
         _ => None,
     };
     if !moving {

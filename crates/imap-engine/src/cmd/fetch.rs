@@ -1,6 +1,8 @@
 //! FETCH and UID FETCH.
 
-use imap_syntax::{Code, Data, FetchAttr, FetchItems, FetchValue, Section, SectionText, SequenceSet};
+use imap_syntax::{
+    Code, Data, FetchAttr, FetchItems, FetchValue, Section, SectionText, SequenceSet,
+};
 use mailstore::analysis::header_fields;
 use mailstore::{Message, Part, PartKind, SystemFlag};
 
@@ -9,7 +11,12 @@ use crate::convert;
 use crate::session::{Session, State, lock};
 
 /// `FETCH set items` and `UID FETCH set items`.
-pub(crate) fn fetch(session: &mut Session, set: &SequenceSet, items: &FetchItems, uid: bool) -> Outcome {
+pub(crate) fn fetch(
+    session: &mut Session,
+    set: &SequenceSet,
+    items: &FetchItems,
+    uid: bool,
+) -> Outcome {
     let mut attrs = items.expand();
     // UID FETCH always returns the UID, first (as Dovecot does).
     if uid && !attrs.contains(&FetchAttr::Uid) {
@@ -25,18 +32,28 @@ pub(crate) fn fetch(session: &mut Session, set: &SequenceSet, items: &FetchItems
     // Reading a body without PEEK marks the message \Seen, unless read-only.
     let sets_seen = !view.read_only
         && attrs.iter().any(|a| {
-            matches!(a, FetchAttr::Rfc822 | FetchAttr::Rfc822Text | FetchAttr::BodySection { peek: false, .. })
+            matches!(
+                a,
+                FetchAttr::Rfc822
+                    | FetchAttr::Rfc822Text
+                    | FetchAttr::BodySection { peek: false, .. }
+            )
         });
     let wants_flags = attrs.contains(&FetchAttr::Flags);
 
     let mut store = lock(&session.store);
-    let Some(mailbox) = store.account_mut(user).and_then(|a| a.mailbox_by_id_mut(view.id)) else {
+    let Some(mailbox) = store
+        .account_mut(user)
+        .and_then(|a| a.mailbox_by_id_mut(view.id))
+    else {
         return Outcome::no("The selected mailbox no longer exists");
     };
     let mut responses = Vec::with_capacity(positions.len());
     let mut missing = false;
     for pos in positions {
-        let Some(&msg_uid) = view.uids.get(pos) else { continue };
+        let Some(&msg_uid) = view.uids.get(pos) else {
+            continue;
+        };
         let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
         let Some(index) = mailbox.index_of_uid(msg_uid) else {
             // Expunged by another session and not yet reported.
@@ -56,11 +73,14 @@ pub(crate) fn fetch(session: &mut Session, set: &SequenceSet, items: &FetchItems
                 }
             }
         }
-        let Some(m) = mailbox.messages().get(index) else { continue };
+        let Some(m) = mailbox.messages().get(index) else {
+            continue;
+        };
         let recent = view.recent.contains(&msg_uid);
         let mut values: Vec<FetchValue> = attrs.iter().map(|a| value(m, a, recent)).collect();
         if newly_seen && !wants_flags {
-            values.push(FetchValue::Flags(convert::flags(&m.flags, recent)));
+            // The implicit \Seen is reported first, as Dovecot does.
+            values.insert(0, FetchValue::Flags(convert::flags(&m.flags, recent)));
         }
         responses.push(Data::Fetch { seq, items: values });
     }
@@ -89,24 +109,48 @@ fn value(m: &Message, attr: &FetchAttr, recent: bool) -> FetchValue {
             None => FetchValue::Rfc822Size(m.size()),
         },
         FetchAttr::Rfc822 => FetchValue::Rfc822(Some(m.raw.to_vec())),
-        FetchAttr::Rfc822Header => FetchValue::Rfc822Header(Some(slice(&m.raw, &a.root.header).to_vec())),
+        FetchAttr::Rfc822Header => {
+            FetchValue::Rfc822Header(Some(slice(&m.raw, &a.root.header).to_vec()))
+        }
         FetchAttr::Rfc822Size => FetchValue::Rfc822Size(m.size()),
         FetchAttr::Rfc822Text => FetchValue::Rfc822Text(Some(slice(&m.raw, &a.root.body).to_vec())),
         FetchAttr::Uid => FetchValue::Uid(m.uid),
         FetchAttr::Body => FetchValue::Body(Box::new(convert::body_structure(&a.root, false))),
-        FetchAttr::BodyStructure => FetchValue::BodyStructure(Box::new(convert::body_structure(&a.root, true))),
-        FetchAttr::BodySection { section, partial, .. } => {
+        FetchAttr::BodyStructure => {
+            FetchValue::BodyStructure(Box::new(convert::body_structure(&a.root, true)))
+        }
+        FetchAttr::BodySection {
+            section, partial, ..
+        } => {
             let data = section_bytes(&m.raw, &a.root, section);
             let (origin, data) = match (partial, data) {
                 (Some((start, count)), Some(bytes)) => {
-                    let begin = usize::try_from(*start).unwrap_or(usize::MAX).min(bytes.len());
-                    let end = begin.saturating_add(usize::try_from(*count).unwrap_or(usize::MAX)).min(bytes.len());
-                    (Some(*start), Some(bytes.get(begin..end).unwrap_or_default().to_vec()))
+                    let begin = usize::try_from(*start)
+                        .unwrap_or(usize::MAX)
+                        .min(bytes.len());
+                    let end = begin
+                        .saturating_add(usize::try_from(*count).unwrap_or(usize::MAX))
+                        .min(bytes.len());
+                    (
+                        Some(*start),
+                        Some(bytes.get(begin..end).unwrap_or_default().to_vec()),
+                    )
                 }
                 (Some((start, _)), None) => (Some(*start), None),
                 (None, data) => (None, data),
             };
-            FetchValue::BodySection { section: section.clone(), origin, data }
+            // Field names are echoed in upper case, as Dovecot does.
+            let mut section = section.clone();
+            if let Some(SectionText::HeaderFields(names) | SectionText::HeaderFieldsNot(names)) =
+                &mut section.text
+            {
+                names.iter_mut().for_each(|n| n.make_ascii_uppercase());
+            }
+            FetchValue::BodySection {
+                section,
+                origin,
+                data,
+            }
         }
     }
 }
@@ -134,7 +178,9 @@ fn section_bytes(raw: &[u8], root: &Part, section: &Section) -> Option<Vec<u8>> 
         Some(SectionText::Mime) => slice(raw, &part.header).to_vec(),
         Some(SectionText::Header) => slice(raw, &message_part?.header).to_vec(),
         Some(SectionText::Text) => slice(raw, &message_part?.body).to_vec(),
-        Some(SectionText::HeaderFields(names)) => header_fields(slice(raw, &message_part?.header), names, false),
+        Some(SectionText::HeaderFields(names)) => {
+            header_fields(slice(raw, &message_part?.header), names, false)
+        }
         Some(SectionText::HeaderFieldsNot(names)) => {
             header_fields(slice(raw, &message_part?.header), names, true)
         }

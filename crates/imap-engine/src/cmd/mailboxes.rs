@@ -33,7 +33,10 @@ fn user(session: &Session) -> String {
 pub(crate) fn create(session: &mut Session, name: &Mailbox) -> Outcome {
     let user = user(session);
     // A trailing delimiter declares the intent to create children (RFC 3501 §6.3.3).
-    let wanted = name.as_str().strip_suffix(DELIMITER).unwrap_or(name.as_str());
+    let wanted = name
+        .as_str()
+        .strip_suffix(DELIMITER)
+        .unwrap_or(name.as_str());
     if matches!(name, Mailbox::Inbox) || wanted.eq_ignore_ascii_case("INBOX") {
         return Outcome::no_code(Code::AlreadyExists, "INBOX always exists");
     }
@@ -72,13 +75,19 @@ pub(crate) fn delete(session: &mut Session, name: &Mailbox) -> Outcome {
 pub(crate) fn rename(session: &mut Session, from: &Mailbox, to: &Mailbox) -> Outcome {
     let user = user(session);
     if matches!(to, Mailbox::Inbox) {
-        return Outcome::no_code(Code::AlreadyExists, "INBOX always exists: choose another name");
+        return Outcome::no_code(
+            Code::AlreadyExists,
+            "INBOX always exists: choose another name",
+        );
     }
     let result = lock(&session.store).rename_mailbox(&user, from.as_str(), to.as_str());
     match result {
         Ok(()) => {
             if let State::Selected { view, .. } = &mut session.state {
-                if let Some((name, _)) = lock(&session.store).account(&user).and_then(|a| a.mailbox_by_id(view.id)) {
+                if let Some((name, _)) = lock(&session.store)
+                    .account(&user)
+                    .and_then(|a| a.mailbox_by_id(view.id))
+                {
                     view.name = name.to_string();
                 }
             }
@@ -92,7 +101,9 @@ pub(crate) fn rename(session: &mut Session, from: &Mailbox, to: &Mailbox) -> Out
 pub(crate) fn subscribe(session: &mut Session, name: &Mailbox) -> Outcome {
     let user = user(session);
     let mut store = lock(&session.store);
-    let Some(account) = store.account_mut(&user) else { return Outcome::no("No account") };
+    let Some(account) = store.account_mut(&user) else {
+        return Outcome::no("No account");
+    };
     if account.mailbox(name.as_str()).is_none() {
         return Outcome::no_code(Code::NonExistent, format!("Mailbox doesn't exist: {name}"));
     }
@@ -104,7 +115,9 @@ pub(crate) fn subscribe(session: &mut Session, name: &Mailbox) -> Outcome {
 pub(crate) fn unsubscribe(session: &mut Session, name: &Mailbox) -> Outcome {
     let user = user(session);
     let mut store = lock(&session.store);
-    let Some(account) = store.account_mut(&user) else { return Outcome::no("No account") };
+    let Some(account) = store.account_mut(&user) else {
+        return Outcome::no("No account");
+    };
     match account.unsubscribe(name.as_str()) {
         Ok(()) => Outcome::ok("Unsubscribe completed"),
         Err(e) => refused(&e),
@@ -115,7 +128,9 @@ pub(crate) fn unsubscribe(session: &mut Session, name: &Mailbox) -> Outcome {
 /// the delimiter. INBOX matches case-insensitively.
 pub(crate) fn pattern_matches(pattern: &str, name: &str) -> bool {
     let inbox = name.eq_ignore_ascii_case("INBOX")
-        || name.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("INBOX/"));
+        || name
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("INBOX/"));
     let fold = |c: char| if inbox { c.to_ascii_uppercase() } else { c };
     let p: Vec<char> = pattern.chars().map(fold).collect();
     let n: Vec<char> = name.chars().map(fold).collect();
@@ -162,7 +177,11 @@ fn special_use_attr(s: SpecialUse) -> &'static str {
 
 /// `LIST reference pattern` and `LSUB reference pattern`.
 pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: bool) -> Outcome {
-    let done = if lsub { "Lsub completed" } else { "List completed" };
+    let done = if lsub {
+        "Lsub completed"
+    } else {
+        "List completed"
+    };
     if pattern.is_empty() && !lsub {
         // LIST "" "": tell the client the delimiter and the root.
         session.data(Data::List(ListEntry {
@@ -175,7 +194,9 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
     let full = format!("{reference}{pattern}");
     let user = user(session);
     let store = lock(&session.store);
-    let Some(account) = store.account(&user) else { return Outcome::no("No account") };
+    let Some(account) = store.account(&user) else {
+        return Outcome::no("No account");
+    };
     let mut entries = Vec::new();
     if lsub {
         let subscribed: Vec<&str> = account.subscriptions().collect();
@@ -191,7 +212,10 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
                         prefix.push(DELIMITER);
                     }
                     prefix.push_str(level);
-                    if prefix.len() < s.len() && pattern_matches(&full, &prefix) && !subscribed.contains(&prefix.as_str()) {
+                    if prefix.len() < s.len()
+                        && pattern_matches(&full, &prefix)
+                        && !subscribed.contains(&prefix.as_str())
+                    {
                         names.push((prefix.clone(), true));
                     }
                 }
@@ -200,8 +224,16 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
         names.sort();
         names.dedup_by(|a, b| a.0 == b.0);
         for (name, noselect) in names {
-            let attributes = if noselect { vec!["\\Noselect".to_string()] } else { Vec::new() };
-            entries.push(ListEntry { attributes, delimiter: Some(DELIMITER), mailbox: Mailbox::new(name) });
+            let attributes = if noselect {
+                vec!["\\Noselect".to_string()]
+            } else {
+                Vec::new()
+            };
+            entries.push(ListEntry {
+                attributes,
+                delimiter: Some(DELIMITER),
+                mailbox: Mailbox::new(name),
+            });
         }
     } else {
         for info in account.list() {
@@ -212,11 +244,22 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
             if info.noselect {
                 attributes.push("\\Noselect".to_string());
             }
-            attributes.push(if info.has_children { "\\HasChildren" } else { "\\HasNoChildren" }.to_string());
+            attributes.push(
+                if info.has_children {
+                    "\\HasChildren"
+                } else {
+                    "\\HasNoChildren"
+                }
+                .to_string(),
+            );
             if let Some(s) = info.special_use {
                 attributes.push(special_use_attr(s).to_string());
             }
-            entries.push(ListEntry { attributes, delimiter: Some(DELIMITER), mailbox: Mailbox::new(info.name) });
+            entries.push(ListEntry {
+                attributes,
+                delimiter: Some(DELIMITER),
+                mailbox: Mailbox::new(info.name),
+            });
         }
     }
     drop(store);
@@ -234,7 +277,10 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
         return Outcome::no_code(Code::NonExistent, format!("Mailbox doesn't exist: {name}"));
     };
     if mailbox.noselect {
-        return Outcome::no_code(Code::NonExistent, format!("{name} holds no messages (\\Noselect)"));
+        return Outcome::no_code(
+            Code::NonExistent,
+            format!("{name} holds no messages (\\Noselect)"),
+        );
     }
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let values = items
@@ -245,22 +291,32 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
                 StatusItem::Recent => mailbox.unclaimed_recent_count(),
                 StatusItem::UidNext => mailbox.uid_next(),
                 StatusItem::UidValidity => mailbox.uid_validity,
-                StatusItem::Unseen => {
-                    count(mailbox.messages().iter().filter(|m| !m.flags.has(SystemFlag::Seen)).count())
-                }
+                StatusItem::Unseen => count(
+                    mailbox
+                        .messages()
+                        .iter()
+                        .filter(|m| !m.flags.has(SystemFlag::Seen))
+                        .count(),
+                ),
             };
             (*item, v)
         })
         .collect();
     drop(store);
-    session.data(Data::Status { mailbox: name.clone(), items: values });
+    session.data(Data::Status {
+        mailbox: name.clone(),
+        items: values,
+    });
     Outcome::ok("Status completed")
 }
 
 /// `NAMESPACE`: one personal namespace with the empty prefix.
 pub(crate) fn namespace(session: &mut Session) -> Outcome {
     session.data(Data::Namespace {
-        personal: Some(vec![NamespaceEntry { prefix: String::new(), delimiter: Some(DELIMITER) }]),
+        personal: Some(vec![NamespaceEntry {
+            prefix: String::new(),
+            delimiter: Some(DELIMITER),
+        }]),
         other: None,
         shared: None,
     });

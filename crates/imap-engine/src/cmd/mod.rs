@@ -32,23 +32,43 @@ pub(crate) struct Outcome {
 impl Outcome {
     /// `OK text`
     pub fn ok(text: impl Into<String>) -> Self {
-        Outcome { kind: StatusKind::Ok, code: None, text: text.into() }
+        Outcome {
+            kind: StatusKind::Ok,
+            code: None,
+            text: text.into(),
+        }
     }
     /// `OK [code] text`
     pub fn ok_code(code: Code, text: impl Into<String>) -> Self {
-        Outcome { kind: StatusKind::Ok, code: Some(code), text: text.into() }
+        Outcome {
+            kind: StatusKind::Ok,
+            code: Some(code),
+            text: text.into(),
+        }
     }
     /// `NO text`
     pub fn no(text: impl Into<String>) -> Self {
-        Outcome { kind: StatusKind::No, code: None, text: text.into() }
+        Outcome {
+            kind: StatusKind::No,
+            code: None,
+            text: text.into(),
+        }
     }
     /// `NO [code] text`
     pub fn no_code(code: Code, text: impl Into<String>) -> Self {
-        Outcome { kind: StatusKind::No, code: Some(code), text: text.into() }
+        Outcome {
+            kind: StatusKind::No,
+            code: Some(code),
+            text: text.into(),
+        }
     }
     /// `BAD text`
     pub fn bad(text: impl Into<String>) -> Self {
-        Outcome { kind: StatusKind::Bad, code: None, text: text.into() }
+        Outcome {
+            kind: StatusKind::Bad,
+            code: None,
+            text: text.into(),
+        }
     }
 }
 
@@ -66,11 +86,30 @@ fn valid_in(body: &CommandBody) -> Valid {
     match body {
         Capability | Noop | Logout | Id(_) => Valid::Any,
         StartTls | Authenticate { .. } | Login { .. } => Valid::NotAuthenticated,
-        Enable(_) | Select(_) | Examine(_) | Create(_) | Delete(_) | Rename { .. } | Subscribe(_)
-        | Unsubscribe(_) | List { .. } | Lsub { .. } | Status { .. } | Append { .. } | Namespace
+        Enable(_)
+        | Select(_)
+        | Examine(_)
+        | Create(_)
+        | Delete(_)
+        | Rename { .. }
+        | Subscribe(_)
+        | Unsubscribe(_)
+        | List { .. }
+        | Lsub { .. }
+        | Status { .. }
+        | Append { .. }
+        | Namespace
         | Idle => Valid::Authenticated,
-        Check | Close | Unselect | Expunge | UidExpunge(_) | Search { .. } | Fetch { .. }
-        | Store { .. } | Copy { .. } | Move { .. } => Valid::Selected,
+        Check
+        | Close
+        | Unselect
+        | Expunge
+        | UidExpunge(_)
+        | Search { .. }
+        | Fetch { .. }
+        | Store { .. }
+        | Copy { .. }
+        | Move { .. } => Valid::Selected,
     }
 }
 
@@ -81,16 +120,20 @@ pub(crate) fn allowed(session: &Session, body: &CommandBody) -> Result<(), Strin
     match (valid_in(body), &session.state) {
         (Valid::Any, _) => Ok(()),
         (Valid::NotAuthenticated, State::NotAuthenticated) => Ok(()),
-        (Valid::NotAuthenticated, _) => Err(format!("{name} is not valid now: you are already logged in")),
+        (Valid::NotAuthenticated, _) => Err(format!(
+            "{name} is not valid now: you are already logged in"
+        )),
         (Valid::Authenticated, State::Authenticated { .. } | State::Selected { .. }) => Ok(()),
-        (Valid::Authenticated, _) => {
-            Err(format!("{name} is not valid before login: log in first, for example LOGIN alice wonderland"))
-        }
+        (Valid::Authenticated, _) => Err(format!(
+            "{name} is not valid before login: log in first, for example LOGIN alice wonderland"
+        )),
         (Valid::Selected, State::Selected { .. }) => Ok(()),
-        (Valid::Selected, State::NotAuthenticated) => {
-            Err(format!("{name} is not valid before login: log in, then SELECT a mailbox"))
-        }
-        (Valid::Selected, _) => Err(format!("{name} needs a selected mailbox: SELECT or EXAMINE one first")),
+        (Valid::Selected, State::NotAuthenticated) => Err(format!(
+            "{name} is not valid before login: log in, then SELECT a mailbox"
+        )),
+        (Valid::Selected, _) => Err(format!(
+            "{name} needs a selected mailbox: SELECT or EXAMINE one first"
+        )),
     }
 }
 
@@ -105,7 +148,10 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Id(params) => any::id(session, params),
         Enable(caps) => any::enable(session, &caps),
         StartTls => auth::starttls(session),
-        Authenticate { mechanism, initial_response } => {
+        Authenticate {
+            mechanism,
+            initial_response,
+        } => {
             return auth::authenticate(session, tag, &mechanism, initial_response.as_deref());
         }
         Login { username, password } => auth::login(session, &username, &password),
@@ -120,16 +166,31 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Lsub { reference, pattern } => mailboxes::list(session, &reference, &pattern, true),
         Status { mailbox, items } => mailboxes::status(session, &mailbox, &items),
         Namespace => mailboxes::namespace(session),
-        Append { mailbox, flags, date, message } => append::append(session, &mailbox, &flags, date, message),
+        Append {
+            mailbox,
+            flags,
+            date,
+            message,
+        } => append::append(session, &mailbox, &flags, date, message),
         Idle => return idle::idle(session, tag),
         Check => selected::check(session),
         Close => selected::close(session),
         Unselect => selected::unselect(session),
         Expunge => selected::expunge(session, None),
         UidExpunge(set) => selected::expunge(session, Some(&set)),
-        Search { charset, criteria, uid } => search::search(session, charset.as_deref(), &criteria, uid),
+        Search {
+            charset,
+            criteria,
+            uid,
+        } => search::search(session, charset.as_deref(), &criteria, uid),
         Fetch { set, items, uid } => fetch::fetch(session, &set, &items, uid),
-        Store { set, mode, silent, flags, uid } => store::store(session, &set, mode, silent, &flags, uid),
+        Store {
+            set,
+            mode,
+            silent,
+            flags,
+            uid,
+        } => store::store(session, &set, mode, silent, &flags, uid),
         Copy { set, mailbox, uid } => copy::copy(session, &set, &mailbox, uid, false),
         Move { set, mailbox, uid } => copy::copy(session, &set, &mailbox, uid, true),
     };

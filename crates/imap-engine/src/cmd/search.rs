@@ -41,7 +41,10 @@ fn fold(key: &SearchKey) -> SearchKey {
 /// Does any header named `name` contain `needle`? The store keeps header
 /// names and decoded values lower-cased.
 fn header_has(m: &Message, name: &str, needle: &str) -> bool {
-    m.analysis.headers.iter().any(|(n, v)| n == name && v.contains(needle))
+    m.analysis
+        .headers
+        .iter()
+        .any(|(n, v)| n == name && v.contains(needle))
 }
 
 /// The local calendar day of a time with its zone, as days since the epoch.
@@ -86,7 +89,11 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
         Smaller(n) => m.size() < *n,
         Subject(s) => header_has(m, "subject", s),
         Text(s) => {
-            m.analysis.body_text.contains(s.as_str()) || m.analysis.headers.iter().any(|(_, v)| v.contains(s.as_str()))
+            m.analysis.body_text.contains(s.as_str())
+                || m.analysis
+                    .headers
+                    .iter()
+                    .any(|(_, v)| v.contains(s.as_str()))
         }
         To(s) => header_has(m, "to", s),
         Uid(set) => set.contains(m.uid, view.uids.last().copied().unwrap_or(0)),
@@ -100,7 +107,12 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
 }
 
 /// `SEARCH [CHARSET c] keys` and `UID SEARCH ...`.
-pub(crate) fn search(session: &mut Session, charset: Option<&str>, criteria: &SearchKey, uid: bool) -> Outcome {
+pub(crate) fn search(
+    session: &mut Session,
+    charset: Option<&str>,
+    criteria: &SearchKey,
+    uid: bool,
+) -> Outcome {
     if let Some(cs) = charset {
         if !CHARSETS.iter().any(|c| c.eq_ignore_ascii_case(cs)) {
             return Outcome::no_code(
@@ -120,11 +132,18 @@ pub(crate) fn search(session: &mut Session, charset: Option<&str>, criteria: &Se
     let exists = view.exists();
     let mut hits = Vec::new();
     for (pos, msg_uid) in view.uids.iter().enumerate() {
-        let Some(message) = mailbox.index_of_uid(*msg_uid).and_then(|i| mailbox.messages().get(i)) else {
+        let Some(message) = mailbox
+            .index_of_uid(*msg_uid)
+            .and_then(|i| mailbox.messages().get(i))
+        else {
             continue;
         };
         let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
-        let c = Candidate { seq, message, recent: view.recent.contains(msg_uid) };
+        let c = Candidate {
+            seq,
+            message,
+            recent: view.recent.contains(msg_uid),
+        };
         if matches(&key, &c, view, exists) {
             hits.push(if uid { *msg_uid } else { seq });
         }
@@ -133,4 +152,3 @@ pub(crate) fn search(session: &mut Session, charset: Option<&str>, criteria: &Se
     session.data(Data::Search(hits));
     Outcome::ok("Search completed")
 }
-

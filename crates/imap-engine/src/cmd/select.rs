@@ -10,10 +10,16 @@ use crate::view::SelectedView;
 
 /// The flags every mailbox defines: the five system flags.
 fn system_flags() -> Vec<Flag> {
-    [SystemFlag::Answered, SystemFlag::Flagged, SystemFlag::Deleted, SystemFlag::Seen, SystemFlag::Draft]
-        .into_iter()
-        .map(convert::system_flag)
-        .collect()
+    [
+        SystemFlag::Answered,
+        SystemFlag::Flagged,
+        SystemFlag::Deleted,
+        SystemFlag::Seen,
+        SystemFlag::Draft,
+    ]
+    .into_iter()
+    .map(convert::system_flag)
+    .collect()
 }
 
 /// `SELECT mailbox` (`read_only == false`) and `EXAMINE mailbox`.
@@ -22,11 +28,22 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
         return Outcome::bad("Not logged in");
     };
     // A SELECT, even a failing one, leaves the previous mailbox (RFC 3501 §6.3.1).
+    if matches!(session.state, State::Selected { .. }) {
+        // RFC 7162's CLOSED code marks where the old mailbox's responses end (Dovecot sends it too).
+        session.untagged_status(
+            imap_syntax::StatusKind::Ok,
+            Some(Code::Closed),
+            "Previous mailbox closed",
+        );
+    }
     session.state = State::Authenticated { user: user.clone() };
 
     let store = std::sync::Arc::clone(&session.store);
     let mut store = lock(&store);
-    let Some(mailbox) = store.account_mut(&user).and_then(|a| a.mailbox_mut(name.as_str())) else {
+    let Some(mailbox) = store
+        .account_mut(&user)
+        .and_then(|a| a.mailbox_mut(name.as_str()))
+    else {
         return Outcome::no_code(Code::NonExistent, format!("Mailbox doesn't exist: {name}"));
     };
     if mailbox.noselect {
@@ -35,14 +52,20 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
             format!("{name} is only a level of the hierarchy (\\Noselect) and holds no messages"),
         );
     }
-    // EXAMINE counts what is recent without taking it from other sessions.
-    let recent_from = if read_only { u32::MAX } else { mailbox.claim_recent() };
-    let view = SelectedView::open(name.as_str(), mailbox, read_only, recent_from);
-    let recent_count = if read_only {
-        usize::try_from(mailbox.unclaimed_recent_count()).unwrap_or(usize::MAX)
+    // EXAMINE shows what is recent without taking it from other sessions:
+    // the unclaimed messages are the newest ones.
+    let recent_from = if read_only {
+        let unclaimed = usize::try_from(mailbox.unclaimed_recent_count()).unwrap_or(0);
+        let count = mailbox.messages().len();
+        mailbox
+            .messages()
+            .get(count.saturating_sub(unclaimed))
+            .map_or(u32::MAX, |m| m.uid)
     } else {
-        view.recent.len()
+        mailbox.claim_recent()
     };
+    let view = SelectedView::open(name.as_str(), mailbox, read_only, recent_from);
+    let recent_count = view.recent.len();
 
     let mut flags = system_flags();
     let keywords: Vec<Flag> = mailbox
@@ -63,21 +86,53 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
     let permanent: Vec<FlagPerm> = if read_only {
         Vec::new()
     } else {
-        flags.into_iter().map(FlagPerm::Flag).chain([FlagPerm::Asterisk]).collect()
+        flags
+            .into_iter()
+            .map(FlagPerm::Flag)
+            .chain([FlagPerm::Asterisk])
+            .collect()
     };
-    let perm_text = if read_only { "Read-only mailbox" } else { "Flags permitted" };
-    session.untagged_status(imap_syntax::StatusKind::Ok, Some(Code::PermanentFlags(permanent)), perm_text);
+    let perm_text = if read_only {
+        "Read-only mailbox"
+    } else {
+        "Flags permitted"
+    };
+    session.untagged_status(
+        imap_syntax::StatusKind::Ok,
+        Some(Code::PermanentFlags(permanent)),
+        perm_text,
+    );
     session.data(Data::Exists(view.exists()));
-    session.data(Data::Recent(u32::try_from(recent_count).unwrap_or(u32::MAX)));
+    session.data(Data::Recent(
+        u32::try_from(recent_count).unwrap_or(u32::MAX),
+    ));
     if let Some(n) = first_unseen {
-        session.untagged_status(imap_syntax::StatusKind::Ok, Some(Code::Unseen(n)), &format!("Message {n} is the first unseen"));
+        session.untagged_status(
+            imap_syntax::StatusKind::Ok,
+            Some(Code::Unseen(n)),
+            &format!("Message {n} is the first unseen"),
+        );
     }
-    session.untagged_status(imap_syntax::StatusKind::Ok, Some(Code::UidValidity(uid_validity)), "UIDs valid");
-    session.untagged_status(imap_syntax::StatusKind::Ok, Some(Code::UidNext(uid_next)), "Predicted next UID");
+    session.untagged_status(
+        imap_syntax::StatusKind::Ok,
+        Some(Code::UidValidity(uid_validity)),
+        "UIDs valid",
+    );
+    session.untagged_status(
+        imap_syntax::StatusKind::Ok,
+        Some(Code::UidNext(uid_next)),
+        "Predicted next UID",
+    );
 
-    session.state = State::Selected { user, view: Box::new(view) };
+    session.state = State::Selected {
+        user,
+        view: Box::new(view),
+    };
     if read_only {
-        Outcome::ok_code(Code::ReadOnly, "Examine completed: the mailbox is read-only")
+        Outcome::ok_code(
+            Code::ReadOnly,
+            "Examine completed: the mailbox is read-only",
+        )
     } else {
         Outcome::ok_code(Code::ReadWrite, "Select completed")
     }

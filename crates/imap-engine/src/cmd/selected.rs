@@ -15,9 +15,14 @@ pub(crate) fn check(_session: &mut Session) -> Outcome {
 /// Removes `\Deleted` messages (only those in `only`, a UID set, if given)
 /// from the selected mailbox. Returns how many were removed.
 fn remove_deleted(session: &mut Session, only: Option<&SequenceSet>) -> usize {
-    let State::Selected { user, view } = &session.state else { return 0 };
+    let State::Selected { user, view } = &session.state else {
+        return 0;
+    };
     let mut store = lock(&session.store);
-    let Some(mailbox) = store.account_mut(user).and_then(|a| a.mailbox_by_id_mut(view.id)) else {
+    let Some(mailbox) = store
+        .account_mut(user)
+        .and_then(|a| a.mailbox_by_id_mut(view.id))
+    else {
         return 0;
     };
     let largest = mailbox.messages().last().map_or(0, |m| m.uid);
@@ -59,7 +64,10 @@ pub(crate) fn unselect(session: &mut Session) -> Outcome {
 /// sync that follows every command, numbered as RFC 3501 §7.4.1 requires.
 pub(crate) fn expunge(session: &mut Session, only: Option<&SequenceSet>) -> Outcome {
     if read_only(session) {
-        return Outcome::no_code(Code::ReadOnly, "The mailbox was opened with EXAMINE: nothing can be expunged");
+        return Outcome::no_code(
+            Code::ReadOnly,
+            "The mailbox was opened with EXAMINE: nothing can be expunged",
+        );
     }
     remove_deleted(session, only);
     Outcome::ok("Expunge completed")

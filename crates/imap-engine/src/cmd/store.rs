@@ -51,29 +51,41 @@ pub(crate) fn store(
         return Outcome::bad("No mailbox selected");
     };
     if view.read_only {
-        return Outcome::no_code(Code::ReadOnly, "The mailbox was opened with EXAMINE: flags cannot be changed");
+        return Outcome::no_code(
+            Code::ReadOnly,
+            "The mailbox was opened with EXAMINE: flags cannot be changed",
+        );
     }
     let positions = match view.resolve(set, uid) {
         Ok(p) => p,
         Err(text) => return Outcome::bad(text),
     };
     let mut store = lock(&session.store);
-    let Some(mailbox) = store.account_mut(user).and_then(|a| a.mailbox_by_id_mut(view.id)) else {
+    let Some(mailbox) = store
+        .account_mut(user)
+        .and_then(|a| a.mailbox_by_id_mut(view.id))
+    else {
         return Outcome::no("The selected mailbox no longer exists");
     };
     let mut responses = Vec::new();
     let mut missing = false;
     for pos in positions {
-        let Some(&msg_uid) = view.uids.get(pos) else { continue };
+        let Some(&msg_uid) = view.uids.get(pos) else {
+            continue;
+        };
         let Some(index) = mailbox.index_of_uid(msg_uid) else {
             missing = true;
             continue;
         };
-        let Some(current) = mailbox.messages().get(index).map(|m| m.flags.clone()) else { continue };
+        let Some(current) = mailbox.messages().get(index).map(|m| m.flags.clone()) else {
+            continue;
+        };
         let new = apply(&current, mode, &change);
-        if mailbox.set_flags(index, new) {
-            view.note_own_change(msg_uid, mailbox.modseq());
+        // Only messages whose flags changed are reported, as Dovecot does.
+        if !mailbox.set_flags(index, new) {
+            continue;
         }
+        view.note_own_change(msg_uid, mailbox.modseq());
         if !silent {
             if let (Some(m), Ok(seq)) = (mailbox.messages().get(index), u32::try_from(pos + 1)) {
                 responses.push(view.flags_update(seq, m, uid));
@@ -85,9 +97,11 @@ pub(crate) fn store(
         session.data(r);
     }
     if missing {
-        Outcome::no_code(Code::ExpungeIssued, "Some messages were expunged by another session: NOOP shows which")
+        Outcome::no_code(
+            Code::ExpungeIssued,
+            "Some messages were expunged by another session: NOOP shows which",
+        )
     } else {
         Outcome::ok("Store completed")
     }
 }
-

@@ -1,0 +1,237 @@
+//! Engine transcripts: plain files of client lines and expected server
+//! lines, run against fresh demo data with a fixed clock.
+//!
+//! Format of `tests/transcripts/*.txt`, one directive a line:
+//! - `# ...` and blank lines are comments.
+//! - `@NAME` switches to session NAME, opening it (and checking its
+//!   greeting is consumed by the following `S` lines) if new. The first
+//!   session is `A`, opened implicitly.
+//! - `C text` sends `text` + CRLF to the current session.
+//! - `R text` sends `text` raw, with `\r`, `\n` and `\xNN` escapes and no CRLF added.
+//! - `S text` expects the next server line to be exactly `text`.
+//! - `S text...` (ending in `...`) expects a line starting with `text`.
+//! - `S* text` skips server lines until one equals `text` (or starts with
+//!   it, if it ends in `...`).
+//! - `CLOSED` expects the session to have ended.
+//! - `TICK ms` advances the clock and ticks every session.
+//!
+//! Before each `C`/`R`/`@`/`TICK`, and at the end, every line the current
+//! session produced must have been matched: nothing unexpected may hide.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use imap_engine::{Output, Session, SessionOptions};
+
+/// 2026-01-15 10:00:00 UTC, the fixed clock of every transcript.
+const START_MS: i64 = 1_768_471_200_000;
+
+struct Peer {
+    session: Session,
+    lines: VecDeque<String>,
+    closed: bool,
+}
+
+impl Peer {
+    fn drain(&mut self) {
+        while let Some(out) = self.session.poll_output() {
+            match out {
+                Output::Bytes(bytes) => {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    let text = text.strip_suffix("\r\n").unwrap_or(&text).to_string();
+                    for line in text.split("\r\n") {
+                        self.lines.push_back(line.to_string());
+                    }
+                }
+                Output::Close => self.closed = true,
+            }
+        }
+    }
+}
+
+fn unescape(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && i + 1 < b.len() {
+            match b[i + 1] {
+                b'\\' => {
+                    out.push(b'\\');
+                    i += 2;
+                }
+                b'r' => {
+                    out.push(b'\r');
+                    i += 2;
+                }
+                b'n' => {
+                    out.push(b'\n');
+                    i += 2;
+                }
+                b'x' if i + 3 < b.len() => {
+                    let hex = std::str::from_utf8(&b[i + 2..i + 4]).unwrap();
+                    out.push(u8::from_str_radix(hex, 16).unwrap());
+                    i += 4;
+                }
+                _ => {
+                    out.push(b[i]);
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn line_matches(expected: &str, actual: &str) -> bool {
+    match expected.strip_suffix("...") {
+        Some(prefix) => actual.starts_with(prefix),
+        None => expected == actual,
+    }
+}
+
+fn run(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
+    let mut now = START_MS;
+    let mut peers: BTreeMap<String, Peer> = BTreeMap::new();
+    let open = |store: &Arc<Mutex<mailstore::Store>>, now| {
+        let mut p = Peer {
+            session: Session::new(Arc::clone(store), SessionOptions::default(), now),
+            lines: VecDeque::new(),
+            closed: false,
+        };
+        p.drain();
+        p
+    };
+    peers.insert("A".into(), open(&store, now));
+    let mut current = "A".to_string();
+    let fail = |n: usize, msg: String| Err(format!("{}:{}: {msg}", path.display(), n + 1));
+
+    fn check_drained(peers: &BTreeMap<String, Peer>, name: &str) -> Result<(), String> {
+        let p = &peers[name];
+        if let Some(l) = p.lines.front() {
+            return Err(format!(
+                "session {name} sent a line the transcript does not expect: {l:?} (and {} more)",
+                p.lines.len() - 1
+            ));
+        }
+        Ok(())
+    }
+
+    for (n, raw_line) in text.lines().enumerate() {
+        let line = raw_line.trim_end_matches('\r');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (directive, rest) = line.split_once(' ').unwrap_or((line, ""));
+        match directive {
+            "C" | "R" => {
+                if let Err(e) = check_drained(&peers, &current) {
+                    return fail(n, e);
+                }
+                let bytes = if directive == "C" {
+                    let mut b = rest.as_bytes().to_vec();
+                    b.extend_from_slice(b"\r\n");
+                    b
+                } else {
+                    unescape(rest)
+                };
+                let peer = peers.get_mut(&current).unwrap();
+                peer.session.handle_input(&bytes, now);
+                peer.drain();
+                // Other sessions in IDLE hear of changes when the driver ticks them.
+                for (name, p) in peers.iter_mut() {
+                    if *name != current {
+                        p.session.tick(now);
+                        p.drain();
+                    }
+                }
+            }
+            "S" | "S*" => {
+                let peer = peers.get_mut(&current).unwrap();
+                loop {
+                    let Some(actual) = peer.lines.pop_front() else {
+                        return fail(
+                            n,
+                            format!(
+                                "expected {rest:?} from session {current}, but it sent nothing more"
+                            ),
+                        );
+                    };
+                    if line_matches(rest, &actual) {
+                        break;
+                    }
+                    if directive == "S" {
+                        return fail(
+                            n,
+                            format!(
+                                "session {current}:\n  expected {rest:?}\n  got      {actual:?}"
+                            ),
+                        );
+                    }
+                }
+            }
+            "CLOSED" => {
+                let peer = &peers[&current];
+                if !peer.closed {
+                    return fail(n, format!("session {current} should have closed"));
+                }
+            }
+            "TICK" => {
+                if let Err(e) = check_drained(&peers, &current) {
+                    return fail(n, e);
+                }
+                now += rest.parse::<i64>().map_err(|e| e.to_string())?;
+                for p in peers.values_mut() {
+                    p.session.tick(now);
+                    p.drain();
+                }
+            }
+            d if d.starts_with('@') => {
+                if let Err(e) = check_drained(&peers, &current) {
+                    return fail(n, e);
+                }
+                current = d[1..].to_string();
+                if !peers.contains_key(&current) {
+                    peers.insert(current.clone(), open(&store, now));
+                }
+            }
+            other => return fail(n, format!("unknown directive {other:?}")),
+        }
+    }
+    for name in peers.keys() {
+        check_drained(&peers, name).map_err(|e| format!("{}: at the end: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[test]
+fn transcripts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no transcripts in {}", dir.display());
+    let mut failures = Vec::new();
+    for f in &files {
+        match run(f) {
+            Ok(()) => println!("ok   {}", f.file_name().unwrap().to_string_lossy()),
+            Err(e) => failures.push(e),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} transcripts failed:\n\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n\n")
+    );
+}
