@@ -1,0 +1,405 @@
+//! `serve`, `test`, `bench` and `fuzz`.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::root;
+use crate::run::{cargo, cmd, output, run, show, succeeds};
+use crate::{system, wasm};
+
+/// Seconds each fuzz target runs inside `cargo xtask test`.
+const TEST_FUZZ_SECONDS: u64 = 20;
+/// Seconds each fuzz target runs under `cargo xtask fuzz` by default.
+const LONG_FUZZ_SECONDS: u64 = 60;
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+fn server_binary() -> anyhow::Result<PathBuf> {
+    run(&mut cmd(cargo(), &["build", "-p", "imap-playground"]))?;
+    let exe = target_dir()
+        .join("debug")
+        .join(format!("imap-playground{}", std::env::consts::EXE_SUFFIX));
+    if !exe.is_file() {
+        bail!(
+            "cargo built imap-playground but {} is missing",
+            exe.display()
+        );
+    }
+    Ok(exe)
+}
+
+/// The server command line shared by `serve` and the browser tests.
+fn server_command(exe: &Path, extra: &[String]) -> Command {
+    let mut c = cmd(
+        exe,
+        &["serve", "--web-dir", "web", "--pkg-dir", "target/pkg"],
+    );
+    c.args(extra);
+    c
+}
+
+/// `cargo xtask serve [ARGS...]`.
+pub fn serve(extra: &[String]) -> anyhow::Result<()> {
+    wasm::build_package()?;
+    let exe = server_binary()?;
+    let mut c = server_command(&exe, extra);
+    eprintln!("xtask: $ {}", show(&c));
+    eprintln!("xtask: open the URL printed below; Ctrl-C stops the server");
+    #[cfg(unix)]
+    {
+        // Become the server, so Ctrl-C and SIGTERM reach it directly and
+        // its exit status is ours.
+        use std::os::unix::process::CommandExt;
+        let err = c.exec();
+        Err(err).context("cannot start imap-playground")
+    }
+    #[cfg(not(unix))]
+    {
+        run(&mut c)
+    }
+}
+
+type Layer = (&'static str, fn() -> anyhow::Result<()>);
+
+/// Every test layer, in order. The system packages come before the wasm
+/// tests because wasm-bindgen-test-runner needs Node.
+const LAYERS: &[Layer] = &[
+    ("format (cargo fmt --check)", layer_fmt),
+    ("lints (cargo clippy -D warnings)", layer_clippy),
+    ("Rust tests (cargo test --workspace)", layer_cargo_test),
+    ("system packages", system::ensure_packages),
+    (
+        "wasm façade under Node (wasm-bindgen-test)",
+        layer_wasm_tests,
+    ),
+    ("wasm package (target/pkg)", layer_package),
+    (
+        "npm modules (tests/node_modules)",
+        system::ensure_npm_modules,
+    ),
+    ("browser (node --test tests/browser)", layer_browser),
+    ("fuzzing (short runs)", layer_fuzz_short),
+];
+
+/// `cargo xtask test`: every layer; stops at the first failure.
+pub fn test() -> ExitCode {
+    let started = Instant::now();
+    let mut passed = 0usize;
+    for (i, (name, layer)) in LAYERS.iter().enumerate() {
+        eprintln!(
+            "\nxtask: ── layer {}/{}: {name}",
+            i.saturating_add(1),
+            LAYERS.len()
+        );
+        let t = Instant::now();
+        match layer() {
+            Ok(()) => {
+                passed = passed.saturating_add(1);
+                eprintln!("xtask: ok: {name} ({:.0?})", t.elapsed());
+            }
+            Err(e) => {
+                eprintln!("\nxtask: FAILED: {name}: {e:#}");
+                let not_run: Vec<&str> = LAYERS
+                    .iter()
+                    .skip(i.saturating_add(1))
+                    .map(|(n, _)| *n)
+                    .collect();
+                if !not_run.is_empty() {
+                    eprintln!("xtask: not run: {}", not_run.join("; "));
+                }
+                println!("xtask: {passed} passed, 1 failed");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    eprintln!("\nxtask: all layers passed in {:.0?}", started.elapsed());
+    println!("xtask: {passed} passed, 0 failed");
+    ExitCode::SUCCESS
+}
+
+fn ensure_component(probe: &[&str], component: &str) -> anyhow::Result<()> {
+    if succeeds(&mut cmd(cargo(), probe)) {
+        return Ok(());
+    }
+    run(&mut cmd("rustup", &["component", "add", component])).with_context(|| {
+        format!(
+            "cargo {} is missing; install it with `rustup component add {component}`",
+            probe[0]
+        )
+    })
+}
+
+fn layer_fmt() -> anyhow::Result<()> {
+    ensure_component(&["fmt", "--version"], "rustfmt")?;
+    run(&mut cmd(cargo(), &["fmt", "--all", "--check"]))
+        .context("run `cargo fmt --all` to fix the formatting")
+}
+
+fn layer_clippy() -> anyhow::Result<()> {
+    ensure_component(&["clippy", "--version"], "clippy")?;
+    run(&mut cmd(
+        cargo(),
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))
+}
+
+fn layer_cargo_test() -> anyhow::Result<()> {
+    run(&mut cmd(cargo(), &["test", "--workspace"]))
+}
+
+fn layer_wasm_tests() -> anyhow::Result<()> {
+    wasm::ensure_target()?;
+    let bin = wasm::ensure_wasm_bindgen()?;
+    let runner = bin.join("wasm-bindgen-test-runner");
+    let mut c = cmd(
+        cargo(),
+        &["test", "-p", "playground-wasm", "--target", wasm::TARGET],
+    );
+    c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner);
+    run(&mut c)
+}
+
+fn layer_package() -> anyhow::Result<()> {
+    wasm::build_package().map(|_| ())
+}
+
+/// A running `imap-playground`, stopped (SIGTERM, then kill) when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(exe: &Path) -> anyhow::Result<Server> {
+        let mut c = server_command(exe, &["--listen".to_owned(), "127.0.0.1:0".to_owned()]);
+        c.stdout(Stdio::piped()).env(
+            "RUST_LOG",
+            std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".to_owned()),
+        );
+        eprintln!("xtask: $ {}", show(&c));
+        let mut child = c.spawn().context("cannot start imap-playground")?;
+        let stdout = child.stdout.take().context("no stdout pipe")?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            // Forward the first `listening on` line, then keep draining so the
+            // server never blocks on a full pipe.
+            let mut tx = Some(tx);
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                match line.strip_prefix("listening on ") {
+                    Some(url) if tx.is_some() => {
+                        if let Some(tx) = tx.take() {
+                            let _ = tx.send(url.trim().to_owned());
+                        }
+                    }
+                    _ => eprintln!("imap-playground: {line}"),
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            url: String::new(),
+        };
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(url) => {
+                server.url = url;
+                Ok(server)
+            }
+            Err(_) => bail!(
+                "imap-playground did not print `listening on http://ADDR` (did it fail to start?)"
+            ),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let pid = self.child.id().to_string();
+        let _ = succeeds(&mut cmd("kill", &["-TERM", &pid]));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn layer_browser() -> anyhow::Result<()> {
+    let dir = root().join("tests/browser");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no tests/browser/*.test.mjs files");
+    }
+    let exe = server_binary()?;
+    let server = Server::start(&exe)?;
+    eprintln!("xtask: server at {}", server.url);
+    let mut c = cmd("node", &["--test", "--test-concurrency=1"]);
+    c.args(&files)
+        .env("PLAYGROUND_URL", &server.url)
+        .env("CHROMIUM", "/usr/bin/chromium");
+    let result = run(&mut c);
+    drop(server);
+    result
+}
+
+/// Fuzz targets: (crate directory, target name) for every
+/// `crates/*/fuzz/fuzz_targets/*.rs`.
+fn fuzz_targets() -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    let Ok(crates) = std::fs::read_dir(root().join("crates")) else {
+        return found;
+    };
+    for krate in crates.filter_map(Result::ok).map(|e| e.path()) {
+        let Ok(targets) = std::fs::read_dir(krate.join("fuzz/fuzz_targets")) else {
+            continue;
+        };
+        for t in targets.filter_map(Result::ok).map(|e| e.path()) {
+            if t.extension().is_some_and(|e| e == "rs")
+                && let Some(stem) = t.file_stem()
+            {
+                found.push((krate.clone(), stem.to_string_lossy().into_owned()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Whether fuzzing can run: a nightly toolchain and cargo-fuzz (installed
+/// if missing). `Ok(false)` with a warning when there is no nightly.
+fn fuzz_ready() -> anyhow::Result<bool> {
+    let nightly =
+        output(&mut cmd("rustup", &["toolchain", "list"])).is_some_and(|l| l.contains("nightly"));
+    if !nightly {
+        eprintln!(
+            "xtask: WARNING: no nightly toolchain, so fuzzing is skipped; install it with `rustup toolchain install nightly`"
+        );
+        return Ok(false);
+    }
+    if !succeeds(&mut cmd("cargo", &["+nightly", "fuzz", "--version"])) {
+        run(&mut cmd("cargo", &["install", "cargo-fuzz"]))?;
+    }
+    Ok(true)
+}
+
+fn run_fuzz(targets: &[(PathBuf, String)], seconds: u64) -> anyhow::Result<()> {
+    let max = format!("-max_total_time={seconds}");
+    for (krate, target) in targets {
+        let mut c = cmd("cargo", &["+nightly", "fuzz", "run", target, "--", &max]);
+        c.current_dir(krate);
+        run(&mut c).with_context(|| {
+            format!(
+                "fuzz target {target} in {} found a failure",
+                krate.display()
+            )
+        })?;
+    }
+    Ok(())
+}
+
+fn layer_fuzz_short() -> anyhow::Result<()> {
+    let seconds = match std::env::var("XTASK_FUZZ_SECONDS") {
+        Ok(s) => s
+            .trim()
+            .parse()
+            .context("XTASK_FUZZ_SECONDS must be a number of seconds")?,
+        Err(_) => TEST_FUZZ_SECONDS,
+    };
+    let targets = fuzz_targets();
+    if targets.is_empty() {
+        eprintln!("xtask: no fuzz targets under crates/*/fuzz yet");
+        return Ok(());
+    }
+    if seconds == 0 {
+        eprintln!("xtask: WARNING: XTASK_FUZZ_SECONDS=0, fuzzing skipped");
+        return Ok(());
+    }
+    if !fuzz_ready()? {
+        return Ok(());
+    }
+    run_fuzz(&targets, seconds)
+}
+
+/// `cargo xtask fuzz [TARGET] [SECONDS]`.
+pub fn fuzz_command(args: &[String]) -> anyhow::Result<()> {
+    let mut targets = fuzz_targets();
+    let mut seconds = LONG_FUZZ_SECONDS;
+    for arg in args {
+        if let Ok(n) = arg.parse::<u64>() {
+            seconds = n;
+        } else {
+            targets.retain(|(_, t)| t == arg);
+            if targets.is_empty() {
+                let all: Vec<String> = fuzz_targets().into_iter().map(|(_, t)| t).collect();
+                bail!(
+                    "no fuzz target {arg:?}; there are: {}",
+                    if all.is_empty() {
+                        "none yet".to_owned()
+                    } else {
+                        all.join(", ")
+                    }
+                );
+            }
+        }
+    }
+    if targets.is_empty() {
+        bail!("no fuzz targets under crates/*/fuzz yet");
+    }
+    if !fuzz_ready()? {
+        bail!("fuzzing needs a nightly toolchain");
+    }
+    run_fuzz(&targets, seconds)
+}
+
+/// `cargo xtask bench`: the criterion benchmarks, then the size of what a
+/// visitor downloads.
+pub fn bench() -> anyhow::Result<()> {
+    run(&mut cmd(cargo(), &["bench", "--workspace"]))?;
+    let pkg = wasm::build_package()?;
+    eprintln!("\nxtask: download size of the wasm package");
+    println!("| file | bytes | gzip -9 | brotli |");
+    println!("|---|---|---|---|");
+    for name in ["playground_wasm_bg.wasm", "playground_wasm.js"] {
+        let path = pkg.join(name);
+        let raw = std::fs::metadata(&path)
+            .map(|m| m.len())
+            .context("package file missing")?;
+        let path_str = path.to_string_lossy().into_owned();
+        let gz = compressed_len("gzip", &["-9", "-c", &path_str]);
+        let br = compressed_len("brotli", &["-q", "11", "-c", &path_str]);
+        println!("| {name} | {raw} | {gz} | {br} |");
+    }
+    Ok(())
+}
+
+fn compressed_len(program: &str, args: &[&str]) -> String {
+    let out = cmd(program, args).stderr(Stdio::null()).output();
+    match out {
+        Ok(o) if o.status.success() => o.stdout.len().to_string(),
+        _ => format!("({program} not installed)"),
+    }
+}

@@ -1,0 +1,97 @@
+//! What the end-to-end tests need outside Rust: Debian packages and npm
+//! modules. As root on Debian we install; otherwise we say exactly what to
+//! install and stop.
+
+use anyhow::bail;
+
+use crate::root;
+use crate::run::{cmd, on_path, run};
+
+/// One system requirement: the Debian package that provides it and a file
+/// or program whose presence proves it is installed.
+pub struct Need {
+    /// The Debian package name.
+    pub package: &'static str,
+    /// A program on PATH, or an absolute path.
+    pub probe: &'static str,
+    /// Why the tests need it.
+    pub why: &'static str,
+}
+
+/// Everything `cargo xtask test` needs from the system. Add a line here
+/// when a test layer needs another package.
+pub const NEEDS: &[Need] = &[
+    Need {
+        package: "chromium",
+        probe: "/usr/bin/chromium",
+        why: "the browser tests drive it with playwright-core",
+    },
+    Need {
+        package: "nodejs",
+        probe: "node",
+        why: "wasm-bindgen-test-runner and the browser tests run on Node",
+    },
+    Need {
+        package: "npm",
+        probe: "npm",
+        why: "installs playwright-core into tests/node_modules",
+    },
+];
+
+/// Installs the missing [`NEEDS`] (root on Debian) or fails with the list.
+pub fn ensure_packages() -> anyhow::Result<()> {
+    let missing: Vec<&Need> = NEEDS.iter().filter(|n| !on_path(n.probe)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = missing.iter().map(|n| n.package).collect();
+    for n in &missing {
+        eprintln!("xtask: missing {} ({}: {})", n.package, n.probe, n.why);
+    }
+    let debian = std::path::Path::new("/etc/debian_version").is_file() && on_path("apt-get");
+    if !(is_root() && debian) {
+        bail!(
+            "missing system packages; install them and run again:\n    sudo apt-get install -y {}",
+            names.join(" ")
+        );
+    }
+    run(cmd("apt-get", &["update"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+    let mut install = cmd("apt-get", &["install", "-y"]);
+    install
+        .args(&names)
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    run(&mut install)?;
+    let still: Vec<&str> = missing
+        .iter()
+        .filter(|n| !on_path(n.probe))
+        .map(|n| n.probe)
+        .collect();
+    if !still.is_empty() {
+        bail!(
+            "apt-get ran but these are still missing: {}",
+            still.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn is_root() -> bool {
+    crate::run::output(&mut cmd("id", &["-u"])).is_some_and(|s| s.trim() == "0")
+}
+
+/// Runs `npm ci` in tests/ when node_modules is missing or older than
+/// package-lock.json.
+pub fn ensure_npm_modules() -> anyhow::Result<()> {
+    let tests = root().join("tests");
+    let lock = tests.join("package-lock.json");
+    let installed = tests.join("node_modules/.package-lock.json");
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let fresh = match (modified(&lock), modified(&installed)) {
+        (Some(l), Some(i)) => i >= l,
+        _ => false,
+    };
+    if fresh && tests.join("node_modules/playwright-core").is_dir() {
+        return Ok(());
+    }
+    run(cmd("npm", &["ci", "--no-audit", "--no-fund"]).current_dir(&tests))
+}
