@@ -7,6 +7,7 @@ use super::fetch::fetch_items;
 use super::primitive::{
     In, PErr, R, astring_text, atom_value, ascii, byte, crlf, date_time, fail, flag, flag_list,
     id_params, label, list_mailbox, literal, mailbox, peek, reference_text, sequence_set, sp,
+    sp_then,
 };
 use super::search::search_keys;
 use crate::command::{CommandBody, StatusItem, StoreMode};
@@ -59,14 +60,14 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
         "NAMESPACE" => (rest, CommandBody::Namespace),
         "AUTHENTICATE" => authenticate(rest)?,
         "LOGIN" => {
-            let (r, _) = sp(rest)?;
+            let (r, _) = sp_then("a space, then a user name and a password")(rest)?;
             let (r, username) = label(r, "a user name such as alice", astring_text)?;
-            let (r, _) = sp(r)?;
+            let (r, _) = sp_then("a space, then the password")(r)?;
             let (r, password) = label(r, "a password", astring_text)?;
             (r, CommandBody::Login { username, password })
         }
         "SELECT" | "EXAMINE" | "CREATE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => {
-            let (r, _) = sp(rest)?;
+            let (r, _) = sp_then("a space, then a mailbox name")(rest)?;
             let (r, m) = mailbox(r)?;
             let body = match name.as_str() {
                 "SELECT" => CommandBody::Select(m),
@@ -79,16 +80,16 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
             (r, body)
         }
         "RENAME" => {
-            let (r, _) = sp(rest)?;
+            let (r, _) = sp_then("a space, then the mailbox name and its new name")(rest)?;
             let (r, from) = mailbox(r)?;
-            let (r, _) = sp(r)?;
+            let (r, _) = sp_then("a space, then the new mailbox name")(r)?;
             let (r, to) = label(r, "the new mailbox name", mailbox)?;
             (r, CommandBody::Rename { from, to })
         }
         "LIST" | "LSUB" => {
-            let (r, _) = sp(rest)?;
+            let (r, _) = sp_then("a space, then a reference name (often \"\") and a pattern")(rest)?;
             let (r, reference) = reference_text(r)?;
-            let (r, _) = sp(r)?;
+            let (r, _) = sp_then("a space, then a mailbox pattern such as * or %")(r)?;
             let (r, pattern) = list_mailbox(r)?;
             let body = if name == "LIST" {
                 CommandBody::List { reference, pattern }
@@ -149,7 +150,7 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
 
 /// `AUTHENTICATE mechanism [initial-response]`.
 fn authenticate(i: In<'_>) -> R<'_, CommandBody> {
-    let (r, _) = sp(i)?;
+    let (r, _) = sp_then("a space, then a SASL mechanism such as PLAIN")(i)?;
     let (r, mechanism) = label(r, "a SASL mechanism such as PLAIN", atom_value)?;
     let Some(after) = r.strip_prefix(b" ") else {
         return Ok((r, CommandBody::Authenticate { mechanism, initial_response: None }));
@@ -185,9 +186,9 @@ fn valid_base64_text(t: &[u8]) -> bool {
 /// `STATUS mailbox (items)`.
 fn status(i: In<'_>) -> R<'_, CommandBody> {
     const EXPECTED: &str = "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY or UNSEEN";
-    let (r, _) = sp(i)?;
+    let (r, _) = sp_then("a space, then a mailbox name")(i)?;
     let (r, mailbox) = mailbox(r)?;
-    let (r, _) = sp(r)?;
+    let (r, _) = sp_then("a space, then STATUS items in parentheses such as (MESSAGES UNSEEN)")(r)?;
     let list_at = r;
     let (r, items) = super::primitive::paren_list(
         r,
@@ -215,9 +216,9 @@ fn status(i: In<'_>) -> R<'_, CommandBody> {
 fn append(i: In<'_>) -> R<'_, CommandBody> {
     const EXPECTED: &str =
         "a literal with the message, such as {310} (optionally after flags and a date)";
-    let (r, _) = sp(i)?;
+    let (r, _) = sp_then("a space, then a mailbox name")(i)?;
     let (r, mailbox) = mailbox(r)?;
-    let (mut r, _) = sp(r)?;
+    let (mut r, _) = sp_then(EXPECTED)(r)?;
     let mut flags = Vec::new();
     if peek(r) == Some(b'(') {
         let (r2, f) = flag_list(r)?;
@@ -241,7 +242,7 @@ fn append(i: In<'_>) -> R<'_, CommandBody> {
 
 /// `[UID] SEARCH [CHARSET name] keys`.
 fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
-    let (mut r, _) = sp(i)?;
+    let (mut r, _) = sp_then("a space, then a search key such as ALL or UNSEEN")(i)?;
     let mut charset = None;
     if let Ok((r2, _)) = tag_no_case::<_, _, PErr>("CHARSET ")(r) {
         let (r2, cs) = label(r2, "a character set name such as UTF-8", astring_text)?;
@@ -255,9 +256,9 @@ fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
 
 /// `[UID] FETCH set items`.
 fn fetch(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
-    let (r, _) = sp(i)?;
+    let (r, _) = sp_then("a space, then a sequence set such as 1:5 and the items to fetch")(i)?;
     let (r, set) = sequence_set(r)?;
-    let (r, _) = sp(r)?;
+    let (r, _) = sp_then("a space, then the items to fetch such as (FLAGS ENVELOPE)")(r)?;
     let (r, items) = fetch_items(r)?;
     Ok((r, CommandBody::Fetch { set, items, uid }))
 }
@@ -265,9 +266,9 @@ fn fetch(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
 /// `[UID] STORE set [+|-]FLAGS[.SILENT] flags`.
 fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     const EXPECTED: &str = "FLAGS, +FLAGS or -FLAGS (each may end in .SILENT)";
-    let (r, _) = sp(i)?;
+    let (r, _) = sp_then("a space, then a sequence set such as 1:5")(i)?;
     let (r, set) = sequence_set(r)?;
-    let (r, _) = sp(r)?;
+    let (r, _) = sp_then("a space, then FLAGS, +FLAGS or -FLAGS")(r)?;
     let item_at = r;
     let (r, mode) = match r.split_first() {
         Some((b'+', r2)) => (r2, StoreMode::Add),
@@ -281,7 +282,7 @@ fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
         "FLAGS.SILENT" => true,
         _ => return fail(item_at, EXPECTED),
     };
-    let (r, _) = sp(r)?;
+    let (r, _) = sp_then("a space, then a flag list such as (\\Seen)")(r)?;
     let (r, flags) = if peek(r) == Some(b'(') {
         flag_list(r)?
     } else {
@@ -299,9 +300,9 @@ fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
 
 /// `[UID] COPY|MOVE set mailbox`.
 fn copy_move(i: In<'_>, is_move: bool, uid: bool) -> R<'_, CommandBody> {
-    let (r, _) = sp(i)?;
+    let (r, _) = sp_then("a space, then a sequence set such as 1:5")(i)?;
     let (r, set) = sequence_set(r)?;
-    let (r, _) = sp(r)?;
+    let (r, _) = sp_then("a space, then the destination mailbox name")(r)?;
     let (r, mailbox) = label(r, "the destination mailbox name", mailbox)?;
     let body = if is_move {
         CommandBody::Move { set, mailbox, uid }

@@ -112,6 +112,15 @@ pub(crate) fn sp(i: In<'_>) -> R<'_, ()> {
     Ok((i, ()))
 }
 
+/// One space before an argument; when it is missing, `expected` says
+/// which argument (such as "a space, then a mailbox name").
+pub(crate) fn sp_then<'a>(expected: &'static str) -> impl Fn(In<'a>) -> R<'a, ()> {
+    move |i: In<'a>| match i.split_first() {
+        Some((b' ', rest)) => Ok((rest, ())),
+        _ => fail(i, expected),
+    }
+}
+
 /// A byte given literally, such as `(`.
 pub(crate) fn byte(c: u8, expected: &'static str) -> impl Fn(In) -> R<'_, ()> {
     move |i: In| match i.split_first() {
@@ -298,9 +307,21 @@ fn decode_mailbox_text(at: In<'_>, wire: String) -> Result<String, nom::Err<PErr
     })
 }
 
+/// An astring, except that 8-bit bytes are taken into the atom form, so
+/// that a name typed in plain UTF-8 gets the modified UTF-7 explanation.
+fn name_text(i: In<'_>) -> R<'_, String> {
+    match peek(i) {
+        Some(b'"' | b'{') => astring_text(i),
+        _ => {
+            let (rest, a) = take_while1(|b: u8| is_astring_char(b) || b >= 0x80)(i)?;
+            Ok((rest, utf8(i, Cow::Borrowed(a))?))
+        }
+    }
+}
+
 /// A mailbox name: an astring in modified UTF-7, INBOX folded.
 pub(crate) fn mailbox(i: In<'_>) -> R<'_, Mailbox> {
-    let (rest, s) = label(i, "a mailbox name", astring_text)?;
+    let (rest, s) = label(i, "a mailbox name", name_text)?;
     Ok((rest, Mailbox::new(decode_mailbox_text(i, s)?)))
 }
 
@@ -328,9 +349,9 @@ pub(crate) fn list_mailbox(i: In<'_>) -> R<'_, String> {
             let (rest, s) = label(
                 i,
                 EXPECTED,
-                take_while1(|b: u8| is_atom_char(b) || matches!(b, b'%' | b'*' | b']')),
+                take_while1(|b: u8| is_atom_char(b) || b >= 0x80 || matches!(b, b'%' | b'*' | b']')),
             )?;
-            (rest, ascii(s).to_string())
+            (rest, utf8(i, Cow::Borrowed(s))?)
         }
     };
     Ok((rest, decode_mailbox_text(i, s)?))

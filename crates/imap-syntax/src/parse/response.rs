@@ -408,6 +408,8 @@ fn namespace(i: In<'_>) -> R<'_, Option<Vec<NamespaceEntry>>> {
         let (r2, _) = byte(b'(', "a namespace such as (\"\" \"/\")")(r)?;
         let (r2, prefix) = super::primitive::string(r2)?;
         let prefix = String::from_utf8_lossy(&prefix).into_owned();
+        // A prefix is the start of mailbox names: modified UTF-7 when valid.
+        let prefix = crate::utf7::decode(&prefix).unwrap_or(prefix);
         let (r2, _) = sp(r2)?;
         let (mut r2, delimiter) = delimiter(r2)?;
         while let Some(r3) = r2.strip_prefix(b" ") {
