@@ -936,7 +936,9 @@ fn collect_text(raw: &[u8], part: &Part, out: &mut String) {
 /// Undoes a content transfer encoding; bytes that do not decode are kept as they are.
 pub fn decode_transfer(body: &[u8], encoding: &str) -> Vec<u8> {
     match encoding {
-        "base64" => mail_parser::decoders::base64::base64_decode(body).unwrap_or_else(|| body.to_vec()),
+        "base64" => {
+            mail_parser::decoders::base64::base64_decode(body).unwrap_or_else(|| body.to_vec())
+        }
         "quoted-printable" => {
             mail_parser::decoders::quoted_printable::quoted_printable_decode(body)
                 .unwrap_or_else(|| body.to_vec())

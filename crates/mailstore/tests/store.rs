@@ -1,0 +1,235 @@
+//! Store and account operations: CREATE, DELETE, RENAME, LIST, subscriptions, mailbox bookkeeping.
+
+use mailstore::{Flags, Store, StoreError, SystemFlag};
+
+fn store() -> Store {
+    let mut s = Store::new();
+    s.add_user("u", "p");
+    s
+}
+
+fn names(s: &Store) -> Vec<(String, bool)> {
+    s.account("u")
+        .unwrap()
+        .list()
+        .into_iter()
+        .map(|i| (i.name, i.noselect))
+        .collect()
+}
+
+#[test]
+fn create_makes_placeholders_and_validates() {
+    let mut s = store();
+    s.create_mailbox("u", "a/b/c").unwrap();
+    assert_eq!(
+        names(&s),
+        vec![
+            ("INBOX".into(), false),
+            ("a".into(), true),
+            ("a/b".into(), true),
+            ("a/b/c".into(), false)
+        ]
+    );
+    assert!(
+        s.account("u")
+            .unwrap()
+            .list()
+            .iter()
+            .find(|i| i.name == "a")
+            .unwrap()
+            .has_children
+    );
+    // A placeholder becomes real.
+    s.create_mailbox("u", "a/b").unwrap();
+    assert!(!s.account("u").unwrap().mailbox("a/b").unwrap().noselect);
+    assert_eq!(
+        s.create_mailbox("u", "a/b"),
+        Err(StoreError::AlreadyExists("a/b".into()))
+    );
+    for inbox in ["INBOX", "inbox", "InBoX"] {
+        assert!(matches!(
+            s.create_mailbox("u", inbox),
+            Err(StoreError::AlreadyExists(_))
+        ));
+    }
+    for bad in ["", "/", "/x", "x//y", "x//", "a*b", "a%"] {
+        assert!(
+            matches!(s.create_mailbox("u", bad), Err(StoreError::InvalidName(_))),
+            "{bad}"
+        );
+    }
+    // A trailing delimiter is allowed and dropped.
+    s.create_mailbox("u", "foo/").unwrap();
+    assert!(s.account("u").unwrap().mailbox("foo").is_some());
+    assert!(s.account("u").unwrap().mailbox("foo/").is_none());
+}
+
+#[test]
+fn recreated_mailbox_gets_new_uidvalidity() {
+    let mut s = store();
+    s.create_mailbox("u", "x").unwrap();
+    let first = s.account("u").unwrap().mailbox("x").unwrap().uid_validity;
+    s.delete_mailbox("u", "x").unwrap();
+    assert!(s.account("u").unwrap().mailbox("x").is_none());
+    s.create_mailbox("u", "x").unwrap();
+    assert!(s.account("u").unwrap().mailbox("x").unwrap().uid_validity > first);
+}
+
+#[test]
+fn delete_follows_rfc3501() {
+    let mut s = store();
+    assert_eq!(
+        s.delete_mailbox("u", "inbox"),
+        Err(StoreError::CannotDeleteInbox)
+    );
+    assert!(matches!(
+        s.delete_mailbox("u", "nope"),
+        Err(StoreError::NoSuchMailbox(_))
+    ));
+    s.create_mailbox("u", "p/q").unwrap();
+    s.create_mailbox("u", "p").unwrap();
+    let mb = s.account_mut("u").unwrap().mailbox_mut("p").unwrap();
+    mb.append(b"Subject: x\r\n\r\nhi\r\n".to_vec(), Flags::new(), 0, 0);
+    let uid_next = mb.uid_next();
+    // With children: messages go, the name stays as \Noselect.
+    s.delete_mailbox("u", "p").unwrap();
+    let p = s.account("u").unwrap().mailbox("p").unwrap();
+    assert!(p.noselect && p.messages().is_empty() && p.uid_next() == uid_next);
+    assert_eq!(
+        s.delete_mailbox("u", "p"),
+        Err(StoreError::HasChildren("p".into()))
+    );
+    s.delete_mailbox("u", "p/q").unwrap();
+    // Now a \Noselect leaf: removed.
+    s.delete_mailbox("u", "p").unwrap();
+    assert_eq!(names(&s), vec![("INBOX".into(), false)]);
+}
+
+#[test]
+fn rename_moves_children_and_keeps_identity() {
+    let mut s = store();
+    s.create_mailbox("u", "a/b").unwrap();
+    s.create_mailbox("u", "a").unwrap();
+    let (id_a, v_a) = {
+        let m = s.account("u").unwrap().mailbox("a").unwrap();
+        (m.id, m.uid_validity)
+    };
+    let id_b = s.account("u").unwrap().mailbox("a/b").unwrap().id;
+    s.rename_mailbox("u", "a", "x/y").unwrap();
+    assert_eq!(
+        names(&s),
+        vec![
+            ("INBOX".into(), false),
+            ("x".into(), true),
+            ("x/y".into(), false),
+            ("x/y/b".into(), false)
+        ]
+    );
+    let acc = s.account("u").unwrap();
+    assert_eq!(acc.mailbox("x/y").unwrap().id, id_a);
+    assert_eq!(acc.mailbox("x/y").unwrap().uid_validity, v_a);
+    assert_eq!(acc.mailbox_by_id(id_b).unwrap().0, "x/y/b");
+    assert!(matches!(
+        s.rename_mailbox("u", "x/y", "x/y/z"),
+        Err(StoreError::RenameIntoSelf(_))
+    ));
+    assert!(matches!(
+        s.rename_mailbox("u", "x/y", "x"),
+        Err(StoreError::AlreadyExists(_))
+    ));
+    assert!(matches!(
+        s.rename_mailbox("u", "nope", "z"),
+        Err(StoreError::NoSuchMailbox(_))
+    ));
+    assert!(matches!(
+        s.rename_mailbox("u", "x/y", "bad//name"),
+        Err(StoreError::InvalidName(_))
+    ));
+}
+
+#[test]
+fn rename_inbox_moves_messages() {
+    let mut s = store();
+    s.create_mailbox("u", "INBOX/child").unwrap();
+    let inbox = s.account_mut("u").unwrap().mailbox_mut("INBOX").unwrap();
+    let mut seen = Flags::new();
+    seen.insert(SystemFlag::Seen);
+    inbox.append(b"Subject: one\r\n\r\n1\r\n".to_vec(), seen.clone(), 100, 60);
+    inbox.append(b"Subject: two\r\n\r\n2\r\n".to_vec(), Flags::new(), 200, 0);
+    let (inbox_id, inbox_v, next) = (inbox.id, inbox.uid_validity, inbox.uid_next());
+    s.rename_mailbox("u", "inbox", "old-mail").unwrap();
+    let acc = s.account("u").unwrap();
+    let inbox = acc.mailbox("INBOX").unwrap();
+    assert!(inbox.messages().is_empty());
+    assert_eq!(
+        (inbox.id, inbox.uid_validity, inbox.uid_next()),
+        (inbox_id, inbox_v, next)
+    );
+    let moved = acc.mailbox("old-mail").unwrap();
+    assert_eq!(moved.messages().len(), 2);
+    assert_eq!(moved.messages()[0].flags, seen);
+    assert_eq!(
+        (
+            moved.messages()[0].internal_date,
+            moved.messages()[0].internal_zone
+        ),
+        (100, 60)
+    );
+    assert!(
+        acc.mailbox("INBOX/child").is_some(),
+        "INBOX's children stay"
+    );
+}
+
+#[test]
+fn subscriptions() {
+    let mut s = store();
+    let acc = s.account_mut("u").unwrap();
+    acc.subscribe("inbox");
+    acc.subscribe("not/yet");
+    assert_eq!(
+        acc.subscriptions().collect::<Vec<_>>(),
+        vec!["INBOX", "not/yet"]
+    );
+    assert!(acc.list().iter().any(|i| i.name == "INBOX" && i.subscribed));
+    acc.unsubscribe("not/yet").unwrap();
+    assert!(acc.unsubscribe("not/yet").is_err());
+}
+
+#[test]
+fn mailbox_bookkeeping() {
+    let mut s = store();
+    let mb = s.account_mut("u").unwrap().mailbox_mut("INBOX").unwrap();
+    assert_eq!(mb.claim_recent(), 1);
+    let mut f = Flags::new();
+    f.insert_keyword("Work");
+    let u1 = mb.append(b"a".to_vec(), f, 0, 0);
+    let u2 = mb.append(b"b".to_vec(), Flags::new(), 0, 0);
+    assert_eq!((u1, u2, mb.uid_next()), (1, 2, 3));
+    assert!(mb.keywords().any(|k| k == "Work"));
+    // \Recent goes to exactly one claimer.
+    assert_eq!(mb.unclaimed_recent_count(), 2);
+    let first = mb.claim_recent();
+    assert_eq!(mb.recent_count_from(first), 2);
+    let second = mb.claim_recent();
+    assert_eq!(mb.recent_count_from(second), 0);
+    assert_eq!(mb.unseen_count(), 2);
+    let mut seen = Flags::new();
+    seen.insert(SystemFlag::Seen);
+    seen.insert_keyword("$Forwarded");
+    let before = mb.modseq();
+    assert!(mb.set_flags(0, seen.clone()));
+    assert!(!mb.set_flags(0, seen), "unchanged flags do not bump modseq");
+    assert!(!mb.set_flags(9, Flags::new()));
+    assert_eq!(mb.modseq(), before + 1);
+    assert_eq!(mb.messages()[0].modseq, mb.modseq());
+    assert_eq!(mb.first_unseen_index(), Some(1));
+    assert!(mb.keywords().any(|k| k == "$Forwarded"));
+    assert_eq!(mb.expunge_uids(&[2, 7]), vec![2]);
+    assert_eq!(mb.uid_next(), 3);
+    assert_eq!(
+        mb.append(b"c".to_vec(), Flags::new(), 0, 0),
+        3,
+        "UIDs are not reused"
+    );
+}
