@@ -47,14 +47,7 @@ fn log_in(session: &mut Session, user: &str, password: &str) -> Outcome {
             false
         } else {
             // A fresh copy of alice's demo mailboxes for this student.
-            let template = mailstore::demo::demo_store();
-            match template.account("alice") {
-                Some(account) => {
-                    store.add_user_copy(user, password, account);
-                    true
-                }
-                None => false,
-            }
+            mailstore::demo::demo_account_for(&mut store, user, password).is_ok()
         }
     } else {
         false
