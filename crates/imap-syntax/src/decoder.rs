@@ -37,7 +37,10 @@ pub struct DecoderOptions {
 
 impl Default for DecoderOptions {
     fn default() -> Self {
-        DecoderOptions { max_line_len: 64 * 1024, max_literal_len: 32 * 1024 * 1024 }
+        DecoderOptions {
+            max_line_len: 64 * 1024,
+            max_literal_len: 32 * 1024 * 1024,
+        }
     }
 }
 
@@ -97,7 +100,11 @@ pub struct CommandDecoder {
 impl CommandDecoder {
     /// A decoder with the given limits.
     pub fn new(options: DecoderOptions) -> Self {
-        CommandDecoder { options, framer: Framer::default(), expect: Expect::Command }
+        CommandDecoder {
+            options,
+            framer: Framer::default(),
+            expect: Expect::Command,
+        }
     }
 
     /// Appends bytes received from the client.
@@ -122,6 +129,8 @@ impl CommandDecoder {
     }
 
     /// Decodes the next unit, if there is one.
+    // Not an Iterator: `NeedMore` is not the end, more bytes may come.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Progress {
         let line_only = self.expect != Expect::Command;
         match self.framer.next_frame(&self.options, line_only, false) {
@@ -131,10 +140,9 @@ impl CommandDecoder {
                 len,
                 synchronizing: sync,
             },
-            Frame::TooLong { tag } => Progress::Decoded(Decoded::Failed(line_too_long(
-                &self.options,
-                tag,
-            ))),
+            Frame::TooLong { tag } => {
+                Progress::Decoded(Decoded::Failed(line_too_long(&self.options, tag)))
+            }
             Frame::TooLarge { tag, len, offset } => Progress::Decoded(Decoded::Failed(
                 literal_too_large(&self.options, tag, len, offset),
             )),
@@ -178,7 +186,10 @@ pub struct ResponseDecoder {
 impl ResponseDecoder {
     /// A decoder with the given limits.
     pub fn new(options: DecoderOptions) -> Self {
-        ResponseDecoder { options, framer: Framer::default() }
+        ResponseDecoder {
+            options,
+            framer: Framer::default(),
+        }
     }
 
     /// Appends bytes received from the server.
@@ -192,6 +203,8 @@ impl ResponseDecoder {
     /// A response past a limit is returned as the bytes buffered so far
     /// with a [`ParseErrorKind::LineTooLong`] or
     /// [`ParseErrorKind::LiteralTooLarge`] error; the rest of it is skipped.
+    // Not an Iterator: `None` means "not yet", more bytes may come.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<(Vec<u8>, Result<Response, ParseError>)> {
         loop {
             let partial = self.framer.unit().to_vec();
@@ -265,9 +278,9 @@ fn literal_announcement(line: &[u8]) -> Option<(u64, bool, usize)> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let len = digits
-        .iter()
-        .fold(0u64, |n, d| n.saturating_mul(10).saturating_add(u64::from(d - b'0')));
+    let len = digits.iter().fold(0u64, |n, d| {
+        n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+    });
     Some((len, sync, open))
 }
 
@@ -281,7 +294,11 @@ enum Frame {
     /// A unit's text passed the line limit; the unit is dropped.
     TooLong { tag: Option<Tag> },
     /// A literal passed the literal limit; the unit is dropped.
-    TooLarge { tag: Option<Tag>, len: u64, offset: usize },
+    TooLarge {
+        tag: Option<Tag>,
+        len: u64,
+        offset: usize,
+    },
     /// A whole unit ends at this buffer index (exclusive).
     Unit(usize),
 }
@@ -452,20 +469,30 @@ impl Framer {
                 return Frame::NeedMore;
             };
             let lf = from.saturating_add(lf);
-            let line = self.buf.get(self.line_start..lf.saturating_add(1)).unwrap_or_default();
+            let line = self
+                .buf
+                .get(self.line_start..lf.saturating_add(1))
+                .unwrap_or_default();
             let text = strip_line_end(line);
             if self.text_len.saturating_add(text.len()) > options.max_line_len {
                 return self.too_long();
             }
             self.text_len = self.text_len.saturating_add(line.len());
-            let announcement = if line_only { None } else { literal_announcement(text) };
+            let announcement = if line_only {
+                None
+            } else {
+                literal_announcement(text)
+            };
             let Some((len, sync, open)) = announcement else {
                 return Frame::Unit(lf.saturating_add(1));
             };
             let total = self.literal_total.saturating_add(len);
             if total > u64::from(options.max_literal_len) {
                 let tag = read_tag(self.unit());
-                let offset = self.line_start.saturating_add(open).saturating_sub(self.start);
+                let offset = self
+                    .line_start
+                    .saturating_add(open)
+                    .saturating_sub(self.start);
                 self.consume_to(lf.saturating_add(1));
                 if !sync || server {
                     self.discard = Discard::Octets(len);

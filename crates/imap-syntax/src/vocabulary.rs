@@ -48,43 +48,108 @@ const AUTH_SEL: &[StateName] = &[Auth, Sel];
 
 /// Every command the parser accepts, including the UID forms and extensions.
 pub const COMMANDS: &[CommandInfo] = &[
-    CommandInfo { name: "CAPABILITY", states: &[Any], syntax: "CAPABILITY", example: "a1 CAPABILITY" },
-    CommandInfo { name: "NOOP", states: &[Any], syntax: "NOOP", example: "a1 NOOP" },
-    CommandInfo { name: "LOGOUT", states: &[Any], syntax: "LOGOUT", example: "a1 LOGOUT" },
+    CommandInfo {
+        name: "CAPABILITY",
+        states: &[Any],
+        syntax: "CAPABILITY",
+        example: "a1 CAPABILITY",
+    },
+    CommandInfo {
+        name: "NOOP",
+        states: &[Any],
+        syntax: "NOOP",
+        example: "a1 NOOP",
+    },
+    CommandInfo {
+        name: "LOGOUT",
+        states: &[Any],
+        syntax: "LOGOUT",
+        example: "a1 LOGOUT",
+    },
     CommandInfo {
         name: "ID",
         states: &[Any],
         syntax: "ID (\"name\" \"value\" ...) | ID NIL",
         example: "a1 ID (\"name\" \"playground\")",
     },
-    CommandInfo { name: "ENABLE", states: AUTH_SEL, syntax: "ENABLE capability...", example: "a1 ENABLE UTF8=ACCEPT" },
-    CommandInfo { name: "STARTTLS", states: &[NotAuth], syntax: "STARTTLS", example: "a1 STARTTLS" },
+    CommandInfo {
+        name: "ENABLE",
+        states: AUTH_SEL,
+        syntax: "ENABLE capability...",
+        example: "a1 ENABLE UTF8=ACCEPT",
+    },
+    CommandInfo {
+        name: "STARTTLS",
+        states: &[NotAuth],
+        syntax: "STARTTLS",
+        example: "a1 STARTTLS",
+    },
     CommandInfo {
         name: "AUTHENTICATE",
         states: &[NotAuth],
         syntax: "AUTHENTICATE mechanism [initial-response]",
         example: "a1 AUTHENTICATE PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=",
     },
-    CommandInfo { name: "LOGIN", states: &[NotAuth], syntax: "LOGIN user password", example: "a1 LOGIN alice wonderland" },
-    CommandInfo { name: "SELECT", states: AUTH_SEL, syntax: "SELECT mailbox", example: "a1 SELECT INBOX" },
-    CommandInfo { name: "EXAMINE", states: AUTH_SEL, syntax: "EXAMINE mailbox", example: "a1 EXAMINE INBOX" },
-    CommandInfo { name: "CREATE", states: AUTH_SEL, syntax: "CREATE mailbox", example: "a1 CREATE Projects" },
-    CommandInfo { name: "DELETE", states: AUTH_SEL, syntax: "DELETE mailbox", example: "a1 DELETE Projects" },
+    CommandInfo {
+        name: "LOGIN",
+        states: &[NotAuth],
+        syntax: "LOGIN user password",
+        example: "a1 LOGIN alice wonderland",
+    },
+    CommandInfo {
+        name: "SELECT",
+        states: AUTH_SEL,
+        syntax: "SELECT mailbox",
+        example: "a1 SELECT INBOX",
+    },
+    CommandInfo {
+        name: "EXAMINE",
+        states: AUTH_SEL,
+        syntax: "EXAMINE mailbox",
+        example: "a1 EXAMINE INBOX",
+    },
+    CommandInfo {
+        name: "CREATE",
+        states: AUTH_SEL,
+        syntax: "CREATE mailbox",
+        example: "a1 CREATE Projects",
+    },
+    CommandInfo {
+        name: "DELETE",
+        states: AUTH_SEL,
+        syntax: "DELETE mailbox",
+        example: "a1 DELETE Projects",
+    },
     CommandInfo {
         name: "RENAME",
         states: AUTH_SEL,
         syntax: "RENAME mailbox new-mailbox",
         example: "a1 RENAME Projects Archive",
     },
-    CommandInfo { name: "SUBSCRIBE", states: AUTH_SEL, syntax: "SUBSCRIBE mailbox", example: "a1 SUBSCRIBE Projects" },
+    CommandInfo {
+        name: "SUBSCRIBE",
+        states: AUTH_SEL,
+        syntax: "SUBSCRIBE mailbox",
+        example: "a1 SUBSCRIBE Projects",
+    },
     CommandInfo {
         name: "UNSUBSCRIBE",
         states: AUTH_SEL,
         syntax: "UNSUBSCRIBE mailbox",
         example: "a1 UNSUBSCRIBE Projects",
     },
-    CommandInfo { name: "LIST", states: AUTH_SEL, syntax: "LIST reference pattern", example: "a1 LIST \"\" *" },
-    CommandInfo { name: "LSUB", states: AUTH_SEL, syntax: "LSUB reference pattern", example: "a1 LSUB \"\" %" },
+    CommandInfo {
+        name: "LIST",
+        states: AUTH_SEL,
+        syntax: "LIST reference pattern",
+        example: "a1 LIST \"\" *",
+    },
+    CommandInfo {
+        name: "LSUB",
+        states: AUTH_SEL,
+        syntax: "LSUB reference pattern",
+        example: "a1 LSUB \"\" %",
+    },
     CommandInfo {
         name: "STATUS",
         states: AUTH_SEL,
@@ -97,12 +162,42 @@ pub const COMMANDS: &[CommandInfo] = &[
         syntax: "APPEND mailbox [(flags)] [\"date-time\"] {size}",
         example: "a1 APPEND INBOX (\\Seen) {11}\r\nHello world",
     },
-    CommandInfo { name: "NAMESPACE", states: AUTH_SEL, syntax: "NAMESPACE", example: "a1 NAMESPACE" },
-    CommandInfo { name: "IDLE", states: AUTH_SEL, syntax: "IDLE (then DONE)", example: "a1 IDLE" },
-    CommandInfo { name: "CHECK", states: &[Sel], syntax: "CHECK", example: "a1 CHECK" },
-    CommandInfo { name: "CLOSE", states: &[Sel], syntax: "CLOSE", example: "a1 CLOSE" },
-    CommandInfo { name: "UNSELECT", states: &[Sel], syntax: "UNSELECT", example: "a1 UNSELECT" },
-    CommandInfo { name: "EXPUNGE", states: &[Sel], syntax: "EXPUNGE", example: "a1 EXPUNGE" },
+    CommandInfo {
+        name: "NAMESPACE",
+        states: AUTH_SEL,
+        syntax: "NAMESPACE",
+        example: "a1 NAMESPACE",
+    },
+    CommandInfo {
+        name: "IDLE",
+        states: AUTH_SEL,
+        syntax: "IDLE (then DONE)",
+        example: "a1 IDLE",
+    },
+    CommandInfo {
+        name: "CHECK",
+        states: &[Sel],
+        syntax: "CHECK",
+        example: "a1 CHECK",
+    },
+    CommandInfo {
+        name: "CLOSE",
+        states: &[Sel],
+        syntax: "CLOSE",
+        example: "a1 CLOSE",
+    },
+    CommandInfo {
+        name: "UNSELECT",
+        states: &[Sel],
+        syntax: "UNSELECT",
+        example: "a1 UNSELECT",
+    },
+    CommandInfo {
+        name: "EXPUNGE",
+        states: &[Sel],
+        syntax: "EXPUNGE",
+        example: "a1 EXPUNGE",
+    },
     CommandInfo {
         name: "SEARCH",
         states: &[Sel],
@@ -121,8 +216,18 @@ pub const COMMANDS: &[CommandInfo] = &[
         syntax: "STORE sequence-set [+|-]FLAGS[.SILENT] (flags)",
         example: "a1 STORE 1 +FLAGS (\\Seen)",
     },
-    CommandInfo { name: "COPY", states: &[Sel], syntax: "COPY sequence-set mailbox", example: "a1 COPY 1:3 Archive" },
-    CommandInfo { name: "MOVE", states: &[Sel], syntax: "MOVE sequence-set mailbox", example: "a1 MOVE 2 Archive" },
+    CommandInfo {
+        name: "COPY",
+        states: &[Sel],
+        syntax: "COPY sequence-set mailbox",
+        example: "a1 COPY 1:3 Archive",
+    },
+    CommandInfo {
+        name: "MOVE",
+        states: &[Sel],
+        syntax: "MOVE sequence-set mailbox",
+        example: "a1 MOVE 2 Archive",
+    },
     CommandInfo {
         name: "UID FETCH",
         states: &[Sel],
@@ -153,12 +258,21 @@ pub const COMMANDS: &[CommandInfo] = &[
         syntax: "UID MOVE uid-set mailbox",
         example: "a1 UID MOVE 7 Archive",
     },
-    CommandInfo { name: "UID EXPUNGE", states: &[Sel], syntax: "UID EXPUNGE uid-set", example: "a1 UID EXPUNGE 3:5" },
+    CommandInfo {
+        name: "UID EXPUNGE",
+        states: &[Sel],
+        syntax: "UID EXPUNGE uid-set",
+        example: "a1 UID EXPUNGE 3:5",
+    },
 ];
 
 /// Shorthand for a [`Word`] whose example is its syntax.
 const fn w(name: &'static str, syntax: &'static str, example: &'static str) -> Word {
-    Word { name, syntax, example }
+    Word {
+        name,
+        syntax,
+        example,
+    }
 }
 
 /// The FETCH items and macros.
@@ -167,8 +281,16 @@ pub const FETCH_ITEMS: &[Word] = &[
     w("FAST", "FAST", "FAST"),
     w("FULL", "FULL", "FULL"),
     w("BODY", "BODY", "BODY"),
-    w("BODY[", "BODY[section]<origin.count>", "BODY[HEADER.FIELDS (DATE FROM SUBJECT)]"),
-    w("BODY.PEEK[", "BODY.PEEK[section]<origin.count>", "BODY.PEEK[1.2.MIME]<0.100>"),
+    w(
+        "BODY[",
+        "BODY[section]<origin.count>",
+        "BODY[HEADER.FIELDS (DATE FROM SUBJECT)]",
+    ),
+    w(
+        "BODY.PEEK[",
+        "BODY.PEEK[section]<origin.count>",
+        "BODY.PEEK[1.2.MIME]<0.100>",
+    ),
     w("BODYSTRUCTURE", "BODYSTRUCTURE", "BODYSTRUCTURE"),
     w("ENVELOPE", "ENVELOPE", "ENVELOPE"),
     w("FLAGS", "FLAGS", "FLAGS"),
@@ -183,8 +305,16 @@ pub const FETCH_ITEMS: &[Word] = &[
 /// The body section specifiers that go inside `BODY[...]`.
 pub const SECTION_WORDS: &[Word] = &[
     w("HEADER", "HEADER", "BODY[HEADER]"),
-    w("HEADER.FIELDS", "HEADER.FIELDS (name...)", "BODY[HEADER.FIELDS (FROM SUBJECT)]"),
-    w("HEADER.FIELDS.NOT", "HEADER.FIELDS.NOT (name...)", "BODY[HEADER.FIELDS.NOT (TO)]"),
+    w(
+        "HEADER.FIELDS",
+        "HEADER.FIELDS (name...)",
+        "BODY[HEADER.FIELDS (FROM SUBJECT)]",
+    ),
+    w(
+        "HEADER.FIELDS.NOT",
+        "HEADER.FIELDS.NOT (name...)",
+        "BODY[HEADER.FIELDS.NOT (TO)]",
+    ),
     w("TEXT", "TEXT", "BODY[TEXT]"),
     w("MIME", "part.MIME", "BODY[1.MIME]"),
 ];
@@ -201,7 +331,11 @@ pub const SEARCH_KEYS: &[Word] = &[
     w("DRAFT", "DRAFT", "DRAFT"),
     w("FLAGGED", "FLAGGED", "FLAGGED"),
     w("FROM", "FROM string", "FROM alice"),
-    w("HEADER", "HEADER field-name string", "HEADER Message-ID \"<123@example.org>\""),
+    w(
+        "HEADER",
+        "HEADER field-name string",
+        "HEADER Message-ID \"<123@example.org>\"",
+    ),
     w("KEYWORD", "KEYWORD flag", "KEYWORD $Forwarded"),
     w("LARGER", "LARGER n", "LARGER 1000"),
     w("NEW", "NEW", "NEW"),
@@ -232,9 +366,21 @@ pub const SEARCH_KEYS: &[Word] = &[
 pub const STATUS_ITEMS: &[&str] = &["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN"];
 
 /// The system flags. `\Recent` is set by the server only.
-pub const SYSTEM_FLAGS: &[&str] =
-    &["\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft", "\\Recent"];
+pub const SYSTEM_FLAGS: &[&str] = &[
+    "\\Seen",
+    "\\Answered",
+    "\\Flagged",
+    "\\Deleted",
+    "\\Draft",
+    "\\Recent",
+];
 
 /// The STORE items.
-pub const STORE_ITEMS: &[&str] =
-    &["FLAGS", "FLAGS.SILENT", "+FLAGS", "+FLAGS.SILENT", "-FLAGS", "-FLAGS.SILENT"];
+pub const STORE_ITEMS: &[&str] = &[
+    "FLAGS",
+    "FLAGS.SILENT",
+    "+FLAGS",
+    "+FLAGS.SILENT",
+    "-FLAGS",
+    "-FLAGS.SILENT",
+];

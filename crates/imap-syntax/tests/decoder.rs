@@ -40,8 +40,12 @@ a6 LOGOUT\r\n";
 fn splitting_at_every_byte_gives_the_same_commands() {
     let whole = decoded(run(&mut CommandDecoder::default(), &[SESSION]));
     assert_eq!(whole.len(), 7, "{whole:#?}");
-    assert!(matches!(&whole[2], Decoded::Command(Command { body: CommandBody::Append { message, .. }, .. }) if message == b"Hi\0\r\nthere!"));
-    assert!(matches!(&whole[4], Decoded::Command(Command { body: CommandBody::Login { password, .. }, .. }) if password == "pass"));
+    assert!(
+        matches!(&whole[2], Decoded::Command(Command { body: CommandBody::Append { message, .. }, .. }) if message == b"Hi\0\r\nthere!")
+    );
+    assert!(
+        matches!(&whole[4], Decoded::Command(Command { body: CommandBody::Login { password, .. }, .. }) if password == "pass")
+    );
     assert!(matches!(&whole[5], Decoded::Failed(_)));
     for split in 0..=SESSION.len() {
         let (a, b) = SESSION.split_at(split);
@@ -60,7 +64,14 @@ fn literals_are_announced_once_before_their_octets() {
     let mut d = CommandDecoder::default();
     d.push(b"a3 APPEND INBOX {5}\r\n");
     let tag = Some(Tag::new("a3").unwrap());
-    assert_eq!(d.next(), Progress::LiteralAnnounced { tag: tag.clone(), len: 5, synchronizing: true });
+    assert_eq!(
+        d.next(),
+        Progress::LiteralAnnounced {
+            tag: tag.clone(),
+            len: 5,
+            synchronizing: true
+        }
+    );
     assert_eq!(d.next(), Progress::NeedMore);
     d.push(b"he");
     assert_eq!(d.next(), Progress::NeedMore);
@@ -70,19 +81,30 @@ fn literals_are_announced_once_before_their_octets() {
     d.push(b"a4 LOGIN {3+}\r\n");
     assert_eq!(
         d.next(),
-        Progress::LiteralAnnounced { tag: Some(Tag::new("a4").unwrap()), len: 3, synchronizing: false }
+        Progress::LiteralAnnounced {
+            tag: Some(Tag::new("a4").unwrap()),
+            len: 3,
+            synchronizing: false
+        }
     );
     d.push(b"bob {3+}\r\n");
     assert_eq!(
         d.next(),
-        Progress::LiteralAnnounced { tag: Some(Tag::new("a4").unwrap()), len: 3, synchronizing: false }
+        Progress::LiteralAnnounced {
+            tag: Some(Tag::new("a4").unwrap()),
+            len: 3,
+            synchronizing: false
+        }
     );
     d.push(b"pwd");
     assert_eq!(d.next(), Progress::NeedMore);
     d.push(b"\r\n");
     assert!(matches!(
         d.next(),
-        Progress::Decoded(Decoded::Command(Command { body: CommandBody::Login { .. }, .. }))
+        Progress::Decoded(Decoded::Command(Command {
+            body: CommandBody::Login { .. },
+            ..
+        }))
     ));
     assert_eq!(d.next(), Progress::NeedMore);
 
@@ -95,15 +117,26 @@ fn literals_are_announced_once_before_their_octets() {
 fn failed_commands_are_consumed() {
     let mut d = CommandDecoder::default();
     d.push(b"a1 SELECT\r\na2 NOOP\r\n");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else { panic!() };
+    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
+        panic!()
+    };
     assert_eq!((e.offset, e.tag.as_ref().map(Tag::as_str)), (9, Some("a1")));
-    assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(Command { body: CommandBody::Noop, .. }))));
+    assert!(matches!(
+        d.next(),
+        Progress::Decoded(Decoded::Command(Command {
+            body: CommandBody::Noop,
+            ..
+        }))
+    ));
     assert_eq!(d.next(), Progress::NeedMore);
     assert_eq!(d.buffered(), 0);
 }
 
 fn small() -> DecoderOptions {
-    DecoderOptions { max_line_len: 20, max_literal_len: 10 }
+    DecoderOptions {
+        max_line_len: 20,
+        max_literal_len: 10,
+    }
 }
 
 #[test]
@@ -112,7 +145,9 @@ fn long_lines_fail_as_soon_as_the_limit_is_passed_and_are_skipped() {
     d.push(b"a1 NOOP 0123456789");
     assert_eq!(d.next(), Progress::NeedMore);
     d.push(b"ABC");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else { panic!() };
+    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
+        panic!()
+    };
     assert_eq!(e.kind, ParseErrorKind::LineTooLong);
     assert_eq!(e.tag.as_ref().map(Tag::as_str), Some("a1"));
     // The rest of the line is skipped without being buffered.
@@ -122,7 +157,13 @@ fn long_lines_fail_as_soon_as_the_limit_is_passed_and_are_skipped() {
         assert!(d.buffered() < 200, "{}", d.buffered());
     }
     d.push(b"xx\r\na2 NOOP\r\n");
-    assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(Command { body: CommandBody::Noop, .. }))));
+    assert!(matches!(
+        d.next(),
+        Progress::Decoded(Decoded::Command(Command {
+            body: CommandBody::Noop,
+            ..
+        }))
+    ));
     // A line of exactly the limit is fine.
     d.push(b"a3 LOGIN alice wonde\r\n");
     assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(_))));
@@ -132,18 +173,28 @@ fn long_lines_fail_as_soon_as_the_limit_is_passed_and_are_skipped() {
 fn large_synchronizing_literals_drop_the_command() {
     let mut d = CommandDecoder::new(small());
     d.push(b"a1 APPEND INBOX {11}\r\na2 NOOP\r\n");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else { panic!() };
+    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
+        panic!()
+    };
     assert_eq!(e.kind, ParseErrorKind::LiteralTooLarge);
     assert_eq!(e.offset, 16);
     assert_eq!(e.tag.as_ref().map(Tag::as_str), Some("a1"));
-    assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(Command { body: CommandBody::Noop, .. }))));
+    assert!(matches!(
+        d.next(),
+        Progress::Decoded(Decoded::Command(Command {
+            body: CommandBody::Noop,
+            ..
+        }))
+    ));
 }
 
 #[test]
 fn large_non_synchronizing_literals_are_skipped_without_buffering() {
     let mut d = CommandDecoder::default();
     d.push(b"a1 APPEND INBOX {1000000000+}\r\n");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else { panic!() };
+    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
+        panic!()
+    };
     assert_eq!(e.kind, ParseErrorKind::LiteralTooLarge);
     let chunk = vec![b'\n'; 1 << 16];
     let mut sent = 0u64;
@@ -161,10 +212,14 @@ fn large_non_synchronizing_literals_are_skipped_without_buffering() {
     // A smaller one, exactly: the octets (with line ends inside) then the rest of the line.
     let mut d = CommandDecoder::new(small());
     d.push(b"a1 APPEND INBOX {15+}\r\n0123456789\r\na9 X");
-    let Progress::Decoded(Decoded::Failed(_)) = d.next() else { panic!() };
+    let Progress::Decoded(Decoded::Failed(_)) = d.next() else {
+        panic!()
+    };
     assert_eq!(d.next(), Progress::NeedMore);
     d.push(b" NOOP\r\na2 NOOP\r\n");
-    let Progress::Decoded(Decoded::Command(c)) = d.next() else { panic!() };
+    let Progress::Decoded(Decoded::Command(c)) = d.next() else {
+        panic!()
+    };
     assert_eq!(c.tag.as_str(), "a2");
     assert_eq!(d.next(), Progress::NeedMore);
 }
@@ -173,7 +228,13 @@ fn large_non_synchronizing_literals_are_skipped_without_buffering() {
 fn done_ends_idle() {
     let mut d = CommandDecoder::default();
     d.push(b"a1 IDLE\r\n");
-    assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(Command { body: CommandBody::Idle, .. }))));
+    assert!(matches!(
+        d.next(),
+        Progress::Decoded(Decoded::Command(Command {
+            body: CommandBody::Idle,
+            ..
+        }))
+    ));
     d.set_expect(Expect::Done);
     d.push(b"done\r\na2 NOOP\r\n");
     assert_eq!(d.next(), Progress::Decoded(Decoded::Done));
@@ -181,7 +242,9 @@ fn done_ends_idle() {
     assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(_))));
     d.set_expect(Expect::Done);
     d.push(b"a3 NOOP\r\n");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else { panic!() };
+    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
+        panic!()
+    };
     assert_eq!(e.expected, "DONE to end IDLE");
     assert_eq!(e.found, "\"a3\"");
     // In DONE mode a {5} at the end of a line is not a literal.
@@ -195,8 +258,14 @@ fn auth_responses_are_lines() {
     let mut d = CommandDecoder::default();
     d.set_expect(Expect::AuthResponse);
     d.push(b"AGFsaWNlAHdvbmRlcmxhbmQ=\r\n*\n");
-    assert_eq!(d.next(), Progress::Decoded(Decoded::AuthResponse(b"AGFsaWNlAHdvbmRlcmxhbmQ=".to_vec())));
-    assert_eq!(d.next(), Progress::Decoded(Decoded::AuthResponse(b"*".to_vec())));
+    assert_eq!(
+        d.next(),
+        Progress::Decoded(Decoded::AuthResponse(b"AGFsaWNlAHdvbmRlcmxhbmQ=".to_vec()))
+    );
+    assert_eq!(
+        d.next(),
+        Progress::Decoded(Decoded::AuthResponse(b"*".to_vec()))
+    );
     assert_eq!(d.next(), Progress::NeedMore);
 }
 
@@ -235,14 +304,20 @@ fn responses_are_framed_with_literals() {
     let whole = collect(&[stream]);
     assert_eq!(whole.len(), 5);
     assert_eq!(whole[1].0, b"* 1 FETCH (BODY[] {5}\r\nab\r\nc)\r\n");
-    assert!(matches!(&whole[1].1, Ok(Response::Data(Data::Fetch { .. }))));
+    assert!(matches!(
+        &whole[1].1,
+        Ok(Response::Data(Data::Fetch { .. }))
+    ));
     assert!(whole[4].1.is_err());
     for split in 0..=stream.len() {
         let (a, b) = stream.split_at(split);
         assert_eq!(collect(&[a, b]), whole, "split at {split}");
     }
     // Limits apply to responses too.
-    let mut d = ResponseDecoder::new(DecoderOptions { max_line_len: 30, max_literal_len: 10 });
+    let mut d = ResponseDecoder::new(DecoderOptions {
+        max_line_len: 30,
+        max_literal_len: 10,
+    });
     d.push(b"* 1 FETCH (BODY[] {11}\r\n01234567890)\r\n* 2 EXISTS\r\n");
     let (_, r) = d.next().unwrap();
     assert_eq!(r.unwrap_err().kind, ParseErrorKind::LiteralTooLarge);

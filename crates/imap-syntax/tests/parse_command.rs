@@ -45,7 +45,10 @@ fn date(d: u8, m: u8, y: u16) -> Date {
 }
 
 fn section(part: &[u32], text: Option<SectionText>) -> Section {
-    Section { part: part.to_vec(), text }
+    Section {
+        part: part.to_vec(),
+        text,
+    }
 }
 
 #[test]
@@ -58,32 +61,89 @@ fn rfc3501_section_6_examples() {
         ("a001 STARTTLS", StartTls),
         (
             "A001 AUTHENTICATE GSSAPI",
-            Authenticate { mechanism: Atom::new("GSSAPI").unwrap(), initial_response: None },
+            Authenticate {
+                mechanism: Atom::new("GSSAPI").unwrap(),
+                initial_response: None,
+            },
         ),
         (
             "a001 LOGIN SMITH SESAME",
-            Login { username: "SMITH".into(), password: "SESAME".into() },
+            Login {
+                username: "SMITH".into(),
+                password: "SESAME".into(),
+            },
         ),
         ("A142 SELECT INBOX", Select(Mailbox::Inbox)),
         ("A932 EXAMINE blurdybloop", Examine(mbox("blurdybloop"))),
         ("A003 CREATE owatagusiam/", Create(mbox("owatagusiam/"))),
-        ("A004 CREATE owatagusiam/blurdybloop", Create(mbox("owatagusiam/blurdybloop"))),
+        (
+            "A004 CREATE owatagusiam/blurdybloop",
+            Create(mbox("owatagusiam/blurdybloop")),
+        ),
         ("A682 DELETE blurdybloop", Delete(mbox("blurdybloop"))),
-        ("A683 RENAME blurdybloop sarasoop", Rename { from: mbox("blurdybloop"), to: mbox("sarasoop") }),
-        ("Z432 RENAME INBOX old-mail", Rename { from: Mailbox::Inbox, to: mbox("old-mail") }),
-        ("A002 SUBSCRIBE #news.comp.mail.mime", Subscribe(mbox("#news.comp.mail.mime"))),
-        ("A002 UNSUBSCRIBE #news.comp.mail.mime", Unsubscribe(mbox("#news.comp.mail.mime"))),
-        ("A101 LIST \"\" \"\"", List { reference: "".into(), pattern: "".into() }),
+        (
+            "A683 RENAME blurdybloop sarasoop",
+            Rename {
+                from: mbox("blurdybloop"),
+                to: mbox("sarasoop"),
+            },
+        ),
+        (
+            "Z432 RENAME INBOX old-mail",
+            Rename {
+                from: Mailbox::Inbox,
+                to: mbox("old-mail"),
+            },
+        ),
+        (
+            "A002 SUBSCRIBE #news.comp.mail.mime",
+            Subscribe(mbox("#news.comp.mail.mime")),
+        ),
+        (
+            "A002 UNSUBSCRIBE #news.comp.mail.mime",
+            Unsubscribe(mbox("#news.comp.mail.mime")),
+        ),
+        (
+            "A101 LIST \"\" \"\"",
+            List {
+                reference: "".into(),
+                pattern: "".into(),
+            },
+        ),
         (
             "A102 LIST #news.comp.mail.misc \"\"",
-            List { reference: "#news.comp.mail.misc".into(), pattern: "".into() },
+            List {
+                reference: "#news.comp.mail.misc".into(),
+                pattern: "".into(),
+            },
         ),
-        ("A103 LIST /usr/staff/jones \"\"", List { reference: "/usr/staff/jones".into(), pattern: "".into() }),
-        ("A202 LIST ~/Mail/ %", List { reference: "~/Mail/".into(), pattern: "%".into() }),
-        ("A002 LSUB \"#news.\" \"comp.mail.*\"", Lsub { reference: "#news.".into(), pattern: "comp.mail.*".into() }),
+        (
+            "A103 LIST /usr/staff/jones \"\"",
+            List {
+                reference: "/usr/staff/jones".into(),
+                pattern: "".into(),
+            },
+        ),
+        (
+            "A202 LIST ~/Mail/ %",
+            List {
+                reference: "~/Mail/".into(),
+                pattern: "%".into(),
+            },
+        ),
+        (
+            "A002 LSUB \"#news.\" \"comp.mail.*\"",
+            Lsub {
+                reference: "#news.".into(),
+                pattern: "comp.mail.*".into(),
+            },
+        ),
         (
             "A042 STATUS blurdybloop (UIDNEXT MESSAGES)",
-            Status { mailbox: mbox("blurdybloop"), items: vec![StatusItem::UidNext, StatusItem::Messages] },
+            Status {
+                mailbox: mbox("blurdybloop"),
+                items: vec![StatusItem::UidNext, StatusItem::Messages],
+            },
         ),
         ("FXXZ CHECK", Check),
         ("A341 CLOSE", Close),
@@ -102,7 +162,11 @@ fn rfc3501_section_6_examples() {
         ),
         (
             "A283 SEARCH TEXT \"string not in mailbox\"",
-            Search { charset: None, criteria: SearchKey::Text("string not in mailbox".into()), uid: false },
+            Search {
+                charset: None,
+                criteria: SearchKey::Text("string not in mailbox".into()),
+                uid: false,
+            },
         ),
         (
             "A654 FETCH 2:4 (FLAGS BODY[HEADER.FIELDS (DATE FROM)])",
@@ -115,7 +179,10 @@ fn rfc3501_section_6_examples() {
                             peek: false,
                             section: section(
                                 &[],
-                                Some(SectionText::HeaderFields(vec!["DATE".into(), "FROM".into()])),
+                                Some(SectionText::HeaderFields(vec![
+                                    "DATE".into(),
+                                    "FROM".into(),
+                                ])),
                             ),
                             partial: None,
                         },
@@ -127,21 +194,50 @@ fn rfc3501_section_6_examples() {
         ),
         (
             "A003 STORE 2:4 +FLAGS (\\Deleted)",
-            Store { set: set("2:4"), mode: StoreMode::Add, silent: false, flags: vec![Flag::Deleted], uid: false },
+            Store {
+                set: set("2:4"),
+                mode: StoreMode::Add,
+                silent: false,
+                flags: vec![Flag::Deleted],
+                uid: false,
+            },
         ),
-        ("A003 COPY 2:4 MEETING", Copy { set: set("2:4"), mailbox: mbox("MEETING"), uid: false }),
+        (
+            "A003 COPY 2:4 MEETING",
+            Copy {
+                set: set("2:4"),
+                mailbox: mbox("MEETING"),
+                uid: false,
+            },
+        ),
         (
             "A999 UID FETCH 4827313:4828442 FLAGS",
             Fetch {
                 set: set("4827313:4828442"),
-                items: FetchItems::List { items: vec![FetchAttr::Flags], parenthesized: false },
+                items: FetchItems::List {
+                    items: vec![FetchAttr::Flags],
+                    parenthesized: false,
+                },
                 uid: true,
             },
         ),
         // §8 sample session client lines, in the RFC's lower case.
-        ("a001 login mrc secret", Login { username: "mrc".into(), password: "secret".into() }),
+        (
+            "a001 login mrc secret",
+            Login {
+                username: "mrc".into(),
+                password: "secret".into(),
+            },
+        ),
         ("a002 select inbox", Select(Mailbox::Inbox)),
-        ("a003 fetch 12 full", Fetch { set: set("12"), items: FetchItems::Full, uid: false }),
+        (
+            "a003 fetch 12 full",
+            Fetch {
+                set: set("12"),
+                items: FetchItems::Full,
+                uid: false,
+            },
+        ),
         (
             "a004 fetch 12 body[header]",
             Fetch {
@@ -159,7 +255,13 @@ fn rfc3501_section_6_examples() {
         ),
         (
             "a005 store 12 +flags \\deleted",
-            Store { set: set("12"), mode: StoreMode::Add, silent: false, flags: vec![Flag::Deleted], uid: false },
+            Store {
+                set: set("12"),
+                mode: StoreMode::Add,
+                silent: false,
+                flags: vec![Flag::Deleted],
+                uid: false,
+            },
         ),
         ("a006 logout", Logout),
     ];
@@ -171,7 +273,10 @@ fn rfc3501_section_6_examples() {
 #[test]
 fn rfc3501_append_and_literals() {
     let msg = "Date: Mon, 7 Feb 1994 21:52:25 -0800 (PST)\r\nSubject: afternoon meeting\r\n\r\nHello Joe\r\n";
-    let line = format!("A003 APPEND saved-messages (\\Seen) {{{}}}\r\n{msg}", msg.len());
+    let line = format!(
+        "A003 APPEND saved-messages (\\Seen) {{{}}}\r\n{msg}",
+        msg.len()
+    );
     assert_eq!(
         ok(&line),
         CommandBody::Append {
@@ -184,7 +289,12 @@ fn rfc3501_append_and_literals() {
     // LITERAL+ and a date-time with a space-padded day.
     let line = "a APPEND INBOX \" 7-Feb-1994 21:52:25 -0800\" {3+}\r\nabc";
     match ok(line) {
-        CommandBody::Append { date: Some(d), message, flags, .. } => {
+        CommandBody::Append {
+            date: Some(d),
+            message,
+            flags,
+            ..
+        } => {
             assert_eq!(d.to_string(), " 7-Feb-1994 21:52:25 -0800");
             assert_eq!(message, b"abc");
             assert!(flags.is_empty());
@@ -203,7 +313,10 @@ fn rfc3501_append_and_literals() {
     // A literal where an astring is allowed, and a UTF-8 search literal.
     assert_eq!(
         ok("a LOGIN {5}\r\nalice {10}\r\nwonderland"),
-        CommandBody::Login { username: "alice".into(), password: "wonderland".into() }
+        CommandBody::Login {
+            username: "alice".into(),
+            password: "wonderland".into()
+        }
     );
     assert_eq!(
         ok("A284 SEARCH CHARSET UTF-8 TEXT {6}\r\nXXXXXX"),
@@ -268,11 +381,17 @@ fn the_briefs_typical_session_parses() {
             uid: false,
         }
     );
-    assert_eq!(ok("a011 FETCH 8,19 FLAGS"), CommandBody::Fetch {
-        set: set("8,19"),
-        items: FetchItems::List { items: vec![FetchAttr::Flags], parenthesized: false },
-        uid: false
-    });
+    assert_eq!(
+        ok("a011 FETCH 8,19 FLAGS"),
+        CommandBody::Fetch {
+            set: set("8,19"),
+            items: FetchItems::List {
+                items: vec![FetchAttr::Flags],
+                parenthesized: false
+            },
+            uid: false
+        }
+    );
 }
 
 #[test]
@@ -286,17 +405,60 @@ fn extensions_and_uid_forms() {
         ("a ID ()", Id(Some(vec![]))),
         (
             "a ID (\"name\" \"sodr\" \"version\" NIL)",
-            Id(Some(vec![("name".into(), Some("sodr".into())), ("version".into(), None)])),
+            Id(Some(vec![
+                ("name".into(), Some("sodr".into())),
+                ("version".into(), None),
+            ])),
         ),
-        ("a ENABLE CONDSTORE UTF8=ACCEPT", Enable(vec![Atom::new("CONDSTORE").unwrap(), Atom::new("UTF8=ACCEPT").unwrap()])),
-        ("a MOVE 1:* Trash", Move { set: set("1:*"), mailbox: mbox("Trash"), uid: false }),
-        ("a uid move 5 Trash", Move { set: set("5"), mailbox: mbox("Trash"), uid: true }),
-        ("a UID COPY 5,7 Trash", Copy { set: set("5,7"), mailbox: mbox("Trash"), uid: true }),
+        (
+            "a ENABLE CONDSTORE UTF8=ACCEPT",
+            Enable(vec![
+                Atom::new("CONDSTORE").unwrap(),
+                Atom::new("UTF8=ACCEPT").unwrap(),
+            ]),
+        ),
+        (
+            "a MOVE 1:* Trash",
+            Move {
+                set: set("1:*"),
+                mailbox: mbox("Trash"),
+                uid: false,
+            },
+        ),
+        (
+            "a uid move 5 Trash",
+            Move {
+                set: set("5"),
+                mailbox: mbox("Trash"),
+                uid: true,
+            },
+        ),
+        (
+            "a UID COPY 5,7 Trash",
+            Copy {
+                set: set("5,7"),
+                mailbox: mbox("Trash"),
+                uid: true,
+            },
+        ),
         ("a UID EXPUNGE 3:5", UidExpunge(set("3:5"))),
-        ("a UID SEARCH ALL", Search { charset: None, criteria: SearchKey::All, uid: true }),
+        (
+            "a UID SEARCH ALL",
+            Search {
+                charset: None,
+                criteria: SearchKey::All,
+                uid: true,
+            },
+        ),
         (
             "a UID STORE 1 FLAGS.SILENT ()",
-            Store { set: set("1"), mode: StoreMode::Replace, silent: true, flags: vec![], uid: true },
+            Store {
+                set: set("1"),
+                mode: StoreMode::Replace,
+                silent: true,
+                flags: vec![],
+                uid: true,
+            },
         ),
         (
             "a AUTHENTICATE PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=",
@@ -307,7 +469,10 @@ fn extensions_and_uid_forms() {
         ),
         (
             "a AUTHENTICATE PLAIN =",
-            Authenticate { mechanism: Atom::new("PLAIN").unwrap(), initial_response: Some("=".into()) },
+            Authenticate {
+                mechanism: Atom::new("PLAIN").unwrap(),
+                initial_response: Some("=".into()),
+            },
         ),
     ];
     for (line, want) in cases {
@@ -317,7 +482,14 @@ fn extensions_and_uid_forms() {
 
 #[test]
 fn sequence_sets() {
-    for (text, want) in [("1", "1"), ("*", "*"), ("1:*", "1:*"), ("5:2", "5:2"), ("2,4:*,7", "2,4:*,7"), ("4294967295", "4294967295")] {
+    for (text, want) in [
+        ("1", "1"),
+        ("*", "*"),
+        ("1:*", "1:*"),
+        ("5:2", "5:2"),
+        ("2,4:*,7", "2,4:*,7"),
+        ("4294967295", "4294967295"),
+    ] {
         match ok(&format!("a FETCH {text} UID")) {
             CommandBody::Fetch { set: s, .. } => assert_eq!(s, set(want), "{text}"),
             other => panic!("{other:?}"),
@@ -328,14 +500,19 @@ fn sequence_sets() {
 #[test]
 fn fetch_items_and_sections() {
     let attr = |line: &str| match ok(&format!("a FETCH 1 {line}")) {
-        CommandBody::Fetch { items: FetchItems::List { items, .. }, .. } => items,
+        CommandBody::Fetch {
+            items: FetchItems::List { items, .. },
+            ..
+        } => items,
         CommandBody::Fetch { items, .. } => items.expand(),
         other => panic!("{other:?}"),
     };
     assert_eq!(attr("ALL"), FetchItems::All.expand());
     assert_eq!(attr("fast"), FetchItems::Fast.expand());
     assert_eq!(
-        attr("(ENVELOPE RFC822 RFC822.HEADER RFC822.SIZE RFC822.TEXT UID BODY BODYSTRUCTURE INTERNALDATE)"),
+        attr(
+            "(ENVELOPE RFC822 RFC822.HEADER RFC822.SIZE RFC822.TEXT UID BODY BODYSTRUCTURE INTERNALDATE)"
+        ),
         vec![
             FetchAttr::Envelope,
             FetchAttr::Rfc822,
@@ -348,31 +525,78 @@ fn fetch_items_and_sections() {
             FetchAttr::InternalDate,
         ]
     );
-    let body = |peek: bool, part: &[u32], text: Option<SectionText>, partial: Option<(u32, u32)>| {
-        vec![FetchAttr::BodySection { peek, section: section(part, text), partial }]
-    };
+    let body =
+        |peek: bool, part: &[u32], text: Option<SectionText>, partial: Option<(u32, u32)>| {
+            vec![FetchAttr::BodySection {
+                peek,
+                section: section(part, text),
+                partial,
+            }]
+        };
     assert_eq!(attr("BODY[]"), body(false, &[], None, None));
     assert_eq!(attr("BODY.PEEK[1.2.3]"), body(true, &[1, 2, 3], None, None));
-    assert_eq!(attr("body.peek[2.MIME]<0.100>"), body(true, &[2], Some(SectionText::Mime), Some((0, 100))));
-    assert_eq!(attr("BODY[1.TEXT]"), body(false, &[1], Some(SectionText::Text), None));
-    assert_eq!(attr("BODY[3.HEADER]"), body(false, &[3], Some(SectionText::Header), None));
+    assert_eq!(
+        attr("body.peek[2.MIME]<0.100>"),
+        body(true, &[2], Some(SectionText::Mime), Some((0, 100)))
+    );
+    assert_eq!(
+        attr("BODY[1.TEXT]"),
+        body(false, &[1], Some(SectionText::Text), None)
+    );
+    assert_eq!(
+        attr("BODY[3.HEADER]"),
+        body(false, &[3], Some(SectionText::Header), None)
+    );
     assert_eq!(
         attr("BODY[HEADER.FIELDS.NOT (To \"Cc\")]"),
-        body(false, &[], Some(SectionText::HeaderFieldsNot(vec!["To".into(), "Cc".into()])), None)
+        body(
+            false,
+            &[],
+            Some(SectionText::HeaderFieldsNot(vec!["To".into(), "Cc".into()])),
+            None
+        )
     );
-    assert_eq!(attr("BODY[]<10.20>"), body(false, &[], None, Some((10, 20))));
+    assert_eq!(
+        attr("BODY[]<10.20>"),
+        body(false, &[], None, Some((10, 20)))
+    );
 }
 
 #[test]
 fn store_forms() {
     let store = |line: &str| match ok(&format!("a STORE 1 {line}")) {
-        CommandBody::Store { mode, silent, flags, .. } => (mode, silent, flags),
+        CommandBody::Store {
+            mode,
+            silent,
+            flags,
+            ..
+        } => (mode, silent, flags),
         other => panic!("{other:?}"),
     };
-    assert_eq!(store("FLAGS (\\Seen $Work)"), (StoreMode::Replace, false, vec![Flag::Seen, Flag::Keyword(Atom::new("$Work").unwrap())]));
-    assert_eq!(store("-flags.silent \\Flagged"), (StoreMode::Remove, true, vec![Flag::Flagged]));
-    assert_eq!(store("+FLAGS \\Seen \\Draft"), (StoreMode::Add, false, vec![Flag::Seen, Flag::Draft]));
-    assert_eq!(store("+FLAGS (\\X-Custom)"), (StoreMode::Add, false, vec![Flag::Extension(Atom::new("X-Custom").unwrap())]));
+    assert_eq!(
+        store("FLAGS (\\Seen $Work)"),
+        (
+            StoreMode::Replace,
+            false,
+            vec![Flag::Seen, Flag::Keyword(Atom::new("$Work").unwrap())]
+        )
+    );
+    assert_eq!(
+        store("-flags.silent \\Flagged"),
+        (StoreMode::Remove, true, vec![Flag::Flagged])
+    );
+    assert_eq!(
+        store("+FLAGS \\Seen \\Draft"),
+        (StoreMode::Add, false, vec![Flag::Seen, Flag::Draft])
+    );
+    assert_eq!(
+        store("+FLAGS (\\X-Custom)"),
+        (
+            StoreMode::Add,
+            false,
+            vec![Flag::Extension(Atom::new("X-Custom").unwrap())]
+        )
+    );
 }
 
 #[test]
@@ -394,8 +618,14 @@ fn every_search_key() {
         ("DRAFT", Draft),
         ("FLAGGED", Flagged),
         ("FROM alice", From("alice".into())),
-        ("HEADER Message-ID \"<1@x>\"", Header("Message-ID".into(), "<1@x>".into())),
-        ("KEYWORD $Forwarded", Keyword(Atom::new("$Forwarded").unwrap())),
+        (
+            "HEADER Message-ID \"<1@x>\"",
+            Header("Message-ID".into(), "<1@x>".into()),
+        ),
+        (
+            "KEYWORD $Forwarded",
+            Keyword(Atom::new("$Forwarded").unwrap()),
+        ),
         ("LARGER 1000", Larger(1000)),
         ("NEW", New),
         ("NOT SEEN", Not(Box::new(Seen))),
@@ -439,15 +669,33 @@ fn every_search_key() {
 
 #[test]
 fn mailbox_names_are_decoded_from_modified_utf7() {
-    assert_eq!(ok("a SELECT Entw&APw-rfe"), CommandBody::Select(mbox("Entwürfe")));
-    assert_eq!(ok("a SELECT \"iNbOx\""), CommandBody::Select(Mailbox::Inbox));
+    assert_eq!(
+        ok("a SELECT Entw&APw-rfe"),
+        CommandBody::Select(mbox("Entwürfe"))
+    );
+    assert_eq!(
+        ok("a SELECT \"iNbOx\""),
+        CommandBody::Select(Mailbox::Inbox)
+    );
     assert_eq!(ok("a CREATE \"A&-B\""), CommandBody::Create(mbox("A&B")));
-    assert_eq!(ok("a SELECT INBOX/Sub"), CommandBody::Select(mbox("INBOX/Sub")));
+    assert_eq!(
+        ok("a SELECT INBOX/Sub"),
+        CommandBody::Select(mbox("INBOX/Sub"))
+    );
     assert_eq!(
         ok("a LIST \"\" \"&Jjo-*\""),
-        CommandBody::List { reference: "".into(), pattern: "☺*".into() }
+        CommandBody::List {
+            reference: "".into(),
+            pattern: "☺*".into()
+        }
     );
-    assert_eq!(ok("a LIST \"\" foo]%"), CommandBody::List { reference: "".into(), pattern: "foo]%".into() });
+    assert_eq!(
+        ok("a LIST \"\" foo]%"),
+        CommandBody::List {
+            reference: "".into(),
+            pattern: "foo]%".into()
+        }
+    );
 }
 
 /// (input without CRLF, offset of the caret, words expected to be in `expected`, `found`).
@@ -458,51 +706,136 @@ fn rejected_commands_point_at_the_mistake() {
         ("a001", 4, "a space after the tag", "the end of the line"),
         ("a001 ", 5, "a command such as LOGIN", "the end of the line"),
         ("a001 FOO", 5, "a command such as LOGIN", "\"FOO\""),
-        ("LOGIN alice wonderland", 6, "write a tag first", "\"alice\""),
+        (
+            "LOGIN alice wonderland",
+            6,
+            "write a tag first",
+            "\"alice\"",
+        ),
         ("a UID FOO 1", 6, "after UID", "\"FOO\""),
         ("a SELECT", 8, "a mailbox name", "the end of the line"),
         ("a SELECT ", 9, "a mailbox name", "the end of the line"),
-        ("a SELECT Entwürfe", 9, "modified UTF-7", "not modified UTF-7"),
+        (
+            "a SELECT Entwürfe",
+            9,
+            "modified UTF-7",
+            "not modified UTF-7",
+        ),
         ("a NOOP extra", 7, "the end of the line", "\"extra\""),
         ("a NOOP ", 6, "without a space", "a space"),
         ("a FETCH 0 FLAGS", 8, "1 or more", "0"),
         ("a FETCH 1:0 FLAGS", 10, "1 or more", "0"),
         ("a FETCH x FLAGS", 8, "a sequence set such as 1:5", "\"x\""),
-        ("a FETCH 4294967296 FLAGS", 8, "no larger than 4294967295", "a number too large"),
+        (
+            "a FETCH 4294967296 FLAGS",
+            8,
+            "no larger than 4294967295",
+            "a number too large",
+        ),
         ("a FETCH 1 FOO", 10, "FETCH items such as FLAGS", "\"FOO\""),
         ("a FETCH 1 (FLAGS FOO)", 17, "FETCH items", "\"FOO\""),
-        ("a FETCH 1 (FLAGS", 16, "a space or a closing parenthesis", "the end of the line"),
+        (
+            "a FETCH 1 (FLAGS",
+            16,
+            "a space or a closing parenthesis",
+            "the end of the line",
+        ),
         ("a FETCH 1 ()", 11, "FETCH items", "\")\""),
-        ("a FETCH 1 BODY[MIME]", 15, "part number before MIME", "MIME"),
+        (
+            "a FETCH 1 BODY[MIME]",
+            15,
+            "part number before MIME",
+            "MIME",
+        ),
         ("a FETCH 1 BODY[FOO]", 15, "HEADER", "\"FOO\""),
         ("a FETCH 1 BODY[TEXT", 19, "] to end", "the end of the line"),
         ("a FETCH 1 BODY.PEEK", 19, "[", "the end of the line"),
         ("a FETCH 1 BODY[]<5>", 18, "a . between", "\">\""),
         ("a FETCH 1 BODY[]<0.0>", 19, "1 or more", "0"),
-        ("a FETCH 1 BODY[HEADER.FIELDS ()]", 30, "a header name", "\")\""),
+        (
+            "a FETCH 1 BODY[HEADER.FIELDS ()]",
+            30,
+            "a header name",
+            "\")\"",
+        ),
         ("a SEARCH", 8, "a search key", "the end of the line"),
         ("a SEARCH FOO", 9, "a search key such as ALL", "\"FOO\""),
         ("a SEARCH FROM", 13, "a space", "the end of the line"),
         ("a SEARCH SINCE 1-Foo-1994", 17, "a month", "\"Foo-1994\""),
-        ("a SEARCH SINCE 31-Feb-1994", 15, "a real calendar date", "does not exist"),
-        ("a SEARCH SINCE yesterday", 15, "a date such as 1-Feb-1994", "\"yesterday\""),
+        (
+            "a SEARCH SINCE 31-Feb-1994",
+            15,
+            "a real calendar date",
+            "does not exist",
+        ),
+        (
+            "a SEARCH SINCE yesterday",
+            15,
+            "a date such as 1-Feb-1994",
+            "\"yesterday\"",
+        ),
         ("a SEARCH LARGER big", 16, "a size in octets", "\"big\""),
-        ("a SEARCH (SEEN", 14, "a space or a closing parenthesis", "the end of the line"),
+        (
+            "a SEARCH (SEEN",
+            14,
+            "a space or a closing parenthesis",
+            "the end of the line",
+        ),
         ("a SEARCH OR SEEN", 16, "a space", "the end of the line"),
         ("a SEARCH ALL ", 13, "a search key", "the end of the line"),
-        ("a STORE 1 FLAGZ (\\Seen)", 10, "FLAGS, +FLAGS or -FLAGS", "\"FLAGZ\""),
+        (
+            "a STORE 1 FLAGZ (\\Seen)",
+            10,
+            "FLAGS, +FLAGS or -FLAGS",
+            "\"FLAGZ\"",
+        ),
         ("a STORE 1 +FLAGS", 16, "a flag list", "the end of the line"),
         ("a STORE 1 FLAGS (\\)", 18, "a flag such as", "\")\""),
         ("a STATUS INBOX ()", 16, "a STATUS item", "\")\""),
-        ("a STATUS INBOX (MESSAGES FOO)", 25, "a STATUS item", "\"FOO\""),
-        ("a STATUS INBOX MESSAGES", 15, "STATUS items in parentheses", "\"MESSAGES\""),
+        (
+            "a STATUS INBOX (MESSAGES FOO)",
+            25,
+            "a STATUS item",
+            "\"FOO\"",
+        ),
+        (
+            "a STATUS INBOX MESSAGES",
+            15,
+            "STATUS items in parentheses",
+            "\"MESSAGES\"",
+        ),
         ("a APPEND INBOX hello", 15, "a literal", "\"hello\""),
-        ("a APPEND INBOX \"1-Jan-2020\" {1}\r\nx", 26, "a space", "'\"'"),
-        ("a APPEND INBOX {5}\r\nab", 24, "all the octets", "the end of the input"),
+        (
+            "a APPEND INBOX \"1-Jan-2020\" {1}\r\nx",
+            26,
+            "a space",
+            "'\"'",
+        ),
+        (
+            "a APPEND INBOX {5}\r\nab",
+            24,
+            "all the octets",
+            "the end of the input",
+        ),
         ("a LOGIN alice", 13, "the password", "the end of the line"),
-        ("a LOGIN \"alice", 14, "closing double quote", "the end of the line"),
-        ("a LOGIN \"al\\ice\" x", 12, "after a backslash", "\"ice\\\"\""),
-        ("a RENAME a", 10, "the new mailbox name", "the end of the line"),
+        (
+            "a LOGIN \"alice",
+            14,
+            "closing double quote",
+            "the end of the line",
+        ),
+        (
+            "a LOGIN \"al\\ice\" x",
+            12,
+            "after a backslash",
+            "\"ice\\\"\"",
+        ),
+        (
+            "a RENAME a",
+            10,
+            "the new mailbox name",
+            "the end of the line",
+        ),
         ("a LIST \"\"", 9, "a mailbox pattern", "the end of the line"),
         ("a AUTHENTICATE PLAIN abc", 21, "base64", "\"abc\""),
         ("a ID (\"name\")", 12, "a space", "\")\""),
@@ -523,7 +856,10 @@ fn rejected_commands_point_at_the_mistake() {
 #[test]
 fn literal_bytes_that_are_not_utf8_are_refused_where_text_is_needed() {
     let e = parse_command(b"a LOGIN {2}\r\n\xff\xfe x\r\n").unwrap_err();
-    assert_eq!((e.offset, e.expected.as_str(), e.found.as_str()), (8, "text in UTF-8", "bytes that are not UTF-8"));
+    assert_eq!(
+        (e.offset, e.expected.as_str(), e.found.as_str()),
+        (8, "text in UTF-8", "bytes that are not UTF-8")
+    );
     // APPEND takes any octets.
     assert!(parse_command(b"a APPEND x {2}\r\n\xff\xfe\r\n").is_ok());
 }
@@ -540,7 +876,12 @@ fn errors_carry_kind_and_tag() {
     assert_eq!(e.tag, None);
     assert_eq!(e.offset, 0);
     // Display names the column (offset + 1).
-    assert!(parse("a FOO").unwrap_err().to_string().starts_with("at column 3:"));
+    assert!(
+        parse("a FOO")
+            .unwrap_err()
+            .to_string()
+            .starts_with("at column 3:")
+    );
 }
 
 #[test]

@@ -36,17 +36,51 @@ fn addr(name: Option<&str>, mailbox: &str, host: &str) -> Address {
 fn rfc3501_section_7_examples() {
     use StatusKind::*;
     let cases: Vec<(&str, Response)> = vec![
-        ("* OK IMAP4rev1 server ready", status(None, Ok, None, "IMAP4rev1 server ready")),
-        ("* OK [ALERT] System shutdown in 10 minutes", status(None, Ok, Some(Code::Alert), "System shutdown in 10 minutes")),
-        ("A001 OK LOGIN Completed", status(Some("A001"), Ok, None, "LOGIN Completed")),
-        ("* NO Disk is 98% full, please delete unnecessary data", status(None, No, None, "Disk is 98% full, please delete unnecessary data")),
-        ("A222 NO COPY failed: disk is full", status(Some("A222"), No, None, "COPY failed: disk is full")),
-        ("* BAD Command line too long", status(None, Bad, None, "Command line too long")),
-        ("* PREAUTH IMAP4rev1 server logged in as Smith", status(None, PreAuth, None, "IMAP4rev1 server logged in as Smith")),
-        ("* BYE Autologout; idle for too long", status(None, Bye, None, "Autologout; idle for too long")),
+        (
+            "* OK IMAP4rev1 server ready",
+            status(None, Ok, None, "IMAP4rev1 server ready"),
+        ),
+        (
+            "* OK [ALERT] System shutdown in 10 minutes",
+            status(None, Ok, Some(Code::Alert), "System shutdown in 10 minutes"),
+        ),
+        (
+            "A001 OK LOGIN Completed",
+            status(Some("A001"), Ok, None, "LOGIN Completed"),
+        ),
+        (
+            "* NO Disk is 98% full, please delete unnecessary data",
+            status(
+                None,
+                No,
+                None,
+                "Disk is 98% full, please delete unnecessary data",
+            ),
+        ),
+        (
+            "A222 NO COPY failed: disk is full",
+            status(Some("A222"), No, None, "COPY failed: disk is full"),
+        ),
+        (
+            "* BAD Command line too long",
+            status(None, Bad, None, "Command line too long"),
+        ),
+        (
+            "* PREAUTH IMAP4rev1 server logged in as Smith",
+            status(None, PreAuth, None, "IMAP4rev1 server logged in as Smith"),
+        ),
+        (
+            "* BYE Autologout; idle for too long",
+            status(None, Bye, None, "Autologout; idle for too long"),
+        ),
         (
             "* CAPABILITY IMAP4rev1 STARTTLS AUTH=GSSAPI XPIG-LATIN",
-            Response::Data(Data::Capability(atoms(&["IMAP4rev1", "STARTTLS", "AUTH=GSSAPI", "XPIG-LATIN"]))),
+            Response::Data(Data::Capability(atoms(&[
+                "IMAP4rev1",
+                "STARTTLS",
+                "AUTH=GSSAPI",
+                "XPIG-LATIN",
+            ]))),
         ),
         (
             "* LIST (\\Noselect) \"/\" ~/Mail/foo",
@@ -71,33 +105,67 @@ fn rfc3501_section_7_examples() {
                 items: vec![(StatusItem::Messages, 231), (StatusItem::UidNext, 44292)],
             }),
         ),
-        ("* SEARCH 2 3 6", Response::Data(Data::Search(vec![2, 3, 6]))),
+        (
+            "* SEARCH 2 3 6",
+            Response::Data(Data::Search(vec![2, 3, 6])),
+        ),
         ("* SEARCH", Response::Data(Data::Search(vec![]))),
         (
             "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)",
-            Response::Data(Data::Flags(vec![Flag::Answered, Flag::Flagged, Flag::Deleted, Flag::Seen, Flag::Draft])),
+            Response::Data(Data::Flags(vec![
+                Flag::Answered,
+                Flag::Flagged,
+                Flag::Deleted,
+                Flag::Seen,
+                Flag::Draft,
+            ])),
         ),
         ("* 23 EXISTS", Response::Data(Data::Exists(23))),
         ("* 5 RECENT", Response::Data(Data::Recent(5))),
         ("* 44 EXPUNGE", Response::Data(Data::Expunge(44))),
         (
             "* 23 FETCH (FLAGS (\\Seen) RFC822.SIZE 44827)",
-            Response::Data(Data::Fetch { seq: 23, items: vec![FetchValue::Flags(vec![Flag::Seen]), FetchValue::Rfc822Size(44827)] }),
+            Response::Data(Data::Fetch {
+                seq: 23,
+                items: vec![
+                    FetchValue::Flags(vec![Flag::Seen]),
+                    FetchValue::Rfc822Size(44827),
+                ],
+            }),
         ),
-        ("+ Ready for additional command text", Response::Continue(Continue::Text("Ready for additional command text".into()))),
+        (
+            "+ Ready for additional command text",
+            Response::Continue(Continue::Text("Ready for additional command text".into())),
+        ),
         (
             "* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited",
             status(
                 None,
                 Ok,
-                Some(Code::PermanentFlags(vec![FlagPerm::Flag(Flag::Deleted), FlagPerm::Flag(Flag::Seen), FlagPerm::Asterisk])),
+                Some(Code::PermanentFlags(vec![
+                    FlagPerm::Flag(Flag::Deleted),
+                    FlagPerm::Flag(Flag::Seen),
+                    FlagPerm::Asterisk,
+                ])),
                 "Limited",
             ),
         ),
-        ("* OK [UIDNEXT 4392] Predicted next UID", status(None, Ok, Some(Code::UidNext(4392)), "Predicted next UID")),
-        ("A142 OK [READ-WRITE] SELECT completed", status(Some("A142"), Ok, Some(Code::ReadWrite), "SELECT completed")),
-        ("A932 OK [READ-ONLY] EXAMINE completed", status(Some("A932"), Ok, Some(Code::ReadOnly), "EXAMINE completed")),
-        ("A003 NO [TRYCREATE] No such mailbox", status(Some("A003"), No, Some(Code::TryCreate), "No such mailbox")),
+        (
+            "* OK [UIDNEXT 4392] Predicted next UID",
+            status(None, Ok, Some(Code::UidNext(4392)), "Predicted next UID"),
+        ),
+        (
+            "A142 OK [READ-WRITE] SELECT completed",
+            status(Some("A142"), Ok, Some(Code::ReadWrite), "SELECT completed"),
+        ),
+        (
+            "A932 OK [READ-ONLY] EXAMINE completed",
+            status(Some("A932"), Ok, Some(Code::ReadOnly), "EXAMINE completed"),
+        ),
+        (
+            "A003 NO [TRYCREATE] No such mailbox",
+            status(Some("A003"), No, Some(Code::TryCreate), "No such mailbox"),
+        ),
     ];
     for (line, want) in cases {
         assert_eq!(parse(line), want, "{line}");
@@ -127,7 +195,12 @@ fn rfc3501_section_8_sample_session_server_lines() {
     }
     assert_eq!(
         parse("* OK [UIDVALIDITY 3857529045] UIDs valid"),
-        status(None, StatusKind::Ok, Some(Code::UidValidity(3_857_529_045)), "UIDs valid")
+        status(
+            None,
+            StatusKind::Ok,
+            Some(Code::UidValidity(3_857_529_045)),
+            "UIDs valid"
+        )
     );
 
     let fetch = "* 12 FETCH (FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" \
@@ -141,19 +214,34 @@ fn rfc3501_section_8_sample_session_server_lines() {
         (\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL \
         \"<B27397-0100000@cac.washington.edu>\") \
         BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))";
-    let Response::Data(Data::Fetch { seq: 12, items }) = parse(fetch) else { panic!() };
+    let Response::Data(Data::Fetch { seq: 12, items }) = parse(fetch) else {
+        panic!()
+    };
     assert_eq!(items.len(), 5);
     assert_eq!(items[0], FetchValue::Flags(vec![Flag::Seen]));
-    let FetchValue::InternalDate(d) = &items[1] else { panic!() };
+    let FetchValue::InternalDate(d) = &items[1] else {
+        panic!()
+    };
     assert_eq!(d.to_string(), "17-Jul-1996 02:44:25 -0700");
     assert_eq!(items[2], FetchValue::Rfc822Size(4286));
-    let FetchValue::Envelope(env) = &items[3] else { panic!() };
-    assert_eq!(env.subject.as_deref(), Some(&b"IMAP4rev1 WG mtg summary and minutes"[..]));
-    assert_eq!(env.from, vec![addr(Some("Terry Gray"), "gray", "cac.washington.edu")]);
+    let FetchValue::Envelope(env) = &items[3] else {
+        panic!()
+    };
+    assert_eq!(
+        env.subject.as_deref(),
+        Some(&b"IMAP4rev1 WG mtg summary and minutes"[..])
+    );
+    assert_eq!(
+        env.from,
+        vec![addr(Some("Terry Gray"), "gray", "cac.washington.edu")]
+    );
     assert_eq!(env.to, vec![addr(None, "imap", "cac.washington.edu")]);
     assert_eq!(
         env.cc,
-        vec![addr(None, "minutes", "CNRI.Reston.VA.US"), addr(Some("John Klensin"), "KLENSIN", "MIT.EDU")]
+        vec![
+            addr(None, "minutes", "CNRI.Reston.VA.US"),
+            addr(Some("John Klensin"), "KLENSIN", "MIT.EDU")
+        ]
     );
     assert!(env.bcc.is_empty() && env.in_reply_to.is_none());
     assert_eq!(
@@ -180,7 +268,10 @@ fn rfc3501_section_8_sample_session_server_lines() {
         Response::Data(Data::Fetch {
             seq: 12,
             items: vec![FetchValue::BodySection {
-                section: Section { part: vec![], text: Some(SectionText::Header) },
+                section: Section {
+                    part: vec![],
+                    text: Some(SectionText::Header)
+                },
                 origin: None,
                 data: Some(header.as_bytes().to_vec()),
             }],
@@ -191,7 +282,11 @@ fn rfc3501_section_8_sample_session_server_lines() {
 #[test]
 fn every_response_code() {
     let code = |inner: &str| match parse(&format!("a OK [{inner}] done")) {
-        Response::Status(StatusResponse { code: Some(c), text, .. }) => {
+        Response::Status(StatusResponse {
+            code: Some(c),
+            text,
+            ..
+        }) => {
             assert_eq!(text, "done", "{inner}");
             c
         }
@@ -200,9 +295,15 @@ fn every_response_code() {
     let set = |n: u32| SequenceSet::single(n).unwrap();
     let cases: Vec<(&str, Code)> = vec![
         ("ALERT", Code::Alert),
-        ("BADCHARSET (UTF-8 \"US-ASCII\")", Code::BadCharset(vec!["UTF-8".into(), "US-ASCII".into()])),
+        (
+            "BADCHARSET (UTF-8 \"US-ASCII\")",
+            Code::BadCharset(vec!["UTF-8".into(), "US-ASCII".into()]),
+        ),
         ("BADCHARSET", Code::BadCharset(vec![])),
-        ("CAPABILITY IMAP4rev1 IDLE", Code::Capability(atoms(&["IMAP4rev1", "IDLE"]))),
+        (
+            "CAPABILITY IMAP4rev1 IDLE",
+            Code::Capability(atoms(&["IMAP4rev1", "IDLE"])),
+        ),
         ("PARSE", Code::Parse),
         ("PERMANENTFLAGS ()", Code::PermanentFlags(vec![])),
         ("READ-ONLY", Code::ReadOnly),
@@ -211,10 +312,20 @@ fn every_response_code() {
         ("UIDNEXT 5", Code::UidNext(5)),
         ("UIDVALIDITY 1", Code::UidValidity(1)),
         ("UNSEEN 3", Code::Unseen(3)),
-        ("APPENDUID 38505 3955", Code::AppendUid { uid_validity: 38505, uids: set(3955) }),
+        (
+            "APPENDUID 38505 3955",
+            Code::AppendUid {
+                uid_validity: 38505,
+                uids: set(3955),
+            },
+        ),
         (
             "COPYUID 38505 304 3956",
-            Code::CopyUid { uid_validity: 38505, source: set(304), destination: set(3956) },
+            Code::CopyUid {
+                uid_validity: 38505,
+                source: set(304),
+                destination: set(3956),
+            },
         ),
         ("UIDNOTSTICKY", Code::UidNotSticky),
         ("CLOSED", Code::Closed),
@@ -231,10 +342,19 @@ fn every_response_code() {
         ("SERVERBUG", Code::ServerBug),
         ("UNAVAILABLE", Code::Unavailable),
         ("NOPERM", Code::NoPerm),
-        ("HIGHESTMODSEQ 715194045007", Code::Other(Atom::new("HIGHESTMODSEQ").unwrap(), Some("715194045007".into()))),
+        (
+            "HIGHESTMODSEQ 715194045007",
+            Code::Other(
+                Atom::new("HIGHESTMODSEQ").unwrap(),
+                Some("715194045007".into()),
+            ),
+        ),
         ("X-FOO", Code::Other(Atom::new("X-FOO").unwrap(), None)),
         // A known code with arguments that do not fit is kept as Other.
-        ("UIDNEXT soon", Code::Other(Atom::new("UIDNEXT").unwrap(), Some("soon".into()))),
+        (
+            "UIDNEXT soon",
+            Code::Other(Atom::new("UIDNEXT").unwrap(), Some("soon".into())),
+        ),
     ];
     for (inner, want) in cases {
         assert_eq!(code(inner), want, "{inner}");
@@ -247,30 +367,51 @@ fn continuation_requests_follow_the_documented_rule() {
         Response::Continue(c) => c,
         other => panic!("{other:?}"),
     };
-    assert_eq!(cont("+ VXNlcm5hbWU6"), Continue::Base64(b"Username:".to_vec()));
+    assert_eq!(
+        cont("+ VXNlcm5hbWU6"),
+        Continue::Base64(b"Username:".to_vec())
+    );
     assert_eq!(cont("+ YQ=="), Continue::Base64(b"a".to_vec()));
     assert_eq!(cont("+ idling"), Continue::Text("idling".into()));
-    assert_eq!(cont("+ Ready for literal data"), Continue::Text("Ready for literal data".into()));
+    assert_eq!(
+        cont("+ Ready for literal data"),
+        Continue::Text("Ready for literal data".into())
+    );
     assert_eq!(cont("+ "), Continue::Text(String::new()));
     assert_eq!(cont("+"), Continue::Text(String::new()));
 }
 
 #[test]
 fn extension_data() {
-    assert_eq!(parse("* ENABLED CONDSTORE"), Response::Data(Data::Enabled(atoms(&["CONDSTORE"]))));
+    assert_eq!(
+        parse("* ENABLED CONDSTORE"),
+        Response::Data(Data::Enabled(atoms(&["CONDSTORE"])))
+    );
     assert_eq!(parse("* ID NIL"), Response::Data(Data::Id(None)));
     assert_eq!(
         parse("* ID (\"name\" \"Dovecot\" \"version\" NIL)"),
-        Response::Data(Data::Id(Some(vec![("name".into(), Some("Dovecot".into())), ("version".into(), None)])))
+        Response::Data(Data::Id(Some(vec![
+            ("name".into(), Some("Dovecot".into())),
+            ("version".into(), None)
+        ])))
     );
     assert_eq!(
         parse("* NAMESPACE ((\"\" \"/\")) NIL ((\"Public Folders/\" \"/\")(\"Shared/\" NIL))"),
         Response::Data(Data::Namespace {
-            personal: Some(vec![NamespaceEntry { prefix: "".into(), delimiter: Some('/') }]),
+            personal: Some(vec![NamespaceEntry {
+                prefix: "".into(),
+                delimiter: Some('/')
+            }]),
             other: None,
             shared: Some(vec![
-                NamespaceEntry { prefix: "Public Folders/".into(), delimiter: Some('/') },
-                NamespaceEntry { prefix: "Shared/".into(), delimiter: None },
+                NamespaceEntry {
+                    prefix: "Public Folders/".into(),
+                    delimiter: Some('/')
+                },
+                NamespaceEntry {
+                    prefix: "Shared/".into(),
+                    delimiter: None
+                },
             ]),
         })
     );
@@ -284,7 +425,11 @@ fn extension_data() {
     );
     assert_eq!(
         parse("* LIST () \"\\\\\" inbox"),
-        Response::Data(Data::List(ListEntry { attributes: vec![], delimiter: Some('\\'), mailbox: Mailbox::Inbox }))
+        Response::Data(Data::List(ListEntry {
+            attributes: vec![],
+            delimiter: Some('\\'),
+            mailbox: Mailbox::Inbox
+        }))
     );
 }
 
@@ -294,22 +439,33 @@ fn fetch_values() {
         Response::Data(Data::Fetch { items, .. }) => items,
         other => panic!("{other:?}"),
     };
-    assert_eq!(items("* 1 FETCH (UID 7 RFC822 NIL)"), vec![FetchValue::Uid(7), FetchValue::Rfc822(None)]);
+    assert_eq!(
+        items("* 1 FETCH (UID 7 RFC822 NIL)"),
+        vec![FetchValue::Uid(7), FetchValue::Rfc822(None)]
+    );
     assert_eq!(
         items("* 1 FETCH (RFC822.HEADER \"a\" RFC822.TEXT {2}\r\nhi)"),
-        vec![FetchValue::Rfc822Header(Some(b"a".to_vec())), FetchValue::Rfc822Text(Some(b"hi".to_vec()))]
+        vec![
+            FetchValue::Rfc822Header(Some(b"a".to_vec())),
+            FetchValue::Rfc822Text(Some(b"hi".to_vec()))
+        ]
     );
     assert_eq!(
         items("* 1 FETCH (BODY[1.2.HEADER.FIELDS (FROM)]<0> NIL)"),
         vec![FetchValue::BodySection {
-            section: Section { part: vec![1, 2], text: Some(SectionText::HeaderFields(vec!["FROM".into()])) },
+            section: Section {
+                part: vec![1, 2],
+                text: Some(SectionText::HeaderFields(vec!["FROM".into()]))
+            },
             origin: Some(0),
             data: None,
         }]
     );
     // Unknown items (CONDSTORE, Gmail) are skipped; flags may include \Recent.
     assert_eq!(
-        items("* 1 FETCH (MODSEQ (12345678901234) X-GM-LABELS (\"\\\\Inbox\" work) FLAGS (\\Recent) BINARY[1]<0> {1}\r\nx)"),
+        items(
+            "* 1 FETCH (MODSEQ (12345678901234) X-GM-LABELS (\"\\\\Inbox\" work) FLAGS (\\Recent) BINARY[1]<0> {1}\r\nx)"
+        ),
         vec![FetchValue::Flags(vec![Flag::Recent])]
     );
 }
@@ -323,9 +479,20 @@ fn bodystructure_with_multiparts_messages_and_extensions() {
         (\"APPLICATION\" \"PDF\" (\"NAME\" \"a.pdf\") \"<id@x>\" \"A file\" \"BASE64\" 2048 \"md5sum\" \
         (\"attachment\" (\"filename\" \"a.pdf\")) (\"en\" \"de\") \"http://x/a.pdf\" 42 (1 (2)))\
         \"MIXED\" (\"BOUNDARY\" \"xyz\") NIL \"fr\"))";
-    let Response::Data(Data::Fetch { items, .. }) = parse(line) else { panic!() };
-    let FetchValue::BodyStructure(b) = &items[0] else { panic!("{items:?}") };
-    let BodyStructure::Multi { parts, subtype, extension } = b.as_ref() else { panic!() };
+    let Response::Data(Data::Fetch { items, .. }) = parse(line) else {
+        panic!()
+    };
+    let FetchValue::BodyStructure(b) = &items[0] else {
+        panic!("{items:?}")
+    };
+    let BodyStructure::Multi {
+        parts,
+        subtype,
+        extension,
+    } = b.as_ref()
+    else {
+        panic!()
+    };
     assert_eq!(subtype, "MIXED");
     assert_eq!(
         extension.as_ref().unwrap(),
@@ -337,18 +504,42 @@ fn bodystructure_with_multiparts_messages_and_extensions() {
         }
     );
     assert_eq!(parts.len(), 3);
-    let BodyStructure::Single { specific: SinglePartKind::Text { lines: 1 }, extension: Some(ext), .. } = &parts[0]
+    let BodyStructure::Single {
+        specific: SinglePartKind::Text { lines: 1 },
+        extension: Some(ext),
+        ..
+    } = &parts[0]
     else {
         panic!("{:?}", parts[0])
     };
     assert_eq!(ext, &SinglePartExtension::default());
-    let BodyStructure::Single { specific: SinglePartKind::Message { envelope, body, lines }, .. } = &parts[1] else {
+    let BodyStructure::Single {
+        specific:
+            SinglePartKind::Message {
+                envelope,
+                body,
+                lines,
+            },
+        ..
+    } = &parts[1]
+    else {
         panic!("{:?}", parts[1])
     };
     assert_eq!(*lines, 10);
     assert_eq!(envelope.subject.as_deref(), Some(&b"inner"[..]));
-    assert!(matches!(body.as_ref(), BodyStructure::Single { specific: SinglePartKind::Text { lines: 2 }, .. }));
-    let BodyStructure::Single { fields, specific: SinglePartKind::Basic, extension: Some(ext) } = &parts[2] else {
+    assert!(matches!(
+        body.as_ref(),
+        BodyStructure::Single {
+            specific: SinglePartKind::Text { lines: 2 },
+            ..
+        }
+    ));
+    let BodyStructure::Single {
+        fields,
+        specific: SinglePartKind::Basic,
+        extension: Some(ext),
+    } = &parts[2]
+    else {
         panic!("{:?}", parts[2])
     };
     assert_eq!(fields.id.as_deref(), Some(&b"<id@x>"[..]));
@@ -370,15 +561,30 @@ fn bodystructure_with_multiparts_messages_and_extensions() {
 #[test]
 fn liberal_with_real_servers() {
     assert_eq!(parse("* OK"), status(None, StatusKind::Ok, None, ""));
-    assert_eq!(parse("a1 ok [READ-WRITE]"), status(Some("a1"), StatusKind::Ok, Some(Code::ReadWrite), ""));
+    assert_eq!(
+        parse("a1 ok [READ-WRITE]"),
+        status(Some("a1"), StatusKind::Ok, Some(Code::ReadWrite), "")
+    );
     assert_eq!(parse("* 3 exists"), Response::Data(Data::Exists(3)));
-    assert_eq!(parse("* SEARCH 1 2 "), Response::Data(Data::Search(vec![1, 2])));
-    assert_eq!(parse("* CAPABILITY IMAP4rev1 "), Response::Data(Data::Capability(atoms(&["IMAP4rev1"]))));
+    assert_eq!(
+        parse("* SEARCH 1 2 "),
+        Response::Data(Data::Search(vec![1, 2]))
+    );
+    assert_eq!(
+        parse("* CAPABILITY IMAP4rev1 "),
+        Response::Data(Data::Capability(atoms(&["IMAP4rev1"])))
+    );
     assert_eq!(
         parse("* STATUS INBOX (MESSAGES 2 HIGHESTMODSEQ 18446744073709551615)"),
-        Response::Data(Data::Status { mailbox: Mailbox::Inbox, items: vec![(StatusItem::Messages, 2)] })
+        Response::Data(Data::Status {
+            mailbox: Mailbox::Inbox,
+            items: vec![(StatusItem::Messages, 2)]
+        })
     );
-    assert_eq!(parse_response(b"* 1 EXISTS\n").unwrap(), Response::Data(Data::Exists(1)));
+    assert_eq!(
+        parse_response(b"* 1 EXISTS\n").unwrap(),
+        Response::Data(Data::Exists(1))
+    );
 }
 
 #[test]
@@ -405,8 +611,16 @@ fn rejected_responses_point_at_the_mistake() {
 
 #[test]
 fn deep_body_nesting_is_an_error_not_a_crash() {
-    let line = format!("* 1 FETCH (BODY {}\"TEXT\"{})", "(".repeat(5000), ")".repeat(5000));
+    let line = format!(
+        "* 1 FETCH (BODY {}\"TEXT\"{})",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
     assert!(parse_response(format!("{line}\r\n").as_bytes()).is_err());
-    let line = format!("* 1 FETCH (X-UNKNOWN {}{})", "(".repeat(5000), ")".repeat(5000));
+    let line = format!(
+        "* 1 FETCH (X-UNKNOWN {}{})",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
     assert!(parse_response(format!("{line}\r\n").as_bytes()).is_err());
 }

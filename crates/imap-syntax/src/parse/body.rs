@@ -2,8 +2,7 @@
 //! (RFC 3501 §7.4.2), and skipping of values the model does not keep.
 
 use super::primitive::{
-    In, MAX_DEPTH, R, byte, cut, fail, keyword, label, nstring, number, peek, quoted, sp,
-    string,
+    In, MAX_DEPTH, R, byte, cut, fail, keyword, label, nstring, number, peek, quoted, sp, string,
 };
 use crate::response::{
     Address, BodyFields, BodyStructure, Disposition, Envelope, MultiPartExtension, NString,
@@ -19,7 +18,11 @@ fn nbytes(i: In<'_>) -> R<'_, NString> {
 /// A string from a server as text; NIL is accepted as empty (liberal).
 fn text(i: In<'_>) -> R<'_, String> {
     let (rest, s) = label(i, "a string in double quotes", nstring)?;
-    Ok((rest, s.map(|c| String::from_utf8_lossy(&c).into_owned()).unwrap_or_default()))
+    Ok((
+        rest,
+        s.map(|c| String::from_utf8_lossy(&c).into_owned())
+            .unwrap_or_default(),
+    ))
 }
 
 /// Skips spaces (servers differ on spaces between list elements).
@@ -41,7 +44,10 @@ fn address_list(i: In<'_>) -> R<'_, Vec<Address>> {
         if let Some(r) = rest.strip_prefix(b")") {
             return Ok((r, out));
         }
-        let (r, _) = byte(b'(', "an address such as (\"Alice\" NIL \"alice\" \"example.org\")")(rest)?;
+        let (r, _) = byte(
+            b'(',
+            "an address such as (\"Alice\" NIL \"alice\" \"example.org\")",
+        )(rest)?;
         let (r, name) = nbytes(r)?;
         let (r, _) = sp(r)?;
         let (r, adl) = nbytes(r)?;
@@ -50,7 +56,12 @@ fn address_list(i: In<'_>) -> R<'_, Vec<Address>> {
         let (r, _) = sp(r)?;
         let (r, host) = nbytes(r)?;
         let (r, _) = byte(b')', "a closing parenthesis after the address")(r)?;
-        out.push(Address { name, adl, mailbox, host });
+        out.push(Address {
+            name,
+            adl,
+            mailbox,
+            host,
+        });
         rest = r;
     }
 }
@@ -80,7 +91,18 @@ pub(crate) fn envelope(i: In<'_>) -> R<'_, Envelope> {
     let (r, _) = byte(b')', "a closing parenthesis after the envelope")(r)?;
     Ok((
         r,
-        Envelope { date, subject, from, sender, reply_to, to, cc, bcc, in_reply_to, message_id },
+        Envelope {
+            date,
+            subject,
+            from,
+            sender,
+            reply_to,
+            to,
+            cc,
+            bcc,
+            in_reply_to,
+            message_id,
+        },
     ))
 }
 
@@ -135,7 +157,11 @@ fn language(i: In<'_>) -> R<'_, Vec<String>> {
         }
     }
     let (rest, s) = nstring(i)?;
-    Ok((rest, s.map(|s| vec![String::from_utf8_lossy(&s).into_owned()]).unwrap_or_default()))
+    Ok((
+        rest,
+        s.map(|s| vec![String::from_utf8_lossy(&s).into_owned()])
+            .unwrap_or_default(),
+    ))
 }
 
 /// Skips one value of any shape: an atom or number, a string, a literal,
@@ -208,13 +234,26 @@ fn multipart(i: In<'_>, depth: usize) -> R<'_, BodyStructure> {
             let mut ext = MultiPartExtension::default();
             let (r2, p) = params(r2)?;
             ext.params = p;
-            let (r2, _) = optional_ext(r2, &mut ext.disposition, &mut ext.language, &mut ext.location, depth)?;
+            let (r2, _) = optional_ext(
+                r2,
+                &mut ext.disposition,
+                &mut ext.language,
+                &mut ext.location,
+                depth,
+            )?;
             (r2, Some(ext))
         }
         None => (r, None),
     };
     let (r, _) = byte(b')', "a closing parenthesis after the multipart body")(r)?;
-    Ok((r, BodyStructure::Multi { parts, subtype, extension }))
+    Ok((
+        r,
+        BodyStructure::Multi {
+            parts,
+            subtype,
+            extension,
+        },
+    ))
 }
 
 /// `[SP disposition [SP language [SP location *(SP extension)]]]`.
@@ -225,13 +264,19 @@ fn optional_ext<'a>(
     location_out: &mut NString,
     depth: usize,
 ) -> R<'a, ()> {
-    let Some(r) = i.strip_prefix(b" ") else { return Ok((i, ())) };
+    let Some(r) = i.strip_prefix(b" ") else {
+        return Ok((i, ()));
+    };
     let (r, d) = disposition(r)?;
     *disposition_out = d;
-    let Some(r2) = r.strip_prefix(b" ") else { return Ok((r, ())) };
+    let Some(r2) = r.strip_prefix(b" ") else {
+        return Ok((r, ()));
+    };
     let (r, l) = language(r2)?;
     *language_out = l;
-    let Some(r2) = r.strip_prefix(b" ") else { return Ok((r, ())) };
+    let Some(r2) = r.strip_prefix(b" ") else {
+        return Ok((r, ()));
+    };
     let (r, loc) = nbytes(r2)?;
     *location_out = loc;
     skip_extensions(r, depth)
@@ -256,15 +301,21 @@ fn single_part(i: In<'_>, depth: usize) -> R<'_, BodyStructure> {
         let (r, _) = sp(r)?;
         let (r, lines) = label(r, "the size in lines", number)?;
         (r, SinglePartKind::Text { lines })
-    } else if media_type.eq_ignore_ascii_case("MESSAGE") && subtype.eq_ignore_ascii_case("RFC822")
-    {
+    } else if media_type.eq_ignore_ascii_case("MESSAGE") && subtype.eq_ignore_ascii_case("RFC822") {
         let (r, _) = sp(r)?;
         let (r, env) = envelope(r)?;
         let (r, _) = sp(r)?;
         let (r, inner) = body(r, depth + 1)?;
         let (r, _) = sp(r)?;
         let (r, lines) = label(r, "the size in lines", number)?;
-        (r, SinglePartKind::Message { envelope: Box::new(env), body: Box::new(inner), lines })
+        (
+            r,
+            SinglePartKind::Message {
+                envelope: Box::new(env),
+                body: Box::new(inner),
+                lines,
+            },
+        )
     } else {
         (r, SinglePartKind::Basic)
     };
@@ -273,12 +324,33 @@ fn single_part(i: In<'_>, depth: usize) -> R<'_, BodyStructure> {
             let mut ext = SinglePartExtension::default();
             let (r2, md5) = nbytes(r2)?;
             ext.md5 = md5;
-            let (r2, _) = optional_ext(r2, &mut ext.disposition, &mut ext.language, &mut ext.location, depth)?;
+            let (r2, _) = optional_ext(
+                r2,
+                &mut ext.disposition,
+                &mut ext.language,
+                &mut ext.location,
+                depth,
+            )?;
             (r2, Some(ext))
         }
         None => (r, None),
     };
     let (r, _) = byte(b')', "a closing parenthesis after the body part")(r)?;
-    let fields = BodyFields { media_type, subtype, params, id, description, encoding, octets };
-    Ok((r, BodyStructure::Single { fields, specific, extension }))
+    let fields = BodyFields {
+        media_type,
+        subtype,
+        params,
+        id,
+        description,
+        encoding,
+        octets,
+    };
+    Ok((
+        r,
+        BodyStructure::Single {
+            fields,
+            specific,
+            extension,
+        },
+    ))
 }

@@ -5,7 +5,7 @@ use nom::bytes::complete::{tag_no_case, take_while1};
 
 use super::fetch::fetch_items;
 use super::primitive::{
-    In, PErr, R, astring_text, atom_value, ascii, byte, crlf, date_time, fail, flag, flag_list,
+    In, PErr, R, ascii, astring_text, atom_value, byte, crlf, date_time, fail, flag, flag_list,
     id_params, label, list_mailbox, literal, mailbox, peek, reference_text, sequence_set, sp,
     sp_then,
 };
@@ -24,10 +24,37 @@ const UID_EXPECTED: &str = "FETCH, SEARCH, STORE, COPY, MOVE or EXPUNGE after UI
 /// Every command name [`command_body`] accepts, upper case (UID forms are
 /// `UID` followed by FETCH, SEARCH, STORE, COPY, MOVE or EXPUNGE).
 pub(crate) const COMMAND_NAMES: &[&str] = &[
-    "CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "AUTHENTICATE", "LOGIN", "SELECT", "EXAMINE",
-    "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "STATUS", "APPEND",
-    "CHECK", "CLOSE", "EXPUNGE", "SEARCH", "FETCH", "STORE", "COPY", "UID", "IDLE", "UNSELECT",
-    "NAMESPACE", "ID", "ENABLE", "MOVE",
+    "CAPABILITY",
+    "NOOP",
+    "LOGOUT",
+    "STARTTLS",
+    "AUTHENTICATE",
+    "LOGIN",
+    "SELECT",
+    "EXAMINE",
+    "CREATE",
+    "DELETE",
+    "RENAME",
+    "SUBSCRIBE",
+    "UNSUBSCRIBE",
+    "LIST",
+    "LSUB",
+    "STATUS",
+    "APPEND",
+    "CHECK",
+    "CLOSE",
+    "EXPUNGE",
+    "SEARCH",
+    "FETCH",
+    "STORE",
+    "COPY",
+    "UID",
+    "IDLE",
+    "UNSELECT",
+    "NAMESPACE",
+    "ID",
+    "ENABLE",
+    "MOVE",
 ];
 
 /// An unknown-command failure at `i`.
@@ -87,7 +114,8 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
             (r, CommandBody::Rename { from, to })
         }
         "LIST" | "LSUB" => {
-            let (r, _) = sp_then("a space, then a reference name (often \"\") and a pattern")(rest)?;
+            let (r, _) =
+                sp_then("a space, then a reference name (often \"\") and a pattern")(rest)?;
             let (r, reference) = reference_text(r)?;
             let (r, _) = sp_then("a space, then a mailbox pattern such as * or %")(r)?;
             let (r, pattern) = list_mailbox(r)?;
@@ -153,7 +181,13 @@ fn authenticate(i: In<'_>) -> R<'_, CommandBody> {
     let (r, _) = sp_then("a space, then a SASL mechanism such as PLAIN")(i)?;
     let (r, mechanism) = label(r, "a SASL mechanism such as PLAIN", atom_value)?;
     let Some(after) = r.strip_prefix(b" ") else {
-        return Ok((r, CommandBody::Authenticate { mechanism, initial_response: None }));
+        return Ok((
+            r,
+            CommandBody::Authenticate {
+                mechanism,
+                initial_response: None,
+            },
+        ));
     };
     const EXPECTED: &str = "a base64 initial response, or = for an empty one";
     let (r2, b64) = label(
@@ -166,7 +200,10 @@ fn authenticate(i: In<'_>) -> R<'_, CommandBody> {
     }
     Ok((
         r2,
-        CommandBody::Authenticate { mechanism, initial_response: Some(ascii(b64).to_string()) },
+        CommandBody::Authenticate {
+            mechanism,
+            initial_response: Some(ascii(b64).to_string()),
+        },
     ))
 }
 
@@ -179,7 +216,7 @@ fn valid_base64_text(t: &[u8]) -> bool {
     let pad = t.len() - body_len;
     body_len > 0
         && pad <= 2
-        && t.len() % 4 == 0
+        && t.len().is_multiple_of(4)
         && t.iter().take(body_len).all(|&b| b != b'=')
 }
 
@@ -237,7 +274,15 @@ fn append(i: In<'_>) -> R<'_, CommandBody> {
         return fail(r, EXPECTED);
     }
     let (r, message) = literal(r)?;
-    Ok((r, CommandBody::Append { mailbox, flags, date, message: message.to_vec() }))
+    Ok((
+        r,
+        CommandBody::Append {
+            mailbox,
+            flags,
+            date,
+            message: message.to_vec(),
+        },
+    ))
 }
 
 /// `[UID] SEARCH [CHARSET name] keys`.
@@ -251,7 +296,14 @@ fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
         r = r2;
     }
     let (r, criteria) = search_keys(r)?;
-    Ok((r, CommandBody::Search { charset, criteria, uid }))
+    Ok((
+        r,
+        CommandBody::Search {
+            charset,
+            criteria,
+            uid,
+        },
+    ))
 }
 
 /// `[UID] FETCH set items`.
@@ -275,8 +327,12 @@ fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
         Some((b'-', r2)) => (r2, StoreMode::Remove),
         _ => (r, StoreMode::Replace),
     };
-    let (r, word) = label(r, EXPECTED, take_while1(|b: u8| b.is_ascii_alphabetic() || b == b'.'))
-        .map_err(|_| nom::Err::Error(PErr::at(item_at, EXPECTED)))?;
+    let (r, word) = label(
+        r,
+        EXPECTED,
+        take_while1(|b: u8| b.is_ascii_alphabetic() || b == b'.'),
+    )
+    .map_err(|_| nom::Err::Error(PErr::at(item_at, EXPECTED)))?;
     let silent = match ascii(word).to_ascii_uppercase().as_str() {
         "FLAGS" => false,
         "FLAGS.SILENT" => true,
@@ -295,7 +351,16 @@ fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
         }
         (r, flags)
     };
-    Ok((r, CommandBody::Store { set, mode, silent, flags, uid }))
+    Ok((
+        r,
+        CommandBody::Store {
+            set,
+            mode,
+            silent,
+            flags,
+            uid,
+        },
+    ))
 }
 
 /// `[UID] COPY|MOVE set mailbox`.

@@ -4,7 +4,7 @@
 use nom::bytes::complete::take_while1;
 
 use super::primitive::{
-    In, R, astring, ascii, byte, fail, label, nz_number, number, paren_list, peek, sp,
+    In, R, ascii, astring, byte, fail, label, number, nz_number, paren_list, peek, sp,
 };
 use crate::command::{FetchAttr, FetchItems, Section, SectionText};
 
@@ -25,7 +25,13 @@ pub(crate) fn fetch_items(i: In<'_>) -> R<'_, FetchItems> {
         if items.is_empty() {
             return fail(i.get(1..).unwrap_or_default(), FETCH_ITEM_EXPECTED);
         }
-        return Ok((rest, FetchItems::List { items, parenthesized: true }));
+        return Ok((
+            rest,
+            FetchItems::List {
+                items,
+                parenthesized: true,
+            },
+        ));
     }
     let (rest, name) = label(i, FETCH_ITEM_EXPECTED, item_name)?;
     let macro_item = match name.to_ascii_uppercase().as_str() {
@@ -38,7 +44,13 @@ pub(crate) fn fetch_items(i: In<'_>) -> R<'_, FetchItems> {
         return Ok((rest, m));
     }
     let (rest, attr) = fetch_attr(i)?;
-    Ok((rest, FetchItems::List { items: vec![attr], parenthesized: false }))
+    Ok((
+        rest,
+        FetchItems::List {
+            items: vec![attr],
+            parenthesized: false,
+        },
+    ))
 }
 
 /// One FETCH item.
@@ -64,7 +76,14 @@ pub(crate) fn fetch_attr(i: In<'_>) -> R<'_, FetchAttr> {
             } else {
                 (rest, None)
             };
-            return Ok((rest, FetchAttr::BodySection { peek: peek_flag, section, partial }));
+            return Ok((
+                rest,
+                FetchAttr::BodySection {
+                    peek: peek_flag,
+                    section,
+                    partial,
+                },
+            ));
         }
         _ => return fail(i, FETCH_ITEM_EXPECTED),
     };
@@ -76,7 +95,10 @@ fn partial(i: In<'_>) -> R<'_, (u32, u32)> {
     const EXPECTED: &str = "a partial range such as <0.1024> (first octet, then how many)";
     let (rest, _) = byte(b'<', EXPECTED)(i)?;
     let (rest, origin) = label(rest, EXPECTED, number)?;
-    let (rest, _) = byte(b'.', "a . between the first octet and the count, such as <0.1024>")(rest)?;
+    let (rest, _) = byte(
+        b'.',
+        "a . between the first octet and the count, such as <0.1024>",
+    )(rest)?;
     let (rest, count) = label(rest, "the number of octets (1 or more)", nz_number)?;
     let (rest, _) = byte(b'>', "a > to close the partial range")(rest)?;
     Ok((rest, (origin, count.get())))

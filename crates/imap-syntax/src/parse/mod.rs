@@ -49,13 +49,19 @@ pub fn parse_command(input: &[u8]) -> Result<Command, ParseError> {
             }
             match tag {
                 Some(tag) => Ok(Command { tag, body }),
-                None => Err(to_error(input, nom::Err::Error(PErr::at(input, "a tag")), None)),
+                None => Err(to_error(
+                    input,
+                    nom::Err::Error(PErr::at(input, "a tag")),
+                    None,
+                )),
             }
         }
         Err(e) => {
             let mut err = to_error(input, e, tag.clone());
             if err.kind == ParseErrorKind::UnknownCommand
-                && COMMAND_NAMES.iter().any(|n| n.eq_ignore_ascii_case(tag_text))
+                && COMMAND_NAMES
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(tag_text))
             {
                 err.expected = format!(
                     "a command after the tag; the line seems to start with the command {} \
@@ -73,7 +79,7 @@ pub fn parse_command(input: &[u8]) -> Result<Command, ParseError> {
 /// any literals inline.
 pub fn parse_response(input: &[u8]) -> Result<Response, ParseError> {
     match response::response(input) {
-        Ok((after, r)) if after.is_empty() => Ok(r),
+        Ok(([], r)) => Ok(r),
         Ok((after, _)) => {
             let e = PErr::at(after, "nothing after the end of the line");
             Err(to_error(input, nom::Err::Error(e), read_tag(input)))
@@ -89,7 +95,6 @@ pub(crate) fn read_tag(input: &[u8]) -> Option<Tag> {
     Tag::new(t).ok()
 }
 
-
 /// Turns a nom failure into a [`ParseError`] with an offset into `input`.
 fn to_error(input: &[u8], e: nom::Err<PErr>, tag: Option<Tag>) -> ParseError {
     let e = match e {
@@ -101,7 +106,13 @@ fn to_error(input: &[u8], e: nom::Err<PErr>, tag: Option<Tag>) -> ParseError {
         Some(f) => f.to_string(),
         None => describe(input.get(offset..).unwrap_or_default()),
     };
-    ParseError { kind: e.kind, offset, expected: e.expected.to_string(), found, tag }
+    ParseError {
+        kind: e.kind,
+        offset,
+        expected: e.expected.to_string(),
+        found,
+        tag,
+    }
 }
 
 /// Describes the bytes at an error position for a learner: a quoted token

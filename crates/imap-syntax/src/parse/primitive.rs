@@ -47,7 +47,12 @@ pub(crate) struct PErr {
 impl PErr {
     /// A syntax error at `i`.
     pub(crate) fn at(i: In<'_>, expected: &'static str) -> Self {
-        PErr { remaining: i.len(), expected, found: None, kind: ParseErrorKind::Syntax }
+        PErr {
+            remaining: i.len(),
+            expected,
+            found: None,
+            kind: ParseErrorKind::Syntax,
+        }
     }
 }
 
@@ -62,7 +67,11 @@ impl nom::error::ParseError<In<'_>> for PErr {
 
     /// Of two failures, the one further into the input explains more.
     fn or(self, other: Self) -> Self {
-        if other.remaining < self.remaining { other } else { self }
+        if other.remaining < self.remaining {
+            other
+        } else {
+            self
+        }
     }
 }
 
@@ -130,7 +139,10 @@ pub(crate) fn byte(c: u8, expected: &'static str) -> impl Fn(In) -> R<'_, ()> {
 }
 
 /// A keyword, case-insensitively.
-pub(crate) fn keyword<'a>(word: &'static str, expected: &'static str) -> impl Fn(In<'a>) -> R<'a, ()> {
+pub(crate) fn keyword<'a>(
+    word: &'static str,
+    expected: &'static str,
+) -> impl Fn(In<'a>) -> R<'a, ()> {
     move |i: In<'a>| {
         let (rest, _) = label(i, expected, tag_no_case(word))?;
         Ok((rest, ()))
@@ -151,13 +163,21 @@ pub(crate) fn crlf(i: In<'_>) -> R<'_, ()> {
 
 /// A number (RFC 3501 `number`): digits, at most 4294967295.
 pub(crate) fn number(i: In<'_>) -> R<'_, u32> {
-    let (rest, digits) =
-        label(i, "a number", take_while1(|b: u8| b.is_ascii_digit()))?;
+    let (rest, digits) = label(i, "a number", take_while1(|b: u8| b.is_ascii_digit()))?;
     let mut n: u32 = 0;
     for d in digits {
-        n = match n.checked_mul(10).and_then(|n| n.checked_add(u32::from(d - b'0'))) {
+        n = match n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u32::from(d - b'0')))
+        {
             Some(n) => n,
-            None => return cut_found(i, "a number no larger than 4294967295", "a number too large"),
+            None => {
+                return cut_found(
+                    i,
+                    "a number no larger than 4294967295",
+                    "a number too large",
+                );
+            }
         };
     }
     Ok((rest, n))
@@ -349,7 +369,9 @@ pub(crate) fn list_mailbox(i: In<'_>) -> R<'_, String> {
             let (rest, s) = label(
                 i,
                 EXPECTED,
-                take_while1(|b: u8| is_atom_char(b) || b >= 0x80 || matches!(b, b'%' | b'*' | b']')),
+                take_while1(|b: u8| {
+                    is_atom_char(b) || b >= 0x80 || matches!(b, b'%' | b'*' | b']')
+                }),
             )?;
             (rest, utf8(i, Cow::Borrowed(s))?)
         }
@@ -359,8 +381,7 @@ pub(crate) fn list_mailbox(i: In<'_>) -> R<'_, String> {
 
 /// A month name, case-insensitively; 1 to 12.
 fn month(i: In<'_>) -> R<'_, u8> {
-    let (rest, m) =
-        label(i, "a month such as Feb", take_while_m_n_alpha)?;
+    let (rest, m) = label(i, "a month such as Feb", take_while_m_n_alpha)?;
     for (n, name) in (1u8..).zip(MONTHS) {
         if name.as_bytes().eq_ignore_ascii_case(m) {
             return Ok((rest, n));
@@ -376,9 +397,11 @@ fn take_while_m_n_alpha(i: In<'_>) -> R<'_, &[u8]> {
 
 /// Exactly `n` digits as a number.
 fn digits(i: In<'_>, min: usize, max: usize) -> R<'_, u32> {
-    let (rest, d) =
-        nom::bytes::complete::take_while_m_n(min, max, |b: u8| b.is_ascii_digit())(i)?;
-    Ok((rest, d.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))))
+    let (rest, d) = nom::bytes::complete::take_while_m_n(min, max, |b: u8| b.is_ascii_digit())(i)?;
+    Ok((
+        rest,
+        d.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')),
+    ))
 }
 
 /// `d-Mon-yyyy` without quotes.
@@ -390,7 +413,11 @@ fn date_text(i: In<'_>) -> R<'_, Date> {
     let (rest, year) = label(rest, "a four-digit year", |r| digits(r, 4, 4))?;
     match Date::new(year as u16, month, day as u8) {
         Ok(d) => Ok((rest, d)),
-        Err(_) => cut_found(i, "a real calendar date such as 1-Feb-1994", "a day that does not exist"),
+        Err(_) => cut_found(
+            i,
+            "a real calendar date such as 1-Feb-1994",
+            "a day that does not exist",
+        ),
     }
 }
 
@@ -430,7 +457,9 @@ pub(crate) fn date_time(i: In<'_>) -> R<'_, DateTime> {
         Some((b'-', r)) => (r, -1i16),
         _ => return fail(rest, "a time zone such as +0000 or -0700"),
     };
-    let (rest, zone) = label(rest, "four digits of time zone such as -0700", |r| digits(r, 4, 4))?;
+    let (rest, zone) = label(rest, "four digits of time zone such as -0700", |r| {
+        digits(r, 4, 4)
+    })?;
     let (rest, _) = byte(b'"', "a closing double quote after the date and time")(rest)?;
     let (zh, zm) = (zone / 100, zone % 100);
     if zm > 59 {
@@ -443,7 +472,11 @@ pub(crate) fn date_time(i: In<'_>) -> R<'_, DateTime> {
     };
     match DateTime::new(date, hour as u8, minute as u8, second as u8, zone_minutes) {
         Ok(dt) => Ok((rest, dt)),
-        Err(_) => cut_found(i, "a real time of day such as 02:44:25", "a time that does not exist"),
+        Err(_) => cut_found(
+            i,
+            "a real time of day such as 02:44:25",
+            "a time that does not exist",
+        ),
     }
 }
 
@@ -551,8 +584,11 @@ pub(crate) fn flag_list(i: In<'_>) -> R<'_, Vec<Flag>> {
     paren_list(i, "a flag list such as (\\Seen \\Flagged)", flag)
 }
 
+/// The parameters of ID: `None` for NIL, else (name, value) pairs.
+pub(crate) type IdParams = Option<Vec<(String, Option<String>)>>;
+
 /// An ID parameter list: `NIL` or `("name" "value" ...)` (RFC 2971).
-pub(crate) fn id_params(i: In<'_>) -> R<'_, Option<Vec<(String, Option<String>)>>> {
+pub(crate) fn id_params(i: In<'_>) -> R<'_, IdParams> {
     const EXPECTED: &str = "NIL or a list of names and values such as (\"name\" \"my client\")";
     if peek(i) != Some(b'(') {
         let (rest, _) = keyword("NIL", EXPECTED)(i)?;
@@ -564,7 +600,11 @@ pub(crate) fn id_params(i: In<'_>) -> R<'_, Option<Vec<(String, Option<String>)>
         return Ok((r, Some(out)));
     }
     loop {
-        let (r, name) = label(rest, "a field name in double quotes such as \"name\"", string_text)?;
+        let (r, name) = label(
+            rest,
+            "a field name in double quotes such as \"name\"",
+            string_text,
+        )?;
         let (r, _) = sp(r)?;
         let at = r;
         let (r, value) = nstring(r)?;
@@ -610,7 +650,10 @@ mod tests {
 
     #[test]
     fn quoted_strings_unescape() {
-        assert_eq!(quoted(b"\"a\\\"b\\\\c\" ").map(|r| r.1), Ok(b"a\"b\\c".to_vec()));
+        assert_eq!(
+            quoted(b"\"a\\\"b\\\\c\" ").map(|r| r.1),
+            Ok(b"a\"b\\c".to_vec())
+        );
         assert!(quoted(b"\"abc").is_err());
         assert!(quoted(b"\"a\\nb\"").is_err());
     }

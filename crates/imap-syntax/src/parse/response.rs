@@ -6,9 +6,9 @@ use nom::bytes::complete::take_while1;
 use super::body::{body, envelope, skip_value};
 use super::fetch::{response_origin, section};
 use super::primitive::{
-    In, R, any_number, ascii, astring, atom_value, byte, crlf, date_time, fail,
-    flag_list, flag_perm, id_params, keyword, label, line_text, mailbox_liberal, nstring,
-    number, paren_list, peek, quoted, sequence_set, sp, tag_text,
+    In, R, any_number, ascii, astring, atom_value, byte, crlf, date_time, fail, flag_list,
+    flag_perm, id_params, keyword, label, line_text, mailbox_liberal, nstring, number, paren_list,
+    peek, quoted, sequence_set, sp, tag_text,
 };
 use crate::command::StatusItem;
 use crate::core::{Atom, Tag, is_atom_char};
@@ -43,7 +43,15 @@ pub(crate) fn response(i: In<'_>) -> R<'_, Response> {
             };
             let (r, (code, text)) = resp_text(r2)?;
             let (r, _) = crlf(r)?;
-            Ok((r, Response::Status(StatusResponse { tag, kind, code, text })))
+            Ok((
+                r,
+                Response::Status(StatusResponse {
+                    tag,
+                    kind,
+                    code,
+                    text,
+                }),
+            ))
         }
     }
 }
@@ -69,7 +77,7 @@ fn continuation(i: In<'_>) -> R<'_, Response> {
 
 /// Decodes standard base64 with padding; `None` when it is not exactly that.
 pub(crate) fn base64_decode(t: &[u8]) -> Option<Vec<u8>> {
-    if t.is_empty() || t.len() % 4 != 0 {
+    if t.is_empty() || !t.len().is_multiple_of(4) {
         return None;
     }
     let body_len = t.iter().rposition(|&b| b != b'=').map_or(0, |p| p + 1);
@@ -128,7 +136,10 @@ fn other_code(i: In<'_>) -> Option<(In<'_>, Code)> {
     let (r, a) = atom_value(i).ok()?;
     let (r, arg) = match r.strip_prefix(b" ") {
         Some(r2) => {
-            let n = r2.iter().take_while(|&&b| !matches!(b, b']' | b'\r' | b'\n')).count();
+            let n = r2
+                .iter()
+                .take_while(|&&b| !matches!(b, b']' | b'\r' | b'\n'))
+                .count();
             let t = String::from_utf8_lossy(r2.get(..n)?).into_owned();
             (r2.get(n..)?, Some(t))
         }
@@ -227,7 +238,14 @@ fn code(i: In<'_>) -> R<'_, Code> {
             let (r, source) = sequence_set(r)?;
             let (r, _) = sp(r)?;
             let (r, destination) = sequence_set(r)?;
-            Ok((r, Code::CopyUid { uid_validity, source, destination }))
+            Ok((
+                r,
+                Code::CopyUid {
+                    uid_validity,
+                    source,
+                    destination,
+                },
+            ))
         }
         _ => fail(i, "a known response code"),
     }
@@ -257,7 +275,15 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
     if let Some(kind) = status {
         let (r, (code, text)) = resp_text(r)?;
         let (r, _) = crlf(r)?;
-        return Ok((r, Response::Status(StatusResponse { tag: None, kind, code, text })));
+        return Ok((
+            r,
+            Response::Status(StatusResponse {
+                tag: None,
+                kind,
+                code,
+                text,
+            }),
+        ));
     }
     let (r, data) = match upper.as_str() {
         "CAPABILITY" => {
@@ -276,7 +302,14 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
         "LIST" | "LSUB" => {
             let (r, _) = sp(r)?;
             let (r, entry) = list_entry(r)?;
-            (r, if upper == "LIST" { Data::List(entry) } else { Data::Lsub(entry) })
+            (
+                r,
+                if upper == "LIST" {
+                    Data::List(entry)
+                } else {
+                    Data::Lsub(entry)
+                },
+            )
         }
         "SEARCH" => {
             let mut r = r;
@@ -307,7 +340,14 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
             let (r, other) = namespace(r)?;
             let (r, _) = sp(r)?;
             let (r, shared) = namespace(r)?;
-            (r, Data::Namespace { personal, other, shared })
+            (
+                r,
+                Data::Namespace {
+                    personal,
+                    other,
+                    shared,
+                },
+            )
         }
         _ => return fail(i, UNTAGGED_EXPECTED),
     };
@@ -338,7 +378,14 @@ fn list_entry(i: In<'_>) -> R<'_, ListEntry> {
     while let Some(r2) = r.strip_prefix(b" ") {
         r = skip_value(r2, 0)?.0;
     }
-    Ok((r, ListEntry { attributes, delimiter, mailbox }))
+    Ok((
+        r,
+        ListEntry {
+            attributes,
+            delimiter,
+            mailbox,
+        },
+    ))
 }
 
 /// A hierarchy delimiter: one quoted character, or NIL.
@@ -349,7 +396,10 @@ fn delimiter(i: In<'_>) -> R<'_, Option<char>> {
         let mut chars = s.chars();
         return match (chars.next(), chars.next()) {
             (Some(c), None) => Ok((r, Some(c))),
-            _ => fail(i, "a one-character hierarchy delimiter such as \"/\", or NIL"),
+            _ => fail(
+                i,
+                "a one-character hierarchy delimiter such as \"/\", or NIL",
+            ),
         };
     }
     let (r, _) = keyword("NIL", "a hierarchy delimiter such as \"/\", or NIL")(i)?;
@@ -362,7 +412,10 @@ fn status_data(i: In<'_>) -> R<'_, Data> {
     let (r, mailbox) = mailbox_liberal(r)?;
     let (r, _) = sp(r)?;
     let r = r.strip_prefix(b" ").unwrap_or(r);
-    let (mut r, _) = byte(b'(', "a list of STATUS items and values such as (MESSAGES 3)")(r)?;
+    let (mut r, _) = byte(
+        b'(',
+        "a list of STATUS items and values such as (MESSAGES 3)",
+    )(r)?;
     let mut items = Vec::new();
     loop {
         r = trailing_spaces(r);
@@ -370,7 +423,11 @@ fn status_data(i: In<'_>) -> R<'_, Data> {
             r = r2;
             break;
         }
-        let (r2, name) = label(r, "a STATUS item such as MESSAGES", take_while1(is_atom_char))?;
+        let (r2, name) = label(
+            r,
+            "a STATUS item such as MESSAGES",
+            take_while1(is_atom_char),
+        )?;
         let (r2, _) = sp(r2)?;
         let item = match ascii(name).to_ascii_uppercase().as_str() {
             "MESSAGES" => Some(StatusItem::Messages),
@@ -425,7 +482,11 @@ fn namespace(i: In<'_>) -> R<'_, Option<Vec<NamespaceEntry>>> {
 fn message_data(i: In<'_>) -> R<'_, Response> {
     let (r, n) = number(i)?;
     let (r, _) = sp(r)?;
-    let (r2, word) = label(r, "EXISTS, RECENT, EXPUNGE or FETCH", take_while1(is_atom_char))?;
+    let (r2, word) = label(
+        r,
+        "EXISTS, RECENT, EXPUNGE or FETCH",
+        take_while1(is_atom_char),
+    )?;
     let data = match ascii(word).to_ascii_uppercase().as_str() {
         "EXISTS" => (r2, Data::Exists(n)),
         "RECENT" => (r2, Data::Recent(n)),
@@ -519,7 +580,14 @@ fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
             };
             let (r, _) = sp(r)?;
             let (r, data) = nbytes(r)?;
-            (r, FetchValue::BodySection { section: sec, origin, data })
+            (
+                r,
+                FetchValue::BodySection {
+                    section: sec,
+                    origin,
+                    data,
+                },
+            )
         }
         "BODY" | "BODYSTRUCTURE" => {
             let (r, _) = sp(r)?;

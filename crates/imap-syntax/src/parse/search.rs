@@ -4,8 +4,8 @@
 use nom::bytes::complete::take_while1;
 
 use super::primitive::{
-    In, MAX_DEPTH, R, astring_text, atom_value, ascii, cut, date, fail, label, number,
-    paren_list, peek, sequence_set, sp,
+    In, MAX_DEPTH, R, ascii, astring_text, atom_value, cut, date, fail, label, number, paren_list,
+    peek, sequence_set, sp,
 };
 use crate::command::SearchKey;
 use crate::core::is_atom_char;
@@ -67,7 +67,11 @@ pub(crate) fn search_key(i: In<'_>, depth: usize) -> R<'_, SearchKey> {
     };
     if let Some(make) = string_key {
         let (rest, _) = sp(rest)?;
-        let (rest, s) = label(rest, "a string to search for, such as \"alice\"", astring_text)?;
+        let (rest, s) = label(
+            rest,
+            "a string to search for, such as \"alice\"",
+            astring_text,
+        )?;
         return Ok((rest, make(s)));
     }
     let date_key: Option<fn(crate::core::Date) -> SearchKey> = match upper.as_str() {
@@ -89,8 +93,7 @@ pub(crate) fn search_key(i: In<'_>, depth: usize) -> R<'_, SearchKey> {
             let (rest, _) = sp(rest)?;
             let (rest, field) = label(rest, "a header field name such as Subject", astring_text)?;
             let (rest, _) = sp(rest)?;
-            let (rest, value) =
-                label(rest, "a string to search for in that header", astring_text)?;
+            let (rest, value) = label(rest, "a string to search for in that header", astring_text)?;
             Ok((rest, SearchKey::Header(field, value)))
         }
         "KEYWORD" | "UNKEYWORD" => {
@@ -106,7 +109,11 @@ pub(crate) fn search_key(i: In<'_>, depth: usize) -> R<'_, SearchKey> {
         "LARGER" | "SMALLER" => {
             let (rest, _) = sp(rest)?;
             let (rest, n) = label(rest, "a size in octets such as 1000", number)?;
-            let key = if upper == "LARGER" { SearchKey::Larger(n) } else { SearchKey::Smaller(n) };
+            let key = if upper == "LARGER" {
+                SearchKey::Larger(n)
+            } else {
+                SearchKey::Smaller(n)
+            };
             Ok((rest, key))
         }
         "NOT" => {
@@ -140,6 +147,10 @@ pub(crate) fn search_keys(i: In<'_>) -> R<'_, SearchKey> {
         keys.push(k);
         rest = r;
     }
-    let key = if keys.len() == 1 { keys.pop().unwrap_or(SearchKey::All) } else { SearchKey::And(keys) };
+    let key = if keys.len() == 1 {
+        keys.pop().unwrap_or(SearchKey::All)
+    } else {
+        SearchKey::And(keys)
+    };
     Ok((rest, key))
 }

@@ -1,0 +1,158 @@
+//! The vocabulary and the parser never disagree; modified UTF-7 round trips.
+
+use imap_syntax::vocabulary::*;
+use imap_syntax::*;
+use proptest::prelude::*;
+
+fn parse(line: &str) -> Result<Command, ParseError> {
+    parse_command(format!("{line}\r\n").as_bytes())
+}
+
+#[test]
+fn every_command_example_parses_as_that_command() {
+    for info in COMMANDS {
+        let c = parse(info.example).unwrap_or_else(|e| panic!("{}: {e}", info.example));
+        assert_eq!(c.body.name(), info.name, "{}", info.example);
+        assert!(info.syntax.starts_with(info.name), "{}", info.syntax);
+        assert!(!info.states.is_empty());
+    }
+    // Every command name the model knows is listed.
+    for name in [
+        "CAPABILITY",
+        "NOOP",
+        "LOGOUT",
+        "ID",
+        "ENABLE",
+        "STARTTLS",
+        "AUTHENTICATE",
+        "LOGIN",
+        "SELECT",
+        "EXAMINE",
+        "CREATE",
+        "DELETE",
+        "RENAME",
+        "SUBSCRIBE",
+        "UNSUBSCRIBE",
+        "LIST",
+        "LSUB",
+        "STATUS",
+        "APPEND",
+        "NAMESPACE",
+        "IDLE",
+        "CHECK",
+        "CLOSE",
+        "UNSELECT",
+        "EXPUNGE",
+        "UID EXPUNGE",
+        "SEARCH",
+        "UID SEARCH",
+        "FETCH",
+        "UID FETCH",
+        "STORE",
+        "UID STORE",
+        "COPY",
+        "UID COPY",
+        "MOVE",
+        "UID MOVE",
+    ] {
+        assert!(
+            COMMANDS.iter().any(|c| c.name == name),
+            "{name} missing from COMMANDS"
+        );
+    }
+}
+
+#[test]
+fn every_search_key_parses() {
+    for key in SEARCH_KEYS {
+        assert!(key.syntax.starts_with(key.name));
+        let line = format!("a SEARCH {}", key.example);
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        // And as the second of two keys, and under NOT.
+        parse(&format!("a SEARCH ALL NOT {}", key.example)).unwrap();
+    }
+    assert_eq!(SEARCH_KEYS.len(), 35);
+}
+
+#[test]
+fn every_fetch_item_parses() {
+    for item in FETCH_ITEMS {
+        let line = format!("a FETCH 1 {}", item.example);
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        if !matches!(item.name, "ALL" | "FAST" | "FULL") {
+            parse(&format!("a FETCH 1 (UID {})", item.example)).unwrap();
+        }
+    }
+    for word in SECTION_WORDS {
+        let line = format!("a FETCH 1 {}", word.example);
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+}
+
+#[test]
+fn every_status_and_store_item_and_flag_parses() {
+    for item in STATUS_ITEMS {
+        parse(&format!("a STATUS INBOX ({item})")).unwrap();
+    }
+    for item in STORE_ITEMS {
+        for flag in SYSTEM_FLAGS {
+            parse(&format!("a STORE 1:* {item} ({flag})")).unwrap();
+        }
+    }
+    for flag in SYSTEM_FLAGS {
+        assert!(Flag::parse_name(flag).is_ok());
+    }
+}
+
+#[test]
+fn modified_utf7_examples() {
+    for (unicode, wire) in [
+        ("Entwürfe", "Entw&APw-rfe"),
+        ("☺!", "&Jjo-!"),
+        ("Tom & Jerry", "Tom &- Jerry"),
+    ] {
+        assert_eq!(utf7::encode(unicode), wire);
+        assert_eq!(utf7::decode(wire).unwrap(), unicode);
+    }
+    for bad in ["&", "&-&", "&Jjo", "&Jj o-", "caf\u{e9}", "&ImIDkQ"] {
+        assert!(
+            matches!(utf7::decode(bad), Err(ValueError::Utf7(_))),
+            "{bad:?}"
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn modified_utf7_round_trips(name in "\\PC*") {
+        let wire = utf7::encode(&name);
+        prop_assert!(wire.bytes().all(|b| (0x20..=0x7e).contains(&b)));
+        prop_assert_eq!(utf7::decode(&wire).unwrap(), name);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = parse_command(&bytes);
+        let _ = parse_response(&bytes);
+        let _ = utf7::decode(&String::from_utf8_lossy(&bytes));
+        let mut d = CommandDecoder::new(DecoderOptions { max_line_len: 50, max_literal_len: 20 });
+        d.push(&bytes);
+        for _ in 0..300 {
+            if d.next() == Progress::NeedMore { break; }
+        }
+        let mut r = ResponseDecoder::default();
+        r.push(&bytes);
+        for _ in 0..300 {
+            if r.next().is_none() { break; }
+        }
+    }
+
+    #[test]
+    fn errors_point_inside_the_input(line in "[a-zA-Z0-9 ()\\[\\]<>.:*\"{}\\\\+-]{0,60}") {
+        let input = format!("{line}\r\n");
+        if let Err(e) = parse_command(input.as_bytes()) {
+            prop_assert!(e.offset <= input.len());
+            prop_assert!(!e.expected.is_empty() && !e.found.is_empty());
+        }
+    }
+}
