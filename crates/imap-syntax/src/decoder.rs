@@ -462,7 +462,13 @@ impl Framer {
             let rest = self.buf.get(from..).unwrap_or_default();
             let Some(lf) = rest.iter().position(|&b| b == b'\n') else {
                 self.scan = self.buf.len();
-                let line_len = self.buf.len().saturating_sub(self.line_start);
+                // A CR that has arrived without its LF yet is not text.
+                let cr = usize::from(self.buf.last() == Some(&b'\r'));
+                let line_len = self
+                    .buf
+                    .len()
+                    .saturating_sub(self.line_start)
+                    .saturating_sub(cr);
                 if self.text_len.saturating_add(line_len) > options.max_line_len {
                     return self.too_long();
                 }
