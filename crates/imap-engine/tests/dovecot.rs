@@ -191,10 +191,10 @@ fn dovecot(dir: &Path, commands: &[(String, Vec<u8>)]) -> Vec<u8> {
         'wait: loop {
             while let Some((raw, parsed)) = dec.next() {
                 all.extend_from_slice(&raw);
-                if let Ok(Response::Status(StatusResponse { tag: Some(t), .. })) = parsed {
-                    if t.as_str() == tag {
-                        break 'wait;
-                    }
+                if let Ok(Response::Status(StatusResponse { tag: Some(t), .. })) = parsed
+                    && t.as_str() == tag
+                {
+                    break 'wait;
                 }
             }
             let n = std::io::Read::read(&mut stdout, &mut buf).unwrap();

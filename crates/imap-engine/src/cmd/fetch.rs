@@ -61,16 +61,15 @@ pub(crate) fn fetch(
             continue;
         };
         let mut newly_seen = false;
-        if sets_seen {
-            if let Some(m) = mailbox.messages().get(index) {
-                if !m.flags.has(SystemFlag::Seen) {
-                    let mut flags = m.flags.clone();
-                    flags.insert(SystemFlag::Seen);
-                    if mailbox.set_flags(index, flags) {
-                        newly_seen = true;
-                        view.note_own_change(msg_uid, mailbox.modseq());
-                    }
-                }
+        if sets_seen
+            && let Some(m) = mailbox.messages().get(index)
+            && !m.flags.has(SystemFlag::Seen)
+        {
+            let mut flags = m.flags.clone();
+            flags.insert(SystemFlag::Seen);
+            if mailbox.set_flags(index, flags) {
+                newly_seen = true;
+                view.note_own_change(msg_uid, mailbox.modseq());
             }
         }
         let Some(m) = mailbox.messages().get(index) else {

@@ -83,13 +83,12 @@ pub(crate) fn rename(session: &mut Session, from: &Mailbox, to: &Mailbox) -> Out
     let result = lock(&session.store).rename_mailbox(&user, from.as_str(), to.as_str());
     match result {
         Ok(()) => {
-            if let State::Selected { view, .. } = &mut session.state {
-                if let Some((name, _)) = lock(&session.store)
+            if let State::Selected { view, .. } = &mut session.state
+                && let Some((name, _)) = lock(&session.store)
                     .account(&user)
                     .and_then(|a| a.mailbox_by_id(view.id))
-                {
-                    view.name = name.to_string();
-                }
+            {
+                view.name = name.to_string();
             }
             Outcome::ok("Rename completed")
         }

@@ -113,13 +113,13 @@ pub(crate) fn search(
     criteria: &SearchKey,
     uid: bool,
 ) -> Outcome {
-    if let Some(cs) = charset {
-        if !CHARSETS.iter().any(|c| c.eq_ignore_ascii_case(cs)) {
-            return Outcome::no_code(
-                Code::BadCharset(CHARSETS.iter().map(|c| c.to_string()).collect()),
-                format!("Charset {cs} is not supported: use UTF-8 or US-ASCII"),
-            );
-        }
+    if let Some(cs) = charset
+        && !CHARSETS.iter().any(|c| c.eq_ignore_ascii_case(cs))
+    {
+        return Outcome::no_code(
+            Code::BadCharset(CHARSETS.iter().map(|c| c.to_string()).collect()),
+            format!("Charset {cs} is not supported: use UTF-8 or US-ASCII"),
+        );
     }
     let State::Selected { user, view } = &session.state else {
         return Outcome::bad("No mailbox selected");

@@ -86,10 +86,10 @@ pub(crate) fn store(
             continue;
         }
         view.note_own_change(msg_uid, mailbox.modseq());
-        if !silent {
-            if let (Some(m), Ok(seq)) = (mailbox.messages().get(index), u32::try_from(pos + 1)) {
-                responses.push(view.flags_update(seq, m, uid));
-            }
+        if !silent
+            && let (Some(m), Ok(seq)) = (mailbox.messages().get(index), u32::try_from(pos + 1))
+        {
+            responses.push(view.flags_update(seq, m, uid));
         }
     }
     drop(store);
