@@ -130,7 +130,15 @@ pub fn build_package() -> anyhow::Result<PathBuf> {
     let pkg_str = pkg.to_string_lossy().into_owned();
     run(&mut cmd(
         bin.join("wasm-bindgen"),
-        &["--target", "web", "--out-dir", &pkg_str, &wasm_str],
+        &[
+            "--target",
+            "web",
+            "--remove-name-section",
+            "--remove-producers-section",
+            "--out-dir",
+            &pkg_str,
+            &wasm_str,
+        ],
     ))?;
     let module = pkg.join("playground_wasm_bg.wasm");
     if on_path("wasm-opt") {

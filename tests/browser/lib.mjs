@@ -1,0 +1,105 @@
+// Shared helpers for the browser tests: launch Debian's Chromium through
+// playwright-core, open the playground, type a command and collect what the
+// terminal shows until the command's tagged answer arrives.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** The page under test; `cargo xtask test` sets it. */
+export const PLAYGROUND_URL = process.env.PLAYGROUND_URL ?? 'http://127.0.0.1:8080';
+
+/** How long to wait for the page or an answer before calling it a failure (not a performance limit). */
+export const WAIT_MS = Number(process.env.PLAYGROUND_WAIT_MS ?? 30_000);
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Starts Chromium with a fresh profile.
+ * @param {{viewport?: {width: number, height: number}, colorScheme?: 'light'|'dark'}} [options]
+ * @returns {Promise<{context: import('playwright-core').BrowserContext, close: () => Promise<void>}>}
+ */
+export async function launch(options = {}) {
+  const profile = await mkdtemp(join(tmpdir(), 'imap-playground-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'dark',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens the playground and waits until the engine is ready (or fails with
+ * the text of the page's error panel).
+ * @returns {Promise<{page: import('playwright-core').Page, requests: string[], errors: string[]}>}
+ */
+export async function openPlayground(context, url = PLAYGROUND_URL) {
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  await page.goto(url);
+  await page.waitForFunction(
+    () => !document.getElementById('input')?.disabled || !document.getElementById('load-error')?.hidden,
+    null,
+    { timeout: WAIT_MS },
+  );
+  if (await page.locator('#load-error').isVisible()) {
+    const why = await page.locator('#load-error-message').innerText();
+    throw new Error(`the page could not start the engine: ${why}\n${errors.join('\n')}`);
+  }
+  return { page, requests, errors };
+}
+
+/** Every line of the scrollback: {kind, text, tag}. */
+export async function scrollback(page) {
+  return page.$$eval('#scrollback > .line', (els) =>
+    els.map((e) => ({ kind: e.dataset.kind, text: e.textContent, tag: e.dataset.tag ?? null })));
+}
+
+/**
+ * Types `command` into the prompt, presses Enter and waits until a tagged
+ * server line with `tag` appears. Returns the lines added meanwhile.
+ * @param {import('playwright-core').Page} page
+ * @param {string} command
+ * @param {string} tag the tag of the expected answer (the auto tag for untagged commands)
+ */
+export async function run(page, command, tag) {
+  const before = await page.locator('#scrollback > .line').count();
+  await page.locator('#input').fill(command);
+  await page.locator('#input').press('Enter');
+  try {
+    await page.waitForFunction(
+      ({ before, tag }) => [...document.querySelectorAll('#scrollback > .line')]
+        .slice(before)
+        .some((e) => e.classList.contains('line-server') && e.dataset.tag === tag),
+      { before, tag },
+      { timeout: WAIT_MS },
+    );
+  } catch (e) {
+    const shown = (await scrollback(page)).slice(before).map((l) => `[${l.kind}] ${l.text}`).join('\n');
+    throw new Error(`no tagged answer ${tag} to ${JSON.stringify(command)}; the terminal shows:\n${shown || '(nothing)'}`, { cause: e });
+  }
+  return (await scrollback(page)).slice(before);
+}

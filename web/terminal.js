@@ -1,0 +1,76 @@
+// The DOM console: a scrollback of lines, each tagged with its kind so CSS
+// colours it and tests can find it. No knowledge of IMAP beyond the kinds.
+
+/** Kinds of line the scrollback shows. Server kinds come from the wasm façade. */
+export const SERVER_KINDS = new Set(['untagged', 'continuation', 'ok', 'no', 'bad', 'bye', 'preauth', 'unparsed']);
+
+export class Terminal {
+  /** @param {HTMLElement} scrollback the role="log" element */
+  constructor(scrollback) {
+    this.scrollback = scrollback;
+  }
+
+  /**
+   * Appends one line.
+   * @param {string} kind 'client' | 'literal' | 'system' | a server kind
+   * @param {string} text the line; may hold line breaks (literals)
+   * @param {{tag?: string|null, code?: string|null}} [meta]
+   * @returns {HTMLElement}
+   */
+  line(kind, text, meta = {}) {
+    const el = document.createElement('div');
+    el.className = `line line-${kind}`;
+    el.dataset.kind = kind;
+    if (SERVER_KINDS.has(kind)) {
+      el.classList.add('line-server');
+      if (meta.tag) el.classList.add('tagged');
+    }
+    if (meta.tag) el.dataset.tag = meta.tag;
+    if (meta.code) el.dataset.code = meta.code;
+    el.textContent = text.replace(/\r\n/g, '\n');
+    this.append(el);
+    return el;
+  }
+
+  /**
+   * Shows where a typed line went wrong: the line, a caret under `column`,
+   * and what the parser expected and found.
+   */
+  caret(lineText, column, expected, found) {
+    const el = document.createElement('div');
+    el.className = 'line line-caret';
+    el.dataset.kind = 'caret';
+    const src = document.createElement('span');
+    src.className = 'caret-source';
+    src.textContent = lineText;
+    const mark = document.createElement('span');
+    mark.className = 'caret-mark';
+    mark.setAttribute('aria-hidden', 'true');
+    mark.textContent = `${' '.repeat(Math.max(0, column))}^`;
+    const why = document.createElement('span');
+    why.className = 'caret-why';
+    why.textContent = `column ${column + 1}: expected ${expected}${found ? `, found ${found}` : ''}`;
+    el.append(src, '\n', mark, '\n', why);
+    this.append(el);
+    return el;
+  }
+
+  /** Appends a separator with a label, e.g. between sessions. */
+  separator(label) {
+    const el = document.createElement('div');
+    el.className = 'line line-separator';
+    el.dataset.kind = 'separator';
+    el.textContent = label;
+    this.append(el);
+  }
+
+  append(el) {
+    const nearBottom = this.scrollback.scrollHeight - this.scrollback.scrollTop - this.scrollback.clientHeight < 80;
+    this.scrollback.append(el);
+    if (nearBottom) this.scrollback.scrollTop = this.scrollback.scrollHeight;
+  }
+
+  clear() {
+    this.scrollback.replaceChildren();
+  }
+}
