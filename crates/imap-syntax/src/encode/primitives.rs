@@ -188,14 +188,21 @@ pub(crate) fn text(out: &mut Vec<u8>, s: &str) {
     }));
 }
 
-/// Appends a hierarchy delimiter: `NIL` or a quoted character.
+/// Appends a hierarchy delimiter: `NIL` or a quoted character. The grammar
+/// allows only the quoted form here (`DQUOTE QUOTED-CHAR DQUOTE`), so even
+/// an 8-bit character is quoted, as UTF-8; only CR, LF and NUL, which no
+/// quoted string can hold, fall back to a literal.
 pub(crate) fn delimiter(out: &mut Vec<u8>, delim: Option<char>) {
     match delim {
         None => out.extend_from_slice(b"NIL"),
         Some(c) => {
             let mut buf = [0_u8; 4];
             let s = c.encode_utf8(&mut buf);
-            string(out, s.as_bytes());
+            if matches!(c, '\r' | '\n' | '\0') {
+                literal(out, s.as_bytes());
+            } else {
+                quoted(out, s.as_bytes());
+            }
         }
     }
 }
@@ -242,5 +249,6 @@ mod tests {
         assert_eq!(with(|o| delimiter(o, Some('/'))), "\"/\"");
         assert_eq!(with(|o| delimiter(o, Some('\\'))), "\"\\\\\"");
         assert_eq!(with(|o| delimiter(o, None)), "NIL");
+        assert_eq!(with(|o| delimiter(o, Some('\u{b7}'))), "\"\u{b7}\"");
     }
 }

@@ -5,7 +5,10 @@
 //! - Status text is never empty on the wire (`text = 1*TEXT-CHAR`): an empty
 //!   text is written as one word per kind: OK `completed`, NO `failed`,
 //!   BAD `invalid`, PREAUTH `ready`, BYE `closing`. CR, LF and NUL in text
-//!   become spaces. An empty `+` text is written `+ Ready`.
+//!   become spaces.
+//! - An empty continuation, `Continue::Text("")` or `Continue::Base64([])`,
+//!   is written `+ ` and CRLF, as Dovecot sends an empty SASL challenge; it
+//!   reads back as `Continue::Text("")`.
 //! - Message contents (`BODY[...]`, `RFC822`, `RFC822.HEADER`,
 //!   `RFC822.TEXT`) are always literals, as Dovecot writes them; every other
 //!   string is quoted when it can be and a literal otherwise.
@@ -160,7 +163,6 @@ impl Encode for Continue {
     fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"+ ");
         match self {
-            Continue::Text(t) if t.is_empty() => out.extend_from_slice(b"Ready"),
             Continue::Text(t) => text(out, t),
             Continue::Base64(bytes) => {
                 out.extend_from_slice(super::base64::encode(bytes).as_bytes());
