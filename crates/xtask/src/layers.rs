@@ -70,13 +70,14 @@ pub fn serve(extra: &[String]) -> anyhow::Result<()> {
 
 type Layer = (&'static str, fn() -> anyhow::Result<()>);
 
-/// Every test layer, in order. The system packages come before the wasm
-/// tests because wasm-bindgen-test-runner needs Node.
+/// Every test layer, in order. The system packages come first: the Rust
+/// tests compare the engine with Dovecot, and wasm-bindgen-test-runner
+/// needs Node.
 const LAYERS: &[Layer] = &[
+    ("system packages", system::ensure_packages),
     ("format (cargo fmt --check)", layer_fmt),
     ("lints (cargo clippy -D warnings)", layer_clippy),
     ("Rust tests (cargo test --workspace)", layer_cargo_test),
-    ("system packages", system::ensure_packages),
     (
         "wasm façade under Node (wasm-bindgen-test)",
         layer_wasm_tests,

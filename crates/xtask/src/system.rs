@@ -27,6 +27,11 @@ pub const NEEDS: &[Need] = &[
         why: "the browser tests drive it with playwright-core",
     },
     Need {
+        package: "dovecot-imapd",
+        probe: "/usr/lib/dovecot/imap",
+        why: "the engine is compared with real Dovecot (crates/imap-engine/tests/dovecot.rs)",
+    },
+    Need {
         package: "nodejs",
         probe: "node",
         why: "wasm-bindgen-test-runner and the browser tests run on Node",
