@@ -174,11 +174,11 @@ mod tests {
 
     #[test]
     fn literals_stay_inline() {
-        let l = line(b"* 1 FETCH (BODY[HEADER] {14}\r\nSubject: hi\r\n\r\n)\r\n");
+        let l = line(b"* 1 FETCH (BODY[HEADER] {15}\r\nSubject: hi\r\n\r\n)\r\n");
         assert_eq!(l.kind, Kind::Untagged);
         assert_eq!(
             l.text,
-            "* 1 FETCH (BODY[HEADER] {14}\r\nSubject: hi\r\n\r\n)"
+            "* 1 FETCH (BODY[HEADER] {15}\r\nSubject: hi\r\n\r\n)"
         );
     }
 
