@@ -11,7 +11,11 @@ use crate::error::ValueError;
 
 /// Is `b` an `ATOM-CHAR` (RFC 3501 §9): any CHAR except `atom-specials`?
 pub fn is_atom_char(b: u8) -> bool {
-    matches!(b, 0x21..=0x7e) && !matches!(b, b'(' | b')' | b'{' | b' ' | b'%' | b'*' | b'"' | b'\\' | b']')
+    matches!(b, 0x21..=0x7e)
+        && !matches!(
+            b,
+            b'(' | b')' | b'{' | b' ' | b'%' | b'*' | b'"' | b'\\' | b']'
+        )
 }
 
 /// Is `b` an `ASTRING-CHAR`: an `ATOM-CHAR` or `]`?
@@ -277,7 +281,8 @@ pub const MONTHS: [&str; 12] = [
 impl Date {
     /// Validates and builds a date (year 1..=9999, a real day of that month).
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, ValueError> {
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -336,7 +341,13 @@ impl Date {
 impl fmt::Display for Date {
     /// Writes `d-Mon-yyyy`, for example `1-Feb-1994`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}-{:04}", self.day, MONTHS[usize::from(self.month) - 1], self.year)
+        write!(
+            f,
+            "{}-{}-{:04}",
+            self.day,
+            MONTHS[usize::from(self.month) - 1],
+            self.year
+        )
     }
 }
 
@@ -363,7 +374,13 @@ impl DateTime {
         if hour > 23 || minute > 59 || second > 60 || !(-1439..=1439).contains(&zone_minutes) {
             return Err(ValueError::Time);
         }
-        Ok(DateTime { date, hour, minute, second, zone_minutes })
+        Ok(DateTime {
+            date,
+            hour,
+            minute,
+            second,
+            zone_minutes,
+        })
     }
 
     /// Builds a UTC date-time from seconds since the Unix epoch.
