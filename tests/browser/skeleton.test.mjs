@@ -85,6 +85,19 @@ step('a command without a tag gets the next automatic tag', async () => {
   assert.equal(lines.find((l) => l.tag === 'A0001').kind, 'ok');
 });
 
+step('APPEND asks for the literal with +, and the next line is its content', async () => {
+  const before = await page.locator('#scrollback > .line').count();
+  await page.locator('#input').fill('p1 APPEND INBOX {5}');
+  await page.locator('#input').press('Enter');
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll('#scrollback > .line')].slice(n).some((e) => e.dataset.kind === 'continuation'),
+    before,
+  );
+  const lines = await run(page, 'hello', 'p1');
+  assert.deepEqual(lines[0], { kind: 'literal', text: 'hello', tag: null }, 'literal content is not auto-tagged');
+  assert.equal(lines.find((l) => l.tag === 'p1').kind, 'ok');
+});
+
 step('SELECT and FETCH show the mailbox', async () => {
   const selected = await run(page, 's1 SELECT INBOX', 's1');
   assert.equal(selected.find((l) => l.tag === 's1').kind, 'ok');
