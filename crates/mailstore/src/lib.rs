@@ -12,6 +12,8 @@
 //! - [`message`]: [`Message`] and [`Flags`].
 //! - [`analysis`]: [`Analysis`] of a message with mail-parser: envelope,
 //!   MIME part tree with byte ranges, decoded text for search.
+//! - [`snapshot`]: the whole store as versioned bytes and back.
+//! - [`snapshot`]: the whole store as versioned bytes and back.
 //! - [`demo`]: the deterministic demo accounts and a bulk generator for benchmarks.
 #![forbid(unsafe_code)]
 
@@ -19,6 +21,7 @@ pub mod analysis;
 pub mod demo;
 pub mod mailbox;
 pub mod message;
+pub mod snapshot;
 pub mod store;
 
 pub use analysis::{Addr, Analysis, Envelope, Part, PartKind};

@@ -263,6 +263,42 @@ impl MailboxData {
         let uids: Vec<u32> = self.messages.iter().map(|m| m.uid).collect();
         self.expunge_uids(&uids).len()
     }
+    /// The lowest UID not yet claimed as `\Recent` (for [`crate::snapshot`]).
+    pub(crate) fn first_recent_uid(&self) -> u32 {
+        self.first_recent_uid
+    }
+    /// Rebuilds a mailbox from its parts (for [`crate::snapshot`]). `None`
+    /// when the parts break an invariant: UIDs not strictly ascending or
+    /// not below `uid_next`, a message modseq above the mailbox's, or
+    /// `first_recent_uid > uid_next`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        head: MailboxData,
+        uid_next: u32,
+        modseq: u64,
+        first_recent_uid: u32,
+        messages: Vec<Message>,
+        keywords: BTreeSet<String>,
+    ) -> Option<Self> {
+        let ascending = messages.windows(2).all(|w| match w {
+            [a, b] => a.uid < b.uid,
+            _ => true,
+        });
+        let bounded = messages
+            .iter()
+            .all(|m| m.uid > 0 && m.uid < uid_next && m.modseq <= modseq);
+        if !ascending || !bounded || first_recent_uid > uid_next || uid_next == 0 {
+            return None;
+        }
+        Some(MailboxData {
+            uid_next,
+            modseq,
+            first_recent_uid,
+            messages,
+            keywords,
+            ..head
+        })
+    }
     /// Hands out `\Recent`: returns the lowest UID that is recent for the
     /// caller (every present UID at or above it is recent for the caller
     /// alone) and moves the mark to `uid_next`, so no other session gets them.

@@ -144,6 +144,26 @@ impl Store {
         let (id, validity) = self.fresh();
         MailboxData::new(id, validity)
     }
+    /// The id and UIDVALIDITY counters (for [`crate::snapshot`]).
+    pub(crate) fn counters(&self) -> (u64, u32) {
+        (self.next_mailbox_id, self.next_uid_validity)
+    }
+    /// A user's password (for [`crate::snapshot`]).
+    pub(crate) fn password(&self, user: &str) -> Option<&str> {
+        self.accounts.get(user).map(|(p, _)| p.as_str())
+    }
+    /// Rebuilds a store from its parts (for [`crate::snapshot`]).
+    pub(crate) fn from_parts(
+        accounts: BTreeMap<String, (String, Account)>,
+        next_mailbox_id: u64,
+        next_uid_validity: u32,
+    ) -> Self {
+        Store {
+            accounts,
+            next_mailbox_id,
+            next_uid_validity,
+        }
+    }
     /// Adds a user with an INBOX; returns the account. An existing user
     /// keeps the account and gets the new password.
     pub fn add_user(&mut self, user: &str, password: &str) -> &mut Account {
@@ -398,6 +418,16 @@ impl Account {
                 subscribed: self.subscriptions.contains(name),
             })
             .collect()
+    }
+    /// Rebuilds an account from its parts (for [`crate::snapshot`]).
+    pub(crate) fn from_parts(
+        mailboxes: BTreeMap<String, MailboxData>,
+        subscriptions: BTreeSet<String>,
+    ) -> Self {
+        Account {
+            mailboxes,
+            subscriptions,
+        }
     }
     /// The mailboxes by name, sorted.
     pub fn mailboxes(&self) -> impl Iterator<Item = (&str, &MailboxData)> {
