@@ -25,6 +25,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod explain;
 pub mod render;
 pub mod sessions;
 
