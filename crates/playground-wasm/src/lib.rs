@@ -25,6 +25,9 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+mod complete;
+mod data;
+mod inspect;
 pub mod explain;
 pub mod render;
 pub mod sessions;

@@ -121,6 +121,21 @@ impl Sessions {
         })
     }
 
+    /// The store every session shares (for inspectors, snapshots and imports).
+    pub fn store(&self) -> &SharedStore {
+        &self.store
+    }
+
+    /// Session `id`, read-only (for inspectors and completion).
+    pub fn session(&self, id: u32) -> Option<&Session> {
+        self.sessions.get(&id)
+    }
+
+    /// The ids of the open sessions, ascending.
+    pub fn ids(&self) -> Vec<u32> {
+        self.sessions.keys().copied().collect()
+    }
+
     /// Number of open sessions.
     pub fn len(&self) -> usize {
         self.sessions.len()

@@ -1,0 +1,387 @@
+//! The mailbox inspector's data: the user's mailbox tree with counts, and
+//! the selected mailbox's messages *as one session sees them* (its
+//! sequence numbers, which lag the store until the session is told).
+
+use std::sync::MutexGuard;
+
+use mailstore::{Message, SpecialUse, Store, SystemFlag};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::sessions::Sessions;
+use crate::{Playground, no_session, to_js};
+
+/// The most rows one call returns, whatever the page asks for.
+pub const MAX_ROWS: u32 = 500;
+
+/// What the inspector shows for one session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    /// The logged-in user; `None` before login (then the tree is empty).
+    pub user: Option<String>,
+    /// The user's mailboxes, sorted by name.
+    pub tree: Vec<TreeRow>,
+    /// The selected mailbox, if any.
+    pub selected: Option<SelectedInfo>,
+}
+
+/// One mailbox in the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TreeRow {
+    /// The full name (`Archive/2025`).
+    pub name: String,
+    /// The last level (`2025`).
+    pub leaf: String,
+    /// Nesting depth, 0 for top-level names.
+    pub depth: u32,
+    /// Messages in the store now.
+    pub messages: u32,
+    /// Messages without `\Seen`.
+    pub unseen: u32,
+    /// A `\Noselect` placeholder.
+    pub noselect: bool,
+    /// `Sent`, `Drafts`, `Trash`, `Junk`, `Archive` or `None`.
+    pub special_use: Option<&'static str>,
+}
+
+/// The selected mailbox as the session sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SelectedInfo {
+    /// The name it was selected under.
+    pub mailbox: String,
+    /// Opened with EXAMINE.
+    pub read_only: bool,
+    /// The number of messages the session knows of (its last EXISTS).
+    pub exists: u32,
+    /// Messages in the store the session has not been told of yet.
+    pub unannounced: u32,
+    /// UIDVALIDITY.
+    pub uid_validity: u32,
+    /// UIDNEXT.
+    pub uid_next: u32,
+    /// The sequence number of the first row, minus one.
+    pub offset: u32,
+    /// Rows `offset + 1 ..= offset + rows.len()`.
+    pub rows: Vec<Row>,
+}
+
+/// One message row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Row {
+    /// The sequence number in this session.
+    pub seq: u32,
+    /// The UID.
+    pub uid: u32,
+    /// Flags as IMAP writes them (`\Seen`, keywords, `\Recent` for this session).
+    pub flags: Vec<String>,
+    /// The internal date, `YYYY-MM-DD HH:MM` in the message's zone.
+    pub date: String,
+    /// The first From address: display name, else `mailbox@host`.
+    pub from: String,
+    /// The Subject header as stored.
+    pub subject: String,
+    /// Expunged from the store but not yet reported to this session (it
+    /// still holds the sequence number until the session hears EXPUNGE).
+    pub expunged: bool,
+}
+
+fn lock(sessions: &Sessions) -> MutexGuard<'_, Store> {
+    sessions
+        .store()
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The inspection of session `id`, with at most `limit` rows (capped at
+/// [`MAX_ROWS`]) starting after sequence number `offset`. `None` if there
+/// is no such session.
+pub fn inspect(sessions: &Sessions, id: u32, offset: u32, limit: u32) -> Option<Inspection> {
+    let session = sessions.session(id)?;
+    let Some(user) = session.user().map(str::to_owned) else {
+        return Some(Inspection {
+            user: None,
+            tree: Vec::new(),
+            selected: None,
+        });
+    };
+    let store = lock(sessions);
+    let Some(account) = store.account(&user) else {
+        return Some(Inspection {
+            user: Some(user),
+            tree: Vec::new(),
+            selected: None,
+        });
+    };
+    let tree = account
+        .mailboxes()
+        .map(|(name, m)| TreeRow {
+            name: name.to_owned(),
+            leaf: name.rsplit('/').next().unwrap_or(name).to_owned(),
+            depth: u32::try_from(name.matches('/').count()).unwrap_or(u32::MAX),
+            messages: u32::try_from(m.len()).unwrap_or(u32::MAX),
+            unseen: m.unseen_count(),
+            noselect: m.noselect,
+            special_use: m.special_use.map(special_use_name),
+        })
+        .collect();
+    let state = session.state();
+    let selected = match (session.view_uids(), state) {
+        (
+            Some((mailbox_id, uids)),
+            imap_engine::SessionState::Selected {
+                mailbox, read_only, ..
+            },
+        ) => account.mailbox_by_id(mailbox_id).map(|(_, m)| {
+            let start = usize::try_from(offset)
+                .unwrap_or(usize::MAX)
+                .min(uids.len());
+            let take = usize::try_from(limit.min(MAX_ROWS)).unwrap_or(0);
+            let rows = uids
+                .iter()
+                .enumerate()
+                .skip(start)
+                .take(take)
+                .map(|(i, uid)| {
+                    let seq = u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX);
+                    match m.index_of_uid(*uid).and_then(|ix| m.message(ix)) {
+                        Some(msg) => row(seq, msg, session.is_recent(*uid)),
+                        None => Row {
+                            seq,
+                            uid: *uid,
+                            flags: Vec::new(),
+                            date: String::new(),
+                            from: String::new(),
+                            subject: String::new(),
+                            expunged: true,
+                        },
+                    }
+                })
+                .collect();
+            let highest = uids.last().copied().unwrap_or(0);
+            let unannounced = m.messages().iter().filter(|x| x.uid > highest).count();
+            SelectedInfo {
+                mailbox,
+                read_only,
+                exists: u32::try_from(uids.len()).unwrap_or(u32::MAX),
+                unannounced: u32::try_from(unannounced).unwrap_or(u32::MAX),
+                uid_validity: m.uid_validity,
+                uid_next: m.uid_next(),
+                offset: u32::try_from(start).unwrap_or(u32::MAX),
+                rows,
+            }
+        }),
+        _ => None,
+    };
+    Some(Inspection {
+        user: Some(user),
+        tree,
+        selected,
+    })
+}
+
+fn special_use_name(s: SpecialUse) -> &'static str {
+    match s {
+        SpecialUse::Sent => "Sent",
+        SpecialUse::Drafts => "Drafts",
+        SpecialUse::Trash => "Trash",
+        SpecialUse::Junk => "Junk",
+        SpecialUse::Archive => "Archive",
+    }
+}
+
+fn row(seq: u32, msg: &Message, recent: bool) -> Row {
+    let mut flags: Vec<String> = msg
+        .flags
+        .system()
+        .map(|f| {
+            match f {
+                SystemFlag::Seen => "\\Seen",
+                SystemFlag::Answered => "\\Answered",
+                SystemFlag::Flagged => "\\Flagged",
+                SystemFlag::Deleted => "\\Deleted",
+                SystemFlag::Draft => "\\Draft",
+            }
+            .to_owned()
+        })
+        .collect();
+    flags.extend(msg.flags.keywords().map(str::to_owned));
+    if recent {
+        flags.push("\\Recent".to_owned());
+    }
+    let envelope = &msg.analysis.envelope;
+    let from = envelope
+        .from
+        .first()
+        .map(|a| match &a.name {
+            Some(name) if !name.is_empty() => String::from_utf8_lossy(name).into_owned(),
+            _ => format!(
+                "{}@{}",
+                String::from_utf8_lossy(a.mailbox.as_deref().unwrap_or_default()),
+                String::from_utf8_lossy(a.host.as_deref().unwrap_or_default())
+            ),
+        })
+        .unwrap_or_default();
+    let subject = envelope
+        .subject
+        .as_deref()
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .unwrap_or_default();
+    Row {
+        seq,
+        uid: msg.uid,
+        flags,
+        date: format_date(msg.internal_date, msg.internal_zone),
+        from,
+        subject,
+        expunged: false,
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` of `secs` since the epoch shown in `zone` minutes east.
+pub fn format_date(secs: i64, zone: i16) -> String {
+    let local = secs.saturating_add(i64::from(zone).saturating_mul(60));
+    let days = local.div_euclid(86_400);
+    let rem = local.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+/// Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe.saturating_add(era.saturating_mul(400));
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y.saturating_add(1) } else { y }, m, d)
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// The inspector's view of session `id`: `{user, tree: [{name, leaf,
+    /// depth, messages, unseen, noselect, specialUse}], selected: null |
+    /// {mailbox, readOnly, exists, unannounced, uidValidity, uidNext,
+    /// offset, rows: [{seq, uid, flags, date, from, subject, expunged}]}}`.
+    /// Rows start after sequence number `offset`; at most `limit` (≤ 500).
+    pub fn inspect(&self, id: u32, offset: u32, limit: u32) -> Result<JsValue, JsError> {
+        let view = inspect(&self.sessions, id, offset, limit).ok_or_else(|| no_session(id))?;
+        to_js(&view)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_700_000_000_000;
+
+    fn send(s: &mut Sessions, id: u32, line: &str) {
+        s.send(id, format!("{line}\r\n").as_bytes(), NOW);
+    }
+
+    fn selected(s: &Sessions, id: u32) -> SelectedInfo {
+        inspect(s, id, 0, 1000)
+            .and_then(|i| i.selected)
+            .expect("a selected mailbox")
+    }
+
+    #[test]
+    fn dates_are_civil() {
+        assert_eq!(format_date(0, 0), "1970-01-01 00:00");
+        assert_eq!(format_date(951_782_400, 0), "2000-02-29 00:00");
+        assert_eq!(format_date(1_700_000_000, 60), "2023-11-14 23:13");
+        assert_eq!(format_date(-86_400, 0), "1969-12-31 00:00");
+    }
+
+    #[test]
+    fn tree_before_and_after_login() {
+        let mut s = Sessions::new(mailstore::demo::demo_store());
+        let id = s.open(NOW);
+        let before = inspect(&s, id, 0, 10).expect("session");
+        assert_eq!((before.user, before.tree.len()), (None, 0));
+        send(&mut s, id, "a1 LOGIN alice wonderland");
+        let after = inspect(&s, id, 0, 10).expect("session");
+        let inbox = after
+            .tree
+            .iter()
+            .find(|t| t.name == "INBOX")
+            .expect("INBOX");
+        assert_eq!(inbox.messages, 32);
+        assert!(inbox.unseen > 0 && inbox.unseen <= 32);
+        let child = after
+            .tree
+            .iter()
+            .find(|t| t.name == "Archive/2025")
+            .expect("child");
+        assert_eq!((child.depth, child.leaf.as_str()), (1, "2025"));
+        assert!(after.selected.is_none());
+        assert!(inspect(&s, 99, 0, 1).is_none());
+    }
+
+    #[test]
+    fn rows_follow_what_the_session_was_told() {
+        let mut s = Sessions::new(mailstore::demo::demo_store());
+        let a = s.open(NOW);
+        let b = s.open(NOW);
+        for id in [a, b] {
+            send(&mut s, id, "x LOGIN alice wonderland");
+            send(&mut s, id, "x SELECT INBOX");
+        }
+        let first = selected(&s, a);
+        assert_eq!(first.exists, 32);
+        assert_eq!(first.rows.len(), 32);
+        assert_eq!(first.rows[1].seq, 2);
+        let uid2 = first.rows[1].uid;
+        assert!(!first.rows[0].subject.is_empty());
+
+        // STORE in session a: a's rows show the flag.
+        send(&mut s, a, "x STORE 2 +FLAGS (\\Deleted $Work)");
+        let row = selected(&s, a).rows[1].clone();
+        assert!(row.flags.contains(&"\\Deleted".to_owned()), "{row:?}");
+        assert!(row.flags.contains(&"$Work".to_owned()));
+
+        // EXPUNGE in a: a's sequence numbers shift at once …
+        send(&mut s, a, "x EXPUNGE");
+        let after = selected(&s, a);
+        assert_eq!(after.exists, 31);
+        assert!(after.rows.iter().all(|r| r.uid != uid2 && !r.expunged));
+        assert_eq!(after.rows[1].seq, 2);
+        // … while b still holds the old number for it until told.
+        let stale = selected(&s, b);
+        assert_eq!(stale.exists, 32);
+        assert!(stale.rows[1].expunged);
+        assert_eq!(stale.rows[1].uid, uid2);
+        send(&mut s, b, "x NOOP");
+        assert_eq!(selected(&s, b).exists, 31);
+
+        // An APPEND by a is unannounced to b until b's next command.
+        send(&mut s, a, "x APPEND INBOX {2}");
+        send(&mut s, a, "hi");
+        assert_eq!(selected(&s, b).unannounced, 1);
+        send(&mut s, b, "x NOOP");
+        let b_now = selected(&s, b);
+        assert_eq!((b_now.exists, b_now.unannounced), (32, 0));
+
+        // Windows.
+        let window = inspect(&s, a, 30, 5)
+            .and_then(|i| i.selected)
+            .expect("selected");
+        assert_eq!(window.offset, 30);
+        assert_eq!(
+            window.rows.iter().map(|r| r.seq).collect::<Vec<_>>(),
+            vec![31, 32]
+        );
+    }
+}
