@@ -1,0 +1,362 @@
+//! The WebSocket bridge: `GET /bridge?target=NAME` upgrades to a WebSocket
+//! whose binary frames carry raw IMAP bytes both ways between the page and
+//! a target named in the server's configuration.
+//!
+//! # Protocol
+//! - **Binary frames** are IMAP bytes, exactly as the server sent them or
+//!   as the page wants them sent. Nothing else travels in binary frames.
+//! - **Text frames** from the bridge are its own notices, one line each,
+//!   shaped like an IMAP untagged status so the terminal can render them
+//!   with the same parser: `* OK [playground] bridge: connected to ...`,
+//!   `* OK [playground] bridge: STARTTLS done, TLS 1.3 (...) to HOST`,
+//!   `* BYE [playground] bridge: certificate not trusted: ...`.
+//! - **Close frames** carry the reason in a sentence: 1008 for refusals
+//!   (unknown target, foreign origin, disallowed address, too many
+//!   sessions), 1011 when the server could not be reached or was lost,
+//!   1009 for a message over the size limit, 1001 at shutdown, 1000
+//!   otherwise (the server closed, idle timeout, session too long).
+//!
+//! # Layout
+//! - [`limits`]: [`BridgeLimits`] and the per-IP / total session slots.
+//! - [`resolve`]: one lookup per session, checked against the operator's intent.
+//! - [`tls`]: rustls client configuration, STARTTLS, readable TLS errors.
+//! - `session`: connecting and pumping bytes with backpressure.
+//!
+//! The bridge keeps no state between sessions, so several instances can
+//! run behind any load balancer; every limit is per instance.
+
+pub mod limits;
+pub mod resolve;
+mod session;
+pub mod tls;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
+use axum::routing::get;
+use rustls::ClientConfig;
+use serde::Deserialize;
+use tokio::sync::watch;
+
+pub use limits::{BridgeLimits, SessionSlots, Slot, SlotRefused};
+
+use crate::config::{Config, Target, TlsMode};
+
+/// The targets the bridge offers for `config`: the operator's `--target`s,
+/// or, when there are none, the default `localhost=127.0.0.1:143:starttls`;
+/// plus `sandbox`, the `--imap-listen` engine, when that is on a known
+/// port and no target already has that name.
+pub fn targets(config: &Config) -> Vec<Target> {
+    let mut list = if config.targets.is_empty() {
+        vec![Target {
+            name: "localhost".to_owned(),
+            host: "127.0.0.1".to_owned(),
+            port: 143,
+            mode: TlsMode::StartTls,
+            allow_private: false,
+        }]
+    } else {
+        config.targets.clone()
+    };
+    if let Some(addr) = config.imap_listen
+        && addr.port() != 0
+        && !list.iter().any(|t| t.name == "sandbox")
+    {
+        let ip = match addr.ip() {
+            IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        list.insert(
+            0,
+            Target {
+                name: "sandbox".to_owned(),
+                host: ip.to_string(),
+                port: addr.port(),
+                mode: TlsMode::Plain,
+                allow_private: false,
+            },
+        );
+    }
+    list
+}
+
+/// The bridge's shared state: configuration, TLS settings, session slots
+/// and the shutdown signal. Cheap to clone.
+#[derive(Clone)]
+pub struct Bridge {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// The allow-list, from [`targets`].
+    targets: Vec<Target>,
+    /// Extra allowed origins, without a trailing `/`.
+    allow_origins: Vec<String>,
+    limits: BridgeLimits,
+    /// The TLS client configuration, or why it could not be built (a bad
+    /// `--ca-file`); TLS targets then fail with that reason.
+    tls: Result<Arc<ClientConfig>, String>,
+    slots: Arc<SessionSlots>,
+    /// Becomes `true` once at shutdown.
+    shutdown: watch::Sender<bool>,
+    /// The id of the next session, for logs.
+    next_id: AtomicU64,
+}
+
+impl std::fmt::Debug for Bridge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bridge")
+            .field("targets", &self.inner.targets)
+            .field("open", &self.inner.slots.open())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Bridge {
+    /// A bridge for `config`.
+    pub fn new(config: &Config) -> Bridge {
+        let tls = tls::client_config(config.ca_file.as_deref()).map_err(|e| format!("{e:#}"));
+        if let Err(e) = &tls {
+            tracing::error!("TLS targets will fail: {e}");
+        }
+        Bridge {
+            inner: Arc::new(Inner {
+                targets: targets(config),
+                allow_origins: config
+                    .allow_origins
+                    .iter()
+                    .map(|o| o.trim_end_matches('/').to_owned())
+                    .collect(),
+                limits: config.bridge.clone(),
+                tls,
+                slots: Arc::new(SessionSlots::default()),
+                shutdown: watch::channel(false).0,
+                next_id: AtomicU64::new(1),
+            }),
+        }
+    }
+
+    /// The `/bridge` route.
+    pub fn routes(&self) -> Router {
+        Router::new()
+            .route("/bridge", get(upgrade))
+            .with_state(self.clone())
+    }
+
+    /// Bridge sessions open now.
+    pub fn open_sessions(&self) -> usize {
+        self.inner.slots.open()
+    }
+
+    /// Tells every session to close with "the server is shutting down",
+    /// then waits up to five seconds for them to finish.
+    pub async fn shutdown(&self) {
+        self.inner.shutdown.send_replace(true);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while self.open_sessions() > 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Checks a request before any connection is made: the Origin, the
+    /// target name, a free slot.
+    fn admit(
+        &self,
+        target: Option<&str>,
+        headers: &HeaderMap,
+        peer: IpAddr,
+    ) -> Result<(Target, Slot), String> {
+        check_origin(headers, &self.inner.allow_origins)?;
+        let Some(name) = target else {
+            return Err("no target: use /bridge?target=NAME".to_owned());
+        };
+        let Some(target) = self.inner.targets.iter().find(|t| t.name == name) else {
+            let known: Vec<&str> = self.inner.targets.iter().map(|t| t.name.as_str()).collect();
+            return Err(format!(
+                "unknown target {:?}; this server offers: {}",
+                name.chars().take(40).collect::<String>(),
+                known.join(", ")
+            ));
+        };
+        let slot =
+            self.inner.slots.acquire(peer, &self.inner.limits).map_err(
+                |refused| match refused {
+                    SlotRefused::PerIp(n) => {
+                        format!("too many bridge sessions from your address (at most {n})")
+                    }
+                    SlotRefused::Total(n) => {
+                        format!("too many bridge sessions on this server (at most {n})")
+                    }
+                },
+            )?;
+        Ok((target.clone(), slot))
+    }
+}
+
+/// Same origin by default: the Origin's host and port must be the Host
+/// header's, or the Origin must be one of `--allow-origin`. A request
+/// without Origin is not from a browser page and cannot be a cross-site
+/// attack, so it passes.
+fn check_origin(headers: &HeaderMap, allowed: &[String]) -> Result<(), String> {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin
+        .to_str()
+        .map_err(|_| "the Origin header is not text".to_owned())?
+        .trim_end_matches('/');
+    if allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) {
+        return Ok(());
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let authority = origin.split_once("://").map(|(_, a)| a);
+    match (authority, host) {
+        (Some(a), Some(h)) if a.eq_ignore_ascii_case(h) => Ok(()),
+        _ => Err(format!(
+            "origin {} may not open the bridge: only this server's own page may \
+             (the operator can add origins with --allow-origin)",
+            origin.chars().take(60).collect::<String>()
+        )),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct BridgeQuery {
+    target: Option<String>,
+}
+
+async fn upgrade(
+    State(bridge): State<Bridge>,
+    Query(query): Query<BridgeQuery>,
+    headers: HeaderMap,
+    connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let peer = connect.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.0.ip());
+    let admitted = bridge.admit(query.target.as_deref(), &headers, peer);
+    let limits = &bridge.inner.limits;
+    ws.max_message_size(limits.max_message_size)
+        .max_frame_size(limits.max_message_size)
+        .read_buffer_size(4096)
+        .write_buffer_size(0)
+        .on_upgrade(move |socket| async move {
+            match admitted {
+                Ok((target, slot)) => {
+                    let id = bridge.inner.next_id.fetch_add(1, Ordering::Relaxed);
+                    session::run(&bridge, socket, target, slot, peer, id).await;
+                }
+                Err(reason) => {
+                    tracing::info!(client = %peer, %reason, "bridge refused");
+                    refuse(socket, 1008, &reason).await;
+                }
+            }
+        })
+}
+
+/// The notice line for `text`: `* OK [playground] bridge: ...`.
+fn notice_ok(text: &str) -> Message {
+    Message::Text(format!("* OK [playground] bridge: {text}").into())
+}
+
+/// The notice line for a failure: `* BYE [playground] bridge: ...`.
+fn notice_bye(text: &str) -> Message {
+    Message::Text(format!("* BYE [playground] bridge: {text}").into())
+}
+
+/// Sends the reason as a BYE notice, then a close frame with it.
+async fn refuse(mut socket: WebSocket, code: u16, reason: &str) {
+    let _ = socket.send(notice_bye(reason)).await;
+    let _ = socket.send(close_frame(code, reason)).await;
+}
+
+/// A close frame; the reason is cut to the 123 bytes a close frame holds.
+fn close_frame(code: u16, reason: &str) -> Message {
+    let mut cut = reason.len().min(123);
+    while !reason.is_char_boundary(cut) {
+        cut = cut.saturating_sub(1);
+    }
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.get(..cut).unwrap_or_default().into(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(origin: Option<&str>, host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_str(host).expect("header"));
+        if let Some(o) = origin {
+            h.insert(header::ORIGIN, HeaderValue::from_str(o).expect("header"));
+        }
+        h
+    }
+
+    #[test]
+    fn origin_is_same_origin_or_allowed() {
+        let allowed = vec!["https://tutorial.example".to_owned()];
+        assert!(
+            check_origin(
+                &headers(Some("http://127.0.0.1:8080"), "127.0.0.1:8080"),
+                &allowed
+            )
+            .is_ok()
+        );
+        assert!(check_origin(&headers(None, "127.0.0.1:8080"), &allowed).is_ok());
+        assert!(check_origin(&headers(Some("https://tutorial.example/"), "x:1"), &allowed).is_ok());
+        assert!(
+            check_origin(
+                &headers(Some("http://evil.example"), "127.0.0.1:8080"),
+                &allowed
+            )
+            .is_err()
+        );
+        assert!(
+            check_origin(
+                &headers(Some("http://127.0.0.1:9999"), "127.0.0.1:8080"),
+                &allowed
+            )
+            .is_err()
+        );
+        assert!(check_origin(&headers(Some("null"), "127.0.0.1:8080"), &allowed).is_err());
+    }
+
+    #[test]
+    fn default_targets_and_sandbox() {
+        let c = Config::default();
+        let t = targets(&c);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].to_string(), "localhost=127.0.0.1:143:starttls");
+        let c = Config {
+            imap_listen: Some(SocketAddr::from(([0, 0, 0, 0], 1143))),
+            targets: vec!["real=imap.example:993:tls".parse().expect("valid")],
+            ..Config::default()
+        };
+        let names: Vec<String> = targets(&c).iter().map(|t| t.to_string()).collect();
+        assert_eq!(
+            names,
+            ["sandbox=127.0.0.1:1143:plain", "real=imap.example:993:tls"]
+        );
+    }
+
+    #[test]
+    fn close_reasons_fit_a_frame() {
+        let long = "é".repeat(100);
+        let Message::Close(Some(frame)) = close_frame(1008, &long) else {
+            panic!("a close frame");
+        };
+        assert!(frame.reason.len() <= 123);
+    }
+}

@@ -1,0 +1,156 @@
+//! The bridge against a real Dovecot on loopback: plain, STARTTLS (the
+//! listener advertises LOGINDISABLED before TLS) and implicit TLS, each
+//! with a LOGIN, SELECT, FETCH round trip through the WebSocket.
+
+mod support;
+
+use std::io::{Read, Write};
+
+use imap_playground::Config;
+use support::dovecot::{self, Dovecot};
+use support::ws::{Received, Server, read_to_close, read_until, send};
+
+fn config(dovecot: &Dovecot, ca: bool) -> Config {
+    Config {
+        targets: dovecot
+            .targets()
+            .iter()
+            .map(|t| t.parse().expect("valid target"))
+            .collect(),
+        ca_file: ca.then(|| dovecot.ca_file()),
+        ..Config::default()
+    }
+}
+
+/// LOGIN, SELECT and FETCH through the bridge; returns what came back.
+async fn round_trip(server: &Server, target: &str) -> Received {
+    let mut ws = server.open(target).await;
+    let mut got = Received::default();
+    let first = if target == "starttls" {
+        "* CAPABILITY"
+    } else {
+        "* OK"
+    };
+    read_until(&mut ws, &mut got, first).await;
+    read_until(&mut ws, &mut got, "\r\n").await;
+    send(&mut ws, "a1 LOGIN alice wonderland\r\n").await;
+    read_until(&mut ws, &mut got, "a1 OK").await;
+    send(&mut ws, "a2 SELECT INBOX\r\n").await;
+    read_until(&mut ws, &mut got, "a2 OK").await;
+    send(&mut ws, "a3 FETCH 1 BODY.PEEK[]\r\n").await;
+    read_until(&mut ws, &mut got, "a3 OK").await;
+    send(&mut ws, "a4 LOGOUT\r\n").await;
+    read_until(&mut ws, &mut got, "a4 OK").await;
+    let rest = read_to_close(&mut ws).await;
+    got.notices.extend(rest.notices);
+    got.close = rest.close;
+    got
+}
+
+fn assert_fetched_the_message(got: &Received) {
+    let m = dovecot::message();
+    let announced = format!("{{{}}}\r\n", m.len());
+    let text = got.text();
+    assert!(text.contains("* 1 EXISTS"), "{text}");
+    let at = text.find(&announced).expect("the literal's announcement") + announced.len();
+    assert_eq!(
+        got.bytes.get(at..at + m.len()),
+        Some(&m[..]),
+        "the message, byte for byte"
+    );
+    assert!(
+        got.notices
+            .last()
+            .is_some_and(|n| n.starts_with("* BYE [playground] bridge: ")
+                && n.contains("closed the connection")),
+        "{:?}",
+        got.notices
+    );
+    assert_eq!(got.close.as_ref().map(|c| c.0), Some(1000));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_starttls_and_tls_round_trips_against_dovecot() {
+    let dovecot = Dovecot::start();
+    let server = Server::start(config(&dovecot, true)).await;
+
+    // Plain: the greeting comes through untouched.
+    let got = round_trip(&server, "plain").await;
+    assert!(
+        got.notices[0].starts_with("* OK [playground] bridge: connected to plain"),
+        "{:?}",
+        got.notices
+    );
+    assert!(
+        got.text().starts_with("* OK [CAPABILITY IMAP4rev1"),
+        "{}",
+        got.text()
+    );
+    assert_fetched_the_message(&got);
+
+    // The STARTTLS listener really refuses plaintext LOGIN...
+    let mut direct =
+        std::net::TcpStream::connect(("127.0.0.2", dovecot.starttls)).expect("connect");
+    let mut greeting = [0u8; 512];
+    let n = direct.read(&mut greeting).expect("greeting");
+    let greeting = String::from_utf8_lossy(&greeting[..n]).into_owned();
+    assert!(
+        greeting.contains("LOGINDISABLED") && greeting.contains("STARTTLS"),
+        "{greeting}"
+    );
+    let _ = direct.write_all(b"x LOGOUT\r\n");
+    // ...and through the bridge, which does STARTTLS, LOGIN works.
+    let got = round_trip(&server, "starttls").await;
+    let hello = &got.notices[0];
+    assert!(
+        hello.starts_with("* OK [playground] bridge: connected to starttls"),
+        "{hello}"
+    );
+    assert!(hello.contains("STARTTLS done, TLS 1.3"), "{hello}");
+    let text = got.text();
+    assert!(text.starts_with("* CAPABILITY IMAP4rev1"), "{text}");
+    let capability_line = text.lines().next().unwrap_or_default();
+    assert!(
+        !capability_line.contains("LOGINDISABLED") && capability_line.contains("AUTH=PLAIN"),
+        "{capability_line}"
+    );
+    assert!(
+        !text.contains("pgcap") && !text.contains("pgtls"),
+        "the bridge's own commands stay hidden"
+    );
+    assert_fetched_the_message(&got);
+
+    // Implicit TLS, verified against the configured name `localhost`.
+    let got = round_trip(&server, "tls").await;
+    assert!(got.notices[0].contains("TLS 1.3"), "{:?}", got.notices);
+    assert!(
+        got.text().starts_with("* OK [CAPABILITY IMAP4rev1"),
+        "{}",
+        got.text()
+    );
+    assert_fetched_the_message(&got);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_untrusted_certificate_is_a_clear_line_not_a_silent_close() {
+    let dovecot = Dovecot::start();
+    // No --ca-file: the test CA is unknown to the web roots.
+    let server = Server::start(config(&dovecot, false)).await;
+    for target in ["tls", "starttls"] {
+        let mut ws = server.open(target).await;
+        let got = read_to_close(&mut ws).await;
+        assert!(
+            got.bytes.is_empty(),
+            "no IMAP bytes from an untrusted server"
+        );
+        assert!(
+            got.notices.iter().any(|n| n
+                .starts_with("* BYE [playground] bridge: certificate not trusted: UnknownIssuer")),
+            "{:?}",
+            got.notices
+        );
+        let (code, reason) = got.close.expect("a close frame");
+        assert_eq!(code, 1011);
+        assert!(reason.contains("certificate not trusted"), "{reason}");
+    }
+}
