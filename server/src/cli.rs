@@ -39,9 +39,25 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DIR")]
     pub pkg_dir: Option<PathBuf>,
     /// Also serve the sandbox engine over plain TCP here, for real IMAP
-    /// clients [default: off]. (Accepted but not active yet.)
+    /// clients [default: off]. Use port 0 for any free port; the bound
+    /// address is printed as `imap listening on ADDR`.
     #[arg(long, value_name = "ADDR")]
     pub imap_listen: Option<SocketAddr>,
+    /// IMAP: most connections at once; one more gets `* BYE` [default: 500].
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
+    /// IMAP: log out sessions idle this many seconds [default: 1800, the
+    /// 30 minutes of RFC 3501].
+    #[arg(long, value_name = "SECONDS")]
+    pub autologout: Option<u64>,
+    /// IMAP classroom mode: any user name logs in with PASSWORD and gets a
+    /// private copy of the demo mailboxes [default: off].
+    #[arg(long, value_name = "PASSWORD")]
+    pub classroom: Option<String>,
+    /// IMAP classroom mode: the most accounts; the next new name gets NO
+    /// [default: 200].
+    #[arg(long, value_name = "N")]
+    pub max_accounts: Option<usize>,
     /// A server the WebSocket bridge may reach, as
     /// NAME=HOST:PORT[:plain|starttls|tls]; repeatable. This is the bridge's
     /// allow-list. (Accepted but not active yet.)
@@ -56,7 +72,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
     /// TOML file with the same keys as these flags (listen, web-dir,
-    /// pkg-dir, imap-listen, target, allow-origin, ca-file).
+    /// pkg-dir, imap-listen, max-connections, autologout, classroom,
+    /// max-accounts, target, allow-origin, ca-file).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -79,6 +96,18 @@ impl ServeArgs {
         }
         if let Some(v) = self.imap_listen {
             config.imap_listen = Some(v);
+        }
+        if let Some(v) = self.max_connections {
+            config.imap_max_connections = v;
+        }
+        if let Some(v) = self.autologout {
+            config.autologout = std::time::Duration::from_secs(v);
+        }
+        if let Some(v) = self.classroom {
+            config.classroom = Some(v);
+        }
+        if let Some(v) = self.max_accounts {
+            config.classroom_max_accounts = v;
         }
         config.targets.extend(self.targets);
         config.allow_origins.extend(self.allow_origins);
@@ -125,6 +154,14 @@ mod tests {
             "https://x.example",
             "--ca-file",
             "ca.pem",
+            "--max-connections",
+            "7",
+            "--autologout",
+            "60",
+            "--classroom",
+            "pw",
+            "--max-accounts",
+            "3",
         ])
         .expect("valid flags");
         assert_eq!(c.listen.port(), 0);
@@ -140,6 +177,10 @@ mod tests {
         );
         assert_eq!(c.allow_origins, ["https://x.example"]);
         assert_eq!(c.ca_file, Some(PathBuf::from("ca.pem")));
+        assert_eq!(c.imap_max_connections, 7);
+        assert_eq!(c.autologout.as_secs(), 60);
+        assert_eq!(c.classroom.as_deref(), Some("pw"));
+        assert_eq!(c.classroom_max_accounts, 3);
     }
 
     #[test]

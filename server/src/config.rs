@@ -8,6 +8,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use serde::Deserialize;
@@ -27,9 +28,23 @@ pub struct Config {
     /// where `cargo xtask serve` writes it.
     pub pkg_dir: PathBuf,
     /// Where to serve the sandbox engine over plain TCP for real IMAP
-    /// clients. Default `None` (off). Stored only: the TCP listener is not
-    /// written yet.
+    /// clients (the `imap_listener` module). Default `None` (off). Bind a
+    /// loopback address unless the sandbox should be reachable from other
+    /// machines.
     pub imap_listen: Option<SocketAddr>,
+    /// Most IMAP connections at once; one more is told `* BYE` and closed.
+    /// Default 500.
+    pub imap_max_connections: usize,
+    /// IMAP sessions idle this long are logged out. Default 30 minutes,
+    /// the least RFC 3501 §5.4 allows.
+    pub autologout: Duration,
+    /// Classroom mode for the IMAP listener: any user name logs in with
+    /// this password and gets a private copy of the demo mailboxes.
+    /// Default `None` (only the demo accounts).
+    pub classroom: Option<String>,
+    /// Classroom mode: the most accounts the store may hold; the next new
+    /// name gets `NO`. Default 200.
+    pub classroom_max_accounts: usize,
     /// The bridge's allow-list: the only servers `/bridge?target=NAME` may
     /// reach. Default empty: no proxying unless the operator names targets.
     /// Stored only: the bridge is not written yet.
@@ -49,6 +64,10 @@ impl Default for Config {
             web_dir: PathBuf::from("web"),
             pkg_dir: PathBuf::from("target/pkg"),
             imap_listen: None,
+            imap_max_connections: 500,
+            autologout: Duration::from_secs(30 * 60),
+            classroom: None,
+            classroom_max_accounts: 200,
             targets: Vec::new(),
             allow_origins: Vec::new(),
             ca_file: None,
@@ -173,6 +192,10 @@ impl fmt::Display for Target {
 /// web-dir = "web"
 /// pkg-dir = "target/pkg"
 /// imap-listen = "127.0.0.1:1143"
+/// max-connections = 500
+/// autologout = 1800
+/// classroom = "letmein"
+/// max-accounts = 200
 /// target = ["local=127.0.0.1:143:starttls"]
 /// allow-origin = ["https://tutorial.example"]
 /// ca-file = "ca.pem"
@@ -188,6 +211,14 @@ pub struct FileConfig {
     pub pkg_dir: Option<PathBuf>,
     /// See [`Config::imap_listen`].
     pub imap_listen: Option<SocketAddr>,
+    /// See [`Config::imap_max_connections`].
+    pub max_connections: Option<usize>,
+    /// See [`Config::autologout`], in seconds.
+    pub autologout: Option<u64>,
+    /// See [`Config::classroom`].
+    pub classroom: Option<String>,
+    /// See [`Config::classroom_max_accounts`].
+    pub max_accounts: Option<usize>,
     /// See [`Config::targets`], each as `NAME=HOST:PORT[:MODE]`.
     #[serde(default)]
     pub target: Vec<String>,
@@ -224,6 +255,18 @@ impl FileConfig {
         }
         if let Some(v) = self.imap_listen {
             config.imap_listen = Some(v);
+        }
+        if let Some(v) = self.max_connections {
+            config.imap_max_connections = v;
+        }
+        if let Some(v) = self.autologout {
+            config.autologout = Duration::from_secs(v);
+        }
+        if let Some(v) = self.classroom {
+            config.classroom = Some(v);
+        }
+        if let Some(v) = self.max_accounts {
+            config.classroom_max_accounts = v;
         }
         for t in self.target {
             config.targets.push(t.parse()?);

@@ -10,12 +10,14 @@
 //! - [`cli`]: the command-line flags ([`Cli`]).
 //! - `static_files`: `/` and `/pkg/` with MIME types, caching and security headers.
 //! - `api`: `/api/targets`.
+//! - [`imap_listener`]: `--imap-listen`, the engine over plain TCP.
 //! - [`app`] puts the routes together; [`serve`] runs them until shutdown.
 #![forbid(unsafe_code)]
 
 mod api;
 pub mod cli;
 pub mod config;
+pub mod imap_listener;
 mod static_files;
 
 use std::future::Future;
@@ -58,11 +60,12 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    if config.imap_listen.is_some() {
-        tracing::warn!(
-            "--imap-listen is accepted but the TCP listener is not written yet; ignoring it"
-        );
-    }
+    let (imap_stop, imap_stop_rx) = tokio::sync::watch::channel(false);
+    let imap = imap_listener::start(&config, imap_stop_rx).await?;
+    let shutdown = async move {
+        shutdown.await;
+        let _ = imap_stop.send(true);
+    };
     if !config.targets.is_empty() || !config.allow_origins.is_empty() || config.ca_file.is_some() {
         tracing::warn!(
             "bridge settings are accepted but the bridge is not written yet; ignoring them"
@@ -77,6 +80,9 @@ pub async fn serve(
     axum::serve(listener, app(config))
         .with_graceful_shutdown(shutdown)
         .await?;
+    if let Some(imap) = imap {
+        imap.await??;
+    }
     Ok(())
 }
 
