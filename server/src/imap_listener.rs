@@ -1,0 +1,247 @@
+//! `--imap-listen`: the sandbox engine over plain TCP, for real IMAP
+//! clients (Thunderbird, mbsync, curl, Python's imaplib).
+//!
+//! This is the third driver of [`imap_engine::Session`], beside the wasm
+//! façade and the engine's tests. It owns sockets and timers; the engine
+//! owns the protocol. One tokio task runs each connection
+//! (`connection::run`); they share the store and two channels:
+//!
+//! - a change counter ([`tokio::sync::watch`]) bumped after each command.
+//!   Sessions in IDLE wait on it and call [`Session::tick`], so a message
+//!   appended by one client reaches another client's IDLE at once;
+//! - a shutdown flag: every connection says `* BYE` and closes.
+//!
+//! Limits, each in [`ImapOptions`]: a connection cap (`* BYE` when full), the
+//! engine's autologout timer driven from a tokio timer, the syntax crate's
+//! line and literal limits, and backpressure: a connection whose client
+//! does not read its responses stops being read once its unsent output
+//! passes [`ImapOptions::max_unsent`].
+//!
+//! The store lock is a `std::sync::Mutex` taken only inside the engine's
+//! synchronous calls, never across an `.await`, so a stalled client cannot
+//! hold it.
+//!
+//! [`Session`]: imap_engine::Session
+//! [`Session::tick`]: imap_engine::Session::tick
+
+mod connection;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use imap_engine::{SessionOptions, SharedStore};
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+
+use crate::config::Config;
+
+/// Choices of the TCP listener. `Default` documents each one.
+#[derive(Debug, Clone)]
+pub struct ImapOptions {
+    /// What each session gets: decoder limits, autologout, classroom
+    /// accounts. Default: [`SessionOptions::default`] (30-minute autologout,
+    /// 64 KiB lines, 32 MiB literals, cut off after 20 BADs in a row).
+    pub session: SessionOptions,
+    /// Most connections served at once; one more gets `* BYE` and is
+    /// closed. Default 500: far more than a classroom, few enough that the
+    /// worst case (every client mid-literal) stays within memory.
+    pub max_connections: usize,
+    /// Unsent output, in octets, above which a connection is no longer
+    /// read from until its client catches up. Default 1 MiB. Output can
+    /// pass it by what one read of input asks for (one FETCH of a whole
+    /// mailbox, say), never by more.
+    pub max_unsent: usize,
+    /// How long a closing connection (after BYE, LOGOUT or shutdown) may
+    /// take to deliver its last output before it is dropped. Default 5 s.
+    pub close_grace: Duration,
+}
+
+impl Default for ImapOptions {
+    fn default() -> Self {
+        ImapOptions {
+            session: SessionOptions::default(),
+            max_connections: 500,
+            max_unsent: 1024 * 1024,
+            close_grace: Duration::from_secs(5),
+        }
+    }
+}
+
+impl ImapOptions {
+    /// The options `imap-playground serve` uses for `config`.
+    pub fn from_config(config: &Config) -> Self {
+        let mut options = ImapOptions {
+            max_connections: config.imap_max_connections,
+            ..ImapOptions::default()
+        };
+        options.session.autologout_ms =
+            i64::try_from(config.autologout.as_millis()).unwrap_or(i64::MAX);
+        options.session.classroom_password = config.classroom.clone();
+        options.session.max_accounts = config.classroom_max_accounts;
+        options
+    }
+}
+
+/// The wall clock as the engine wants it (milliseconds since the Unix
+/// epoch), advanced by tokio's clock so that `tokio::time::pause()` in
+/// tests moves the engine's idea of time too.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clock {
+    /// Milliseconds since the epoch at `start`.
+    base_ms: i64,
+    /// tokio's instant when the listener started.
+    start: Instant,
+}
+
+impl Clock {
+    fn new() -> Self {
+        let base_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        Clock {
+            base_ms,
+            start: Instant::now(),
+        }
+    }
+
+    /// Now, in milliseconds since the epoch.
+    pub(crate) fn now_ms(&self) -> i64 {
+        let elapsed = i64::try_from(self.start.elapsed().as_millis()).unwrap_or(i64::MAX);
+        self.base_ms.saturating_add(elapsed)
+    }
+}
+
+/// What every connection task shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) store: SharedStore,
+    pub(crate) options: ImapOptions,
+    pub(crate) clock: Clock,
+    /// Bumped after every command; sessions in IDLE wake on it.
+    pub(crate) changes: watch::Sender<u64>,
+}
+
+/// Binds `addr` for the IMAP listener.
+pub async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
+    use anyhow::Context;
+    TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen for IMAP on {addr}"))
+}
+
+/// Serves IMAP on `listener` with the sessions of `store` until `shutdown`
+/// completes; then says `* BYE` to every client and waits (at most
+/// [`ImapOptions::close_grace`] and a little more) for them to close.
+pub async fn serve_imap(
+    listener: TcpListener,
+    store: SharedStore,
+    options: ImapOptions,
+    shutdown: impl Future<Output = ()> + Send,
+) -> anyhow::Result<()> {
+    let (changes, _) = watch::channel(0u64);
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let limit = Arc::new(Semaphore::new(options.max_connections));
+    let grace = options.close_grace;
+    let shared = Arc::new(Shared {
+        store,
+        options,
+        clock: Clock::new(),
+        changes,
+    });
+    let mut tasks = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => {
+                let (stream, peer) = match accepted {
+                    Ok(a) => a,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait a
+                        // little instead of spinning.
+                        tracing::warn!("imap accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                match Arc::clone(&limit).try_acquire_owned() {
+                    Ok(permit) => {
+                        tracing::debug!(%peer, "imap connection");
+                        let shared = Arc::clone(&shared);
+                        let stop = stop_rx.clone();
+                        tasks.spawn(async move {
+                            connection::run(stream, shared, stop).await;
+                            drop(permit);
+                        });
+                    }
+                    Err(_) => {
+                        tracing::warn!(%peer, "imap connection refused: limit reached");
+                        let max = shared.options.max_connections;
+                        tasks.spawn(refuse(stream, max, grace));
+                    }
+                }
+            }
+            // Reap finished connections so the set does not grow.
+            Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+        }
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    let all_closed = async { while tasks.join_next().await.is_some() {} };
+    if tokio::time::timeout(grace.saturating_add(Duration::from_secs(1)), all_closed)
+        .await
+        .is_err()
+    {
+        tasks.abort_all();
+    }
+    Ok(())
+}
+
+/// Says why a connection over the limit is closed, then closes it.
+async fn refuse(mut stream: TcpStream, max: usize, grace: Duration) {
+    let line = format!("* BYE Too many connections (the limit is {max}); try again later\r\n");
+    let _ = tokio::time::timeout(grace, async {
+        stream.write_all(line.as_bytes()).await?;
+        stream.shutdown().await
+    })
+    .await;
+}
+
+/// Starts the listener of `config.imap_listen`, if any, on a task: binds,
+/// prints `imap listening on ADDR` on stdout (so scripts find a port 0),
+/// and serves the demo store until `stop` turns true.
+pub async fn start(
+    config: &Config,
+    mut stop: watch::Receiver<bool>,
+) -> anyhow::Result<Option<tokio::task::JoinHandle<anyhow::Result<()>>>> {
+    let Some(addr) = config.imap_listen else {
+        return Ok(None);
+    };
+    let listener = bind(addr).await?;
+    let local = listener.local_addr()?;
+    {
+        use std::io::Write;
+        let mut stdout = std::io::stdout();
+        writeln!(stdout, "imap listening on {local}")?;
+        stdout.flush()?;
+    }
+    tracing::info!("IMAP sandbox listening on {local}");
+    let store: SharedStore = Arc::new(std::sync::Mutex::new(mailstore::demo::demo_store()));
+    let options = ImapOptions::from_config(config);
+    let shutdown = async move {
+        while !*stop.borrow_and_update() {
+            if stop.changed().await.is_err() {
+                break;
+            }
+        }
+    };
+    Ok(Some(tokio::spawn(serve_imap(
+        listener, store, options, shutdown,
+    ))))
+}

@@ -1,0 +1,158 @@
+//! One TCP connection driving one [`Session`].
+//!
+//! The loop waits on whichever comes first: the client's bytes (only while
+//! the unsent output is under the bound), room to write, a change by
+//! another session (only while in IDLE), the autologout deadline, or
+//! shutdown. Every engine call is synchronous and returns before the next
+//! `.await`, so the store lock is never held while waiting.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use imap_engine::{Need, Output, Session};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::sync::watch;
+use tokio::time::{Instant, sleep_until};
+
+use super::Shared;
+
+/// Bytes read from the socket at a time. Small enough that one read's worth
+/// of pipelined commands cannot push the output far past the bound.
+const READ_CHUNK: usize = 16 * 1024;
+
+/// What a connection sends when the server shuts down.
+const SHUTDOWN_BYE: &[u8] = b"* BYE Server shutting down\r\n";
+
+/// Output not yet written: `buf[sent..]`.
+#[derive(Debug, Default)]
+struct Unsent {
+    buf: Vec<u8>,
+    sent: usize,
+}
+
+impl Unsent {
+    fn len(&self) -> usize {
+        self.buf.len().saturating_sub(self.sent)
+    }
+
+    fn pending(&self) -> &[u8] {
+        self.buf.get(self.sent..).unwrap_or_default()
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.sent = self.sent.saturating_add(n).min(self.buf.len());
+        if self.sent == self.buf.len() {
+            self.buf.clear();
+            self.sent = 0;
+        }
+    }
+
+    fn extend(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+}
+
+/// Moves the session's output into `unsent`. `true` once the session has
+/// asked to close the connection.
+fn drain(session: &mut Session, unsent: &mut Unsent) -> bool {
+    let mut close = false;
+    while let Some(out) = session.poll_output() {
+        match out {
+            Output::Bytes(bytes) => unsent.extend(&bytes),
+            Output::Close => close = true,
+        }
+    }
+    close
+}
+
+/// Serves one client until it leaves, the session ends, or `stop` turns
+/// true.
+pub(super) async fn run(stream: TcpStream, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+    let _ = stream.set_nodelay(true);
+    let (mut reader, mut writer) = stream.into_split();
+    let options = &shared.options;
+    let autologout =
+        Duration::from_millis(u64::try_from(options.session.autologout_ms).unwrap_or(0));
+    let mut session = Session::new(
+        Arc::clone(&shared.store),
+        options.session.clone(),
+        shared.clock.now_ms(),
+    );
+    let mut changes = shared.changes.subscribe();
+    let mut unsent = Unsent::default();
+    let mut closing = drain(&mut session, &mut unsent);
+    let mut buf = vec![0u8; READ_CHUNK];
+    let mut deadline = Instant::now() + autologout;
+    if *stop.borrow_and_update() {
+        unsent.extend(SHUTDOWN_BYE);
+        closing = true;
+    }
+    while !closing {
+        let idle = session.need() == Need::Idle;
+        let may_read = unsent.len() < options.max_unsent;
+        tokio::select! {
+            changed = stop.changed() => {
+                // A dropped sender means the listener is gone: stop too.
+                if changed.is_err() || *stop.borrow_and_update() {
+                    unsent.extend(SHUTDOWN_BYE);
+                    closing = true;
+                }
+            }
+            written = writer.write(unsent.pending()), if unsent.len() > 0 => {
+                match written {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => unsent.advance(n),
+                }
+            }
+            read = reader.read(&mut buf), if may_read => {
+                let n = match read {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => n,
+                };
+                let Some(input) = buf.get(..n) else { return };
+                session.handle_input(input, shared.clock.now_ms());
+                deadline = Instant::now() + autologout;
+                closing = drain(&mut session, &mut unsent);
+                // Whatever the command did, sessions in IDLE look again.
+                // Our own bump is marked seen so we do not wake ourselves.
+                shared.changes.send_modify(|n| *n = n.wrapping_add(1));
+                changes.borrow_and_update();
+            }
+            changed = changes.changed(), if idle => {
+                if changed.is_ok() {
+                    session.tick(shared.clock.now_ms());
+                    closing = drain(&mut session, &mut unsent);
+                }
+            }
+            () = sleep_until(deadline) => {
+                session.tick(shared.clock.now_ms());
+                closing = drain(&mut session, &mut unsent);
+                // The engine decides; if it did not log out, look again soon.
+                deadline = Instant::now() + Duration::from_secs(1);
+            }
+        }
+    }
+    finish(reader, writer, unsent, options.close_grace).await;
+}
+
+/// Delivers the last output (a BYE, a LOGOUT's OK) within `grace`, then
+/// closes the connection. Input still arriving is read and dropped until
+/// the client closes (or `grace` ends): closing a socket with unread input
+/// resets it, and the client could lose the BYE that explains why.
+async fn finish(
+    mut reader: OwnedReadHalf,
+    mut writer: OwnedWriteHalf,
+    unsent: Unsent,
+    grace: Duration,
+) {
+    let _ = tokio::time::timeout(grace, async {
+        writer.write_all(unsent.pending()).await?;
+        writer.shutdown().await?;
+        let mut sink = vec![0u8; READ_CHUNK];
+        while reader.read(&mut sink).await? > 0 {}
+        Ok::<(), std::io::Error>(())
+    })
+    .await;
+}
