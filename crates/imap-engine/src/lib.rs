@@ -18,11 +18,15 @@
 //!   (COPY, MOVE).
 //! - `convert`: the store's model of mail as `imap-syntax` wire types.
 //! - `capability`: what CAPABILITY advertises.
+//! - [`scenario`] (feature `bench`): the 10,000-message benchmark, with the
+//!   clock passed in, shared by the native and the wasm benchmarks.
 #![forbid(unsafe_code)]
 
 mod capability;
 mod cmd;
 mod convert;
+#[cfg(feature = "bench")]
+pub mod scenario;
 mod session;
 mod view;
 

@@ -24,6 +24,8 @@
 //! ```
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "bench")]
+mod bench;
 pub mod check;
 mod complete;
 mod data;

@@ -380,6 +380,7 @@ pub fn fuzz_command(args: &[String]) -> anyhow::Result<()> {
 /// visitor downloads.
 pub fn bench() -> anyhow::Result<()> {
     run(&mut cmd(cargo(), &["bench", "--workspace"]))?;
+    engine_bench()?;
     let pkg = wasm::build_package()?;
     eprintln!("\nxtask: download size of the wasm package");
     println!("| file | bytes | gzip -9 | brotli |");
@@ -394,6 +395,27 @@ pub fn bench() -> anyhow::Result<()> {
         let br = compressed_len("brotli", &["-q", "11", "-c", &path_str]);
         println!("| {name} | {raw} | {gz} | {br} |");
     }
+    Ok(())
+}
+
+/// The engine on 10,000 messages: natively, then the same scenario
+/// compiled to wasm and run under Node (`tests/bench/wasm-mailbox.mjs`).
+fn engine_bench() -> anyhow::Result<()> {
+    run(&mut cmd(
+        cargo(),
+        &[
+            "bench",
+            "-p",
+            "imap-engine",
+            "--features",
+            "bench",
+            "--bench",
+            "mailbox",
+        ],
+    ))?;
+    let pkg = wasm::build_package_with(Some("bench"), "target/pkg-bench")?;
+    let script = root().join("tests/bench/wasm-mailbox.mjs");
+    run(cmd("node", &[&script.to_string_lossy()]).env("PKG_DIR", &pkg))?;
     Ok(())
 }
 

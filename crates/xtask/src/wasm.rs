@@ -104,20 +104,27 @@ pub fn ensure_wasm_bindgen() -> anyhow::Result<PathBuf> {
 /// Builds the façade for the web and writes the wasm-bindgen package to
 /// `target/pkg`. Cargo and wasm-bindgen make a second run quick.
 pub fn build_package() -> anyhow::Result<PathBuf> {
+    build_package_with(None, "target/pkg")
+}
+
+/// Builds the wasm package with an optional cargo feature of
+/// playground-wasm (such as `bench`) into `out` (relative to the root).
+pub fn build_package_with(feature: Option<&str>, out: &str) -> anyhow::Result<PathBuf> {
     ensure_target()?;
     let bin = ensure_wasm_bindgen()?;
-    run(&mut cmd(
-        cargo(),
-        &[
-            "build",
-            "-p",
-            "playground-wasm",
-            "--target",
-            TARGET,
-            "--profile",
-            "wasm-release",
-        ],
-    ))?;
+    let mut args = vec![
+        "build",
+        "-p",
+        "playground-wasm",
+        "--target",
+        TARGET,
+        "--profile",
+        "wasm-release",
+    ];
+    if let Some(f) = feature {
+        args.extend(["--features", f]);
+    }
+    run(&mut cmd(cargo(), &args))?;
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"));
@@ -125,7 +132,7 @@ pub fn build_package() -> anyhow::Result<PathBuf> {
         .join(TARGET)
         .join("wasm-release")
         .join("playground_wasm.wasm");
-    let pkg = root().join("target/pkg");
+    let pkg = root().join(out);
     let wasm_str = wasm.to_string_lossy().into_owned();
     let pkg_str = pkg.to_string_lossy().into_owned();
     run(&mut cmd(

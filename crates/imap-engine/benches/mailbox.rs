@@ -1,0 +1,160 @@
+//! The engine on a 10,000-message mailbox, natively, beside Dovecot doing
+//! the same work in the same run: each step of [`imap_engine::scenario`]
+//! timed over several runs (median), then the same client bytes sent to a
+//! pre-authenticated Dovecot `imap` process over a pipe (maildir in a
+//! temporary folder; no network). Prints a Markdown table.
+//!
+//! Run with `cargo xtask bench` (or
+//! `cargo bench -p imap-engine --features bench --bench mailbox`).
+//! `BENCH_MESSAGES` and `BENCH_RUNS` change the size and the repetitions.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use imap_engine::scenario::{self, COMMANDS, SEED, Step};
+use imap_syntax::{DecoderOptions, Response, ResponseDecoder, StatusResponse};
+
+const DOVECOT_IMAP: &str = "/usr/lib/dovecot/imap";
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Sends `bytes` and reads until the tagged response `tag`; milliseconds.
+fn exchange(
+    stdin: &mut impl Write,
+    stdout: &mut impl Read,
+    dec: &mut ResponseDecoder,
+    bytes: &[u8],
+    tag: &str,
+) -> f64 {
+    let start = Instant::now();
+    stdin.write_all(bytes).unwrap();
+    stdin.flush().unwrap();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        while let Some((_, parsed)) = dec.next() {
+            if let Ok(Response::Status(StatusResponse { tag: Some(t), .. })) = parsed
+                && t.as_str() == tag
+            {
+                return start.elapsed().as_secs_f64() * 1000.0;
+            }
+        }
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "dovecot closed the pipe while waiting for {tag}");
+        dec.push(&buf[..n]);
+    }
+}
+
+/// The same steps through Dovecot, or `None` when it is not installed.
+fn dovecot(count: usize) -> Option<Vec<f64>> {
+    if !Path::new(DOVECOT_IMAP).exists() {
+        eprintln!("dovecot-imapd is not installed: no reference column");
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("imap-bench-dovecot-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let _ = Command::new("chmod").arg("777").arg(&dir).status();
+    let conf = dir.join("dovecot.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "protocols = imap\nbase_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\nssl = no\n\
+             mail_location = maildir:{d}/%u/Maildir:LAYOUT=fs\nnamespace inbox {{\n  inbox = yes\n  separator = /\n}}\n\
+             mail_uid = nobody\nmail_gid = nogroup\nfirst_valid_uid = 0\nfirst_valid_gid = 0\n\
+             default_internal_user = root\ndefault_login_user = root\n",
+            d = dir.display()
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(DOVECOT_IMAP)
+        .arg("-c")
+        .arg(&conf)
+        .env_clear()
+        .env("USER", "alice")
+        .env("HOME", dir.join("alice"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    let mut stdout = child.stdout.take()?;
+    let mut dec = ResponseDecoder::new(DecoderOptions {
+        max_line_len: 1 << 20,
+        max_literal_len: u32::MAX,
+    });
+    exchange(
+        &mut stdin,
+        &mut stdout,
+        &mut dec,
+        b"c1 CREATE bench\r\nc2 CREATE bench-copy\r\n",
+        "c2",
+    );
+    let messages = mailstore::demo::bulk_messages(count, SEED);
+    let last = format!("p{}", count - 1);
+    let mut times = vec![exchange(
+        &mut stdin,
+        &mut stdout,
+        &mut dec,
+        &scenario::append_script(&messages),
+        &last,
+    )];
+    for (i, (_, command)) in COMMANDS.iter().enumerate() {
+        let line = format!("s{i} {command}\r\n");
+        let tag = if command.contains("\r\nb9 ") {
+            "b9".to_string()
+        } else {
+            format!("s{i}")
+        };
+        times.push(exchange(
+            &mut stdin,
+            &mut stdout,
+            &mut dec,
+            line.as_bytes(),
+            &tag,
+        ));
+    }
+    drop(stdin);
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    Some(times)
+}
+
+fn main() {
+    let count: usize = std::env::var("BENCH_MESSAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let origin = Instant::now();
+    let mut clock = || origin.elapsed().as_secs_f64() * 1000.0;
+    let all: Vec<Vec<Step>> = (0..runs)
+        .map(|_| scenario::run(count, &mut clock))
+        .collect();
+    let reference = dovecot(count);
+    println!(
+        "engine, native, {count} messages, median of {runs} runs; Dovecot 2.3 maildir over a pipe, one run"
+    );
+    println!("| step | command | engine ms | Dovecot ms | Dovecot / engine | status |");
+    println!("|---|---|---|---|---|---|");
+    for (i, step) in all[0].iter().enumerate() {
+        let ours = median(all.iter().map(|r| r[i].ms).collect());
+        let (theirs, ratio) = match reference.as_ref().and_then(|r| r.get(i)) {
+            Some(t) => (format!("{t:.1}"), format!("{:.1}×", t / ours.max(0.001))),
+            None => ("-".to_string(), "-".to_string()),
+        };
+        println!(
+            "| {} | `{}` | {:.1} | {theirs} | {ratio} | {} |",
+            step.name, step.command, ours, step.status
+        );
+    }
+}
