@@ -79,6 +79,10 @@ const LAYERS: &[Layer] = &[
     ("lints (cargo clippy -D warnings)", layer_clippy),
     ("Rust tests (cargo test --workspace)", layer_cargo_test),
     (
+        "real clients (imaplib, curl, mbsync on --imap-listen)",
+        crate::clients::layer_real_clients,
+    ),
+    (
         "wasm façade under Node (wasm-bindgen-test)",
         layer_wasm_tests,
     ),

@@ -7,8 +7,10 @@
 //! - `wasm`: the wasm target, wasm-bindgen-cli of the locked version, the package.
 //! - `system`: Debian packages and npm modules the end-to-end tests need.
 //! - `layers`: `test`, `bench` and `fuzz`.
+//! - `clients`: the real-clients layer (imaplib, curl, mbsync against `--imap-listen`).
 #![forbid(unsafe_code)]
 
+mod clients;
 mod layers;
 mod run;
 mod system;

@@ -32,6 +32,21 @@ pub const NEEDS: &[Need] = &[
         why: "the engine is compared with real Dovecot (crates/imap-engine/tests/dovecot.rs)",
     },
     Need {
+        package: "isync",
+        probe: "mbsync",
+        why: "the real-clients layer syncs the IMAP sandbox to a maildir (tests/clients/mbsync.sh)",
+    },
+    Need {
+        package: "curl",
+        probe: "curl",
+        why: "the real-clients layer uses curl's IMAP support (tests/clients/curl.sh)",
+    },
+    Need {
+        package: "python3",
+        probe: "python3",
+        why: "the real-clients layer runs Python's imaplib (tests/clients/test_imaplib.py)",
+    },
+    Need {
         package: "nodejs",
         probe: "node",
         why: "wasm-bindgen-test-runner and the browser tests run on Node",

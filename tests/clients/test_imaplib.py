@@ -1,0 +1,106 @@
+"""Python's imaplib (a client nobody on the team wrote) against the
+playground's --imap-listen. Run by `cargo xtask test` with IMAP_PORT set."""
+
+import imaplib
+import os
+import socket
+import time
+import unittest
+
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("IMAP_PORT", "1143"))
+
+
+def connect(user="alice", password="wonderland"):
+    m = imaplib.IMAP4(HOST, PORT, timeout=10)
+    typ, _ = m.login(user, password)
+    assert typ == "OK"
+    return m
+
+
+class ImaplibTest(unittest.TestCase):
+    def test_list_select_search_fetch(self):
+        m = connect()
+        typ, boxes = m.list()
+        self.assertEqual(typ, "OK")
+        names = [b.decode() for b in boxes]
+        self.assertTrue(any(n.endswith(" INBOX") for n in names), names)
+        typ, data = m.select("INBOX", readonly=True)
+        self.assertEqual(typ, "OK")
+        exists = int(data[0])
+        self.assertGreater(exists, 0)
+        typ, data = m.search(None, "ALL")
+        self.assertEqual(typ, "OK")
+        self.assertEqual(len(data[0].split()), exists)
+        typ, data = m.fetch("1", "(RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+        self.assertEqual(typ, "OK")
+        self.assertIn(b"Subject:", data[0][1])
+        typ, data = m.uid("FETCH", "1:*", "(FLAGS)")
+        self.assertEqual(typ, "OK")
+        self.assertEqual(len(data), exists)
+        m.logout()
+
+    def test_store_copy_expunge(self):
+        m = connect("bob", "builder")
+        name = "imaplib-%d" % os.getpid()
+        self.assertEqual(m.create(name)[0], "OK")
+        typ, data = m.select("INBOX")
+        self.assertEqual(typ, "OK")
+        self.assertEqual(m.copy("1:2", name)[0], "OK")
+        typ, data = m.select(name)
+        self.assertEqual(int(data[0]), 2)
+        typ, data = m.store("1", "+FLAGS", "(\\Deleted)")
+        self.assertEqual(typ, "OK")
+        self.assertIn(b"\\Deleted", data[0])
+        typ, data = m.expunge()
+        self.assertEqual(typ, "OK")
+        self.assertEqual(data, [b"1"])
+        typ, data = m.search(None, "ALL")
+        self.assertEqual(data[0].split(), [b"1"])
+        m.close()
+        self.assertEqual(m.delete(name)[0], "OK")
+        m.logout()
+
+    def test_idle_hears_an_append(self):
+        # Python 3.11's imaplib has no idle(): send IDLE and DONE by hand.
+        a = connect()
+        typ, data = a.select("INBOX")
+        exists = int(data[0])
+        tag = a._new_tag().decode()
+        a.send(("%s IDLE\r\n" % tag).encode())
+        self.assertTrue(a.readline().startswith(b"+"))
+        b = connect()
+        msg = b"From: py@example.org\r\nSubject: from imaplib\r\n\r\nhi\r\n"
+        typ, data = b.append("INBOX", None, None, msg)
+        self.assertEqual(typ, "OK")
+        a.sock.settimeout(1.0)
+        started = time.monotonic()
+        line = a.readline()
+        self.assertLess(time.monotonic() - started, 1.0)
+        self.assertEqual(line, b"* %d EXISTS\r\n" % (exists + 1))
+        a.sock.settimeout(10)
+        a.send(b"DONE\r\n")
+        while True:
+            line = a.readline()
+            self.assertTrue(line, "connection closed during IDLE")
+            if line.startswith(tag.encode()):
+                self.assertIn(b"OK", line)
+                break
+        # Leave the store as found, for the other clients' counts.
+        a.select("INBOX")
+        typ, data = a.search(None, 'SUBJECT "from imaplib"')
+        for num in data[0].split():
+            a.store(num, "+FLAGS", "(\\Deleted)")
+        a.expunge()
+        a.logout()
+        b.logout()
+
+    def test_bad_password_is_refused(self):
+        m = imaplib.IMAP4(HOST, PORT, timeout=10)
+        with self.assertRaises(imaplib.IMAP4.error):
+            m.login("alice", "not-the-password")
+        m.logout()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
