@@ -380,8 +380,10 @@ pub fn fuzz_command(args: &[String]) -> anyhow::Result<()> {
     run_fuzz(&targets, seconds)
 }
 
-/// `cargo xtask bench`: the criterion benchmarks, then the size of what a
-/// visitor downloads.
+/// `cargo xtask bench`: the criterion benchmarks and the TCP listener's load
+/// benchmark (`server/benches/tcp_load.rs`: commands/s and p99 latency at 1,
+/// 50 and 200 connections), all through `cargo bench --workspace`; then the
+/// size of what a visitor downloads.
 pub fn bench() -> anyhow::Result<()> {
     run(&mut cmd(cargo(), &["bench", "--workspace"]))?;
     engine_bench()?;

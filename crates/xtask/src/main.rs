@@ -27,7 +27,7 @@ USAGE:
                                      `imap-playground serve --web-dir web --pkg-dir target/pkg ARGS...`
                                      (default http://127.0.0.1:8080; try `serve --help` for the flags)
     cargo xtask test                 run every test layer, stop at the first failure
-    cargo xtask bench                run the criterion benchmarks and measure the wasm package
+    cargo xtask bench                run the benchmarks (criterion, TCP load) and measure the wasm package
     cargo xtask fuzz [TARGET] [SECS] run fuzz targets under crates/*/fuzz (default: all, 60 s each)
     cargo xtask help                 this text
 
