@@ -442,7 +442,12 @@ impl Framer {
         }
         loop {
             if let Some(end) = self.awaiting {
-                if self.buf.len() < end {
+                // A synchronizing `{0}` has all its octets at once, but the
+                // client still waits for `+` before sending the rest of the
+                // command, so it is announced all the same.
+                let empty_sync =
+                    self.awaiting_sync && end == self.line_start && self.buf.len() == end;
+                if self.buf.len() < end || empty_sync {
                     if self.announced {
                         return Frame::NeedMore;
                     }
