@@ -3,6 +3,7 @@
 
 import { Terminal } from './terminal.js';
 import { Tagger, lacksTag, maskPassword } from './commands.js';
+import { installTeach } from './teach/teach.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const scrollback = $('scrollback');
@@ -16,6 +17,8 @@ const tagger = new Tagger();
 
 /** @type {any} the wasm Playground */
 let pg = null;
+/** The teaching layer (help, explanations, lessons, share); see web/teach/. */
+let teach = null;
 /** The current session id. */
 let session = 0;
 /** Sessions opened so far, for the separator label. */
@@ -112,6 +115,7 @@ function runTyped() {
   const state = pg.sessionState(session);
   const masked = state.need === 'line' ? maskPassword(realTyped).shown : realTyped;
   remember(masked, realTyped);
+  if (teach?.intercept(realTyped, state)) return;
   try {
     submit(masked, realTyped);
   } catch (e) {
@@ -182,6 +186,7 @@ async function start() {
   }
   document.documentElement.dataset.engine = mod.Playground.version();
   input.disabled = false;
+  teach = installTeach({ pg, Teacher: mod.Teacher, term, getSession: () => session, input, run: (line) => { input.value = line; runTyped(); } });
   input.focus();
 }
 

@@ -1,0 +1,245 @@
+// Help text for the terminal's `help` command, in the project's own words.
+// The syntax and the states come from the engine (Playground.vocabulary());
+// this file adds what each word is for and examples that run when clicked.
+// Examples have no tag: the terminal adds one. They work on the demo
+// account alice / wonderland.
+
+/** @typedef {{summary: string, detail?: string, examples?: string[], see?: string[]}} HelpEntry */
+
+/** @type {Record<string, HelpEntry>} Commands, by the name a client writes. */
+export const COMMAND_HELP = {
+  CAPABILITY: {
+    summary: 'Asks the server what it can do: the protocol version, the ways to log in and the extensions it supports.',
+    examples: ['CAPABILITY'],
+  },
+  NOOP: {
+    summary: 'Does nothing, on purpose. The server uses the chance to tell you what changed (new mail, flags set by another session), so NOOP is how a simple client polls.',
+    examples: ['NOOP'],
+  },
+  LOGOUT: {
+    summary: 'Ends the session politely. The server first says * BYE, then answers your tag with OK, then hangs up.',
+    examples: ['LOGOUT'],
+  },
+  ID: {
+    summary: 'Client and server tell each other their software name and version (an extension; useful in logs, never needed).',
+    examples: ['ID ("name" "playground")'],
+  },
+  ENABLE: {
+    summary: 'Switches on an extension that changes how the server talks, such as UTF8=ACCEPT for Unicode mailbox names.',
+    examples: ['ENABLE UTF8=ACCEPT'],
+  },
+  STARTTLS: {
+    summary: 'Turns the plain connection into an encrypted one before you send a password. In the sandbox there is nothing to encrypt; against a real server on port 143 it matters.',
+    examples: ['STARTTLS'],
+  },
+  AUTHENTICATE: {
+    summary: 'Logs in with a SASL mechanism instead of LOGIN. With PLAIN, the answer is base64 of "\\0user\\0password"; send it on the same line or after the server\'s + prompt.',
+    detail: 'AGFsaWNlAHdvbmRlcmxhbmQ= is base64 of NUL alice NUL wonderland. Type * at the + prompt to give up.',
+    examples: ['AUTHENTICATE PLAIN AGFsaWNlAHdvbmRlcmxhbmQ='],
+  },
+  LOGIN: {
+    summary: 'Logs in with a user name and a password in plain text. OK moves you to the authenticated state; NO means the name or password was wrong.',
+    detail: 'Demo accounts: alice / wonderland and bob / builder. The terminal hides the password on screen, never in the bytes sent.',
+    examples: ['LOGIN alice wonderland', 'LOGIN bob builder'],
+  },
+  SELECT: {
+    summary: 'Opens a mailbox so you can work on its messages. Before the OK the server reports FLAGS, EXISTS (how many messages), RECENT, and codes such as UIDVALIDITY and UIDNEXT.',
+    detail: 'Selecting another mailbox closes the current one without expunging. A NO leaves you with no mailbox selected.',
+    examples: ['SELECT INBOX', 'SELECT test'],
+  },
+  EXAMINE: {
+    summary: 'Like SELECT, but read-only: nothing you do can change the mailbox, and reading a message does not mark it \\Seen. The OK carries [READ-ONLY].',
+    examples: ['EXAMINE INBOX'],
+  },
+  CREATE: {
+    summary: 'Makes a new, empty mailbox. NO if the name is taken (INBOX always is).',
+    examples: ['CREATE Projects', 'CREATE Projects/2026'],
+  },
+  DELETE: {
+    summary: 'Removes a mailbox and every message in it, for good. INBOX cannot be deleted.',
+    examples: ['DELETE Projects'],
+  },
+  RENAME: {
+    summary: 'Gives a mailbox a new name; its messages and UIDs go with it. Renaming INBOX moves its messages to the new mailbox and leaves INBOX empty.',
+    examples: ['RENAME Projects Archive'],
+  },
+  SUBSCRIBE: {
+    summary: 'Adds a mailbox to your subscription list, the short list a mail program shows. LSUB reads the list back.',
+    examples: ['SUBSCRIBE test'],
+  },
+  UNSUBSCRIBE: {
+    summary: 'Takes a mailbox off your subscription list. The mailbox itself stays.',
+    examples: ['UNSUBSCRIBE test'],
+  },
+  LIST: {
+    summary: 'Lists mailbox names. The first argument is where to start ("" for the top), the second a pattern: * matches anything, % anything except the hierarchy delimiter.',
+    detail: 'LIST "" "" asks only for the delimiter. Each answer line gives attributes (\\Noselect, \\HasChildren, special uses), the delimiter and the name.',
+    examples: ['LIST "" *', 'LIST "" %', 'LIST "" ""'],
+  },
+  LSUB: {
+    summary: 'Like LIST, but only over the mailboxes you subscribed to.',
+    examples: ['LSUB "" *'],
+  },
+  STATUS: {
+    summary: 'Reads counters of a mailbox without selecting it: MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN. Cheap, and it leaves your current selection alone.',
+    examples: ['STATUS INBOX (MESSAGES RECENT UIDNEXT)', 'STATUS test (MESSAGES)'],
+  },
+  APPEND: {
+    summary: 'Puts a whole message, headers and body, into a mailbox. The message is sent as a literal: announce its size in bytes as {n}, wait for the + and type the lines.',
+    detail: 'Optional flags and an internal date go before the size: APPEND test (\\Seen) {n}. Each Enter in the literal adds CRLF (2 bytes) except after the last line.',
+    examples: ['APPEND test {40}\nSubject: Lesson\n\nHello from the lesson'],
+  },
+  NAMESPACE: {
+    summary: 'Tells where your mailboxes live, and where other users\' and shared ones would be, with the hierarchy delimiter of each.',
+    examples: ['NAMESPACE'],
+  },
+  IDLE: {
+    summary: 'Waits for news: the server pushes EXISTS, EXPUNGE and FETCH lines as other sessions change the mailbox. Type DONE to stop and get the tagged OK.',
+    detail: 'Try it with two sessions: IDLE in one, APPEND or STORE in the other.',
+    examples: ['IDLE'],
+  },
+  CHECK: {
+    summary: 'Asks the server to save the selected mailbox to disk. Most servers, this one too, always keep things saved, so it just answers OK.',
+    examples: ['CHECK'],
+  },
+  CLOSE: {
+    summary: 'Leaves the selected mailbox, and on the way out removes every message marked \\Deleted, silently (no EXPUNGE lines). Back to the authenticated state.',
+    examples: ['CLOSE'],
+  },
+  UNSELECT: {
+    summary: 'Leaves the selected mailbox without removing anything, even messages marked \\Deleted.',
+    examples: ['UNSELECT'],
+  },
+  EXPUNGE: {
+    summary: 'Removes every message marked \\Deleted from the selected mailbox now. One * n EXPUNGE line per removed message; each one shifts the numbers of the messages after it down by one.',
+    examples: ['EXPUNGE'],
+  },
+  SEARCH: {
+    summary: 'Finds messages in the selected mailbox. Keys side by side must all match (AND); OR and NOT combine them; parentheses group. The answer is * SEARCH with message numbers.',
+    detail: 'String keys match case-insensitively anywhere in the field. Dates look like 1-Feb-2026. Type "help search KEY" for one key.',
+    examples: ['SEARCH UNSEEN', 'SEARCH BODY test', 'SEARCH BODY test NOT FROM someaddr@somewhere.edu', 'SEARCH OR FLAGGED FROM hatter SINCE 1-Jan-2020'],
+  },
+  FETCH: {
+    summary: 'Reads data about messages: flags, dates, sizes, headers, structure, bodies. Give a message set (1, 2:4, 1:*, 3,7) and one item or a list of items in parentheses.',
+    detail: 'BODY[...] marks the message \\Seen; BODY.PEEK[...] does not. ALL, FAST and FULL are shorthands. Type "help fetch ITEM" for one item.',
+    examples: ['FETCH 1:5 (FLAGS ENVELOPE)', 'FETCH 1:22 (FLAGS BODY[HEADER.FIELDS (DATE FROM SUBJECT)])', 'FETCH 2 BODYSTRUCTURE', 'FETCH * (FLAGS)'],
+  },
+  STORE: {
+    summary: 'Changes flags: FLAGS replaces them, +FLAGS adds, -FLAGS removes. The server answers with the new flags as FETCH lines, unless you add .SILENT.',
+    examples: ['STORE 3 +FLAGS (\\Deleted)', 'STORE 1:2 FLAGS (\\Answered)', 'STORE 3 -FLAGS.SILENT (\\Deleted)'],
+  },
+  COPY: {
+    summary: 'Copies messages to the end of another mailbox, with their flags and internal date. The originals stay. NO [TRYCREATE] if the destination does not exist.',
+    examples: ['COPY 22 test'],
+  },
+  MOVE: {
+    summary: 'Moves messages to another mailbox: a COPY, then the originals are expunged (you see their EXPUNGE lines). An extension, not in IMAP4rev1 itself.',
+    examples: ['MOVE 2 test'],
+  },
+  UID: {
+    summary: 'A prefix: UID FETCH, UID SEARCH, UID STORE, UID COPY, UID MOVE and UID EXPUNGE take UIDs (permanent message names) instead of sequence numbers, and their answers carry UID items.',
+    detail: 'Sequence numbers shift when messages are expunged; UIDs never do. Real clients use the UID forms almost always.',
+    examples: ['UID FETCH 1:* (UID FLAGS)', 'UID SEARCH UNSEEN'],
+  },
+  'UID FETCH': { summary: 'FETCH by UID. The answer still numbers each message by sequence number, and always includes its UID.', examples: ['UID FETCH 1:5 (UID FLAGS)'] },
+  'UID SEARCH': { summary: 'SEARCH whose answer lists UIDs instead of sequence numbers.', examples: ['UID SEARCH UNSEEN'] },
+  'UID STORE': { summary: 'STORE by UID: change flags of the messages with these UIDs.', examples: ['UID STORE 4 +FLAGS (\\Flagged)'] },
+  'UID COPY': { summary: 'COPY by UID. The OK carries [COPYUID ...] with the new UIDs in the destination.', examples: ['UID COPY 4:6 test'] },
+  'UID MOVE': { summary: 'MOVE by UID.', examples: ['UID MOVE 7 test'] },
+  'UID EXPUNGE': { summary: 'Expunges only the \\Deleted messages whose UIDs you give; other \\Deleted messages stay. Safe when another client also marks messages.', examples: ['UID EXPUNGE 3:5'] },
+};
+
+/** @type {Record<string, string>} FETCH items, by the vocabulary's names. */
+export const FETCH_HELP = {
+  ALL: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE): the usual columns of a message list.',
+  FAST: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE): cheap, no headers.',
+  FULL: 'Shorthand for (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY).',
+  BODY: 'The MIME structure (which parts, their types and sizes) without the extra fields of BODYSTRUCTURE. Not the body text: for that, use BODY[...].',
+  'BODY[': 'Part of the message\'s text. BODY[] is everything, BODY[HEADER] the header, BODY[TEXT] the body, BODY[HEADER.FIELDS (FROM SUBJECT)] only those header lines, BODY[HEADER.FIELDS.NOT (...)] all but those, BODY[1] the first MIME part, BODY[1.MIME] its MIME header. <0.100> after it fetches 100 bytes from byte 0. Sets \\Seen.',
+  'BODY.PEEK[': 'Exactly like BODY[section]<partial>, but the message is not marked \\Seen. What a well-behaved client uses for previews.',
+  BODYSTRUCTURE: 'The MIME structure with extension data: parameters, disposition (attachment or inline), language. Tells a client which part numbers to fetch.',
+  ENVELOPE: 'The main headers, parsed by the server, in a fixed order: date, subject, from, sender, reply-to, to, cc, bcc, in-reply-to, message-id. Addresses come as (name route mailbox host).',
+  FLAGS: 'The flags of each message, such as \\Seen and \\Deleted.',
+  INTERNALDATE: 'When the message arrived in the mailbox (not the Date: header). SINCE, BEFORE and ON search this date.',
+  RFC822: 'The whole message; the old name for BODY[]. Sets \\Seen.',
+  'RFC822.HEADER': 'The header; the old name for BODY.PEEK[HEADER].',
+  'RFC822.SIZE': 'The size of the message in bytes, as LARGER and SMALLER count it.',
+  'RFC822.TEXT': 'The body; the old name for BODY[TEXT]. Sets \\Seen.',
+  UID: 'The message\'s UID: a number that names it for good in this mailbox, unlike the sequence number that shifts on EXPUNGE.',
+};
+
+/** @type {Record<string, string>} SEARCH keys; "message set" is the key without a name. */
+export const SEARCH_HELP = {
+  'message set': 'A bare set of message numbers, such as 1:10 or 2,4,6: only those messages. Combine it with other keys: SEARCH 1:10 UNSEEN.',
+  ALL: 'Every message. Useful alone, or as a start to combine with others.',
+  ANSWERED: 'Messages with \\Answered (replied to).',
+  BCC: 'Messages whose Bcc field contains the string.',
+  BEFORE: 'Messages that arrived (internal date) before the given day, not counting that day.',
+  BODY: 'Messages whose body contains the string, after decoding base64 and quoted-printable.',
+  CC: 'Messages whose Cc field contains the string.',
+  DELETED: 'Messages marked \\Deleted, which the next EXPUNGE or CLOSE will remove.',
+  DRAFT: 'Messages marked \\Draft.',
+  FLAGGED: 'Messages marked \\Flagged (important).',
+  FROM: 'Messages whose From field contains the string: name or address, any part of it.',
+  HEADER: 'Messages with a header of the given name whose value contains the string. An empty string matches any message that has the header.',
+  KEYWORD: 'Messages with the given keyword (a flag without backslash, such as $Todo).',
+  LARGER: 'Messages bigger than n bytes.',
+  NEW: 'Messages that are \\Recent and not \\Seen: new since the last look and unread.',
+  NOT: 'Messages that do not match the key after it: NOT SEEN, NOT FROM bob.',
+  OLD: 'Messages that are not \\Recent.',
+  ON: 'Messages that arrived (internal date) on the given day.',
+  OR: 'Messages that match either of the next two keys. Nest for more: OR A OR B C.',
+  RECENT: 'Messages marked \\Recent: this session is the first to see them.',
+  SEEN: 'Messages marked \\Seen (read).',
+  SENTBEFORE: 'Messages whose Date: header is before the given day.',
+  SENTON: 'Messages whose Date: header is on the given day.',
+  SENTSINCE: 'Messages whose Date: header is on or after the given day.',
+  SINCE: 'Messages that arrived (internal date) on or after the given day.',
+  SMALLER: 'Messages smaller than n bytes.',
+  SUBJECT: 'Messages whose Subject contains the string.',
+  TEXT: 'Messages that contain the string anywhere: header or body.',
+  TO: 'Messages whose To field contains the string.',
+  UID: 'Messages whose UIDs are in the set: SEARCH UID 1:10.',
+  UNANSWERED: 'Messages without \\Answered.',
+  UNDELETED: 'Messages without \\Deleted.',
+  UNDRAFT: 'Messages without \\Draft.',
+  UNFLAGGED: 'Messages without \\Flagged.',
+  UNKEYWORD: 'Messages without the given keyword.',
+  UNSEEN: 'Messages without \\Seen: the unread ones.',
+};
+
+/** @type {Record<string, string>} STATUS items. */
+export const STATUS_HELP = {
+  MESSAGES: 'How many messages the mailbox holds.',
+  RECENT: 'How many of them are \\Recent.',
+  UIDNEXT: 'The UID the next new message will get (at least). It grows even if that message is later expunged.',
+  UIDVALIDITY: 'The generation of the mailbox\'s UIDs; if it changes, cached UIDs are worthless.',
+  UNSEEN: 'How many messages are not \\Seen.',
+};
+
+/** @type {Record<string, string>} STORE items. */
+export const STORE_HELP = {
+  FLAGS: 'Replace the flags with the list; answered with FETCH (FLAGS ...).',
+  'FLAGS.SILENT': 'Replace the flags; no FETCH answer.',
+  '+FLAGS': 'Add the listed flags; answered with the new flags.',
+  '+FLAGS.SILENT': 'Add the listed flags; no FETCH answer.',
+  '-FLAGS': 'Remove the listed flags; answered with the new flags.',
+  '-FLAGS.SILENT': 'Remove the listed flags; no FETCH answer.',
+};
+
+/** @type {Record<string, string>} System flags. */
+export const FLAG_HELP = {
+  '\\Seen': 'read',
+  '\\Answered': 'replied to',
+  '\\Flagged': 'marked important',
+  '\\Deleted': 'marked for removal by the next EXPUNGE or CLOSE',
+  '\\Draft': 'not finished yet',
+  '\\Recent': 'arrived since the last session looked; set by the server only, you cannot STORE it',
+};
+
+/** The help topics that are not commands. */
+export const TOPICS = {
+  flags: FLAG_HELP,
+  status: STATUS_HELP,
+  store: STORE_HELP,
+};

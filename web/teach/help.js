@@ -1,0 +1,173 @@
+// The terminal's `help` command. It is answered by the page, never sent to
+// the engine: `help`, `/help`, `help NAME`, `help fetch ITEM`,
+// `help search KEY`, `help flags`. Syntax and states come from the
+// engine's vocabulary; the prose from help-data.js.
+
+import { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, FLAG_HELP } from './help-data.js';
+
+/** Whether a typed line is a help request rather than IMAP. */
+export function isHelp(line) {
+  return /^\s*(\/help|help|\?)(\s|$)/i.test(line);
+}
+
+const STATE_WORDS = {
+  'not-authenticated': 'before logging in',
+  authenticated: 'logged in, no mailbox selected',
+  selected: 'with a mailbox selected',
+  any: 'in any state',
+  logout: 'after LOGOUT',
+};
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function exampleButton(command, run) {
+  const b = el('button', 'help-example', command.replace(/\n/g, ' ⏎ '));
+  b.type = 'button';
+  b.dataset.command = command;
+  b.title = 'Run this command';
+  b.addEventListener('click', (e) => { e.stopPropagation(); run(command); });
+  return b;
+}
+
+/** Finds the vocabulary word a FETCH item name refers to ("BODY[TEXT]" → "BODY["). */
+function fetchKey(word) {
+  const w = word.toUpperCase();
+  if (w.startsWith('BODY.PEEK[') || w === 'BODY.PEEK') return 'BODY.PEEK[';
+  if (w.startsWith('BODY[')) return 'BODY[';
+  return w;
+}
+
+function table(rows) {
+  const dl = el('dl', 'help-items');
+  for (const [term, meaning] of rows) dl.append(el('dt', '', term), el('dd', '', meaning));
+  return dl;
+}
+
+function commandEntry(info, vocab, run) {
+  const node = el('section', 'help-entry');
+  node.dataset.help = info.name;
+  const prose = COMMAND_HELP[info.name] ?? COMMAND_HELP[info.name.split(' ')[0]];
+  node.append(el('h3', 'help-title', info.name));
+  node.append(el('code', 'help-syntax', info.syntax));
+  node.append(el('p', 'help-states', `Allowed ${info.states.map((s) => STATE_WORDS[s] ?? s).join(' or ')}.`));
+  if (prose) {
+    node.append(el('p', 'help-summary', prose.summary));
+    if (prose.detail) node.append(el('p', 'help-detail', prose.detail));
+  }
+  const base = info.name.replace(/^UID /, '');
+  if (base === 'FETCH') {
+    node.append(el('h4', '', 'Items'));
+    node.append(table(vocab.fetchItems.map((w) => [w.syntax, FETCH_HELP[w.name] ?? ''])));
+    node.append(el('h4', '', 'Sections inside BODY[…]'));
+    node.append(table(vocab.sectionWords.map((w) => [w.syntax, w.example])));
+  } else if (base === 'SEARCH') {
+    node.append(el('h4', '', 'Search keys'));
+    node.append(table([['1:10, 2,4 …', SEARCH_HELP['message set']], ...vocab.searchKeys.map((w) => [w.syntax, SEARCH_HELP[w.name] ?? ''])]));
+  } else if (base === 'STORE') {
+    node.append(el('h4', '', 'Items'));
+    node.append(table(vocab.storeItems.map((w) => [w, STORE_HELP[w] ?? ''])));
+    node.append(el('h4', '', 'System flags'));
+    node.append(table(vocab.systemFlags.map((f) => [f, FLAG_HELP[f] ?? ''])));
+  } else if (base === 'STATUS') {
+    node.append(el('h4', '', 'Items'));
+    node.append(table(vocab.statusItems.map((w) => [w, STATUS_HELP[w] ?? ''])));
+  }
+  const examples = prose?.examples?.length ? prose.examples : [info.example.replace(/^\S+\s+/, '')];
+  const ex = el('div', 'help-examples');
+  ex.append(el('span', 'help-label', 'Try: '));
+  for (const e of examples) ex.append(exampleButton(e, run));
+  node.append(ex);
+  return node;
+}
+
+function wordEntry(kind, name, syntax, meaning, example, run) {
+  const node = el('section', 'help-entry');
+  node.dataset.help = `${kind} ${name}`;
+  node.append(el('h3', 'help-title', `${kind} ${syntax}`));
+  node.append(el('p', 'help-summary', meaning));
+  if (example) {
+    const ex = el('div', 'help-examples');
+    ex.append(el('span', 'help-label', 'Try: '));
+    ex.append(exampleButton(example, run));
+    node.append(ex);
+  }
+  return node;
+}
+
+/**
+ * Builds the answer to a help line as a scrollback element.
+ * @param {string} line what was typed, such as "help fetch"
+ * @param {any} vocab Playground.vocabulary()
+ * @param {{state: string}} state Playground.sessionState()
+ * @param {(command: string) => void} run runs an example
+ */
+export function helpFor(line, vocab, state, run) {
+  const root = el('div', 'line line-help');
+  root.dataset.kind = 'help';
+  root.setAttribute('role', 'note');
+  const args = line.trim().split(/\s+/).slice(1);
+  const query = args.join(' ').toUpperCase();
+  const byName = new Map(vocab.commands.map((c) => [c.name, c]));
+
+  if (args.length === 0) {
+    const now = vocab.commands.filter((c) => c.states.includes('any') || c.states.includes(state.state));
+    root.append(el('h3', 'help-title', `Commands you can use now (${STATE_WORDS[state.state] ?? state.state})`));
+    const list = el('ul', 'help-list');
+    for (const c of now) {
+      const li = el('li');
+      const b = exampleButton(`help ${c.name}`, run);
+      b.classList.add('help-topic');
+      b.textContent = c.name;
+      li.append(b, el('span', 'help-one', (COMMAND_HELP[c.name] ?? COMMAND_HELP[c.name.split(' ')[0]])?.summary.split(/(?<=\.)\s/)[0] ?? c.syntax));
+      list.append(li);
+    }
+    root.append(list);
+    if (now.length === 0) root.append(el('p', '', 'None: the session is closed. Press “New session”.'));
+    root.append(el('p', 'help-foot', 'Type help NAME for one command (help FETCH), help fetch ITEM, help search KEY, or help flags. Every command line starts with a tag of your choice, such as a1.'));
+    return root;
+  }
+
+  const entries = [];
+  if (byName.has(query)) entries.push(commandEntry(byName.get(query), vocab, run));
+  else if (query === 'UID') entries.push(commandEntry({ name: 'UID', states: ['selected'], syntax: 'UID FETCH|SEARCH|STORE|COPY|MOVE|EXPUNGE …', example: 'a1 UID FETCH 1:* (UID FLAGS)' }, vocab, run));
+
+  const [first, ...rest] = args.map((a) => a.toUpperCase());
+  const word = rest.join(' ');
+  if (!entries.length && first === 'FETCH' && word) {
+    const w = vocab.fetchItems.find((i) => i.name === fetchKey(word));
+    if (w) entries.push(wordEntry('FETCH', w.name, w.syntax, FETCH_HELP[w.name], `FETCH 1 (${w.example})`, run));
+  }
+  if (!entries.length && first === 'SEARCH' && word) {
+    const w = vocab.searchKeys.find((k) => k.name === word);
+    if (w) entries.push(wordEntry('SEARCH', w.name, w.syntax, SEARCH_HELP[w.name], `SEARCH ${w.example}`, run));
+    else if (/^(MESSAGE SET|SET|[\d*][\d:,*]*)$/.test(word)) entries.push(wordEntry('SEARCH', 'message set', '1:10', SEARCH_HELP['message set'], 'SEARCH 1:10 UNSEEN', run));
+  }
+  if (!entries.length && (first === 'FLAGS' || first === 'FLAG') && args.length === 1) {
+    const node = el('section', 'help-entry');
+    node.append(el('h3', 'help-title', 'System flags'), table(vocab.systemFlags.map((f) => [f, FLAG_HELP[f] ?? ''])));
+    node.append(el('p', 'help-detail', 'Any other word without a backslash, such as $Todo, is a keyword a client may invent when PERMANENTFLAGS shows \\*.'));
+    entries.push(node);
+  }
+  if (!entries.length) {
+    // A bare word: any FETCH item, SEARCH key, STATUS or STORE item of that name.
+    const f = vocab.fetchItems.find((i) => i.name === fetchKey(query));
+    if (f) entries.push(wordEntry('FETCH', f.name, f.syntax, FETCH_HELP[f.name], `FETCH 1 (${f.example})`, run));
+    const s = vocab.searchKeys.find((k) => k.name === query);
+    if (s) entries.push(wordEntry('SEARCH', s.name, s.syntax, SEARCH_HELP[s.name], `SEARCH ${s.example}`, run));
+    if (STATUS_HELP[query]) entries.push(wordEntry('STATUS', query, query, STATUS_HELP[query], `STATUS INBOX (${query})`, run));
+    if (STORE_HELP[query]) entries.push(wordEntry('STORE', query, `${query} (flags)`, STORE_HELP[query], null, run));
+    const flag = vocab.systemFlags.find((x) => x.toUpperCase() === query || x.slice(1).toUpperCase() === query);
+    if (flag) entries.push(wordEntry('flag', flag, flag, `A message with ${flag} is ${FLAG_HELP[flag]}.`, null, run));
+  }
+  if (!entries.length) {
+    root.append(el('p', 'help-summary', `No help for “${args.join(' ')}”. Type help for the list of commands.`));
+    return root;
+  }
+  root.append(...entries);
+  return root;
+}

@@ -1,0 +1,325 @@
+// The guided course: lessons are data (web/lessons/*.json, format in
+// web/lessons/README.md); this file shows one step at a time, runs its
+// commands when clicked, and checks what the learner actually did before
+// moving on. Checks ask the engine (Playground.sessionState) and the
+// transcript follower (Teacher: hasFlag, lastTagged, okCount, exists).
+
+const STORAGE_KEY = 'imap-playground:lessons';
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Text with `code` spans, as DOM nodes (never innerHTML). */
+function rich(text) {
+  const p = el('p', 'lesson-text');
+  text.split(/(`[^`]+`)/).forEach((part) => {
+    if (part.startsWith('`') && part.endsWith('`') && part.length > 1) p.append(el('code', '', part.slice(1, -1)));
+    else if (part) p.append(part);
+  });
+  return p;
+}
+
+const STATE_WORDS = {
+  'not-authenticated': 'not logged in',
+  authenticated: 'logged in with no mailbox selected',
+  selected: 'a mailbox selected',
+  logout: 'logged out',
+};
+
+/**
+ * Evaluates one declarative check. Returns null when it holds, else why not.
+ * @param {Record<string, any>} check
+ * @param {{state: any, teacher: any, baseline: Record<string, number>}} facts
+ */
+export function failing(check, { state, teacher, baseline }) {
+  const reasons = [];
+  for (const [kind, want] of Object.entries(check)) {
+    switch (kind) {
+      case 'state':
+        if (state.state !== want) reasons.push(`the session is ${STATE_WORDS[state.state] ?? state.state}, it should be ${STATE_WORDS[want] ?? want}`);
+        break;
+      case 'selected':
+        if (state.state !== 'selected') reasons.push(`no mailbox is selected yet; select ${want}`);
+        else if (String(state.mailbox).toUpperCase() !== String(want).toUpperCase()) reasons.push(`${state.mailbox} is selected, not ${want}`);
+        break;
+      case 'readOnly':
+        if (state.readOnly !== want) reasons.push(want ? 'the mailbox is open read-write; use EXAMINE' : 'the mailbox is open read-only; use SELECT');
+        break;
+      case 'flag':
+      case 'noFlag': {
+        const has = teacher.hasFlag(want.seq, want.flag);
+        if (has === undefined) reasons.push(`the server has not shown the flags of message ${want.seq} yet (STORE without .SILENT, or FETCH ${want.seq} FLAGS)`);
+        else if (kind === 'flag' && !has) reasons.push(`message ${want.seq} does not have ${want.flag}`);
+        else if (kind === 'noFlag' && has) reasons.push(`message ${want.seq} still has ${want.flag}`);
+        break;
+      }
+      case 'lastCommandOk': {
+        const last = teacher.lastTagged();
+        if (!last || last.command !== String(want).toUpperCase() || last.status !== 'OK') {
+          reasons.push(last ? `the last answer was ${last.status} to ${last.command || 'a line'}, not OK to ${want}` : `run ${want} first`);
+        }
+        break;
+      }
+      case 'lastCommand': {
+        const last = teacher.lastTagged();
+        if (!last || last.command !== want.command || last.status !== want.status) reasons.push(`the last answer should be ${want.status} to ${want.command}${last ? `; it was ${last.status} to ${last.command}` : ''}`);
+        break;
+      }
+      case 'ran': {
+        for (const name of [want].flat()) {
+          const n = name.toUpperCase();
+          if (teacher.okCount(n) <= (baseline[n] ?? 0)) reasons.push(`run ${n} (it has not answered OK in this step yet)`);
+        }
+        break;
+      }
+      case 'exists':
+        if (teacher.exists() !== want) reasons.push(`the mailbox should hold ${want} messages${teacher.exists() === undefined ? '' : `, the server last said ${teacher.exists()}`}`);
+        break;
+      case 'need':
+        if (state.need !== want) reasons.push(want === 'idle' ? 'the session is not idling; run IDLE' : `the session waits for ${state.need}, not ${want}`);
+        break;
+      default:
+        reasons.push(`unknown check ${kind}`);
+    }
+  }
+  return reasons.length ? reasons.join('; ') : null;
+}
+
+export class Lessons {
+  /**
+   * @param {{box: HTMLElement, pg: any, teacher: () => any, getSession: () => number,
+   *          run: (text: string) => void, storage: Storage|null, fixed: string|null}} opts
+   */
+  constructor(opts) {
+    Object.assign(this, opts);
+    /** @type {any[]} */
+    this.course = [];
+    this.lesson = null;
+    this.step = 0;
+    this.baseline = {};
+    this.progress = { current: null, steps: {}, done: [] };
+    this.restored = false;
+    this.pending = false;
+  }
+
+  load() {
+    if (!this.storage) return;
+    try {
+      const saved = JSON.parse(this.storage.getItem(STORAGE_KEY) ?? 'null');
+      if (saved && typeof saved === 'object') this.progress = { current: null, steps: {}, done: [], ...saved };
+    } catch { /* a broken entry starts over */ }
+  }
+
+  save() {
+    if (!this.storage || !this.lesson) return;
+    this.progress.current = this.lesson.id;
+    this.progress.steps[this.lesson.id] = this.step;
+    try { this.storage.setItem(STORAGE_KEY, JSON.stringify(this.progress)); } catch { /* private mode */ }
+  }
+
+  async start() {
+    try {
+      const index = await (await fetch('/lessons/index.json')).json();
+      this.course = await Promise.all(index.lessons.map(async (id) => (await fetch(`/lessons/${id}.json`)).json()));
+    } catch (e) {
+      this.box.replaceChildren(el('p', 'teach-hint', `The lessons could not be loaded: ${e.message ?? e}`));
+      return;
+    }
+    this.load();
+    const wanted = this.fixed ?? this.progress.current;
+    const lesson = this.course.find((l) => l.id === wanted);
+    if (lesson) {
+      this.open(lesson, this.fixed ? 0 : Math.min(this.progress.steps[lesson.id] ?? 0, lesson.steps.length));
+      this.restored = !this.fixed && this.step > 0;
+      this.render();
+    } else {
+      this.renderCourse();
+    }
+  }
+
+  open(lesson, step = 0) {
+    this.lesson = lesson;
+    this.step = step;
+    this.markBaseline();
+    this.save();
+  }
+
+  markBaseline() {
+    const teacher = this.teacher();
+    this.baseline = {};
+    for (const name of ['CAPABILITY', 'NOOP', 'LOGIN', 'AUTHENTICATE', 'SELECT', 'EXAMINE', 'LIST', 'LSUB', 'CREATE', 'DELETE', 'RENAME', 'SUBSCRIBE', 'UNSUBSCRIBE', 'STATUS', 'APPEND', 'CHECK', 'CLOSE', 'EXPUNGE', 'SEARCH', 'FETCH', 'STORE', 'COPY', 'MOVE', 'UID FETCH', 'UID SEARCH', 'UID STORE', 'UID COPY', 'UID MOVE', 'UID EXPUNGE', 'IDLE', 'LOGOUT', 'NAMESPACE', 'ID', 'ENABLE', 'UNSELECT']) {
+      this.baseline[name] = teacher.okCount(name);
+    }
+  }
+
+  /** The reason the current step's check fails, or null. */
+  why() {
+    const step = this.lesson?.steps[this.step];
+    if (!step?.check) return null;
+    const facts = { state: this.pg.sessionState(this.getSession()), teacher: this.teacher(), baseline: this.baseline };
+    for (const check of [step.check].flat()) {
+      const reason = failing(check, facts);
+      if (reason) return reason;
+    }
+    return null;
+  }
+
+  /** Called after every server line: refresh the step's status. */
+  onActivity() {
+    if (this.pending || !this.lesson) return;
+    this.pending = true;
+    queueMicrotask(() => { this.pending = false; this.updateStatus(false); });
+  }
+
+  updateStatus(explicit) {
+    const status = this.box.querySelector('.lesson-status');
+    if (!status || !this.lesson || this.step >= this.lesson.steps.length) return;
+    const step = this.lesson.steps[this.step];
+    const reason = this.why();
+    status.classList.toggle('ok', !reason);
+    status.classList.toggle('refused', Boolean(reason) && explicit);
+    if (!step.check) status.textContent = 'Read, try the commands, then press Next.';
+    else if (!reason) status.textContent = '✓ Done. Press Next when you are ready.';
+    else if (explicit) status.textContent = `Not yet: ${reason}.${step.hint ? ` ${step.hint}` : ''}`;
+    else status.textContent = step.goal ?? 'Try it in the terminal; Next checks what you did.';
+  }
+
+  next() {
+    const reason = this.why();
+    if (reason) {
+      this.updateStatus(true);
+      this.box.querySelector('.lesson-status')?.focus();
+      return;
+    }
+    this.step += 1;
+    if (this.step >= this.lesson.steps.length && !this.progress.done.includes(this.lesson.id)) this.progress.done.push(this.lesson.id);
+    this.restored = false;
+    this.markBaseline();
+    this.save();
+    this.render();
+  }
+
+  back() {
+    if (this.step === 0) return;
+    this.step -= 1;
+    this.markBaseline();
+    this.save();
+    this.render();
+  }
+
+  /** The list of lessons. */
+  renderCourse() {
+    const box = this.box;
+    const head = el('h2', 'teach-heading', 'Lessons');
+    const intro = el('p', 'teach-hint', 'A guided course from the first LOGIN to IDLE. Each step explains, offers commands you can click, and checks what you did before moving on.');
+    const list = el('ol', 'course');
+    for (const lesson of this.course) {
+      const li = el('li');
+      const b = el('button', 'course-item');
+      b.type = 'button';
+      b.dataset.lesson = lesson.id;
+      const done = this.progress.done.includes(lesson.id);
+      b.append(el('span', 'course-title', lesson.title), el('span', 'course-meta', done ? '✓ done' : `${lesson.steps.length} steps`));
+      if (done) b.classList.add('done');
+      b.addEventListener('click', () => { this.open(lesson, 0); this.render(); });
+      li.append(b);
+      list.append(li);
+    }
+    box.replaceChildren(head, intro, list);
+  }
+
+  render() {
+    const { lesson } = this;
+    if (!lesson) { this.renderCourse(); return; }
+    const n = lesson.steps.length;
+    const index = this.course.indexOf(lesson);
+    const head = el('div', 'lesson-head');
+    const toCourse = el('button', 'lesson-course', '☰ Lessons');
+    toCourse.type = 'button';
+    toCourse.addEventListener('click', () => { this.lesson = null; this.renderCourse(); });
+    const title = el('h2', 'teach-heading lesson-title', lesson.title);
+    title.id = 'lesson-title';
+    head.append(title, toCourse);
+    const meta = el('p', 'lesson-meta', `Lesson ${index + 1} of ${this.course.length} · step ${Math.min(this.step + 1, n)} of ${n}`);
+    const bar = el('div', 'lesson-progress');
+    bar.setAttribute('role', 'progressbar');
+    bar.setAttribute('aria-valuemin', '0');
+    bar.setAttribute('aria-valuemax', String(n));
+    bar.setAttribute('aria-valuenow', String(this.step));
+    bar.setAttribute('aria-labelledby', 'lesson-title');
+    const fill = el('span', 'lesson-progress-fill');
+    fill.style.width = `${Math.round((100 * this.step) / n)}%`;
+    bar.append(fill);
+    const parts = [head, meta, bar];
+
+    if (this.step >= n) {
+      const done = el('div', 'lesson-step lesson-done');
+      done.append(el('h3', 'step-title', 'Lesson complete ✓'), rich(lesson.done ?? 'Well done. Pick the next lesson when you are ready.'));
+      const following = this.course[index + 1];
+      const actions = el('div', 'lesson-actions');
+      const again = el('button', 'lesson-back', 'Start over');
+      again.type = 'button';
+      again.addEventListener('click', () => { this.open(lesson, 0); this.render(); });
+      actions.append(again);
+      if (following) {
+        const nb = el('button', 'lesson-next', `Next lesson: ${following.title}`);
+        nb.type = 'button';
+        nb.addEventListener('click', () => { this.open(following, 0); this.render(); });
+        actions.append(nb);
+      }
+      done.append(actions);
+      parts.push(done);
+      this.box.replaceChildren(...parts);
+      this.box.dataset.lesson = lesson.id;
+      this.box.dataset.step = String(this.step);
+      return;
+    }
+
+    const step = lesson.steps[this.step];
+    const body = el('div', 'lesson-step');
+    body.append(el('h3', 'step-title', step.title));
+    for (const t of [step.text].flat()) body.append(rich(t));
+    if (this.restored && lesson.setup?.length) {
+      const catchUp = el('button', 'lesson-catchup', 'Catch up: the page was reloaded, run the lesson’s setup again');
+      catchUp.type = 'button';
+      catchUp.addEventListener('click', () => { this.restored = false; for (const c of lesson.setup) this.run(c); this.render(); });
+      body.append(catchUp);
+    }
+    if (step.commands?.length) {
+      const cmds = el('div', 'lesson-commands');
+      for (const c of step.commands) {
+        const b = el('button', 'lesson-command', c.replace(/\n/g, ' ⏎ '));
+        b.type = 'button';
+        b.dataset.command = c;
+        b.title = 'Run this command';
+        b.addEventListener('click', () => this.run(c));
+        cmds.append(b);
+      }
+      body.append(cmds);
+    }
+    const status = el('p', 'lesson-status');
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    status.tabIndex = -1;
+    body.append(status);
+    const actions = el('div', 'lesson-actions');
+    const back = el('button', 'lesson-back', 'Back');
+    back.type = 'button';
+    back.disabled = this.step === 0;
+    back.addEventListener('click', () => this.back());
+    const next = el('button', 'lesson-next', this.step + 1 === n ? 'Finish' : 'Next');
+    next.type = 'button';
+    next.addEventListener('click', () => this.next());
+    actions.append(back, next);
+    body.append(actions);
+    parts.push(body);
+    this.box.replaceChildren(...parts);
+    this.box.dataset.lesson = lesson.id;
+    this.box.dataset.step = String(this.step);
+    this.updateStatus(false);
+  }
+}

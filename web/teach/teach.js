@@ -1,0 +1,332 @@
+// The teaching layer of the page: explanations of server lines, the `help`
+// terminal command, the lessons panel, the Share link and the embed
+// options. main.js hands it the engine and the terminal with one call,
+// installTeach(); everything else lives in web/teach/.
+//
+// The words shown come from the engine (Playground.explain, written in
+// crates/playground-wasm/src/explain.rs) and web/teach/help-data.js; this
+// file only places them on the page.
+
+import { helpFor, isHelp } from './help.js';
+import { Lessons } from './lessons.js';
+import { shareLink, readReplay } from './share.js';
+import { embedOptions, applyEmbed, loadMbox } from './embed-mode.js';
+
+const SERVER = new Set(['untagged', 'continuation', 'ok', 'no', 'bad', 'bye', 'preauth', 'unparsed']);
+
+/** Creates an element with a class and optional text. */
+export function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/**
+ * Wires the teaching layer into a running page.
+ * @param {{pg: any, Teacher: any, term: any, getSession: () => number, run: (line: string) => void,
+ *          input: HTMLInputElement, mod: any}} ctx
+ */
+export function installTeach(ctx) {
+  const { pg, term, getSession } = ctx;
+  const scrollback = term.scrollback;
+  const layout = document.querySelector('.layout') ?? document.body;
+  const options = embedOptions(new URL(location.href));
+
+  // --- where things go ----------------------------------------------------
+  // The explanation is a drawer docked under the scrollback of the main
+  // terminal. The lessons share the side column with the mailbox inspector
+  // (tabs) when the workbench made one, else they get a column of their own.
+  const explainBox = el('section', 'explain');
+  explainBox.id = 'explain';
+  explainBox.hidden = true;
+  explainBox.setAttribute('aria-labelledby', 'explain-heading');
+  const explainHead = el('div', 'explain-head');
+  const explainHeading = el('h2', 'teach-heading', 'What this line means');
+  explainHeading.id = 'explain-heading';
+  const explainClose = el('button', 'explain-close', '×');
+  explainClose.type = 'button';
+  explainClose.setAttribute('aria-label', 'Close the explanation');
+  explainHead.append(explainHeading, explainClose);
+  const explainBody = el('div', 'explain-body');
+  explainBody.id = 'explain-body';
+  explainBody.setAttribute('aria-live', 'polite');
+  explainBox.append(explainHead, explainBody);
+  const form = scrollback.parentElement?.querySelector('form') ?? null;
+  if (form) form.before(explainBox); else scrollback.after(explainBox);
+
+  const lessonBox = el('section', 'lesson');
+  lessonBox.id = 'lesson';
+  lessonBox.setAttribute('aria-label', 'Lesson');
+  const side = layout.querySelector('.side');
+  /** Shows the lesson tab (when lessons share the side column). */
+  let showLessons = () => {};
+  const panel = el('aside', 'teach-panel');
+  if (side) {
+    const tabs = el('div', 'side-tabs');
+    tabs.setAttribute('role', 'tablist');
+    tabs.setAttribute('aria-label', 'Side panel');
+    const others = [...side.children];
+    const lessonTab = el('button', 'side-tab', 'Lessons');
+    const otherTab = el('button', 'side-tab', 'Inspector');
+    lessonTab.id = 'tab-lessons';
+    otherTab.id = 'tab-inspector';
+    for (const [tab, controls] of [[lessonTab, 'lesson'], [otherTab, others[0]?.id || 'inspector']]) {
+      tab.type = 'button';
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-controls', controls);
+    }
+    lessonBox.setAttribute('role', 'tabpanel');
+    lessonBox.setAttribute('aria-labelledby', 'tab-lessons');
+    panel.append(lessonBox);
+    side.prepend(tabs, panel);
+    tabs.append(lessonTab, otherTab);
+    const select = (lessonsOn) => {
+      lessonTab.setAttribute('aria-selected', String(lessonsOn));
+      otherTab.setAttribute('aria-selected', String(!lessonsOn));
+      lessonTab.tabIndex = lessonsOn ? 0 : -1;
+      otherTab.tabIndex = lessonsOn ? -1 : 0;
+      panel.hidden = !lessonsOn;
+      for (const o of others) o.hidden = lessonsOn;
+      try { localStorage.setItem('imap-playground:side-tab', lessonsOn ? 'lessons' : 'inspector'); } catch { /* private mode */ }
+    };
+    lessonTab.addEventListener('click', () => select(true));
+    otherTab.addEventListener('click', () => select(false));
+    tabs.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+        const on = lessonTab.getAttribute('aria-selected') !== 'true';
+        select(on);
+        (on ? lessonTab : otherTab).focus();
+      }
+    });
+    let saved = null;
+    try { saved = localStorage.getItem('imap-playground:side-tab'); } catch { /* private mode */ }
+    select(saved === 'lessons' || Boolean(options.lesson));
+    showLessons = () => select(true);
+  } else {
+    panel.append(lessonBox);
+    layout.append(panel);
+    layout.classList.add('has-teach');
+  }
+
+  // --- following the transcript -------------------------------------------
+  let teacher = new ctx.Teacher();
+  let teacherSession = getSession();
+  /** The command of the last client line, for untagged lines' context. */
+  let lastCommand = null;
+  /** Lines typed in this session, real text, for Share. */
+  let typed = [];
+  let lessons = null;
+
+  function freshSession() {
+    if (getSession() !== teacherSession) {
+      teacher = new ctx.Teacher();
+      teacherSession = getSession();
+      typed = [];
+      lastCommand = null;
+    }
+  }
+
+  const originalLine = term.line.bind(term);
+  term.line = (kind, text, meta = {}) => {
+    const node = originalLine(kind, text, meta);
+    try {
+      observe(node, kind, text, meta);
+    } catch (e) {
+      console.error(e);
+    }
+    return node;
+  };
+
+  function observe(node, kind, text, meta) {
+    freshSession();
+    if (kind === 'client') {
+      const state = pg.sessionState(getSession());
+      if (state.need === 'line') {
+        teacher.observeClient(text);
+        const tag = text.trim().split(/\s+/, 1)[0] ?? '';
+        lastCommand = teacher.commandFor(tag) ?? null;
+      }
+      return;
+    }
+    if (!SERVER.has(kind)) return;
+    const state = pg.sessionState(getSession());
+    const exists = teacher.exists();
+    if (exists !== undefined) node.dataset.exists = String(exists);
+    if (state.mailbox) node.dataset.mailbox = state.mailbox;
+    const command = meta.tag ? teacher.commandFor(meta.tag) : lastCommand;
+    if (command) node.dataset.command = command;
+    node.tabIndex = -1;
+    node.classList.add('explainable');
+    node.title = 'Click to explain this line';
+    teacher.observeServer(text);
+    lessons?.onActivity();
+  }
+
+  // --- explanations --------------------------------------------------------
+  let current = null;
+
+  function explain(node) {
+    const ex = pg.explain(
+      node.textContent ?? '',
+      node.dataset.exists === undefined ? undefined : Number(node.dataset.exists),
+      node.dataset.mailbox ?? undefined,
+      node.dataset.command ?? undefined,
+    );
+    current?.classList.remove('explained');
+    current?.removeAttribute('aria-describedby');
+    if (current) current.tabIndex = -1;
+    current = node;
+    node.classList.add('explained');
+    node.tabIndex = 0;
+    node.setAttribute('aria-describedby', 'explain-body');
+    const quote = el('pre', 'explain-quote', (node.textContent ?? '').split('\n')[0].slice(0, 300));
+    const title = el('h3', 'explain-title', ex.title);
+    const body = [quote, title];
+    for (const p of ex.paragraphs) body.push(el('p', 'explain-p', p));
+    if (ex.terms.length) {
+      const dl = el('dl', 'explain-terms');
+      for (const t of ex.terms) dl.append(el('dt', '', t.term), el('dd', '', t.meaning));
+      body.push(dl);
+    }
+    explainBody.replaceChildren(...body);
+    explainBox.hidden = false;
+  }
+
+  function closeExplanation() {
+    explainBox.hidden = true;
+    current?.classList.remove('explained');
+    current?.removeAttribute('aria-describedby');
+    current?.focus({ preventScroll: true });
+  }
+  explainClose.addEventListener('click', closeExplanation);
+  explainBox.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeExplanation(); });
+
+  function explainable() {
+    return [...scrollback.querySelectorAll('.explainable')];
+  }
+
+  scrollback.addEventListener('click', (e) => {
+    const node = /** @type {HTMLElement} */ (e.target)?.closest?.('.explainable');
+    if (!node || String(window.getSelection() ?? '') !== '') return;
+    e.stopPropagation();
+    explain(node);
+    node.focus({ preventScroll: true });
+  }, true);
+  scrollback.addEventListener('focusin', (e) => {
+    const node = /** @type {HTMLElement} */ (e.target);
+    if (node.classList?.contains('explainable') && node !== current) explain(node);
+  });
+  scrollback.addEventListener('keydown', (e) => {
+    const node = /** @type {HTMLElement} */ (e.target);
+    if (!node.classList?.contains('explainable')) return;
+    const all = explainable();
+    const at = all.indexOf(node);
+    let next = null;
+    if (e.key === 'ArrowDown') next = all[at + 1];
+    else if (e.key === 'ArrowUp') next = all[at - 1];
+    else if (e.key === 'Home') next = all[0];
+    else if (e.key === 'End') next = all.at(-1);
+    else if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); explain(node); return; }
+    else if (e.key === 'Escape') { if (!explainBox.hidden) closeExplanation(); else ctx.input.focus(); return; }
+    else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey) { ctx.input.focus(); return; }
+    if (next) { e.preventDefault(); next.focus(); }
+  });
+  // Alt+ArrowUp in the prompt jumps to the newest server line.
+  ctx.input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowUp' && e.altKey) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      explainable().at(-1)?.focus();
+    }
+  }, true);
+
+  // --- help and the lesson commands -----------------------------------------
+  function runLines(text) {
+    for (const line of text.split('\n')) ctx.run(line);
+    ctx.input.focus();
+  }
+
+  function showHelp(line) {
+    const state = pg.sessionState(getSession());
+    const node = helpFor(line, pg.vocabulary(), state, runLines);
+    const echo = originalLine('client', line.trim());
+    echo.classList.add('line-help-echo');
+    term.append(node);
+  }
+
+  // --- Share ----------------------------------------------------------------
+  const bar = document.querySelector('.term-bar');
+  const shareButton = el('button', 'share-button', 'Share');
+  shareButton.type = 'button';
+  shareButton.id = 'share';
+  shareButton.title = 'Copy a link that replays this session’s commands';
+  const shareOut = el('input', 'share-link');
+  shareOut.id = 'share-link';
+  shareOut.readOnly = true;
+  shareOut.hidden = true;
+  shareOut.setAttribute('aria-label', 'Link that replays this session');
+  shareButton.addEventListener('click', async () => {
+    const link = shareLink(location.href, typed);
+    shareOut.value = link;
+    shareOut.hidden = false;
+    shareOut.select();
+    try { await navigator.clipboard?.writeText(link); shareButton.textContent = 'Link copied'; } catch { shareButton.textContent = 'Share'; }
+    setTimeout(() => { shareButton.textContent = 'Share'; }, 2500);
+  });
+  if (bar) bar.append(shareButton, shareOut);
+
+  // --- lessons --------------------------------------------------------------
+  lessons = new Lessons({
+    box: lessonBox,
+    pg,
+    teacher: () => teacher,
+    getSession,
+    run: runLines,
+    storage: options.embed ? null : window.localStorage,
+    fixed: options.lesson,
+  });
+
+  const api = {
+    /**
+     * Called by main.js with every line the learner submits. Returns true
+     * when the line was a terminal command (help) and must not reach the
+     * engine.
+     */
+    intercept(line, state) {
+      freshSession();
+      if (state?.need === 'line' && isHelp(line)) {
+        showHelp(line);
+        return true;
+      }
+      if (state?.need === 'line' || state?.need === 'literal') typed.push(line);
+      return false;
+    },
+    explain,
+    lessons,
+    showLessons: () => showLessons(),
+  };
+
+  // --- start: embed options, an mbox fixture, replayed commands ------------
+  applyEmbed(options, panel);
+  if (options.lesson) showLessons();
+  (async () => {
+    if (options.mbox) {
+      try {
+        const n = await loadMbox(pg, options.mbox, options.mboxUser);
+        term.line('system', `Loaded ${n} messages from ${options.mbox} into ${options.mboxUser}'s INBOX.`);
+      } catch (e) {
+        term.line('system', `Could not load the mailbox fixture ${options.mbox}: ${e.message ?? e}`);
+      }
+    }
+    await lessons.start();
+    const replay = readReplay(location.hash) ?? options.commands;
+    if (replay && replay.length) {
+      term.line('system', `Replaying ${replay.length} command lines…`);
+      for (const line of replay) ctx.run(line);
+    }
+    if (options.readOnly) ctx.input.disabled = true;
+    document.documentElement.dataset.teach = 'ready';
+  })();
+  return api;
+}
