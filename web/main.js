@@ -2,7 +2,8 @@
 // the terminal, the examples and the session controls together.
 
 import { Terminal } from './terminal.js';
-import { Tagger, lacksTag, maskPassword } from './commands.js';
+import { Tagger, lacksTag } from './commands.js';
+import { attachWorkbench, restoreSaved, savedHistory, saveHistory, maskPassword, maskTyped } from './workbench.js';
 import { installTeach } from './teach/teach.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -24,9 +25,9 @@ let session = 0;
 /** Sessions opened so far, for the separator label. */
 let sessionCount = 0;
 /** Typed lines, newest last: {shown, real}. `shown` hides LOGIN passwords. */
-const history = [];
+const history = savedHistory;
 /** Position while browsing history; history.length means "the new line". */
-let historyAt = 0;
+let historyAt = history.length;
 /** The line being typed before the learner started browsing history. */
 let draft = '';
 
@@ -104,6 +105,7 @@ function remember(shown, real) {
   if (shown.trim() !== '' && history.at(-1)?.shown !== shown) history.push({ shown, real });
   historyAt = history.length;
   draft = '';
+  saveHistory(history);
 }
 
 function runTyped() {
@@ -113,7 +115,7 @@ function runTyped() {
   const realTyped = recalled ? recalled.real : shownTyped;
   input.value = '';
   const state = pg.sessionState(session);
-  const masked = state.need === 'line' ? maskPassword(realTyped).shown : realTyped;
+  const masked = maskTyped(realTyped, state.need);
   remember(masked, realTyped);
   if (teach?.intercept(realTyped, state)) return;
   try {
@@ -174,6 +176,7 @@ async function start() {
     mod = await import('/pkg/playground_wasm.js');
     await mod.default();
     pg = new mod.Playground();
+    await restoreSaved(pg);
   } catch (e) {
     showLoadError(e);
     return;
@@ -186,6 +189,7 @@ async function start() {
   }
   document.documentElement.dataset.engine = mod.Playground.version();
   input.disabled = false;
+  attachWorkbench({ pg, term, input, form, tagger, render, updateStatus, openSession, session: () => session });
   teach = installTeach({ pg, Teacher: mod.Teacher, term, getSession: () => session, input, run: (line) => { input.value = line; runTyped(); } });
   input.focus();
 }

@@ -1,6 +1,8 @@
 // The DOM console: a scrollback of lines, each tagged with its kind so CSS
 // colours it and tests can find it. No knowledge of IMAP beyond the kinds.
 
+import { fillLine } from './fold.js';
+
 /** Kinds of line the scrollback shows. Server kinds come from the wasm façade. */
 export const SERVER_KINDS = new Set(['untagged', 'continuation', 'ok', 'no', 'bad', 'bye', 'preauth', 'unparsed']);
 
@@ -27,7 +29,7 @@ export class Terminal {
     }
     if (meta.tag) el.dataset.tag = meta.tag;
     if (meta.code) el.dataset.code = meta.code;
-    el.textContent = text.replace(/\r\n/g, '\n');
+    fillLine(el, text.replace(/\r\n/g, '\n'));
     this.append(el);
     return el;
   }
