@@ -624,8 +624,9 @@ fn parse_params(v: &[u8]) -> Vec<(String, String)> {
     }
 }
 
-/// An RFC 2047-decoded header value (mail-parser's unstructured parser).
-fn decode_header_value(value: &[u8]) -> String {
+/// An RFC 2047-decoded header value (mail-parser's unstructured parser);
+/// public for displays such as the page's mailbox inspector.
+pub fn decode_header_value(value: &[u8]) -> String {
     match mail_parser::parsers::MessageStream::new(value).parse_unstructured() {
         mail_parser::HeaderValue::Text(t) => t.into_owned(),
         mail_parser::HeaderValue::TextList(l) => l.join(" "),

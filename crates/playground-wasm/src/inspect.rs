@@ -80,9 +80,9 @@ pub struct Row {
     pub flags: Vec<String>,
     /// The internal date, `YYYY-MM-DD HH:MM` in the message's zone.
     pub date: String,
-    /// The first From address: display name, else `mailbox@host`.
+    /// The first From address: display name (decoded), else `mailbox@host`.
     pub from: String,
-    /// The Subject header as stored.
+    /// The Subject header, RFC 2047 words decoded.
     pub subject: String,
     /// Expunged from the store but not yet reported to this session (it
     /// still holds the sequence number until the session hears EXPUNGE).
@@ -217,7 +217,7 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
         .from
         .first()
         .map(|a| match &a.name {
-            Some(name) if !name.is_empty() => String::from_utf8_lossy(name).into_owned(),
+            Some(name) if !name.is_empty() => mailstore::analysis::decode_header_value(name),
             _ => format!(
                 "{}@{}",
                 String::from_utf8_lossy(a.mailbox.as_deref().unwrap_or_default()),
@@ -228,7 +228,7 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
     let subject = envelope
         .subject
         .as_deref()
-        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .map(mailstore::analysis::decode_header_value)
         .unwrap_or_default();
     Row {
         seq,
