@@ -217,7 +217,7 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
         .from
         .first()
         .map(|a| match &a.name {
-            Some(name) if !name.is_empty() => mailstore::analysis::decode_header_value(name),
+            Some(name) if !name.is_empty() => decode(name),
             _ => format!(
                 "{}@{}",
                 String::from_utf8_lossy(a.mailbox.as_deref().unwrap_or_default()),
@@ -225,11 +225,7 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
             ),
         })
         .unwrap_or_default();
-    let subject = envelope
-        .subject
-        .as_deref()
-        .map(mailstore::analysis::decode_header_value)
-        .unwrap_or_default();
+    let subject = envelope.subject.as_deref().map(decode).unwrap_or_default();
     Row {
         seq,
         uid: msg.uid,
@@ -239,6 +235,17 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
         subject,
         expunged: false,
     }
+}
+
+/// A header value with RFC 2047 words decoded (the decoder reads a whole
+/// header line, so the line end is added), trimmed.
+fn decode(value: &[u8]) -> String {
+    let mut line = Vec::with_capacity(value.len().saturating_add(2));
+    line.extend_from_slice(value);
+    line.extend_from_slice(b"\r\n");
+    mailstore::analysis::decode_header_value(&line)
+        .trim()
+        .to_owned()
 }
 
 /// `YYYY-MM-DD HH:MM` of `secs` since the epoch shown in `zone` minutes east.
@@ -345,6 +352,19 @@ mod tests {
         assert_eq!(first.rows[1].seq, 2);
         let uid2 = first.rows[1].uid;
         assert!(!first.rows[0].subject.is_empty());
+        // RFC 2047 words are decoded for display.
+        assert!(
+            first
+                .rows
+                .iter()
+                .all(|r| !r.subject.contains("=?") && !r.from.contains("=?")),
+            "{:?}",
+            first
+                .rows
+                .iter()
+                .map(|r| (&r.from, &r.subject))
+                .collect::<Vec<_>>()
+        );
 
         // STORE in session a: a's rows show the flag.
         send(&mut s, a, "x STORE 2 +FLAGS (\\Deleted $Work)");
