@@ -145,7 +145,7 @@ export const COMMAND_HELP = {
   'UID SEARCH': { summary: 'SEARCH whose answer lists UIDs instead of sequence numbers.', examples: ['UID SEARCH UNSEEN'] },
   'UID STORE': { summary: 'STORE by UID: change flags of the messages with these UIDs.', examples: ['UID STORE 4 +FLAGS (\\Flagged)'] },
   'UID COPY': { summary: 'COPY by UID. The OK carries [COPYUID ...] with the new UIDs in the destination.', examples: ['UID COPY 4:6 test'] },
-  'UID MOVE': { summary: 'MOVE by UID.', examples: ['UID MOVE 7 test'] },
+  'UID MOVE': { summary: 'MOVE by UID: the messages with these UIDs go to the other mailbox and disappear from this one.', examples: ['UID MOVE 7 test'] },
   'UID EXPUNGE': { summary: 'Expunges only the \\Deleted messages whose UIDs you give; other \\Deleted messages stay. Safe when another client also marks messages.', examples: ['UID EXPUNGE 3:5'] },
 };
 

@@ -117,6 +117,8 @@ export function installTeach(ctx) {
   /** Lines typed in this session, real text, for Share. */
   let typed = [];
   let lessons = null;
+  /** The text of each server line as received (folded lines show less). */
+  const rawText = new WeakMap();
 
   function freshSession() {
     if (getSession() !== teacherSession) {
@@ -159,16 +161,25 @@ export function installTeach(ctx) {
     node.tabIndex = -1;
     node.classList.add('explainable');
     node.title = 'Click to explain this line';
+    rawText.set(node, text);
     teacher.observeServer(text);
     lessons?.onActivity();
+  }
+
+  // Lines shown before the layer was installed (the greeting).
+  for (const node of scrollback.querySelectorAll('.line-server')) {
+    node.tabIndex = -1;
+    node.classList.add('explainable');
+    node.title = 'Click to explain this line';
   }
 
   // --- explanations --------------------------------------------------------
   let current = null;
 
   function explain(node) {
+    const text = rawText.get(node) ?? node.textContent ?? '';
     const ex = pg.explain(
-      node.textContent ?? '',
+      text,
       node.dataset.exists === undefined ? undefined : Number(node.dataset.exists),
       node.dataset.mailbox ?? undefined,
       node.dataset.command ?? undefined,
@@ -180,7 +191,7 @@ export function installTeach(ctx) {
     node.classList.add('explained');
     node.tabIndex = 0;
     node.setAttribute('aria-describedby', 'explain-body');
-    const quote = el('pre', 'explain-quote', (node.textContent ?? '').split('\n')[0].slice(0, 300));
+    const quote = el('pre', 'explain-quote', text.split('\n')[0].slice(0, 300));
     const title = el('h3', 'explain-title', ex.title);
     const body = [quote, title];
     for (const p of ex.paragraphs) body.push(el('p', 'explain-p', p));

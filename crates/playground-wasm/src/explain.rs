@@ -506,7 +506,7 @@ pub fn flag_meaning(flag: &Flag) -> String {
         Flag::Deleted => "marked for removal by the next EXPUNGE or CLOSE".to_owned(),
         Flag::Draft => "a draft, not finished".to_owned(),
         Flag::Recent => {
-            "new: this session is the first to see it (only the server sets it)".to_owned()
+            "new: this session is the first to see it; only the server sets it".to_owned()
         }
         Flag::Keyword(k) => format!("the keyword {k}, a label a client chose"),
         Flag::Extension(a) => format!("\\{a}, a system flag from an extension"),
