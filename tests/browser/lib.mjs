@@ -49,11 +49,19 @@ export async function launch(options = {}) {
 
 /**
  * Opens the playground and waits until the engine is ready (or fails with
- * the text of the page's error panel).
+ * the text of the page's error panel). The page keeps its mailboxes in
+ * IndexedDB across loads; unless `keepData` is set, that saved data is
+ * cleared first, so every test starts from the deterministic demo store.
+ * @param {{keepData?: boolean}} [options]
  * @returns {Promise<{page: import('playwright-core').Page, requests: string[], errors: string[]}>}
  */
-export async function openPlayground(context, url = PLAYGROUND_URL) {
+export async function openPlayground(context, url = PLAYGROUND_URL, options = {}) {
   const page = await context.newPage();
+  if (!options.keepData) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'indexeddb' });
+    await cdp.detach();
+  }
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
