@@ -119,6 +119,7 @@ export function attachWorkbench(ctx) {
       onFocus() { active = 'pane'; inspector.follow(() => pane?.id ?? 0, 'Session 2'); },
     });
     terms.classList.add('split');
+    layout.classList.add('split-mode');
     splitButton.textContent = 'Unsplit';
     splitButton.setAttribute('aria-pressed', 'true');
     pane.input.focus();
@@ -130,6 +131,7 @@ export function attachWorkbench(ctx) {
     pane.close();
     pane = null;
     terms.classList.remove('split');
+    layout.classList.remove('split-mode');
     splitButton.textContent = 'Split';
     splitButton.setAttribute('aria-pressed', 'false');
     input.focus();
@@ -240,7 +242,7 @@ export function attachWorkbench(ctx) {
       download('imap-transcript.txt', transcript(document.getElementById('scrollback')), 'text/plain');
     }),
     button('Reset demo data', 'bar-button danger', () => {
-      if (pane) { pane.section.remove(); pane = null; terms.classList.remove('split'); splitButton.textContent = 'Split'; }
+      if (pane) { pane.section.remove(); pane = null; terms.classList.remove('split'); layout.classList.remove('split-mode'); splitButton.textContent = 'Split'; splitButton.setAttribute('aria-pressed', 'false'); }
       pg.resetDemo();
       ctx.openSession();
       followMain();
