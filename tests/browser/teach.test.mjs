@@ -113,6 +113,7 @@ test('every kind of response in a scripted session can be explained', async () =
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('#explain').isVisible(), true);
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby')), 'explain-body');
+  await page.locator('#scrollback .explainable', { hasText: /^\* 4 FETCH \(BODY / }).click();
   await page.screenshot({ path: join(artifacts, 'teach-explanation.png') });
   assert.deepEqual(errors, []);
   await page.close();

@@ -202,6 +202,9 @@ export function installTeach(ctx) {
     }
     explainBody.replaceChildren(...body);
     explainBox.hidden = false;
+    explainBox.scrollTop = 0;
+    // The drawer takes room from the scrollback: keep the line in view.
+    node.scrollIntoView({ block: 'nearest' });
   }
 
   function closeExplanation() {
