@@ -80,6 +80,12 @@ async function rows() {
   })));
 }
 
+/** Closes the teaching layer's explanation drawer if a click opened it (for clean screenshots). */
+async function closeExplanation() {
+  const close = page.locator('#explain .explain-close');
+  if (await close.count() && await close.isVisible()) await close.click();
+}
+
 async function reload() {
   await page.reload();
   await page.waitForFunction(() => !document.getElementById('input')?.disabled, null, { timeout: WAIT_MS });
@@ -165,7 +171,8 @@ step("the brief's typical session runs verbatim, every command OK, and the inspe
   assert.equal(tree.test, '2');
   assert.equal(tree.INBOX, '30', 'CLOSE expunged the two \\Deleted messages');
   assert.match(await page.locator('#inspector .insp-sel-title').innerText(), /^test/);
-  shots.set('screenshot.png', await page.screenshot());
+  await closeExplanation();
+  shots.set('workbench.png', await page.screenshot());
   const bye = await run(page, 'a017 LOGOUT', 'a017');
   assert.equal(bye.find((l) => l.tag === 'a017').kind, 'ok');
   await page.locator('#new-session').click();
@@ -373,6 +380,7 @@ step('Split: two sessions side by side; IDLE shows a badge and the APPEND of the
   await run(page, body, 's1');
   await page.waitForFunction((n) => [...document.querySelectorAll('.terminal.pane .scrollback > .line')]
     .some((e) => e.textContent === `* ${n} EXISTS`), exists + 1, { timeout: WAIT_MS });
+  await closeExplanation();
   shots.set('split.png', await page.screenshot());
   const done = await runPane('DONE', 'b3');
   assert.equal(done.find((l) => l.tag === 'b3').kind, 'ok');
@@ -449,6 +457,9 @@ step('import: a 5 MB mbox with progress, then broken files with a clear error', 
   assert.match(await page.locator('#data-msg').innerText(), new RegExp(`^${count} messages imported into alice's Archive\\.$`));
   const st = await run(page, 'z1 STATUS Archive (MESSAGES)', 'z1');
   assert.ok(st.some((l) => l.text.includes(`MESSAGES ${count + 2})`)), st.map((l) => l.text).join('\n'));
+  await run(page, 'z0 SELECT Archive', 'z0');
+  await closeExplanation();
+  await page.evaluate(() => window.scrollTo(0, 0));
   shots.set('import.png', await page.screenshot());
 
   await page.locator('#import-file').setInputFiles({ name: 'broken.mbox', mimeType: 'application/mbox', buffer: Buffer.from('this is not an mbox at all\n') });
