@@ -146,7 +146,9 @@ pub async fn serve_imap(
 ) -> anyhow::Result<()> {
     let (changes, _) = watch::channel(0u64);
     let (stop_tx, stop_rx) = watch::channel(false);
-    let limit = Arc::new(Semaphore::new(options.max_connections));
+    let limit = Arc::new(Semaphore::new(
+        options.max_connections.min(Semaphore::MAX_PERMITS),
+    ));
     let grace = options.close_grace;
     let shared = Arc::new(Shared {
         store,

@@ -469,13 +469,13 @@ struct LoadReport {
 async fn load_client(addr: SocketAddr, i: usize, appends: usize) -> LoadReport {
     let mut c = Client::connect(addr).await;
     let mut report = LoadReport::default();
-    let (user, pass) = if i % 2 == 0 {
+    let (user, pass) = if i.is_multiple_of(2) {
         ("alice", "wonderland")
     } else {
         ("bob", "builder")
     };
     c.ok(&format!("LOGIN {user} {pass}")).await;
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         let own = format!("Load{i}");
         c.ok(&format!("CREATE {own}")).await;
         c.ok(&format!("SELECT {own}")).await;
@@ -495,7 +495,7 @@ async fn load_client(addr: SocketAddr, i: usize, appends: usize) -> LoadReport {
         let uid = tagged
             .split("APPENDUID ")
             .nth(1)
-            .and_then(|r| r.split(|c: char| c == ' ' || c == ']').nth(1))
+            .and_then(|r| r.split([' ', ']']).nth(1))
             .and_then(|u| u.parse().ok())
             .unwrap_or_else(|| panic!("APPENDUID in {tagged:?}"));
         report.appended_uids.push(uid);

@@ -54,6 +54,15 @@ impl Unsent {
     }
 }
 
+/// The instant `d` from now; a year from now if that overflows (an
+/// operator's huge `--autologout`).
+fn after(d: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(d)
+        .or_else(|| now.checked_add(Duration::from_secs(365 * 24 * 3600)))
+        .unwrap_or(now)
+}
+
 /// Moves the session's output into `unsent`. `true` once the session has
 /// asked to close the connection.
 fn drain(session: &mut Session, unsent: &mut Unsent) -> bool {
@@ -84,7 +93,7 @@ pub(super) async fn run(stream: TcpStream, shared: Arc<Shared>, mut stop: watch:
     let mut unsent = Unsent::default();
     let mut closing = drain(&mut session, &mut unsent);
     let mut buf = vec![0u8; READ_CHUNK];
-    let mut deadline = Instant::now() + autologout;
+    let mut deadline = after(autologout);
     if *stop.borrow_and_update() {
         unsent.extend(SHUTDOWN_BYE);
         closing = true;
@@ -113,7 +122,7 @@ pub(super) async fn run(stream: TcpStream, shared: Arc<Shared>, mut stop: watch:
                 };
                 let Some(input) = buf.get(..n) else { return };
                 session.handle_input(input, shared.clock.now_ms());
-                deadline = Instant::now() + autologout;
+                deadline = after(autologout);
                 closing = drain(&mut session, &mut unsent);
                 // Whatever the command did, sessions in IDLE look again.
                 // Our own bump is marked seen so we do not wake ourselves.
@@ -130,7 +139,7 @@ pub(super) async fn run(stream: TcpStream, shared: Arc<Shared>, mut stop: watch:
                 session.tick(shared.clock.now_ms());
                 closing = drain(&mut session, &mut unsent);
                 // The engine decides; if it did not log out, look again soon.
-                deadline = Instant::now() + Duration::from_secs(1);
+                deadline = after(Duration::from_secs(1));
             }
         }
     }
