@@ -10,13 +10,13 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use imap_engine::scenario::{self, COMMANDS, SEED, Step};
 use imap_syntax::{DecoderOptions, Response, ResponseDecoder, StatusResponse};
 
-const DOVECOT_IMAP: &str = "/usr/lib/dovecot/imap";
+#[path = "../tests/support/dovecot.rs"]
+mod dovecot_support;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -51,37 +51,12 @@ fn exchange(
 
 /// The same steps through Dovecot, or `None` when it is not installed.
 fn dovecot(count: usize) -> Option<Vec<f64>> {
-    if !Path::new(DOVECOT_IMAP).exists() {
+    if !Path::new(dovecot_support::DOVECOT_IMAP).exists() {
         eprintln!("dovecot-imapd is not installed: no reference column");
         return None;
     }
-    let dir = std::env::temp_dir().join(format!("imap-bench-dovecot-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let _ = Command::new("chmod").arg("777").arg(&dir).status();
-    let conf = dir.join("dovecot.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "protocols = imap\nbase_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\nssl = no\n\
-             mail_location = maildir:{d}/%u/Maildir:LAYOUT=fs\nnamespace inbox {{\n  inbox = yes\n  separator = /\n}}\n\
-             mail_uid = nobody\nmail_gid = nogroup\nfirst_valid_uid = 0\nfirst_valid_gid = 0\n\
-             default_internal_user = root\ndefault_login_user = root\n",
-            d = dir.display()
-        ),
-    )
-    .unwrap();
-    let mut child = Command::new(DOVECOT_IMAP)
-        .arg("-c")
-        .arg(&conf)
-        .env_clear()
-        .env("USER", "alice")
-        .env("HOME", dir.join("alice"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
+    let dir = dovecot_support::temp_dir("imap-bench-dovecot");
+    let mut child = dovecot_support::spawn(&dir)?;
     let mut stdin = child.stdin.take()?;
     let mut stdout = child.stdout.take()?;
     let mut dec = ResponseDecoder::new(DecoderOptions {

@@ -8,8 +8,8 @@
 //! listed in `ALLOWED` and explained in the README.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use imap_engine::{Output, Session, SessionOptions};
@@ -18,7 +18,8 @@ use imap_syntax::{
     StatusResponse,
 };
 
-const DOVECOT_IMAP: &str = "/usr/lib/dovecot/imap";
+#[path = "support/dovecot.rs"]
+mod support;
 
 fn messages() -> Vec<(String, Vec<u8>)> {
     let plain = "From: Ada Lovelace <ada@example.org>\r\nTo: alice@wonderland.example, \"Bob B.\" <bob@example.org>\r\nSubject: Lab one\r\nDate: Mon, 12 Jan 2026 09:00:00 +0000\r\nMessage-ID: <lab1@example.org>\r\n\r\nHello tea party.\r\nSecond line.\r\n";
@@ -147,33 +148,12 @@ fn script_commands() -> Vec<(String, Vec<u8>)> {
 /// tagged answer (Dovecot runs pipelined FETCHes in parallel, which would
 /// interleave their answers). Returns everything it wrote.
 fn dovecot(dir: &Path, commands: &[(String, Vec<u8>)]) -> Vec<u8> {
-    assert!(
-        Path::new(DOVECOT_IMAP).exists(),
-        "{DOVECOT_IMAP} is missing: install Debian's dovecot-imapd (cargo xtask test does it when run as root)"
-    );
-    let conf = dir.join("dovecot.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "protocols = imap\nbase_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\nssl = no\n\
-             mail_location = maildir:{d}/%u/Maildir:LAYOUT=fs\nnamespace inbox {{\n  inbox = yes\n  separator = /\n}}\n\
-             mail_uid = nobody\nmail_gid = nogroup\nfirst_valid_uid = 0\nfirst_valid_gid = 0\n\
-             default_internal_user = root\ndefault_login_user = root\n",
-            d = dir.display()
-        ),
-    )
-    .unwrap();
-    let mut child = Command::new(DOVECOT_IMAP)
-        .arg("-c")
-        .arg(&conf)
-        .env_clear()
-        .env("USER", "alice")
-        .env("HOME", dir.join("alice"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start dovecot's imap");
+    let mut child = support::spawn(dir).unwrap_or_else(|| {
+        panic!(
+            "{} is missing: install Debian's dovecot-imapd (cargo xtask test does it when run as root)",
+            support::DOVECOT_IMAP
+        )
+    });
     let pid = child.id();
     // A watchdog, so that a Dovecot that stops answering fails the test instead of hanging it.
     let watchdog = std::thread::spawn(move || {
@@ -308,16 +288,7 @@ const ALLOWED: &[(&str, &str)] = &[
 
 #[test]
 fn engine_agrees_with_dovecot() {
-    let dir: PathBuf =
-        std::env::temp_dir().join(format!("imap-engine-dovecot-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    // Dovecot drops privileges to `nobody`, which must be able to write here.
-    let _ = Command::new("chmod")
-        .arg("-R")
-        .arg("777")
-        .arg(&dir)
-        .status();
+    let dir = support::temp_dir("imap-engine-dovecot");
     let script = script_commands();
     let theirs = normalise(&dovecot(&dir, &script));
     let ours = normalise(&engine(&script));

@@ -1,8 +1,6 @@
 //! FETCH and UID FETCH.
 
-use imap_syntax::{
-    Code, Data, FetchAttr, FetchItems, FetchValue, Section, SectionText, SequenceSet,
-};
+use imap_syntax::{Data, FetchAttr, FetchItems, FetchValue, Section, SectionText, SequenceSet};
 use mailstore::analysis::header_fields;
 use mailstore::{Message, Part, PartKind, SystemFlag};
 
@@ -84,17 +82,7 @@ pub(crate) fn fetch(
         responses.push(Data::Fetch { seq, items: values });
     }
     drop(store);
-    for r in responses {
-        session.data(r);
-    }
-    if missing {
-        Outcome::no_code(
-            Code::ExpungeIssued,
-            "Some messages were expunged by another session: NOOP shows which",
-        )
-    } else {
-        Outcome::ok("Fetch completed")
-    }
+    session.finish_with_data(responses, missing, "Fetch completed")
 }
 
 /// The value of one item for one message.

@@ -72,6 +72,30 @@ impl Outcome {
     }
 }
 
+impl Session {
+    /// Queues the untagged data a FETCH or STORE produced, then its outcome:
+    /// OK with `done`, or `NO [EXPUNGEISSUED]` when some of the messages
+    /// were expunged by another session and not yet reported.
+    pub(crate) fn finish_with_data(
+        &mut self,
+        responses: Vec<imap_syntax::Data>,
+        missing: bool,
+        done: &str,
+    ) -> Outcome {
+        for r in responses {
+            self.data(r);
+        }
+        if missing {
+            Outcome::no_code(
+                Code::ExpungeIssued,
+                "Some messages were expunged by another session: NOOP shows which",
+            )
+        } else {
+            Outcome::ok(done)
+        }
+    }
+}
+
 /// Which states a command is valid in (RFC 3501 §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Valid {

@@ -93,15 +93,5 @@ pub(crate) fn store(
         }
     }
     drop(store);
-    for r in responses {
-        session.data(r);
-    }
-    if missing {
-        Outcome::no_code(
-            Code::ExpungeIssued,
-            "Some messages were expunged by another session: NOOP shows which",
-        )
-    } else {
-        Outcome::ok("Store completed")
-    }
+    session.finish_with_data(responses, missing, "Store completed")
 }
