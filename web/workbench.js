@@ -220,7 +220,7 @@ export function attachWorkbench(ctx) {
   pickLabel.htmlFor = 'import-file';
   where.append(el('span', 'data-label', 'Mailbox'), userSel, el('span', null, '/'), mbox);
   const drop = el('div', 'drop-zone');
-  drop.append(pickLabel, el('span', 'drop-hint', 'or drop files here'));
+  drop.append(pick, pickLabel, el('span', 'drop-hint', 'or drop files here'));
   const progress = el('progress');
   progress.id = 'import-progress';
   progress.max = 1;
@@ -254,7 +254,7 @@ export function attachWorkbench(ctx) {
     }),
   );
   row.querySelector('.danger').id = 'reset';
-  data.append(dh, where, drop, pick, progress, msg, row);
+  data.append(dh, where, drop, progress, msg, row);
   const guide = document.querySelector('.guide');
   (guide ?? side).append(data);
 

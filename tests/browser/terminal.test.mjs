@@ -471,6 +471,25 @@ step('import: a 5 MB mbox with progress, then broken files with a clear error', 
   assert.ok(st2.some((l) => l.text.includes(`MESSAGES ${count + 2})`)), 'nothing stored was lost');
 });
 
+step('keyboard only and screen readers: Tab leaves an empty prompt, the composer opens and closes by keys, live regions', async () => {
+  await page.locator('#input').fill('');
+  await page.locator('#input').focus();
+  await page.keyboard.press('Tab');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'input', 'Tab in an empty prompt moves focus on');
+  await page.locator('#compose').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('dialog.composer').evaluate((d) => d.open), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'mailbox', 'focus starts in the form');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('dialog.composer').evaluate((d) => d.open), false);
+  assert.equal(await page.locator('#scrollback').getAttribute('role'), 'log');
+  assert.equal(await page.locator('#data-msg').getAttribute('role'), 'status');
+  assert.equal(await page.locator('#inspector .insp-note').getAttribute('role'), 'status');
+  assert.ok(await page.locator('#inspector th[scope=col]').count() >= 6, 'the table has column headers');
+  await page.locator('#import-file').focus();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-file', 'the file picker is reachable by keyboard');
+});
+
 step('phone width and light theme', async () => {
   const phone = await browser.context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
