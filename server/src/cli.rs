@@ -59,21 +59,25 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N")]
     pub max_accounts: Option<usize>,
     /// A server the WebSocket bridge may reach, as
-    /// NAME=HOST:PORT[:plain|starttls|tls]; repeatable. This is the bridge's
-    /// allow-list. (Accepted but not active yet.)
+    /// NAME=HOST:PORT[:plain|starttls|tls][:allow-private]; repeatable. This
+    /// is the bridge's allow-list [default: localhost=127.0.0.1:143:starttls,
+    /// plus sandbox when --imap-listen is on]. A host *name* resolving to a
+    /// loopback, private or link-local address is refused unless
+    /// :allow-private is given.
     #[arg(long = "target", value_name = "NAME=HOST:PORT[:MODE]")]
     pub targets: Vec<Target>,
     /// An extra origin allowed to open the bridge; repeatable [default: same
-    /// origin only]. (Accepted but not active yet.)
+    /// origin only].
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     pub allow_origins: Vec<String>,
-    /// PEM file of CA certificates trusted for TLS targets. (Accepted but
-    /// not active yet.)
+    /// PEM file of CA certificates trusted for TLS targets, besides the
+    /// built-in web roots.
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
     /// TOML file with the same keys as these flags (listen, web-dir,
     /// pkg-dir, imap-listen, max-connections, autologout, classroom,
-    /// max-accounts, target, allow-origin, ca-file).
+    /// max-accounts, target, allow-origin, ca-file) and a `[bridge]` table of
+    /// limits (see `BridgeLimits`).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }

@@ -13,6 +13,8 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
+pub use crate::bridge::BridgeLimits;
+
 /// Everything `imap-playground serve` needs. `Default` documents each choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -46,15 +48,18 @@ pub struct Config {
     /// name gets `NO`. Default 200.
     pub classroom_max_accounts: usize,
     /// The bridge's allow-list: the only servers `/bridge?target=NAME` may
-    /// reach. Default empty: no proxying unless the operator names targets.
-    /// Stored only: the bridge is not written yet.
+    /// reach. Default empty, which the bridge reads as its default list
+    /// (`localhost=127.0.0.1:143:starttls`); `sandbox` is added whenever
+    /// `imap_listen` is set (see `bridge::targets`).
     pub targets: Vec<Target>,
     /// Origins, besides the server's own, allowed to open the bridge.
-    /// Default empty: same origin only. Stored only, like the bridge.
+    /// Default empty: same origin only.
     pub allow_origins: Vec<String>,
     /// Extra CA certificates (PEM) for TLS targets. Default `None`: the
-    /// built-in web roots. Stored only, like the bridge.
+    /// built-in web roots (webpki-roots) only.
     pub ca_file: Option<PathBuf>,
+    /// Caps and timeouts of the bridge; see [`BridgeLimits`]' defaults.
+    pub bridge: BridgeLimits,
 }
 
 impl Default for Config {
@@ -71,6 +76,7 @@ impl Default for Config {
             targets: Vec::new(),
             allow_origins: Vec::new(),
             ca_file: None,
+            bridge: BridgeLimits::default(),
         }
     }
 }
@@ -98,6 +104,10 @@ pub struct Target {
     pub port: u16,
     /// Plain, STARTTLS or implicit TLS.
     pub mode: TlsMode,
+    /// The operator allows a host *name* that resolves to a loopback,
+    /// private or link-local address (`:allow-private`). Literal IP
+    /// addresses and `localhost` need no opt-in.
+    pub allow_private: bool,
 }
 
 impl FromStr for TlsMode {
@@ -126,7 +136,7 @@ impl FromStr for Target {
     type Err = anyhow::Error;
     fn from_str(s: &str) -> anyhow::Result<Self> {
         let usage =
-            "expected NAME=HOST:PORT[:plain|starttls|tls], such as local=127.0.0.1:143:starttls";
+            "expected NAME=HOST:PORT[:plain|starttls|tls][:allow-private], such as local=127.0.0.1:143:starttls";
         let (name, rest) = s
             .split_once('=')
             .with_context(|| format!("{s:?}: {usage}"))?;
@@ -152,10 +162,18 @@ impl FromStr for Target {
         if host.is_empty() {
             bail!("{s:?}: the host is empty");
         }
-        let (port, mode) = match after_host.split_once(':') {
-            Some((port, mode)) => (port, mode.parse()?),
-            None => (after_host, TlsMode::default()),
-        };
+        let mut parts = after_host.split(':');
+        let port = parts.next().unwrap_or_default();
+        let (mut mode, mut allow_private) = (TlsMode::default(), false);
+        for (i, part) in parts.enumerate() {
+            if part.eq_ignore_ascii_case("allow-private") {
+                allow_private = true;
+            } else if i == 0 {
+                mode = part.parse()?;
+            } else {
+                bail!("{s:?}: {usage}");
+            }
+        }
         let port: u16 = port
             .parse()
             .with_context(|| format!("{s:?}: {port:?} is not a port number"))?;
@@ -167,6 +185,7 @@ impl FromStr for Target {
             host: host.to_owned(),
             port,
             mode,
+            allow_private,
         })
     }
 }
@@ -178,10 +197,14 @@ impl fmt::Display for Target {
                 f,
                 "{}=[{}]:{}:{}",
                 self.name, self.host, self.port, self.mode
-            )
+            )?;
         } else {
-            write!(f, "{}={}:{}:{}", self.name, self.host, self.port, self.mode)
+            write!(f, "{}={}:{}:{}", self.name, self.host, self.port, self.mode)?;
         }
+        if self.allow_private {
+            f.write_str(":allow-private")?;
+        }
+        Ok(())
     }
 }
 
@@ -227,6 +250,8 @@ pub struct FileConfig {
     pub allow_origin: Vec<String>,
     /// See [`Config::ca_file`].
     pub ca_file: Option<PathBuf>,
+    /// See [`Config::bridge`]: a `[bridge]` table.
+    pub bridge: Option<BridgeLimits>,
 }
 
 impl FileConfig {
@@ -275,6 +300,9 @@ impl FileConfig {
         if let Some(v) = self.ca_file {
             config.ca_file = Some(v);
         }
+        if let Some(v) = self.bridge {
+            config.bridge = v;
+        }
         Ok(())
     }
 }
@@ -298,6 +326,12 @@ mod tests {
         let t: Target = "v6=[::1]:143:starttls".parse().expect("valid");
         assert_eq!((t.host.as_str(), t.mode), ("::1", TlsMode::StartTls));
         assert_eq!(t.to_string(), "v6=[::1]:143:starttls");
+        assert!(!t.allow_private);
+        let t: Target = "in=mail.lan:143:tls:allow-private".parse().expect("valid");
+        assert!(t.allow_private && t.mode == TlsMode::Tls);
+        assert_eq!(t.to_string(), "in=mail.lan:143:tls:allow-private");
+        let t: Target = "in=mail.lan:143:allow-private".parse().expect("valid");
+        assert!(t.allow_private && t.mode == TlsMode::Plain);
     }
 
     #[test]
@@ -309,6 +343,7 @@ mod tests {
             "x=h:port",
             "x=h:0",
             "x=h:143:ssl",
+            "x=h:143:tls:tls",
             "x=[::1:143",
             "x=:143",
             "a b=h:1",

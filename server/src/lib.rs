@@ -10,11 +10,13 @@
 //! - [`cli`]: the command-line flags ([`Cli`]).
 //! - `static_files`: `/` and `/pkg/` with MIME types, caching and security headers.
 //! - `api`: `/api/targets`.
+//! - [`bridge`]: `/bridge?target=NAME`, the WebSocket to real IMAP servers.
 //! - [`imap_listener`]: `--imap-listen`, the engine over plain TCP.
 //! - [`app`] puts the routes together; [`serve`] runs them until shutdown.
 #![forbid(unsafe_code)]
 
 mod api;
+pub mod bridge;
 pub mod cli;
 pub mod config;
 pub mod imap_listener;
@@ -43,14 +45,25 @@ pub struct AppState {
 /// compression (brotli or gzip, as the browser asks), security headers and
 /// request tracing.
 pub fn app(config: Config) -> Router {
+    app_and_bridge(config).0
+}
+
+/// [`app`], plus the [`bridge::Bridge`] whose `shutdown` tells open bridge
+/// sessions why they close.
+pub fn app_and_bridge(config: Config) -> (Router, bridge::Bridge) {
     let statics = static_files::routes(&config);
+    let bridge = bridge::Bridge::new(&config);
     let state = AppState {
         config: Arc::new(config),
     };
-    let router = api::routes().with_state(state).merge(statics);
-    static_files::with_headers(router)
+    let router = api::routes()
+        .with_state(state)
+        .merge(bridge.routes())
+        .merge(statics);
+    let router = static_files::with_headers(router)
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    (router, bridge)
 }
 
 /// Serves `app(config)` on `listener` until `shutdown` completes, then
@@ -66,18 +79,19 @@ pub async fn serve(
         shutdown.await;
         let _ = imap_stop.send(true);
     };
-    if !config.targets.is_empty() || !config.allow_origins.is_empty() || config.ca_file.is_some() {
-        tracing::warn!(
-            "bridge settings are accepted but the bridge is not written yet; ignoring them"
-        );
-    }
     if !config.pkg_dir.join("playground_wasm.js").is_file() {
         tracing::warn!(
             "{} has no playground_wasm.js: the page will show a load error. Build it with `cargo xtask serve`.",
             config.pkg_dir.display()
         );
     }
-    axum::serve(listener, app(config))
+    let (router, bridge) = app_and_bridge(config);
+    let shutdown = async move {
+        shutdown.await;
+        bridge.shutdown().await;
+    };
+    let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await?;
     if let Some(imap) = imap {

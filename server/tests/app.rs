@@ -180,7 +180,8 @@ async fn api_targets_is_a_json_list() {
         header_of(&res, header::CONTENT_TYPE).is_some_and(|t| t.starts_with("application/json"))
     );
     let body = res.into_body().collect().await.expect("body").to_bytes();
-    assert_eq!(&body[..], b"[]");
+    // Without --target the bridge offers its default; never a host or port.
+    assert_eq!(&body[..], br#"[{"name":"localhost","mode":"starttls"}]"#);
 }
 
 #[tokio::test]
@@ -204,7 +205,10 @@ async fn serves_on_a_real_socket_until_shutdown() {
     stream.read_to_end(&mut reply).await.expect("read");
     let reply = String::from_utf8_lossy(&reply);
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
-    assert!(reply.ends_with("[]"), "{reply}");
+    assert!(
+        reply.ends_with(r#"[{"name":"localhost","mode":"starttls"}]"#),
+        "{reply}"
+    );
     let _ = stop.send(());
     server.await.expect("joined").expect("clean shutdown");
 }

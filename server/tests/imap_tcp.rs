@@ -25,7 +25,10 @@ struct Server {
 }
 
 impl Server {
-    async fn start(options: ImapOptions) -> Server {
+    async fn start(mut options: ImapOptions) -> Server {
+        // Clients the tests keep open would hold each closing connection
+        // for the whole grace period.
+        options.close_grace = Duration::from_secs(1);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

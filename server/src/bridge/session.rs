@@ -64,19 +64,19 @@ pub(super) async fn run(
 
     let connected = tokio::select! {
         r = timeout(limits.connect_timeout, connect(bridge, &target)) => r.unwrap_or_else(|_| {
-            Err(format!(
+            Err((1011, format!(
                 "connecting to {name} timed out after {} s",
                 limits.connect_timeout.as_secs()
-            ))
+            )))
         }),
-        _ = shutdown.wait_for(|s| *s) => Err("the server is shutting down".to_owned()),
+        _ = shutdown.wait_for(|s| *s) => Err((1001, "the server is shutting down".to_owned())),
     };
     let upstream = match connected {
         Ok(u) => u,
-        Err(why) => {
+        Err((code, why)) => {
             tracing::info!(session = id, target = %name, client = %peer, reason = %why, "bridge connect failed");
             let _ = tx.send(notice_bye(&why)).await;
-            let _ = tx.send(close_frame(1011, &why)).await;
+            let _ = tx.send(close_frame(code, &why)).await;
             return;
         }
     };
@@ -211,9 +211,21 @@ pub(super) async fn run(
     let _ = up_write.shutdown().await;
 }
 
-/// Resolves, connects, and runs STARTTLS or the TLS handshake.
-async fn connect(bridge: &Bridge, target: &Target) -> Result<Upstream, String> {
-    let addr = resolve::resolve(target).await?;
+/// Resolves, connects, and runs STARTTLS or the TLS handshake. An error
+/// carries its close code: 1008 when the address is not allowed, 1011
+/// when the server could not be reached.
+async fn connect(bridge: &Bridge, target: &Target) -> Result<Upstream, (u16, String)> {
+    let addr = resolve::resolve(target).await.map_err(|e| (1008, e))?;
+    connect_to(bridge, target, addr)
+        .await
+        .map_err(|e| (1011, e))
+}
+
+async fn connect_to(
+    bridge: &Bridge,
+    target: &Target,
+    addr: std::net::SocketAddr,
+) -> Result<Upstream, String> {
     let mut tcp = TcpStream::connect(addr)
         .await
         .map_err(|e| format!("cannot connect to {} ({addr}): {e}", target.name))?;

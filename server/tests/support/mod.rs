@@ -3,4 +3,5 @@
 #![allow(dead_code)]
 
 pub mod dovecot;
+pub mod fake;
 pub mod ws;

@@ -82,13 +82,23 @@ impl Received {
 /// Reads until the IMAP bytes contain `needle`, the socket closes, or 20
 /// seconds pass (then it panics with what it has).
 pub async fn read_until(ws: &mut Ws, got: &mut Received, needle: &str) {
-    let found = |g: &Received| {
-        g.bytes
+    read_until_within(ws, got, needle, Duration::from_secs(20)).await;
+}
+
+/// [`read_until`] with its own time limit.
+pub async fn read_until_within(ws: &mut Ws, got: &mut Received, needle: &str, limit: Duration) {
+    // Search only the bytes not searched yet (plus an overlap), so a
+    // megabyte in 16 KiB frames is scanned once, not once per frame.
+    let mut searched = 0usize;
+    let mut found = |g: &Received| {
+        let from = searched.saturating_sub(needle.len());
+        searched = g.bytes.len();
+        g.bytes[from..]
             .windows(needle.len().max(1))
             .any(|w| w == needle.as_bytes())
     };
-    let r = tokio::time::timeout(Duration::from_secs(20), async {
-        while !found(got) {
+    let r = tokio::time::timeout(limit, async {
+        while !found(&*got) {
             match ws.next().await {
                 Some(Ok(Message::Binary(b))) => got.bytes.extend_from_slice(&b),
                 Some(Ok(Message::Text(t))) => got.notices.push(t.to_string()),
@@ -102,7 +112,15 @@ pub async fn read_until(ws: &mut Ws, got: &mut Received, needle: &str) {
         }
     })
     .await;
-    assert!(r.is_ok(), "timed out waiting for {needle:?}; got {got:?}");
+    if r.is_err() {
+        let tail = got.bytes.len().saturating_sub(200);
+        panic!(
+            "timed out waiting for {needle:?}; got {} bytes ending {:?}, notices {:?}",
+            got.bytes.len(),
+            String::from_utf8_lossy(&got.bytes[tail..]),
+            got.notices
+        );
+    }
 }
 
 /// Reads until the bridge closes; returns everything.
