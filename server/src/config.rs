@@ -135,8 +135,7 @@ impl fmt::Display for TlsMode {
 impl FromStr for Target {
     type Err = anyhow::Error;
     fn from_str(s: &str) -> anyhow::Result<Self> {
-        let usage =
-            "expected NAME=HOST:PORT[:plain|starttls|tls][:allow-private], such as local=127.0.0.1:143:starttls";
+        let usage = "expected NAME=HOST:PORT[:plain|starttls|tls][:allow-private], such as local=127.0.0.1:143:starttls";
         let (name, rest) = s
             .split_once('=')
             .with_context(|| format!("{s:?}: {usage}"))?;
