@@ -271,7 +271,6 @@ impl MailboxData {
     /// when the parts break an invariant: UIDs not strictly ascending or
     /// not below `uid_next`, a message modseq above the mailbox's, or
     /// `first_recent_uid > uid_next`.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn from_parts(
         head: MailboxData,
         uid_next: u32,
