@@ -10,6 +10,7 @@
 //! - [`render`]: one server response → one [`Line`] (text, kind, tag, code).
 //! - [`check`]: one typed line → `None` or a [`LineError`] with a column.
 //! - [`sessions`]: [`Sessions`], the store and its sessions, no JS types.
+//! - [`proxy`]: a real server's bytes from the bridge → [`Line`]s ([`ServerStream`] in JS).
 //!
 //! # JavaScript API
 //! ```js
@@ -31,10 +32,12 @@ mod complete;
 mod data;
 mod inspect;
 pub mod explain;
+pub mod proxy;
 pub mod render;
 pub mod sessions;
 
 pub use check::{LineError, check_line};
+pub use proxy::{ServerLines, ServerStream};
 pub use render::{Kind, Line, render_response};
 pub use sessions::{Sessions, StateView};
 
