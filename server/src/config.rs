@@ -352,6 +352,24 @@ mod tests {
     }
 
     #[test]
+    fn imap_listener_keys_are_read() {
+        let file = FileConfig::parse(
+            "imap-listen = \"127.0.0.1:1143\"\nmax-connections = 9\nautologout = 120\nclassroom = \"pw\"\nmax-accounts = 5\n",
+        )
+        .expect("valid");
+        let mut config = Config::default();
+        file.apply(&mut config).expect("valid");
+        assert_eq!(config.imap_listen.map(|a| a.port()), Some(1143));
+        assert_eq!(config.imap_max_connections, 9);
+        assert_eq!(config.autologout, Duration::from_secs(120));
+        assert_eq!(config.classroom.as_deref(), Some("pw"));
+        assert_eq!(config.classroom_max_accounts, 5);
+        let defaults = Config::default();
+        assert_eq!(defaults.imap_listen, None, "off unless asked");
+        assert_eq!(defaults.autologout, Duration::from_secs(30 * 60));
+    }
+
+    #[test]
     fn file_keys_match_the_flags() {
         let file = FileConfig::parse(
             "listen = \"127.0.0.1:9000\"\nweb-dir = \"w\"\ntarget = [\"a=h:143\"]\nallow-origin = [\"https://x.example\"]\n",
