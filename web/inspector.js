@@ -4,7 +4,7 @@
 // rows that leave after EXPUNGE and the sequence numbers that shift.
 // Only the visible rows are rendered, so 10,000 messages stay fast.
 
-const ROW_H = 30;
+const ROW_H = 40;
 const OVERSCAN = 12;
 /** How long a change stays marked, in milliseconds. */
 const MARK_MS = 2600;
@@ -55,7 +55,7 @@ export class Inspector {
     const table = el('table', 'insp-table');
     const thead = el('thead');
     const hr = el('tr');
-    for (const [name, cls] of [['#', 'c-seq'], ['UID', 'c-uid'], ['Flags', 'c-flags'], ['Date', 'c-date'], ['From', 'c-from'], ['Subject', 'c-subject']]) {
+    for (const [name, cls] of [['#', 'c-seq'], ['UID', 'c-uid'], ['Flags', 'c-flags'], ['Date', 'c-date'], ['Subject · From', 'c-msg']]) {
       const th = el('th', cls, name);
       th.scope = 'col';
       hr.append(th);
@@ -233,7 +233,12 @@ export class Inspector {
       }
       if (m?.flags) tr.classList.add('changed');
       if (m?.added) tr.classList.add('added');
-      tr.append(seq, el('td', 'c-uid', String(r.uid)), flags, el('td', 'c-date', r.date), el('td', 'c-from', r.from), el('td', 'c-subject', r.subject));
+      const date = el('td', 'c-date', r.date.slice(0, 10));
+      date.title = r.date;
+      const msg = el('td', 'c-msg');
+      msg.append(el('span', 'c-subject', r.subject || '(no subject)'), el('span', 'c-from', r.from));
+      msg.title = `${r.subject}\n${r.from}`;
+      tr.append(seq, el('td', 'c-uid', String(r.uid)), flags, date, msg);
       frag.append(tr);
     }
     for (const g of removed) if (!rows.some((r) => r.seq === g.seq)) frag.append(this.ghostRow(g));
@@ -253,7 +258,7 @@ export class Inspector {
     tr.dataset.uid = String(g.uid);
     tr.setAttribute('aria-hidden', 'true');
     const td = el('td', 'c-ghost', `#${g.seq} · UID ${g.uid} expunged`);
-    td.colSpan = 6;
+    td.colSpan = 5;
     tr.append(td);
     setTimeout(() => tr.remove(), 2400);
     return tr;

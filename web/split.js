@@ -39,7 +39,7 @@ export class SecondPane {
     close.type = 'button';
     close.addEventListener('click', () => hooks.onClose());
     const left = el('div', 'bar-left');
-    left.append(el('span', 'pane-name', 'Session 2'), this.status, badge);
+    left.append(el('span', 'pane-name', 'Second session'), this.status, badge);
     bar.append(left, close);
     this.scrollback = el('div', 'scrollback');
     this.scrollback.setAttribute('role', 'log');

@@ -105,7 +105,7 @@ export function attachWorkbench(ctx) {
     },
   });
   let active = 'main';
-  const followMain = () => { active = 'main'; inspector.follow(ctx.session, 'Session 1'); };
+  const followMain = () => { active = 'main'; inspector.follow(ctx.session, 'main terminal'); };
   followMain();
   input.addEventListener('focus', () => { if (active !== 'main') followMain(); });
 
@@ -116,7 +116,7 @@ export function attachWorkbench(ctx) {
     if (pane) { closePane(); return; }
     pane = new SecondPane(terms, getPg, {
       onClose: closePane,
-      onFocus() { active = 'pane'; inspector.follow(() => pane?.id ?? 0, 'Session 2'); },
+      onFocus() { active = 'pane'; inspector.follow(() => pane?.id ?? 0, 'second terminal'); },
     });
     terms.classList.add('split');
     layout.classList.add('split-mode');
