@@ -5,6 +5,7 @@ import { Terminal } from './terminal.js';
 import { Tagger, lacksTag } from './commands.js';
 import { attachWorkbench, restoreSaved, savedHistory, saveHistory, maskPassword, maskTyped } from './workbench.js';
 import { installTeach } from './teach/teach.js';
+import { installBridge } from './bridge.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const scrollback = $('scrollback');
@@ -20,6 +21,8 @@ const tagger = new Tagger();
 let pg = null;
 /** The teaching layer (help, explanations, lessons, share); see web/teach/. */
 let teach = null;
+/** The bridge to real servers (/connect, /disconnect), once the engine is loaded. */
+let bridge = null;
 /** The current session id. */
 let session = 0;
 /** Sessions opened so far, for the separator label. */
@@ -117,6 +120,7 @@ function runTyped() {
   const state = pg.sessionState(session);
   const masked = maskTyped(realTyped, state.need);
   remember(masked, realTyped);
+  if (bridge?.intercept(realTyped, masked)) return;
   if (teach?.intercept(realTyped, state)) return;
   try {
     submit(masked, realTyped);
@@ -191,6 +195,7 @@ async function start() {
   input.disabled = false;
   attachWorkbench({ pg, term, input, form, tagger, render, updateStatus, openSession, session: () => session });
   teach = installTeach({ pg, Teacher: mod.Teacher, term, getSession: () => session, input, run: (line) => { input.value = line; runTyped(); } });
+  bridge = installBridge({ ServerStream: mod.ServerStream, term, input, status, tagger, anchor: newSessionButton, onLocal: updateStatus });
   input.focus();
 }
 

@@ -265,6 +265,7 @@ fn layer_browser() -> anyhow::Result<()> {
     let mut c = cmd("node", &["--test", "--test-concurrency=1"]);
     c.args(&files)
         .env("PLAYGROUND_URL", &server.url)
+        .env("PLAYGROUND_SERVER_BIN", &exe)
         .env("CHROMIUM", "/usr/bin/chromium");
     let result = run(&mut c);
     drop(server);

@@ -47,6 +47,16 @@ pub const NEEDS: &[Need] = &[
         why: "the real-clients layer runs Python's imaplib (tests/clients/test_imaplib.py)",
     },
     Need {
+        package: "websockify",
+        probe: "websockify",
+        why: "cargo xtask bench compares the bridge with websockify in front of the same Dovecot",
+    },
+    Need {
+        package: "openssl",
+        probe: "openssl",
+        why: "the bridge tests make a test CA and certificate for Dovecot's STARTTLS and TLS",
+    },
+    Need {
         package: "nodejs",
         probe: "node",
         why: "wasm-bindgen-test-runner and the browser tests run on Node",

@@ -1,0 +1,179 @@
+// The bridge to real IMAP servers, from the same terminal: `/connect NAME`
+// and `/disconnect`, a server picker filled from /api/targets, and a
+// WebSocket to /bridge?target=NAME whose binary messages are raw IMAP
+// bytes. The server's responses are framed and rendered by the wasm
+// façade (ServerStream), so they get the same kinds and colours as the
+// sandbox's. The bridge's own notices arrive as text messages shaped like
+// `* OK [playground] bridge: ...` and are rendered the same way.
+
+import { lacksTag, maskPassword } from './commands.js';
+import { isHelp } from './teach/help.js';
+
+const encoder = new TextEncoder();
+const SYNC_LITERAL = /\{\d+\}$/;
+
+/**
+ * Adds the picker and the terminal commands.
+ * @param {{ServerStream: any, term: any, input: HTMLInputElement, status: HTMLElement,
+ *          tagger: {next(): string}, anchor: HTMLElement|null, onLocal: () => void}} deps
+ * @returns {{intercept(real: string, shown: string): boolean, connected(): boolean}}
+ */
+export function installBridge({ ServerStream, term, input, status, tagger, anchor, onLocal }) {
+  /** @type {WebSocket|null} */
+  let ws = null;
+  let stream = null;
+  let target = '';
+  /** The last line sent announced a synchronizing literal: the next is its content. */
+  let literalNext = false;
+  /** A BYE notice from the bridge was shown, so the close needs no second line. */
+  let told = false;
+  /** @type {{name: string, mode: string}[]} */
+  let targets = [];
+
+  const picker = document.createElement('label');
+  picker.className = 'bridge-picker';
+  picker.textContent = 'Server ';
+  const select = document.createElement('select');
+  select.id = 'bridge-target';
+  select.setAttribute('aria-label', 'IMAP server: the sandbox in this page or a real server through the bridge');
+  select.append(new Option('Sandbox (this page)', ''));
+  picker.append(select);
+  if (anchor) anchor.before(picker);
+  select.addEventListener('change', () => {
+    if (select.value) connect(select.value);
+    else disconnect();
+    input.focus();
+  });
+
+  fetch('/api/targets')
+    .then((r) => (r.ok ? r.json() : []))
+    .then((list) => {
+      targets = Array.isArray(list) ? list : [];
+      for (const t of targets) select.append(new Option(`${t.name} (${t.mode}, real server)`, t.name));
+    })
+    .catch(() => {});
+
+  function render(lines) {
+    for (const l of lines) {
+      const el = term.line(l.kind, l.text, { tag: l.tag, code: l.code });
+      el.classList.add('line-remote');
+    }
+  }
+
+  function notice(text) {
+    const line = ServerStream.render(text);
+    const el = term.line(line.kind, line.text, { tag: line.tag, code: line.code });
+    el.classList.add('line-bridge');
+    if (line.kind === 'bye') told = true;
+  }
+
+  function showStatus(text) {
+    status.textContent = text;
+    document.body.dataset.mode = ws ? 'bridge' : 'local';
+  }
+
+  function connect(name) {
+    if (ws) disconnect(true);
+    const known = targets.find((t) => t.name === name);
+    target = name;
+    told = false;
+    literalNext = false;
+    stream = new ServerStream();
+    term.separator(`bridge to ${name}${known ? ` (${known.mode})` : ''}`);
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(`${scheme}//${location.host}/bridge?target=${encodeURIComponent(name)}`);
+    socket.binaryType = 'arraybuffer';
+    ws = socket;
+    select.value = known ? name : select.value;
+    showStatus(`connecting to ${name} through the bridge…`);
+    socket.addEventListener('open', () => {
+      if (ws === socket) showStatus(`bridge · ${name} · a real server: your typing goes there`);
+    });
+    socket.addEventListener('message', (e) => {
+      if (ws !== socket) return;
+      try {
+        if (typeof e.data === 'string') notice(e.data);
+        else render(stream.push(new Uint8Array(e.data)));
+      } catch (err) {
+        term.line('system', `Could not show the server's answer: ${err && err.message ? err.message : err}`);
+      }
+    });
+    socket.addEventListener('close', (e) => {
+      if (ws !== socket) return;
+      ws = null;
+      stream = null;
+      if (!told) {
+        const why = e.reason || (e.code === 1006 ? 'the bridge could not be reached' : `code ${e.code}`);
+        term.line('system', `Bridge to ${name} closed: ${why}.`);
+      }
+      back(`Back to the sandbox. Type /connect ${name} to try again.`);
+    });
+  }
+
+  function back(message) {
+    select.value = '';
+    term.line('system', message);
+    showStatus('');
+    onLocal();
+  }
+
+  function disconnect(quiet = false) {
+    if (!ws) {
+      if (!quiet) term.line('system', 'Not connected to a real server: you are in the sandbox.');
+      return;
+    }
+    const socket = ws;
+    ws = null;
+    stream = null;
+    socket.close(1000, 'the learner disconnected');
+    if (!quiet) back(`Disconnected from ${target}. Back to the sandbox.`);
+  }
+
+  function send(real, shown) {
+    let line = real;
+    let show = shown;
+    if (!literalNext) {
+      if (line.trim() === '') return;
+      if (lacksTag(line)) {
+        const tag = tagger.next();
+        line = `${tag} ${line.trimStart()}`;
+        show = `${tag} ${show.trimStart()}`;
+      }
+      show = maskPassword(line).shown;
+    }
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      term.line('system', `Still connecting to ${target}; wait for its greeting.`);
+      return;
+    }
+    term.line(literalNext ? 'literal' : 'client', show).classList.add('line-remote');
+    ws.send(encoder.encode(`${line}\r\n`));
+    literalNext = SYNC_LITERAL.test(line);
+  }
+
+  function command(line) {
+    const [word, arg] = line.trim().split(/\s+/, 2);
+    const cmd = word.toLowerCase();
+    if (cmd === '/connect') {
+      if (!arg) {
+        const names = targets.map((t) => `${t.name} (${t.mode})`).join(', ');
+        term.line('system', names ? `Usage: /connect NAME. Servers: ${names}.` : 'This server offers no real IMAP servers to connect to.');
+      } else connect(arg);
+    } else if (cmd === '/disconnect') disconnect();
+    else term.line('system', `Unknown terminal command ${word}. Try /connect NAME, /disconnect or /help.`);
+  }
+
+  return {
+    intercept(real, shown) {
+      const trimmed = real.trimStart();
+      if (!literalNext && isHelp(real)) return false; // the lesson helper answers
+      if (!literalNext && trimmed.startsWith('/')) {
+        command(trimmed);
+        return true;
+      }
+      if (!ws) return false;
+      send(real, shown);
+      return true;
+    },
+    connected: () => ws !== null,
+  };
+}
