@@ -29,6 +29,7 @@ mod connection;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use imap_engine::{SessionOptions, SharedStore};
@@ -59,6 +60,40 @@ pub struct ImapOptions {
     /// How long a closing connection (after BYE, LOGOUT or shutdown) may
     /// take to deliver its last output before it is dropped. Default 5 s.
     pub close_grace: Duration,
+    /// Where the listener counts what it did. Default: fresh counters;
+    /// keep a clone of the `Arc` to read them.
+    pub stats: Arc<ImapStats>,
+}
+
+/// Counters of one listener, readable while it runs.
+#[derive(Debug, Default)]
+pub struct ImapStats {
+    accepted: AtomicU64,
+    refused: AtomicU64,
+    peak_unsent: AtomicUsize,
+}
+
+impl ImapStats {
+    /// Connections admitted so far.
+    pub fn accepted(&self) -> u64 {
+        self.accepted.load(Ordering::Relaxed)
+    }
+
+    /// Connections turned away with `* BYE` because the limit was reached.
+    pub fn refused(&self) -> u64 {
+        self.refused.load(Ordering::Relaxed)
+    }
+
+    /// The most output, in octets, that any connection has held unsent
+    /// after handing input to its session. Backpressure keeps it below
+    /// [`ImapOptions::max_unsent`] plus the output of one command.
+    pub fn peak_unsent(&self) -> usize {
+        self.peak_unsent.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn saw_unsent(&self, unsent: usize) {
+        self.peak_unsent.fetch_max(unsent, Ordering::Relaxed);
+    }
 }
 
 impl Default for ImapOptions {
@@ -68,6 +103,7 @@ impl Default for ImapOptions {
             max_connections: 500,
             max_unsent: 1024 * 1024,
             close_grace: Duration::from_secs(5),
+            stats: Arc::default(),
         }
     }
 }
@@ -125,6 +161,8 @@ pub(crate) struct Shared {
     pub(crate) clock: Clock,
     /// Bumped after every command; sessions in IDLE wake on it.
     pub(crate) changes: watch::Sender<u64>,
+    /// The listener's counters (a clone of [`ImapOptions::stats`]).
+    pub(crate) stats: Arc<ImapStats>,
 }
 
 /// Binds `addr` for the IMAP listener.
@@ -150,8 +188,10 @@ pub async fn serve_imap(
         options.max_connections.min(Semaphore::MAX_PERMITS),
     ));
     let grace = options.close_grace;
+    let stats = Arc::clone(&options.stats);
     let shared = Arc::new(Shared {
         store,
+        stats: Arc::clone(&stats),
         options,
         clock: Clock::new(),
         changes,
@@ -174,6 +214,7 @@ pub async fn serve_imap(
                 };
                 match Arc::clone(&limit).try_acquire_owned() {
                     Ok(permit) => {
+                        stats.accepted.fetch_add(1, Ordering::Relaxed);
                         tracing::debug!(%peer, "imap connection");
                         let shared = Arc::clone(&shared);
                         let stop = stop_rx.clone();
@@ -183,6 +224,7 @@ pub async fn serve_imap(
                         });
                     }
                     Err(_) => {
+                        stats.refused.fetch_add(1, Ordering::Relaxed);
                         tracing::warn!(%peer, "imap connection refused: limit reached");
                         let max = shared.options.max_connections;
                         tasks.spawn(refuse(stream, max, grace));

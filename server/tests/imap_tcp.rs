@@ -193,11 +193,12 @@ async fn real_client_session_over_tcp() {
 
 #[tokio::test]
 async fn connection_limit_says_bye() {
-    let server = Server::start(ImapOptions {
+    let options = ImapOptions {
         max_connections: 2,
         ..ImapOptions::default()
-    })
-    .await;
+    };
+    let stats = Arc::clone(&options.stats);
+    let server = Server::start(options).await;
     let a = Client::connect(server.addr).await;
     let mut b = Client::connect(server.addr).await;
     let stream = TcpStream::connect(server.addr).await.expect("connect");
@@ -228,6 +229,8 @@ async fn connection_limit_says_bye() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert!(admitted.is_some(), "a freed slot is reused");
+    assert!(stats.refused() >= 1, "the refusal was counted");
+    assert!(stats.accepted() >= 3);
     server.stop().await;
 }
 
@@ -329,7 +332,10 @@ async fn garbage_gets_bad_then_bye() {
 
 #[tokio::test]
 async fn a_client_that_never_reads_is_not_buffered_without_bound() {
-    let server = Server::start(ImapOptions::default()).await;
+    let options = ImapOptions::default();
+    let stats = Arc::clone(&options.stats);
+    let max_unsent = options.max_unsent;
+    let server = Server::start(options).await;
     let stream = TcpStream::connect(server.addr).await.expect("connect");
     let (_rd, mut wr) = stream.into_split();
     // Each command asks for every message body of INBOX; the client never
@@ -339,7 +345,7 @@ async fn a_client_that_never_reads_is_not_buffered_without_bound() {
         .expect("write");
     let flood = async move {
         let line = b"f FETCH 1:* (BODY.PEEK[])\r\n".repeat(1000);
-        for _ in 0..200 {
+        for _ in 0..2000 {
             if wr.write_all(&line).await.is_err() {
                 return "closed";
             }
@@ -354,13 +360,27 @@ async fn a_client_that_never_reads_is_not_buffered_without_bound() {
             .expect("others are not disturbed");
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
-    // 200,000 FETCH commands (5 MB) would need far more output than the
-    // bound: the server stopped reading, so the writer is stuck.
+    // 2,000,000 FETCH commands (54 MB, more than any socket buffers) would
+    // need far more output than the bound: the server stopped reading, so
+    // the writer is stuck.
     assert!(
         !flood.is_finished(),
         "the server kept reading a client that never reads"
     );
     flood.abort();
+    // And what it holds for that client is the bound plus one response.
+    let inbox: usize = mailstore::demo::demo_store()
+        .account("alice")
+        .and_then(|a| a.mailbox("INBOX"))
+        .map(|m| m.messages().iter().map(|m| m.raw.len() + 256).sum())
+        .expect("alice's INBOX");
+    let peak = stats.peak_unsent();
+    eprintln!("peak unsent {peak}, bound {max_unsent}, one FETCH about {inbox}");
+    assert!(peak >= max_unsent, "the flood reached the bound: {peak}");
+    assert!(
+        peak < max_unsent + inbox,
+        "held {peak} octets; bound {max_unsent} + one FETCH of {inbox}"
+    );
     server.stop().await;
 }
 

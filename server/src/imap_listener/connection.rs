@@ -63,6 +63,74 @@ fn after(d: Duration) -> Instant {
         .unwrap_or(now)
 }
 
+/// Input read from the socket and not yet handed to the session:
+/// `buf[pos..]`. Refilled only when empty, so it never holds more than one
+/// read.
+#[derive(Debug, Default)]
+struct Input {
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl Input {
+    fn is_empty(&self) -> bool {
+        self.pos >= self.buf.len()
+    }
+
+    fn refill(&mut self, bytes: &[u8]) {
+        self.buf.clear();
+        self.buf.extend_from_slice(bytes);
+        self.pos = 0;
+    }
+
+    /// The next piece to hand over: up to and including the next LF, or
+    /// everything when `whole` (literal octets) or there is no LF.
+    fn next_piece(&mut self, whole: bool) -> &[u8] {
+        let rest = self.buf.get(self.pos..).unwrap_or_default();
+        let len = if whole {
+            rest.len()
+        } else {
+            rest.iter()
+                .position(|&b| b == b'\n')
+                .map_or(rest.len(), |i| i.saturating_add(1))
+        };
+        let start = self.pos;
+        self.pos = self.pos.saturating_add(len);
+        self.buf.get(start..self.pos).unwrap_or_default()
+    }
+}
+
+/// Hands buffered input to the session one line at a time (literal octets
+/// in one go), stopping as soon as the unsent output reaches the bound:
+/// this is what keeps a client that pipelines big FETCHes and never reads
+/// from growing our buffer. Then wakes the sessions in IDLE. `true` once
+/// the session has asked to close.
+fn feed(
+    session: &mut Session,
+    input: &mut Input,
+    unsent: &mut Unsent,
+    shared: &Shared,
+    changes: &mut watch::Receiver<u64>,
+) -> bool {
+    let mut closing = false;
+    let mut fed = false;
+    while !closing && !input.is_empty() && unsent.len() < shared.options.max_unsent {
+        let whole = matches!(session.need(), Need::Literal { .. });
+        let piece = input.next_piece(whole);
+        session.handle_input(piece, shared.clock.now_ms());
+        fed = true;
+        closing = drain(session, unsent);
+    }
+    shared.stats.saw_unsent(unsent.len());
+    if fed {
+        // Whatever the commands did, sessions in IDLE look again. Our own
+        // bump is marked seen so we do not wake ourselves.
+        shared.changes.send_modify(|n| *n = n.wrapping_add(1));
+        changes.borrow_and_update();
+    }
+    closing
+}
+
 /// Moves the session's output into `unsent`. `true` once the session has
 /// asked to close the connection.
 fn drain(session: &mut Session, unsent: &mut Unsent) -> bool {
@@ -98,9 +166,11 @@ pub(super) async fn run(stream: TcpStream, shared: Arc<Shared>, mut stop: watch:
         unsent.extend(SHUTDOWN_BYE);
         closing = true;
     }
+    // Bytes read and not yet given to the session (at most one read).
+    let mut input = Input::default();
     while !closing {
         let idle = session.need() == Need::Idle;
-        let may_read = unsent.len() < options.max_unsent;
+        let may_read = input.is_empty() && unsent.len() < options.max_unsent;
         tokio::select! {
             changed = stop.changed() => {
                 // A dropped sender means the listener is gone: stop too.
@@ -114,20 +184,20 @@ pub(super) async fn run(stream: TcpStream, shared: Arc<Shared>, mut stop: watch:
                     Ok(0) | Err(_) => return,
                     Ok(n) => unsent.advance(n),
                 }
+                if !input.is_empty() && unsent.len() < options.max_unsent {
+                    closing = feed(&mut session, &mut input, &mut unsent, &shared, &mut changes);
+                    deadline = after(autologout);
+                }
             }
             read = reader.read(&mut buf), if may_read => {
                 let n = match read {
                     Ok(0) | Err(_) => return,
                     Ok(n) => n,
                 };
-                let Some(input) = buf.get(..n) else { return };
-                session.handle_input(input, shared.clock.now_ms());
+                let Some(bytes) = buf.get(..n) else { return };
+                input.refill(bytes);
+                closing = feed(&mut session, &mut input, &mut unsent, &shared, &mut changes);
                 deadline = after(autologout);
-                closing = drain(&mut session, &mut unsent);
-                // Whatever the command did, sessions in IDLE look again.
-                // Our own bump is marked seen so we do not wake ourselves.
-                shared.changes.send_modify(|n| *n = n.wrapping_add(1));
-                changes.borrow_and_update();
             }
             changed = changes.changed(), if idle => {
                 if changed.is_ok() {
