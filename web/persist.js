@@ -6,9 +6,18 @@
 const DB = 'imap-playground';
 const STORE = 'kv';
 
-/** @returns {Promise<IDBDatabase|null>} null when IndexedDB is unavailable. */
+/**
+ * @returns {Promise<IDBDatabase|null>} null when IndexedDB is unavailable,
+ * and in an embed (`?embed=1`): every embedded playground starts from the
+ * demo data, so a tutorial's page reads the same for every visitor and two
+ * embeds never share what one of them saved.
+ */
 function openDb() {
   return new Promise((resolve) => {
+    if (new URLSearchParams(globalThis.location?.search ?? '').has('embed')) {
+      resolve(null);
+      return;
+    }
     let req;
     try {
       req = indexedDB.open(DB, 1);
