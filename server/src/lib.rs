@@ -91,6 +91,10 @@ pub async fn serve(
         bridge.shutdown().await;
     };
     let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    // No Nagle delay: the bridge relays small IMAP lines both ways.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await?;

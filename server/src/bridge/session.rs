@@ -10,6 +10,7 @@ use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::ws::{Message, WebSocket};
+use bytes::BytesMut;
 use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -44,8 +45,12 @@ enum End {
     Shutdown,
 }
 
-/// Bytes read from the upstream per WebSocket message.
-const CHUNK: usize = 16 * 1024;
+/// The upstream read buffer starts this small, so an idle session costs
+/// little memory...
+const FIRST_CHUNK: usize = 4 * 1024;
+/// ...and doubles while reads fill it, up to this, so a large FETCH moves
+/// in few, large WebSocket messages.
+const MAX_CHUNK: usize = 256 * 1024;
 
 pub(super) async fn run(
     bridge: &Bridge,
@@ -104,18 +109,30 @@ pub(super) async fn run(
 
     let end = {
         let down = async {
-            let mut buf = vec![0u8; CHUNK];
+            let mut want = FIRST_CHUNK;
+            let mut buf = BytesMut::new();
             loop {
-                let n = match up_read.read(&mut buf).await {
+                buf.reserve(want);
+                let n = match up_read.read_buf(&mut buf).await {
                     Ok(0) => return End::UpstreamClosed,
                     Ok(n) => n,
                     Err(e) => return End::UpstreamError(e.to_string()),
                 };
                 touch();
                 bytes_down.fetch_add(n as u64, Ordering::Relaxed);
-                let chunk = buf.get(..n).unwrap_or_default().to_vec();
-                if tx.send(Message::Binary(chunk.into())).await.is_err() {
+                want = if n >= want {
+                    want.saturating_mul(2).min(MAX_CHUNK)
+                } else {
+                    FIRST_CHUNK.max(want / 2)
+                };
+                // The filled bytes leave without a copy; the next reserve
+                // reuses or replaces the allocation.
+                let chunk = buf.split().freeze();
+                if tx.send(Message::Binary(chunk)).await.is_err() {
                     return End::BrowserClosed;
+                }
+                if buf.capacity() > MAX_CHUNK {
+                    buf = BytesMut::new();
                 }
             }
         };

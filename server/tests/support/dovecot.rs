@@ -106,8 +106,14 @@ fn chmod_777(path: &Path) {
 }
 
 impl Dovecot {
-    /// Starts Dovecot and waits until all three listeners accept.
+    /// Starts Dovecot with [`message`] in alice's INBOX and waits until all
+    /// three listeners accept.
     pub fn start() -> Dovecot {
+        Dovecot::start_with(&message())
+    }
+
+    /// [`Dovecot::start`] with another message in the INBOX.
+    pub fn start_with(message: &[u8]) -> Dovecot {
         let binary = Path::new("/usr/sbin/dovecot");
         assert!(
             binary.exists(),
@@ -125,7 +131,7 @@ impl Dovecot {
         std::fs::create_dir_all(&new).expect("mail dir");
         std::fs::create_dir_all(mail.join("alice").join("cur")).expect("mail dir");
         std::fs::create_dir_all(mail.join("alice").join("tmp")).expect("mail dir");
-        std::fs::write(new.join("1750000000.M1P1.playground"), message()).expect("message");
+        std::fs::write(new.join("1750000000.M1P1.playground"), message).expect("message");
         for d in [
             &dir,
             &mail,

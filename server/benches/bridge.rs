@@ -1,0 +1,322 @@
+//! The bridge against direct TCP and websockify, in front of the same
+//! Dovecot, in one run: throughput of a large FETCH, the median and p99
+//! NOOP round trip, and memory per idle bridge session (the server's RSS
+//! before and after 1000 idle sessions). Prints a Markdown table.
+//!
+//! Runs the real `imap-playground` binary (release, as `cargo bench`
+//! builds it) as a child process, so its RSS is the server's alone.
+
+#[path = "../tests/support/dovecot.rs"]
+#[allow(dead_code)]
+mod dovecot;
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use futures_util::{SinkExt, StreamExt};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+/// Size of the message fetched for throughput.
+const BIG: usize = 16 * 1024 * 1024;
+/// FETCHes of it per path, after one warm-up.
+const FETCHES: usize = 8;
+/// NOOP round trips per path.
+const NOOPS: usize = 2000;
+/// Idle sessions for the memory figure.
+const IDLE: usize = 1000;
+
+enum Conn {
+    Tcp(TcpStream),
+    Ws(Box<WebSocketStream<MaybeTlsStream<TcpStream>>>),
+}
+
+struct Client {
+    conn: Conn,
+    buf: Vec<u8>,
+}
+
+impl Client {
+    async fn send(&mut self, line: &str) -> anyhow::Result<()> {
+        match &mut self.conn {
+            Conn::Tcp(s) => s.write_all(line.as_bytes()).await?,
+            Conn::Ws(ws) => {
+                ws.send(Message::Binary(line.as_bytes().to_vec().into()))
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads until the buffer ends with a line starting with `needle`;
+    /// returns the bytes read and clears the buffer.
+    async fn until(&mut self, needle: &[u8]) -> anyhow::Result<usize> {
+        let mut searched = 0usize;
+        loop {
+            let from = searched.saturating_sub(needle.len() + 2);
+            if self.buf.ends_with(b"\r\n")
+                && self.buf[from..].windows(needle.len()).any(|w| w == needle)
+            {
+                let n = self.buf.len();
+                self.buf.clear();
+                return Ok(n);
+            }
+            searched = self.buf.len();
+            match &mut self.conn {
+                Conn::Tcp(s) => {
+                    let mut chunk = [0u8; 65536];
+                    let n = s.read(&mut chunk).await?;
+                    if n == 0 {
+                        bail!("closed");
+                    }
+                    self.buf.extend_from_slice(&chunk[..n]);
+                }
+                Conn::Ws(ws) => match ws.next().await {
+                    Some(Ok(Message::Binary(b))) => self.buf.extend_from_slice(&b),
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return Err(e.into()),
+                    None => bail!("closed"),
+                },
+            }
+        }
+    }
+}
+
+async fn ws_connect(url: &str, origin: Option<&str>) -> anyhow::Result<Client> {
+    let mut req = url.into_client_request()?;
+    if let Some(o) = origin {
+        req.headers_mut().insert("origin", o.parse()?);
+    }
+    let config = WebSocketConfig::default().max_message_size(Some(64 << 20));
+    let (ws, _) = tokio_tungstenite::connect_async_with_config(req, Some(config), true).await?;
+    Ok(Client {
+        conn: Conn::Ws(Box::new(ws)),
+        buf: Vec::new(),
+    })
+}
+
+struct Figures {
+    mb_per_s: f64,
+    median_us: f64,
+    p99_us: f64,
+}
+
+async fn measure(mut c: Client) -> anyhow::Result<Figures> {
+    c.until(b"* OK").await?;
+    c.send("l LOGIN alice wonderland\r\n").await?;
+    c.until(b"l OK").await?;
+    c.send("s SELECT INBOX\r\n").await?;
+    c.until(b"s OK").await?;
+    c.send("w FETCH 1 BODY.PEEK[]\r\n").await?;
+    let one = c.until(b"w OK").await?;
+    if one < BIG {
+        bail!("the FETCH returned {one} bytes, less than the message");
+    }
+    let started = Instant::now();
+    let mut bytes = 0usize;
+    for i in 0..FETCHES {
+        c.send(&format!("f{i} FETCH 1 BODY.PEEK[]\r\n")).await?;
+        bytes += c.until(format!("f{i} OK").as_bytes()).await?;
+    }
+    let mb_per_s = bytes as f64 / 1e6 / started.elapsed().as_secs_f64();
+    let mut rtts = Vec::with_capacity(NOOPS);
+    for i in 0..NOOPS {
+        let t = Instant::now();
+        c.send(&format!("n{i} NOOP\r\n")).await?;
+        c.until(format!("n{i} OK").as_bytes()).await?;
+        rtts.push(t.elapsed());
+    }
+    rtts.sort();
+    let at = |q: f64| rtts[((rtts.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1e6;
+    Ok(Figures {
+        mb_per_s,
+        median_us: at(0.5),
+        p99_us: at(0.99),
+    })
+}
+
+fn rss_kb(pid: u32) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .context("no VmRSS")?;
+    Ok(line
+        .split_whitespace()
+        .nth(1)
+        .context("VmRSS value")?
+        .parse()?)
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(0)
+}
+
+async fn wait_port(port: u16) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        if Instant::now() > deadline {
+            bail!("nothing listens on {port}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// A server that greets and then only waits: the far end of idle sessions.
+async fn idle_server() -> anyhow::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let _ = s.write_all(b"* OK idle\r\n").await;
+                let mut b = [0u8; 64];
+                while matches!(s.read(&mut b).await, Ok(n) if n > 0) {}
+            });
+        }
+    });
+    Ok(addr)
+}
+
+fn big_message() -> Vec<u8> {
+    let mut m = b"From: bench@example.org\r\nSubject: big\r\n\r\n".to_vec();
+    let mut i = 0u64;
+    while m.len() < BIG {
+        m.extend_from_slice(
+            format!("{i:020} the quick brown fox jumps over the lazy dog\r\n").as_bytes(),
+        );
+        i += 1;
+    }
+    m
+}
+
+async fn run() -> anyhow::Result<()> {
+    let dovecot = dovecot::Dovecot::start_with(&big_message());
+    let idle = idle_server().await?;
+    let dir = dovecot.dir.clone();
+    let config = dir.join("bench.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "target = [\"dovecot=127.0.0.1:{}:plain\", \"idle=127.0.0.1:{}:plain\"]\n\n[bridge]\nmax-sessions = {n}\nmax-sessions-per-ip = {n}\n",
+            dovecot.plain,
+            idle.port(),
+            n = IDLE + 100
+        ),
+    )?;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_imap-playground"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--config"])
+        .arg(&config)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("start imap-playground")?;
+    let stdout = child.stdout.take().context("stdout")?;
+    let server = Killed(child);
+    let mut first = String::new();
+    BufReader::new(stdout).read_line(&mut first)?;
+    let addr = first
+        .trim()
+        .strip_prefix("listening on http://")
+        .context("the server's address")?
+        .to_owned();
+    let ws_port = free_port();
+    let websockify = Command::new("websockify")
+        .arg(format!("127.0.0.1:{ws_port}"))
+        .arg(format!("127.0.0.1:{}", dovecot.plain))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("start websockify (Debian package websockify)")?;
+    let _websockify = Killed(websockify);
+    wait_port(ws_port).await?;
+
+    let direct = measure(Client {
+        conn: Conn::Tcp(TcpStream::connect(("127.0.0.1", dovecot.plain)).await?),
+        buf: Vec::new(),
+    })
+    .await?;
+    let origin = format!("http://{addr}");
+    let bridge =
+        measure(ws_connect(&format!("ws://{addr}/bridge?target=dovecot"), Some(&origin)).await?)
+            .await?;
+    let wsify = measure(ws_connect(&format!("ws://127.0.0.1:{ws_port}/"), None).await?).await?;
+
+    // Memory per idle bridge session.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = rss_kb(server.0.id())?;
+    let mut idle_clients = Vec::with_capacity(IDLE);
+    for _ in 0..IDLE {
+        let mut c = ws_connect(&format!("ws://{addr}/bridge?target=idle"), Some(&origin)).await?;
+        c.until(b"* OK idle").await?;
+        idle_clients.push(c);
+    }
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let after = rss_kb(server.0.id())?;
+    let per_session = (after.saturating_sub(before)) as f64 / IDLE as f64;
+    drop(idle_clients);
+
+    println!(
+        "\nbridge benchmark: {FETCHES} FETCHes of a {} MB message and {NOOPS} NOOPs on one connection to Dovecot over loopback",
+        BIG >> 20
+    );
+    println!("| path | FETCH MB/s | vs direct | NOOP median µs | p99 µs | median vs direct |");
+    println!("|---|---|---|---|---|---|");
+    for (name, f) in [
+        ("direct TCP", &direct),
+        ("imap-playground bridge", &bridge),
+        ("websockify", &wsify),
+    ] {
+        println!(
+            "| {name} | {:.0} | {:.0}% | {:.0} | {:.0} | {:.2}x |",
+            f.mb_per_s,
+            100.0 * f.mb_per_s / direct.mb_per_s,
+            f.median_us,
+            f.p99_us,
+            f.median_us / direct.median_us
+        );
+    }
+    println!(
+        "\nidle bridge sessions: server RSS {before} KB before, {after} KB with {IDLE} idle sessions: {per_session:.1} KB per session"
+    );
+    Ok(())
+}
+
+fn main() -> anyhow::Result<()> {
+    // `cargo bench` passes --bench; this benchmark takes no options.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    rt.block_on(run())
+}
