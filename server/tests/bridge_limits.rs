@@ -205,3 +205,19 @@ async fn an_oversized_message_closes_with_1009() {
     assert_eq!(code, 1009);
     assert_eq!(reason, "a message was larger than 1024 bytes");
 }
+
+#[tokio::test]
+async fn huge_configured_timeouts_mean_never_not_a_panic() {
+    let fake = fake::start().await;
+    let limits = BridgeLimits {
+        idle_timeout: Duration::MAX,
+        max_session_length: Duration::MAX,
+        connect_timeout: Duration::MAX,
+        ..BridgeLimits::default()
+    };
+    let server = Server::start(config(fake, limits)).await;
+    let (mut ws, mut got) = greeted(&server, "fake").await;
+    send(&mut ws, "h NOOP\r\n").await;
+    read_until(&mut ws, &mut got, "h OK NOOP done\r\n").await;
+    assert!(got.close.is_none());
+}

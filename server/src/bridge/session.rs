@@ -163,8 +163,13 @@ pub(super) async fn run(
         let idle = async {
             loop {
                 let seen = last_activity.load(Ordering::Relaxed);
-                let deadline =
-                    started + std::time::Duration::from_millis(seen) + limits.idle_timeout;
+                // A huge configured timeout means "never", not an overflow.
+                let Some(deadline) = started
+                    .checked_add(std::time::Duration::from_millis(seen))
+                    .and_then(|t| t.checked_add(limits.idle_timeout))
+                else {
+                    return std::future::pending().await;
+                };
                 sleep_until(deadline).await;
                 if last_activity.load(Ordering::Relaxed) == seen {
                     return;
