@@ -385,6 +385,11 @@ impl Session {
         self.out.push_back(Output::Bytes(response.to_bytes()));
     }
 
+    /// Queues one response already encoded.
+    pub(crate) fn push_bytes(&mut self, bytes: Vec<u8>) {
+        self.out.push_back(Output::Bytes(bytes));
+    }
+
     /// Queues untagged data.
     pub(crate) fn data(&mut self, data: Data) {
         self.push(Response::Data(data));

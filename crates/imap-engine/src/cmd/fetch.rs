@@ -1,6 +1,8 @@
 //! FETCH and UID FETCH.
 
-use imap_syntax::{Data, FetchAttr, FetchItems, FetchValue, Section, SectionText, SequenceSet};
+use imap_syntax::{
+    Data, Encode, FetchAttr, FetchItems, FetchValue, Response, Section, SectionText, SequenceSet,
+};
 use mailstore::analysis::header_fields;
 use mailstore::{Message, Part, PartKind, SystemFlag};
 
@@ -79,10 +81,12 @@ pub(crate) fn fetch(
             // The implicit \Seen is reported first, as Dovecot does.
             values.insert(0, FetchValue::Flags(convert::flags(&m.flags, recent)));
         }
-        responses.push(Data::Fetch { seq, items: values });
+        // Encoded at once, so a FETCH of many large bodies never holds
+        // them all twice (as values and as bytes).
+        responses.push(Response::Data(Data::Fetch { seq, items: values }).to_bytes());
     }
     drop(store);
-    session.finish_with_data(responses, missing, "Fetch completed")
+    session.finish_with_bytes(responses, missing, "Fetch completed")
 }
 
 /// The value of one item for one message.

@@ -73,9 +73,22 @@ impl Outcome {
 }
 
 impl Session {
-    /// Queues the untagged data a FETCH or STORE produced, then its outcome:
-    /// OK with `done`, or `NO [EXPUNGEISSUED]` when some of the messages
-    /// were expunged by another session and not yet reported.
+    /// Queues the encoded untagged responses a FETCH produced, then its
+    /// outcome: OK with `done`, or `NO [EXPUNGEISSUED]` when some of the
+    /// messages were expunged by another session and not yet reported.
+    pub(crate) fn finish_with_bytes(
+        &mut self,
+        responses: Vec<Vec<u8>>,
+        missing: bool,
+        done: &str,
+    ) -> Outcome {
+        for r in responses {
+            self.push_bytes(r);
+        }
+        self.finish(missing, done)
+    }
+
+    /// Like [`Session::finish_with_bytes`], for data not yet encoded.
     pub(crate) fn finish_with_data(
         &mut self,
         responses: Vec<imap_syntax::Data>,
@@ -85,6 +98,10 @@ impl Session {
         for r in responses {
             self.data(r);
         }
+        self.finish(missing, done)
+    }
+
+    fn finish(&mut self, missing: bool, done: &str) -> Outcome {
         if missing {
             Outcome::no_code(
                 Code::ExpungeIssued,
