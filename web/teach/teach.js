@@ -288,7 +288,12 @@ export function installTeach(ctx) {
     try { await navigator.clipboard?.writeText(link); shareButton.textContent = 'Link copied'; } catch { shareButton.textContent = 'Share'; }
     setTimeout(() => { shareButton.textContent = 'Share'; }, 2500);
   });
-  if (bar) bar.append(shareButton, shareOut);
+  // Beside the other session tools when the workbench made a row of them.
+  const tools = bar?.querySelector('.bar-tools');
+  const newSession = tools?.querySelector('#new-session');
+  if (newSession) newSession.before(shareButton);
+  else if (bar) bar.append(shareButton);
+  if (bar) bar.append(shareOut);
 
   // --- lessons --------------------------------------------------------------
   lessons = new Lessons({
