@@ -1,22 +1,27 @@
 //! One bridge session: connect (resolve once, TCP, STARTTLS or TLS), then
 //! pump bytes both ways until one side ends or a limit is hit.
 //!
-//! Backpressure: each direction awaits its write before it reads again,
-//! so at most one 16 KiB read buffer per direction is in flight; a slow
-//! browser slows the server's TCP window and a slow server slows the
-//! WebSocket. Nothing is queued without bound.
+//! Backpressure: server to page, one message is being sent while at most
+//! one more buffer (each at most [`MAX_CHUNK`]) fills; page to server,
+//! each message is written before the next is read. A slow browser slows
+//! the server's TCP window and a slow server slows the WebSocket. Nothing
+//! is queued without bound.
 
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use std::pin::pin;
+use std::time::Duration;
+
 use axum::extract::ws::{Message, WebSocket};
-use bytes::BytesMut;
-use futures_util::{SinkExt, StreamExt};
+use bytes::{BufMut, Bytes, BytesMut};
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio::time::{Instant, sleep, sleep_until, timeout};
+use tokio::sync::watch;
+use tokio::time::{Instant, sleep_until, timeout};
 
-use super::{Bridge, Slot, close_frame, notice_bye, notice_ok, resolve, tls};
+use super::{Bridge, BridgeLimits, Slot, close_frame, notice_bye, notice_ok, resolve, tls};
 use crate::config::{Target, TlsMode};
 
 /// A connection to a target, plain or TLS.
@@ -64,7 +69,7 @@ pub(super) async fn run(
     let limits = &bridge.inner.limits;
     let started = Instant::now();
     let mut shutdown = bridge.inner.shutdown.subscribe();
-    let (mut tx, mut rx) = socket.split();
+    let (mut tx, rx) = socket.split();
     let name = target.name.clone();
 
     let connected = tokio::select! {
@@ -98,93 +103,86 @@ pub(super) async fn run(
         return;
     }
 
-    let (mut up_read, mut up_write) = tokio::io::split(upstream.stream);
-    // Milliseconds from `started` to the last byte in either direction.
-    let last_activity = AtomicU64::new(0);
-    let touch = || {
-        let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        last_activity.store(ms, Ordering::Relaxed);
+    let who = Who {
+        id,
+        name: &name,
+        peer,
+        started,
     };
+    pump(upstream.stream, tx, rx, limits, shutdown, &who).await;
+}
+
+/// Who a session is, for logs and close reasons.
+struct Who<'a> {
+    id: u64,
+    name: &'a str,
+    peer: IpAddr,
+    /// When the page's request arrived: the session length counts from
+    /// here.
+    started: Instant,
+}
+
+/// Moves bytes both ways between a connected `upstream` and the browser's
+/// WebSocket halves until one side ends or a limit is hit, then tells the
+/// browser why (a BYE notice and a close frame) and shuts `upstream`.
+///
+/// See [`down`] and [`up`] for how each direction bounds what it holds.
+///
+/// Generic over the streams so tests can drive it in memory with a paused
+/// clock.
+async fn pump<U, S, R, E>(
+    upstream: U,
+    mut tx: S,
+    rx: R,
+    limits: &BridgeLimits,
+    mut shutdown: watch::Receiver<bool>,
+    who: &Who<'_>,
+) where
+    U: AsyncRead + AsyncWrite + Unpin,
+    S: Sink<Message> + Unpin,
+    R: Stream<Item = Result<Message, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let started = who.started;
+    let (up_read, mut up_write) = tokio::io::split(upstream);
+    let activity = Activity::new(started);
     let (bytes_down, bytes_up) = (AtomicU64::new(0), AtomicU64::new(0));
 
     let end = {
-        let down = async {
-            let mut want = FIRST_CHUNK;
-            let mut buf = BytesMut::new();
-            loop {
-                buf.reserve(want);
-                let n = match up_read.read_buf(&mut buf).await {
-                    Ok(0) => return End::UpstreamClosed,
-                    Ok(n) => n,
-                    Err(e) => return End::UpstreamError(e.to_string()),
-                };
-                touch();
-                bytes_down.fetch_add(n as u64, Ordering::Relaxed);
-                want = if n >= want {
-                    want.saturating_mul(2).min(MAX_CHUNK)
-                } else {
-                    FIRST_CHUNK.max(want / 2)
-                };
-                // The filled bytes leave without a copy; the next reserve
-                // reuses or replaces the allocation.
-                let chunk = buf.split().freeze();
-                if tx.send(Message::Binary(chunk)).await.is_err() {
-                    return End::BrowserClosed;
-                }
-                if buf.capacity() > MAX_CHUNK {
-                    buf = BytesMut::new();
-                }
-            }
-        };
-        let up = async {
-            loop {
-                let bytes = match rx.next().await {
-                    None | Some(Ok(Message::Close(_))) => return End::BrowserClosed,
-                    Some(Err(e)) => {
-                        let text = e.to_string();
-                        return if text.contains("too long") || text.contains("Space limit") {
-                            End::TooLarge
-                        } else {
-                            End::BrowserError(text)
-                        };
-                    }
-                    Some(Ok(Message::Binary(b))) => b,
-                    // Text is taken as its UTF-8 bytes, for hand-written clients.
-                    Some(Ok(Message::Text(t))) => axum::body::Bytes::from(t),
-                    Some(Ok(_)) => continue, // ping and pong
-                };
-                touch();
-                bytes_up.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                if let Err(e) = up_write.write_all(&bytes).await {
-                    return End::UpstreamError(e.to_string());
-                }
-            }
-        };
+        let down = down(up_read, &mut tx, &activity, &bytes_down);
+        let up = up(rx, &mut up_write, &activity, &bytes_up);
         let idle = async {
             loop {
-                let seen = last_activity.load(Ordering::Relaxed);
+                let seen = activity.last();
                 // A huge configured timeout means "never", not an overflow.
                 let Some(deadline) = started
-                    .checked_add(std::time::Duration::from_millis(seen))
+                    .checked_add(seen)
                     .and_then(|t| t.checked_add(limits.idle_timeout))
                 else {
                     return std::future::pending().await;
                 };
                 sleep_until(deadline).await;
-                if last_activity.load(Ordering::Relaxed) == seen {
+                if activity.last() == seen {
                     return;
                 }
+            }
+        };
+        let too_long = async {
+            match started.checked_add(limits.max_session_length) {
+                Some(at) => sleep_until(at).await,
+                None => std::future::pending().await,
             }
         };
         tokio::select! {
             e = down => e,
             e = up => e,
             () = idle => End::Idle,
-            () = sleep(limits.max_session_length) => End::TooLong,
+            () = too_long => End::TooLong,
             _ = shutdown.wait_for(|s| *s) => End::Shutdown,
         }
     };
 
+    let name = who.name;
     let (code, reason, tell) = match &end {
         End::UpstreamClosed => (1000, format!("{name} closed the connection"), true),
         End::UpstreamError(e) => (1011, format!("connection to {name} lost: {e}"), true),
@@ -217,9 +215,9 @@ pub(super) async fn run(
         End::Shutdown => (1001, "the server is shutting down".to_owned(), true),
     };
     tracing::info!(
-        session = id,
+        session = who.id,
         target = %name,
-        client = %peer,
+        client = %who.peer,
         bytes_up = bytes_up.load(Ordering::Relaxed),
         bytes_down = bytes_down.load(Ordering::Relaxed),
         secs = started.elapsed().as_secs(),
@@ -231,6 +229,149 @@ pub(super) async fn run(
         let _ = tx.send(close_frame(code, &reason)).await;
     }
     let _ = up_write.shutdown().await;
+}
+
+/// The time of the last byte in either direction, as milliseconds since
+/// the session started.
+struct Activity {
+    started: Instant,
+    ms: AtomicU64,
+}
+
+impl Activity {
+    fn new(started: Instant) -> Activity {
+        Activity {
+            started,
+            ms: AtomicU64::new(0),
+        }
+    }
+
+    fn touch(&self) {
+        let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.ms.store(ms, Ordering::Relaxed);
+    }
+
+    fn last(&self) -> Duration {
+        Duration::from_millis(self.ms.load(Ordering::Relaxed))
+    }
+}
+
+/// Server to page. While one chunk is being sent as a binary message,
+/// the next is read into the buffer (up to [`MAX_CHUNK`]), so the server's
+/// bytes keep flowing during the send and what arrived meanwhile leaves as
+/// one larger message. When nothing was waiting, a chunk is sent as soon
+/// as it is read. In flight: the message being sent and the buffer, each
+/// at most `MAX_CHUNK` bytes.
+async fn down<S: Sink<Message> + Unpin>(
+    mut up_read: impl AsyncRead + Unpin,
+    tx: &mut S,
+    activity: &Activity,
+    counted: &AtomicU64,
+) -> End {
+    let mut want = FIRST_CHUNK;
+    let mut buf = BytesMut::new();
+    // Set once the server's side has ended; what is buffered still goes.
+    let mut ended: Option<End> = None;
+    loop {
+        if buf.is_empty() {
+            if let Some(end) = ended {
+                return end;
+            }
+            ended = read_chunk(&mut up_read, &mut buf, &mut want, activity, counted).await;
+            continue;
+        }
+        // The filled bytes leave without a copy.
+        let mut send = pin!(tx.send(Message::Binary(buf.split().freeze())));
+        loop {
+            let room = ended.is_none() && buf.len() < MAX_CHUNK;
+            tokio::select! {
+                biased;
+                sent = &mut send => {
+                    if sent.is_err() {
+                        return End::BrowserClosed;
+                    }
+                    break;
+                }
+                end = read_chunk(&mut up_read, &mut buf, &mut want, activity, counted), if room => {
+                    ended = end;
+                }
+            }
+        }
+        if buf.is_empty() && buf.capacity() > MAX_CHUNK {
+            buf = BytesMut::new();
+        }
+    }
+}
+
+/// One read of the server's bytes onto the end of `buf`, never past
+/// [`MAX_CHUNK`] in all. The next read's size adapts: small while the
+/// session is quiet, doubling while reads fill what was asked for.
+/// `Some` when the server's side has ended. Cancel-safe: a read either
+/// happened or did not.
+async fn read_chunk(
+    up_read: &mut (impl AsyncRead + Unpin),
+    buf: &mut BytesMut,
+    want: &mut usize,
+    activity: &Activity,
+    counted: &AtomicU64,
+) -> Option<End> {
+    let room = (*want).min(MAX_CHUNK.saturating_sub(buf.len())).max(1);
+    buf.reserve(room);
+    // The limit holds even when the allocation has more room.
+    match up_read.read_buf(&mut BufMut::limit(&mut *buf, room)).await {
+        Ok(0) => Some(End::UpstreamClosed),
+        Ok(n) => {
+            activity.touch();
+            counted.fetch_add(n as u64, Ordering::Relaxed);
+            *want = if n >= room {
+                want.saturating_mul(2).min(MAX_CHUNK)
+            } else {
+                FIRST_CHUNK.max(*want / 2)
+            };
+            None
+        }
+        Err(e) => Some(End::UpstreamError(e.to_string())),
+    }
+}
+
+/// Page to server: each message is written (and flushed, for TLS) before
+/// the next is read, so at most one message of at most the configured
+/// size is in flight; the WebSocket's own buffer and TCP hold the rest.
+async fn up<R, E>(
+    mut rx: R,
+    up_write: &mut (impl AsyncWrite + Unpin),
+    activity: &Activity,
+    counted: &AtomicU64,
+) -> End
+where
+    R: Stream<Item = Result<Message, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    loop {
+        let bytes = match rx.next().await {
+            None | Some(Ok(Message::Close(_))) => return End::BrowserClosed,
+            Some(Err(e)) => {
+                let text = e.to_string();
+                return if text.contains("too long") || text.contains("Space limit") {
+                    End::TooLarge
+                } else {
+                    End::BrowserError(text)
+                };
+            }
+            Some(Ok(Message::Binary(b))) => b,
+            // Text is taken as its UTF-8 bytes, for hand-written clients.
+            Some(Ok(Message::Text(t))) => Bytes::from(t),
+            Some(Ok(_)) => continue, // ping and pong
+        };
+        activity.touch();
+        counted.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        if let Err(e) = up_write.write_all(&bytes).await {
+            return End::UpstreamError(e.to_string());
+        }
+        if let Err(e) = up_write.flush().await {
+            return End::UpstreamError(e.to_string());
+        }
+    }
 }
 
 /// Resolves, connects, and runs STARTTLS or the TLS handshake. An error
