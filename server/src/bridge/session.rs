@@ -427,3 +427,7 @@ async fn connect_to(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;
