@@ -96,14 +96,25 @@ const LAYERS: &[Layer] = &[
 ];
 
 /// `cargo xtask test`: every layer; stops at the first failure.
-pub fn test() -> ExitCode {
+/// With `only` words, just the layers whose names contain one of them
+/// (for working on one layer; CI always runs them all).
+pub fn test(only: &[String]) -> ExitCode {
     let started = Instant::now();
     let mut passed = 0usize;
-    for (i, (name, layer)) in LAYERS.iter().enumerate() {
+    let chosen: Vec<&Layer> = LAYERS
+        .iter()
+        .filter(|(name, _)| only.is_empty() || only.iter().any(|w| name.contains(w.as_str())))
+        .collect();
+    if chosen.is_empty() {
+        eprintln!("xtask: no layer matches {only:?}");
+        println!("xtask: 0 passed, 1 failed");
+        return ExitCode::FAILURE;
+    }
+    for (i, (name, layer)) in chosen.iter().copied().enumerate() {
         eprintln!(
             "\nxtask: ── layer {}/{}: {name}",
             i.saturating_add(1),
-            LAYERS.len()
+            chosen.len()
         );
         let t = Instant::now();
         match layer() {
@@ -113,7 +124,7 @@ pub fn test() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("\nxtask: FAILED: {name}: {e:#}");
-                let not_run: Vec<&str> = LAYERS
+                let not_run: Vec<&str> = chosen
                     .iter()
                     .skip(i.saturating_add(1))
                     .map(|(n, _)| *n)
@@ -185,14 +196,23 @@ fn layer_package() -> anyhow::Result<()> {
 }
 
 /// A running `imap-playground`, stopped (SIGTERM, then kill) when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    url: String,
+    /// What the server printed after the `announce` prefix it was started
+    /// with: a URL (`listening on `) or an address (`imap listening on `).
+    pub(crate) announced: String,
 }
 
 impl Server {
-    fn start(exe: &Path) -> anyhow::Result<Server> {
-        let mut c = server_command(exe, &["--listen".to_owned(), "127.0.0.1:0".to_owned()]);
+    /// Starts `exe serve --web-dir web --pkg-dir target/pkg ARGS` and waits
+    /// (at most a minute) for a stdout line starting with `announce`.
+    pub(crate) fn start(
+        exe: &Path,
+        args: &[&str],
+        announce: &'static str,
+    ) -> anyhow::Result<Server> {
+        let extra: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let mut c = server_command(exe, &extra);
         c.stdout(Stdio::piped()).env(
             "RUST_LOG",
             std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".to_owned()),
@@ -202,14 +222,14 @@ impl Server {
         let stdout = child.stdout.take().context("no stdout pipe")?;
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            // Forward the first `listening on` line, then keep draining so the
+            // Forward the first announcement, then keep draining so the
             // server never blocks on a full pipe.
             let mut tx = Some(tx);
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                match line.strip_prefix("listening on ") {
-                    Some(url) if tx.is_some() => {
+                match line.strip_prefix(announce) {
+                    Some(value) if tx.is_some() => {
                         if let Some(tx) = tx.take() {
-                            let _ = tx.send(url.trim().to_owned());
+                            let _ = tx.send(value.trim().to_owned());
                         }
                     }
                     _ => eprintln!("imap-playground: {line}"),
@@ -218,16 +238,16 @@ impl Server {
         });
         let mut server = Server {
             child,
-            url: String::new(),
+            announced: String::new(),
         };
         match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(url) => {
-                server.url = url;
+            Ok(value) => {
+                server.announced = value;
                 Ok(server)
             }
-            Err(_) => bail!(
-                "imap-playground did not print `listening on http://ADDR` (did it fail to start?)"
-            ),
+            Err(_) => {
+                bail!("imap-playground did not print `{announce}...` (did it fail to start?)")
+            }
         }
     }
 }
@@ -260,11 +280,11 @@ fn layer_browser() -> anyhow::Result<()> {
         bail!("no tests/browser/*.test.mjs files");
     }
     let exe = server_binary()?;
-    let server = Server::start(&exe)?;
-    eprintln!("xtask: server at {}", server.url);
+    let server = Server::start(&exe, &["--listen", "127.0.0.1:0"], "listening on ")?;
+    eprintln!("xtask: server at {}", server.announced);
     let mut c = cmd("node", &["--test", "--test-concurrency=1"]);
     c.args(&files)
-        .env("PLAYGROUND_URL", &server.url)
+        .env("PLAYGROUND_URL", &server.announced)
         .env("PLAYGROUND_SERVER_BIN", &exe)
         .env("CHROMIUM", "/usr/bin/chromium");
     let result = run(&mut c);

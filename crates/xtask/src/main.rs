@@ -27,6 +27,8 @@ USAGE:
                                      `imap-playground serve --web-dir web --pkg-dir target/pkg ARGS...`
                                      (default http://127.0.0.1:8080; try `serve --help` for the flags)
     cargo xtask test                 run every test layer, stop at the first failure
+    cargo xtask test WORD...         only the layers whose names contain a WORD
+                                     (e.g. `cargo xtask test browser clients`)
     cargo xtask bench                run the benchmarks (criterion, TCP load) and measure the wasm package
     cargo xtask fuzz [TARGET] [SECS] run fuzz targets under crates/*/fuzz (default: all, 60 s each)
     cargo xtask help                 this text
@@ -47,7 +49,7 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "serve" => layers::serve(rest),
-        "test" => return layers::test(),
+        "test" => return layers::test(rest),
         "bench" => layers::bench(),
         "fuzz" => layers::fuzz_command(rest),
         "help" | "--help" | "-h" => {
