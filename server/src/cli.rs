@@ -83,41 +83,29 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
-    /// Defaults, then the `--config` file, then the flags.
+    /// Defaults, then the `--config` file, then the flags. The flags are
+    /// applied as one more file layer, so each key has one place that
+    /// knows how it changes the configuration.
     pub fn into_config(self) -> anyhow::Result<Config> {
         let mut config = Config::default();
         if let Some(path) = &self.config {
             FileConfig::load(path)?.apply(&mut config)?;
         }
-        if let Some(v) = self.listen {
-            config.listen = v;
+        FileConfig {
+            listen: self.listen,
+            web_dir: self.web_dir,
+            pkg_dir: self.pkg_dir,
+            imap_listen: self.imap_listen,
+            max_connections: self.max_connections,
+            autologout: self.autologout,
+            classroom: self.classroom,
+            max_accounts: self.max_accounts,
+            target: self.targets.iter().map(ToString::to_string).collect(),
+            allow_origin: self.allow_origins,
+            ca_file: self.ca_file,
+            bridge: None,
         }
-        if let Some(v) = self.web_dir {
-            config.web_dir = v;
-        }
-        if let Some(v) = self.pkg_dir {
-            config.pkg_dir = v;
-        }
-        if let Some(v) = self.imap_listen {
-            config.imap_listen = Some(v);
-        }
-        if let Some(v) = self.max_connections {
-            config.imap_max_connections = v;
-        }
-        if let Some(v) = self.autologout {
-            config.autologout = std::time::Duration::from_secs(v);
-        }
-        if let Some(v) = self.classroom {
-            config.classroom = Some(v);
-        }
-        if let Some(v) = self.max_accounts {
-            config.classroom_max_accounts = v;
-        }
-        config.targets.extend(self.targets);
-        config.allow_origins.extend(self.allow_origins);
-        if let Some(v) = self.ca_file {
-            config.ca_file = Some(v);
-        }
+        .apply(&mut config)?;
         Ok(config)
     }
 }
