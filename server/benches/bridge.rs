@@ -43,10 +43,24 @@ enum Conn {
 
 struct Client {
     conn: Conn,
+    /// The direct path's read buffer.
     buf: Vec<u8>,
+    /// The last bytes received, to find the tagged line in.
+    tail: Vec<u8>,
 }
 
+/// How much of the received bytes `until` keeps to search.
+const TAIL: usize = 4096;
+
 impl Client {
+    fn new(conn: Conn) -> Client {
+        Client {
+            conn,
+            buf: vec![0; 256 * 1024],
+            tail: Vec::with_capacity(2 * TAIL),
+        }
+    }
+
     async fn send(&mut self, line: &str) -> anyhow::Result<()> {
         match &mut self.conn {
             Conn::Tcp(s) => s.write_all(line.as_bytes()).await?,
@@ -58,37 +72,52 @@ impl Client {
         Ok(())
     }
 
-    /// Reads until the buffer ends with a line starting with `needle`;
-    /// returns the bytes read and clears the buffer.
+    /// Reads until what arrived ends with a line starting with `needle`;
+    /// returns the number of bytes read. Each path copies every byte once
+    /// out of the kernel (direct into one reused buffer, the WebSocket
+    /// paths into tungstenite's) and keeps only the last [`TAIL`] bytes to
+    /// search, so the client costs the same per byte on every path.
     async fn until(&mut self, needle: &[u8]) -> anyhow::Result<usize> {
-        let mut searched = 0usize;
+        self.tail.clear();
+        let mut total = 0usize;
         loop {
-            let from = searched.saturating_sub(needle.len() + 2);
-            if self.buf.ends_with(b"\r\n")
-                && self.buf[from..].windows(needle.len()).any(|w| w == needle)
-            {
-                let n = self.buf.len();
-                self.buf.clear();
-                return Ok(n);
+            if self.tail.ends_with(b"\r\n") {
+                let from = self.tail.len().saturating_sub(TAIL);
+                if self.tail[from..].windows(needle.len()).any(|w| w == needle) {
+                    return Ok(total);
+                }
             }
-            searched = self.buf.len();
-            match &mut self.conn {
+            let got: &[u8] = match &mut self.conn {
                 Conn::Tcp(s) => {
-                    // Into the same buffer the WebSocket paths fill, with
-                    // no zeroing: the client does the same work per byte.
-                    self.buf.reserve(65536);
-                    if s.read_buf(&mut self.buf).await? == 0 {
+                    let n = s.read(&mut self.buf).await?;
+                    if n == 0 {
                         bail!("closed");
                     }
+                    &self.buf[..n]
                 }
                 Conn::Ws(ws) => match ws.next().await {
-                    Some(Ok(Message::Binary(b))) => self.buf.extend_from_slice(&b),
-                    Some(Ok(_)) => {}
+                    Some(Ok(Message::Binary(b))) => {
+                        total += b.len();
+                        keep_tail(&mut self.tail, &b);
+                        continue;
+                    }
+                    Some(Ok(_)) => continue,
                     Some(Err(e)) => return Err(e.into()),
                     None => bail!("closed"),
                 },
-            }
+            };
+            total += got.len();
+            keep_tail(&mut self.tail, got);
         }
+    }
+}
+
+/// Appends the end of `got` to `tail`, which keeps at least the last
+/// [`TAIL`] bytes and never more than twice that.
+fn keep_tail(tail: &mut Vec<u8>, got: &[u8]) {
+    tail.extend_from_slice(&got[got.len().saturating_sub(TAIL)..]);
+    if tail.len() > 2 * TAIL {
+        tail.drain(..tail.len() - TAIL);
     }
 }
 
@@ -99,10 +128,7 @@ async fn ws_connect(url: &str, origin: Option<&str>) -> anyhow::Result<Client> {
     }
     let config = WebSocketConfig::default().max_message_size(Some(64 << 20));
     let (ws, _) = tokio_tungstenite::connect_async_with_config(req, Some(config), true).await?;
-    Ok(Client {
-        conn: Conn::Ws(Box::new(ws)),
-        buf: Vec::new(),
-    })
+    Ok(Client::new(Conn::Ws(Box::new(ws))))
 }
 
 /// Throughput and round trips of one path, gathered over every round.
@@ -112,6 +138,9 @@ struct Figures {
     mb_per_s: Vec<f64>,
     /// Every NOOP round trip.
     rtts: Vec<Duration>,
+    /// CPU time the relay process spent per 64 MB fetched, in ms, each
+    /// round (the bridge only: websockify forks a process per connection).
+    relay_cpu_ms: Vec<f64>,
 }
 
 impl Figures {
@@ -147,8 +176,28 @@ async fn prepare(c: &mut Client) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// CPU time of every thread of process `pid` so far
+/// (`/proc/PID/task/*/schedstat`, nanoseconds).
+fn cpu_ns(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
+}
+
 /// One round on one path: FETCHES large FETCHes, then NOOPS round trips.
-async fn round(c: &mut Client, r: usize, into: &mut Figures) -> anyhow::Result<()> {
+/// `relay`: the process between client and Dovecot whose CPU time to count.
+async fn round(
+    c: &mut Client,
+    r: usize,
+    into: &mut Figures,
+    relay: Option<u32>,
+) -> anyhow::Result<()> {
+    let cpu_before = relay.map(cpu_ns);
     let started = Instant::now();
     let mut bytes = 0usize;
     for i in 0..FETCHES {
@@ -157,6 +206,10 @@ async fn round(c: &mut Client, r: usize, into: &mut Figures) -> anyhow::Result<(
     }
     into.mb_per_s
         .push(bytes as f64 / 1e6 / started.elapsed().as_secs_f64());
+    if let (Some(pid), Some(before)) = (relay, cpu_before) {
+        let ms = cpu_ns(pid).saturating_sub(before) as f64 / 1e6;
+        into.relay_cpu_ms.push(ms * 64e6 / bytes as f64);
+    }
     for i in 0..NOOPS {
         let t = Instant::now();
         c.send(&format!("n{r}.{i} NOOP\r\n")).await?;
@@ -244,6 +297,19 @@ fn big_message() -> Vec<u8> {
     m
 }
 
+/// The bridge's busy polling, in µs: the server's default unless
+/// `BRIDGE_BUSY_POLL_US` says otherwise (0 turns it off, to compare).
+fn busy_poll_us() -> u128 {
+    std::env::var("BRIDGE_BUSY_POLL_US")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            imap_playground::bridge::BridgeLimits::default()
+                .busy_poll
+                .as_micros()
+        })
+}
+
 async fn run() -> anyhow::Result<()> {
     let dovecot = dovecot::Dovecot::start_with(&big_message());
     let idle = idle_server().await?;
@@ -252,10 +318,11 @@ async fn run() -> anyhow::Result<()> {
     std::fs::write(
         &config,
         format!(
-            "target = [\"dovecot=127.0.0.1:{}:plain\", \"idle=127.0.0.1:{}:plain\"]\n\n[bridge]\nmax-sessions = {n}\nmax-sessions-per-ip = {n}\n",
+            "target = [\"dovecot=127.0.0.1:{}:plain\", \"idle=127.0.0.1:{}:plain\"]\n\n[bridge]\nmax-sessions = {n}\nmax-sessions-per-ip = {n}\nbusy-poll-us = {busy}\n",
             dovecot.plain,
             idle.port(),
-            n = IDLE + 100
+            n = IDLE + 100,
+            busy = busy_poll_us(),
         ),
     )?;
     let mut child = Command::new(env!("CARGO_BIN_EXE_imap-playground"))
@@ -289,10 +356,7 @@ async fn run() -> anyhow::Result<()> {
     // `true`).
     let direct_tcp = TcpStream::connect(("127.0.0.1", dovecot.plain)).await?;
     direct_tcp.set_nodelay(true)?;
-    let mut direct_c = Client {
-        conn: Conn::Tcp(direct_tcp),
-        buf: Vec::new(),
-    };
+    let mut direct_c = Client::new(Conn::Tcp(direct_tcp));
     let origin = format!("http://{addr}");
     let mut bridge_c =
         ws_connect(&format!("ws://{addr}/bridge?target=dovecot"), Some(&origin)).await?;
@@ -301,12 +365,14 @@ async fn run() -> anyhow::Result<()> {
     for c in [&mut direct_c, &mut bridge_c, &mut wsify_c] {
         prepare(c).await?;
     }
+    let server_pid = server.0.id();
     for r in 0..ROUNDS {
-        for (c, f) in [&mut direct_c, &mut bridge_c, &mut wsify_c]
+        for ((c, f), relay) in [&mut direct_c, &mut bridge_c, &mut wsify_c]
             .into_iter()
             .zip(figures.iter_mut())
+            .zip([None, Some(server_pid), None])
         {
-            round(c, r, f).await?;
+            round(c, r, f, relay).await?;
         }
     }
     drop((direct_c, bridge_c, wsify_c));
@@ -327,7 +393,8 @@ async fn run() -> anyhow::Result<()> {
     drop(idle_clients);
 
     println!(
-        "\nbridge benchmark: {ROUNDS} rounds, each {FETCHES} FETCHes of a {} MB message and {NOOPS} NOOPs per path, on one connection per path to Dovecot over loopback; throughput is the median round, round trips are over all rounds",
+        "\nbridge benchmark (busy polling {} µs): {ROUNDS} rounds, each {FETCHES} FETCHes of a {} MB message and {NOOPS} NOOPs per path, on one connection per path to Dovecot over loopback; throughput is the median round, round trips are over all rounds",
+        busy_poll_us(),
         BIG >> 20
     );
     println!(
@@ -353,6 +420,14 @@ async fn run() -> anyhow::Result<()> {
             median / direct_us
         );
     }
+    let mut cpu = bridge.relay_cpu_ms.clone();
+    cpu.sort_by(f64::total_cmp);
+    println!(
+        "\nthe bridge process's CPU time per 64 MB fetched: {:.0} ms (median round; rounds {:.0}–{:.0} ms)",
+        cpu[cpu.len() / 2],
+        cpu[0],
+        cpu[cpu.len() - 1]
+    );
     println!(
         "\nidle bridge sessions: server RSS {before} KB before, {after} KB with {IDLE} idle sessions: {per_session:.1} KB per session"
     );

@@ -20,7 +20,8 @@
 //! - [`limits`]: [`BridgeLimits`] and the per-IP / total session slots.
 //! - [`resolve`]: one lookup per session, checked against the operator's intent.
 //! - [`tls`]: rustls client configuration, STARTTLS, readable TLS errors.
-//! - `session`: connecting and pumping bytes with backpressure.
+//! - `ws`: the WebSocket protocol, spoken over the raw TCP connection.
+//! - `session`: connecting and relaying bytes with backpressure.
 //!
 //! The bridge keeps no state between sessions, so several instances can
 //! run behind any load balancer; every limit is per instance.
@@ -29,6 +30,7 @@ pub mod limits;
 pub mod resolve;
 mod session;
 pub mod tls;
+mod ws;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -37,11 +39,11 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::connect_info::ConnectInfo;
-use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, header};
-use axum::response::Response;
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper_util::rt::TokioIo;
 use rustls::ClientConfig;
 use serde::Deserialize;
 use tokio::sync::watch;
@@ -234,60 +236,123 @@ struct BridgeQuery {
     target: Option<String>,
 }
 
+/// The opening handshake (RFC 6455 §4.2): checks the upgrade request,
+/// answers 101, and runs the session on the raw TCP connection. A request
+/// that is not a WebSocket upgrade gets a plain HTTP error saying what was
+/// missing. Refusals (origin, target, caps) happen after the upgrade, so
+/// the page can read the reason in the terminal.
 async fn upgrade(
     State(bridge): State<Bridge>,
     Query(query): Query<BridgeQuery>,
     headers: HeaderMap,
     connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
-    ws: WebSocketUpgrade,
+    mut request: Request,
 ) -> Response {
+    let key = match check_upgrade(&headers) {
+        Ok(key) => key,
+        Err(response) => return *response,
+    };
+    let Some(on_upgrade) = request
+        .extensions_mut()
+        .remove::<hyper::upgrade::OnUpgrade>()
+    else {
+        return (
+            StatusCode::UPGRADE_REQUIRED,
+            "this connection cannot be upgraded to a WebSocket (HTTP/1.1 is needed)\n",
+        )
+            .into_response();
+    };
     let peer = connect.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.0.ip());
     let admitted = bridge.admit(query.target.as_deref(), &headers, peer);
-    let limits = &bridge.inner.limits;
-    ws.max_message_size(limits.max_message_size)
-        .max_frame_size(limits.max_message_size)
-        .read_buffer_size(4096)
-        .write_buffer_size(0)
-        .on_upgrade(move |socket| async move {
-            match admitted {
-                Ok((target, slot)) => {
-                    let id = bridge.inner.next_id.fetch_add(1, Ordering::Relaxed);
-                    session::run(&bridge, socket, target, slot, peer, id).await;
-                }
-                Err(reason) => {
-                    tracing::info!(client = %peer, %reason, "bridge refused");
-                    refuse(socket, 1008, &reason).await;
-                }
+    tokio::spawn(async move {
+        let upgraded = match on_upgrade.await {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::info!(client = %peer, "bridge upgrade failed: {e}");
+                return;
             }
-        })
-}
-
-/// The notice line for `text`: `* OK [playground] bridge: ...`.
-fn notice_ok(text: &str) -> Message {
-    Message::Text(format!("* OK [playground] bridge: {text}").into())
-}
-
-/// The notice line for a failure: `* BYE [playground] bridge: ...`.
-fn notice_bye(text: &str) -> Message {
-    Message::Text(format!("* BYE [playground] bridge: {text}").into())
-}
-
-/// Sends the reason as a BYE notice, then a close frame with it.
-async fn refuse(mut socket: WebSocket, code: u16, reason: &str) {
-    let _ = socket.send(notice_bye(reason)).await;
-    let _ = socket.send(close_frame(code, reason)).await;
-}
-
-/// A close frame; the reason is cut to the 123 bytes a close frame holds.
-fn close_frame(code: u16, reason: &str) -> Message {
-    let mut cut = reason.len().min(123);
-    while !reason.is_char_boundary(cut) {
-        cut = cut.saturating_sub(1);
+        };
+        let page = session::UpgradedPage::upgraded(TokioIo::new(upgraded), &bridge.inner.limits);
+        match admitted {
+            Ok((target, slot)) => {
+                let id = bridge.inner.next_id.fetch_add(1, Ordering::Relaxed);
+                session::run(&bridge, page, target, slot, peer, id).await;
+            }
+            Err(reason) => {
+                tracing::info!(client = %peer, %reason, "bridge refused");
+                let mut page = page;
+                page.close(1008, &reason, true).await;
+            }
+        }
+    });
+    let mut response = StatusCode::SWITCHING_PROTOCOLS.into_response();
+    let h = response.headers_mut();
+    h.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+    h.insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+    if let Ok(accept) = HeaderValue::from_str(&key) {
+        h.insert(header::SEC_WEBSOCKET_ACCEPT, accept);
     }
-    Message::Close(Some(CloseFrame {
-        code,
-        reason: reason.get(..cut).unwrap_or_default().into(),
-    }))
+    response
+}
+
+/// The `Sec-WebSocket-Accept` value for a valid upgrade request, or the
+/// HTTP error for one that is not.
+fn check_upgrade(headers: &HeaderMap) -> Result<String, Box<Response>> {
+    let has_token = |name: header::HeaderName, token: &str| {
+        headers.get_all(name).iter().any(|v| {
+            v.to_str()
+                .is_ok_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token)))
+        })
+    };
+    let bad = |why: &str| {
+        Err(Box::new(
+            (
+                StatusCode::BAD_REQUEST,
+                format!("/bridge is a WebSocket endpoint: {why}\n"),
+            )
+                .into_response(),
+        ))
+    };
+    if !has_token(header::CONNECTION, "upgrade") || !has_token(header::UPGRADE, "websocket") {
+        return bad("expected the headers Connection: Upgrade and Upgrade: websocket");
+    }
+    if headers
+        .get(header::SEC_WEBSOCKET_VERSION)
+        .is_none_or(|v| v.as_bytes() != b"13")
+    {
+        let mut response = (
+            StatusCode::UPGRADE_REQUIRED,
+            "/bridge speaks WebSocket version 13 only\n",
+        )
+            .into_response();
+        response.headers_mut().insert(
+            header::SEC_WEBSOCKET_VERSION,
+            HeaderValue::from_static("13"),
+        );
+        return Err(Box::new(response));
+    }
+    match headers.get(header::SEC_WEBSOCKET_KEY) {
+        Some(key) if !key.is_empty() => Ok(ws::accept_key(key.as_bytes())),
+        _ => bad("expected a Sec-WebSocket-Key header"),
+    }
+}
+
+/// The notice line for `text`: `* OK [playground] bridge: ...`, as a text
+/// frame.
+fn notice_ok(text: &str) -> Vec<u8> {
+    ws::frame(
+        ws::TEXT,
+        format!("* OK [playground] bridge: {text}").as_bytes(),
+    )
+}
+
+/// The notice line for a failure: `* BYE [playground] bridge: ...`, as a
+/// text frame.
+fn notice_bye(text: &str) -> Vec<u8> {
+    ws::frame(
+        ws::TEXT,
+        format!("* BYE [playground] bridge: {text}").as_bytes(),
+    )
 }
 
 #[cfg(test)]
@@ -349,14 +414,5 @@ mod tests {
             names,
             ["sandbox=127.0.0.1:1143:plain", "real=imap.example:993:tls"]
         );
-    }
-
-    #[test]
-    fn close_reasons_fit_a_frame() {
-        let long = "é".repeat(100);
-        let Message::Close(Some(frame)) = close_frame(1008, &long) else {
-            panic!("a close frame");
-        };
-        assert!(frame.reason.len() <= 123);
     }
 }

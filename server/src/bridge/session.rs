@@ -1,39 +1,55 @@
 //! One bridge session: connect (resolve once, TCP, STARTTLS or TLS), then
-//! pump bytes both ways until one side ends or a limit is hit.
+//! relay bytes both ways until one side ends or a limit is hit, then tell
+//! the page why and finish the WebSocket close handshake.
 //!
-//! Backpressure: server to page, one message is being sent while at most
-//! one more buffer (each at most [`MAX_CHUNK`]) fills; page to server,
-//! each message is written before the next is read. A slow browser slows
-//! the server's TCP window and a slow server slows the WebSocket. Nothing
-//! is queued without bound.
+//! Server to page: reads grow from [`FIRST_CHUNK`] while they come full,
+//! up to [`MAX_CHUNK`], into a buffer with room for the frame header in
+//! front, so each read leaves as one binary message in one write, with
+//! no copy besides the kernel's. Page to server: each message is written
+//! before the next is read.
+//!
+//! Backpressure: each direction holds at most one buffer or pipe (at most
+//! [`MAX_CHUNK`] bytes, or one message from the page) and waits for the
+//! other side before reading more, so a slow page slows the server's TCP
+//! window and a slow server slows the page. Nothing queues without bound.
+//!
+//! Latency: a command's round trip through the bridge costs two more hops,
+//! and on a machine with idle cores each hop is mostly the time to wake a
+//! sleeping thread. Right after forwarding a short message the session
+//! polls for the answer in a busy loop for a little while
+//! ([`BridgeLimits::busy_poll`], default 250 µs) instead of sleeping; at
+//! most half the cores (at least one) do so at once, so a busy bridge
+//! never spins.
 
+use std::future::Future;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use std::pin::pin;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::task::Poll;
 use std::time::Duration;
 
-use axum::extract::ws::{Message, WebSocket};
-use bytes::{BufMut, Bytes, BytesMut};
-use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use bytes::Bytes;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{ReadHalf, WriteHalf};
 use tokio::net::TcpStream;
-use tokio::sync::watch;
+use tokio::sync::{Mutex, watch};
 use tokio::time::{Instant, sleep_until, timeout};
 
-use super::{Bridge, BridgeLimits, Slot, close_frame, notice_bye, notice_ok, resolve, tls};
+use super::ws::{self, Incoming};
+use super::{Bridge, BridgeLimits, Slot, notice_bye, notice_ok, resolve, tls};
 use crate::config::{Target, TlsMode};
 
 /// A connection to a target, plain or TLS.
 trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 
-/// A connected target, ready to hand to the browser.
+/// A connected target, ready to hand to the page.
 struct Upstream {
     stream: Box<dyn Io>,
     /// The bridge's notice for the learner.
     notice: String,
-    /// Server bytes the bridge read itself and the browser must still see
+    /// Server bytes the bridge read itself and the page must still see
     /// (the post-STARTTLS CAPABILITY).
     first_bytes: Vec<u8>,
 }
@@ -42,24 +58,102 @@ struct Upstream {
 enum End {
     UpstreamClosed,
     UpstreamError(String),
-    BrowserClosed,
-    BrowserError(String),
-    TooLarge,
+    /// The page sent a close frame (and was answered).
+    PageClosed,
+    /// The page's connection failed or ended without a close frame.
+    PageGone(String),
+    /// The page broke the protocol: the close code and why.
+    PageBroke(u16, String),
     Idle,
     TooLong,
     Shutdown,
 }
 
-/// The upstream read buffer starts this small, so an idle session costs
-/// little memory...
+/// A message at most this long makes the session hot (busy polling).
+const SMALL: usize = 4 * 1024;
+/// Reads start this small, so an idle session costs little memory...
 const FIRST_CHUNK: usize = 4 * 1024;
-/// ...and doubles while reads fill it, up to this, so a large FETCH moves
+/// ...and double while reads fill them, up to this, so a large FETCH moves
 /// in few, large WebSocket messages.
 const MAX_CHUNK: usize = 256 * 1024;
+/// How long the bridge waits for the page's close frame after its own.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
+
+/// The page's side of a session: its frames in, the bridge's frames out.
+pub(super) struct Page<R, W> {
+    reader: ws::Reader<R>,
+    /// Shared by both directions and the closing code; a frame is written
+    /// whole while the lock is held.
+    writer: Mutex<W>,
+}
+
+/// The upgraded HTTP connection.
+type Upgraded = hyper_util::rt::TokioIo<hyper::upgrade::Upgraded>;
+
+/// The page's side of a real session.
+pub(super) type UpgradedPage = Page<ReadHalf<Upgraded>, WriteHalf<Upgraded>>;
+
+impl UpgradedPage {
+    /// The page's side of an upgraded connection.
+    pub(super) fn upgraded(io: Upgraded, limits: &BridgeLimits) -> UpgradedPage {
+        let (read, write) = tokio::io::split(io);
+        Page::new(read, write, limits)
+    }
+}
+
+impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Page<R, W> {
+    fn new(read: R, write: W, limits: &BridgeLimits) -> Page<R, W> {
+        Page {
+            reader: ws::Reader::new(read, limits.max_message_size),
+            writer: Mutex::new(write),
+        }
+    }
+
+    /// Sends `frame` (whole frame bytes).
+    async fn send(&mut self, frame: &[u8]) -> std::io::Result<()> {
+        self.writer.lock().await.write_all(frame).await
+    }
+
+    /// Ends the session from the bridge's side: the reason as a BYE notice
+    /// when `tell`, a close frame with `code` and `reason`, then the page's
+    /// answering close frame is awaited (for at most [`CLOSE_WAIT`],
+    /// whatever it sends meanwhile is dropped) so the page reads the
+    /// reason before the connection ends.
+    pub(super) async fn close(&mut self, code: u16, reason: &str, tell: bool) {
+        close_page(&mut self.reader, &self.writer, code, reason, tell).await;
+    }
+}
+
+/// See [`Page::close`]; on the page's two halves, for [`pump`].
+async fn close_page<R, W>(
+    reader: &mut ws::Reader<R>,
+    writer: &Mutex<W>,
+    code: u16,
+    reason: &str,
+    tell: bool,
+) where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let closing = async {
+        if tell {
+            writer.lock().await.write_all(&notice_bye(reason)).await?;
+        }
+        writer
+            .lock()
+            .await
+            .write_all(&ws::close_frame(code, reason))
+            .await?;
+        while !matches!(reader.next().await, Ok(Incoming::Close(_)) | Err(_)) {}
+        std::io::Result::Ok(())
+    };
+    let _ = timeout(CLOSE_WAIT, closing).await;
+    let _ = writer.lock().await.shutdown().await;
+}
 
 pub(super) async fn run(
     bridge: &Bridge,
-    socket: WebSocket,
+    mut page: UpgradedPage,
     target: Target,
     slot: Slot,
     peer: IpAddr,
@@ -69,7 +163,6 @@ pub(super) async fn run(
     let limits = &bridge.inner.limits;
     let started = Instant::now();
     let mut shutdown = bridge.inner.shutdown.subscribe();
-    let (mut tx, rx) = socket.split();
     let name = target.name.clone();
 
     let connected = tokio::select! {
@@ -85,20 +178,17 @@ pub(super) async fn run(
         Ok(u) => u,
         Err((code, why)) => {
             tracing::info!(session = id, target = %name, client = %peer, reason = %why, "bridge connect failed");
-            let _ = tx.send(notice_bye(&why)).await;
-            let _ = tx.send(close_frame(code, &why)).await;
+            page.close(code, &why, true).await;
             return;
         }
     };
     tracing::info!(session = id, target = %name, client = %peer, "bridge session open: {}", upstream.notice);
-    if tx.send(notice_ok(&upstream.notice)).await.is_err() {
-        return;
-    }
-    if !upstream.first_bytes.is_empty()
-        && tx
-            .send(Message::Binary(upstream.first_bytes.into()))
-            .await
-            .is_err()
+    if page.send(&notice_ok(&upstream.notice)).await.is_err()
+        || (!upstream.first_bytes.is_empty()
+            && page
+                .send(&ws::frame(ws::BINARY, &upstream.first_bytes))
+                .await
+                .is_err())
     {
         return;
     }
@@ -109,7 +199,14 @@ pub(super) async fn run(
         peer,
         started,
     };
-    pump(upstream.stream, tx, rx, limits, shutdown, &who).await;
+    let meter = Meter::new(started, limits.busy_poll);
+    let (up_read, up_write) = tokio::io::split(upstream.stream);
+    let Page { reader, writer } = &mut page;
+    let down = down(up_read, &*writer, &meter);
+    pump(
+        reader, writer, down, up_write, &meter, limits, shutdown, &who,
+    )
+    .await;
 }
 
 /// Who a session is, for logs and close reasons.
@@ -122,38 +219,34 @@ struct Who<'a> {
     started: Instant,
 }
 
-/// Moves bytes both ways between a connected `upstream` and the browser's
-/// WebSocket halves until one side ends or a limit is hit, then tells the
-/// browser why (a BYE notice and a close frame) and shuts `upstream`.
-///
-/// See [`down`] and [`up`] for how each direction bounds what it holds.
+/// Runs `down` (server to page, already set up by the caller) and page to
+/// server until one ends or a limit is hit, then tells the page why (a
+/// BYE notice and a close frame, unless the page ended it), finishes the
+/// close handshake and shuts `up_write`.
 ///
 /// Generic over the streams so tests can drive it in memory with a paused
 /// clock.
-async fn pump<U, S, R, E>(
-    upstream: U,
-    mut tx: S,
-    rx: R,
+#[allow(clippy::too_many_arguments)]
+async fn pump<R, W, U>(
+    reader: &mut ws::Reader<R>,
+    writer: &Mutex<W>,
+    down: impl Future<Output = End>,
+    mut up_write: U,
+    meter: &Meter,
     limits: &BridgeLimits,
     mut shutdown: watch::Receiver<bool>,
     who: &Who<'_>,
 ) where
-    U: AsyncRead + AsyncWrite + Unpin,
-    S: Sink<Message> + Unpin,
-    R: Stream<Item = Result<Message, E>> + Unpin,
-    E: std::fmt::Display,
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+    U: AsyncWrite + Unpin,
 {
     let started = who.started;
-    let (up_read, mut up_write) = tokio::io::split(upstream);
-    let activity = Activity::new(started);
-    let (bytes_down, bytes_up) = (AtomicU64::new(0), AtomicU64::new(0));
-
     let end = {
-        let down = down(up_read, &mut tx, &activity, &bytes_down);
-        let up = up(rx, &mut up_write, &activity, &bytes_up);
+        let up = up(reader, writer, &mut up_write, meter);
         let idle = async {
             loop {
-                let seen = activity.last();
+                let seen = meter.last();
                 // A huge configured timeout means "never", not an overflow.
                 let Some(deadline) = started
                     .checked_add(seen)
@@ -162,7 +255,7 @@ async fn pump<U, S, R, E>(
                     return std::future::pending().await;
                 };
                 sleep_until(deadline).await;
-                if activity.last() == seen {
+                if meter.last() == seen {
                     return;
                 }
             }
@@ -183,26 +276,19 @@ async fn pump<U, S, R, E>(
     };
 
     let name = who.name;
-    let (code, reason, tell) = match &end {
-        End::UpstreamClosed => (1000, format!("{name} closed the connection"), true),
-        End::UpstreamError(e) => (1011, format!("connection to {name} lost: {e}"), true),
-        End::BrowserClosed => (1000, "the page closed the connection".to_owned(), false),
-        End::BrowserError(e) => (1002, format!("WebSocket error: {e}"), false),
-        End::TooLarge => (
-            1009,
-            format!(
-                "a message was larger than {} bytes",
-                limits.max_message_size
-            ),
-            true,
-        ),
+    // The close code and reason for the page, unless it is gone or closed.
+    let (code, reason) = match &end {
+        End::UpstreamClosed => (1000, format!("{name} closed the connection")),
+        End::UpstreamError(e) => (1011, format!("connection to {name} lost: {e}")),
+        End::PageClosed => (1000, "the page closed the connection".to_owned()),
+        End::PageGone(e) => (1006, e.clone()),
+        End::PageBroke(code, e) => (*code, e.clone()),
         End::Idle => (
             1000,
             format!(
                 "idle for {} s, closed by the bridge",
                 limits.idle_timeout.as_secs()
             ),
-            true,
         ),
         End::TooLong => (
             1000,
@@ -210,167 +296,244 @@ async fn pump<U, S, R, E>(
                 "session reached the {} s limit, closed by the bridge",
                 limits.max_session_length.as_secs()
             ),
-            true,
         ),
-        End::Shutdown => (1001, "the server is shutting down".to_owned(), true),
+        End::Shutdown => (1001, "the server is shutting down".to_owned()),
     };
     tracing::info!(
         session = who.id,
         target = %name,
         client = %who.peer,
-        bytes_up = bytes_up.load(Ordering::Relaxed),
-        bytes_down = bytes_down.load(Ordering::Relaxed),
+        bytes_up = meter.up.load(Ordering::Relaxed),
+        bytes_down = meter.down.load(Ordering::Relaxed),
         secs = started.elapsed().as_secs(),
         %reason,
         "bridge session closed"
     );
-    if tell {
-        let _ = tx.send(notice_bye(&reason)).await;
-        let _ = tx.send(close_frame(code, &reason)).await;
+    match end {
+        End::PageClosed | End::PageGone(_) => {}
+        _ => close_page(reader, writer, code, &reason, true).await,
     }
     let _ = up_write.shutdown().await;
 }
 
-/// The time of the last byte in either direction, as milliseconds since
-/// the session started.
-struct Activity {
+/// A session's traffic: when the last byte moved, how many moved each
+/// way, and whether an answer is expected soon (busy polling).
+struct Meter {
     started: Instant,
-    ms: AtomicU64,
+    /// The last byte in either direction, in ms since `started`.
+    last_ms: AtomicU64,
+    up: AtomicU64,
+    down: AtomicU64,
+    /// Busy polling: how long after a short message, and until when (µs
+    /// since `epoch`, on the real clock even in tests with paused time).
+    busy_poll: Duration,
+    epoch: std::time::Instant,
+    hot_until_us: AtomicU64,
 }
 
-impl Activity {
-    fn new(started: Instant) -> Activity {
-        Activity {
+/// Sessions busy polling right now, across the process.
+static SPINNING: AtomicUsize = AtomicUsize::new(0);
+
+/// At most this many sessions busy poll at once: half the cores, at least one.
+fn max_spinning() -> usize {
+    static MAX: OnceLock<usize> = OnceLock::new();
+    *MAX.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get() / 2)
+            .max(1)
+    })
+}
+
+/// Takes a busy-polling permit if one is free; [`Spinning`] gives it back.
+fn take_permit() -> bool {
+    SPINNING
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+            (n < max_spinning()).then_some(n + 1)
+        })
+        .is_ok()
+}
+
+/// A busy-polling permit; dropping it gives it back.
+struct Spinning;
+
+impl Drop for Spinning {
+    fn drop(&mut self) {
+        SPINNING.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl Meter {
+    fn new(started: Instant, busy_poll: Duration) -> Meter {
+        Meter {
             started,
-            ms: AtomicU64::new(0),
+            last_ms: AtomicU64::new(0),
+            up: AtomicU64::new(0),
+            down: AtomicU64::new(0),
+            busy_poll,
+            epoch: std::time::Instant::now(),
+            hot_until_us: AtomicU64::new(0),
         }
     }
 
     fn touch(&self) {
         let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        self.ms.store(ms, Ordering::Relaxed);
+        self.last_ms.store(ms, Ordering::Relaxed);
     }
 
     fn last(&self) -> Duration {
-        Duration::from_millis(self.ms.load(Ordering::Relaxed))
+        Duration::from_millis(self.last_ms.load(Ordering::Relaxed))
     }
-}
 
-/// Server to page. While one chunk is being sent as a binary message,
-/// the next is read into the buffer (up to [`MAX_CHUNK`]), so the server's
-/// bytes keep flowing during the send and what arrived meanwhile leaves as
-/// one larger message. When nothing was waiting, a chunk is sent as soon
-/// as it is read. In flight: the message being sent and the buffer, each
-/// at most `MAX_CHUNK` bytes.
-async fn down<S: Sink<Message> + Unpin>(
-    mut up_read: impl AsyncRead + Unpin,
-    tx: &mut S,
-    activity: &Activity,
-    counted: &AtomicU64,
-) -> End {
-    let mut want = FIRST_CHUNK;
-    let mut buf = BytesMut::new();
-    // Set once the server's side has ended; what is buffered still goes.
-    let mut ended: Option<End> = None;
-    loop {
-        if buf.is_empty() {
-            if let Some(end) = ended {
-                return end;
-            }
-            ended = read_chunk(&mut up_read, &mut buf, &mut want, activity, counted).await;
-            continue;
+    fn now_us(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_micros()).unwrap_or(u64::MAX)
+    }
+
+    /// Counts `n` bytes moved; a short message makes the session hot: the
+    /// answer (or the next command) is likely to follow at once.
+    fn moved(&self, counter: &AtomicU64, n: usize) {
+        self.touch();
+        counter.fetch_add(n as u64, Ordering::Relaxed);
+        if n <= SMALL && !self.busy_poll.is_zero() {
+            let until = self
+                .now_us()
+                .saturating_add(u64::try_from(self.busy_poll.as_micros()).unwrap_or(u64::MAX));
+            self.hot_until_us.store(until, Ordering::Relaxed);
         }
-        // The filled bytes leave without a copy.
-        let mut send = pin!(tx.send(Message::Binary(buf.split().freeze())));
-        loop {
-            let room = ended.is_none() && buf.len() < MAX_CHUNK;
-            tokio::select! {
-                biased;
-                sent = &mut send => {
-                    if sent.is_err() {
-                        return End::BrowserClosed;
-                    }
+    }
+
+    /// Waits for `fut`; while the session is hot and a permit is free,
+    /// by polling it in a loop that yields to the runtime (which polls
+    /// the sockets without sleeping) rather than by sleeping.
+    async fn wait<F: Future>(&self, fut: F) -> F::Output {
+        let mut fut = pin!(fut);
+        let until = self.hot_until_us.load(Ordering::Relaxed);
+        if self.now_us() < until && take_permit() {
+            let _permit = Spinning;
+            loop {
+                let polled = std::future::poll_fn(|cx| match fut.as_mut().poll(cx) {
+                    Poll::Ready(v) => Poll::Ready(Some(v)),
+                    Poll::Pending => Poll::Ready(None),
+                })
+                .await;
+                if let Some(v) = polled {
+                    return v;
+                }
+                if self.now_us() >= until {
                     break;
                 }
-                end = read_chunk(&mut up_read, &mut buf, &mut want, activity, counted), if room => {
-                    ended = end;
-                }
+                tokio::task::yield_now().await;
             }
         }
-        if buf.is_empty() && buf.capacity() > MAX_CHUNK {
-            buf = BytesMut::new();
-        }
+        fut.await
     }
 }
 
-/// One read of the server's bytes onto the end of `buf`, never past
-/// [`MAX_CHUNK`] in all. The next read's size adapts: small while the
-/// session is quiet, doubling while reads fill what was asked for.
-/// `Some` when the server's side has ended. Cancel-safe: a read either
-/// happened or did not.
-async fn read_chunk(
-    up_read: &mut (impl AsyncRead + Unpin),
-    buf: &mut BytesMut,
-    want: &mut usize,
-    activity: &Activity,
-    counted: &AtomicU64,
-) -> Option<End> {
-    let room = (*want).min(MAX_CHUNK.saturating_sub(buf.len())).max(1);
-    buf.reserve(room);
-    // The limit holds even when the allocation has more room.
-    match up_read.read_buf(&mut BufMut::limit(&mut *buf, room)).await {
-        Ok(0) => Some(End::UpstreamClosed),
-        Ok(n) => {
-            activity.touch();
-            counted.fetch_add(n as u64, Ordering::Relaxed);
-            *want = if n >= room {
-                want.saturating_mul(2).min(MAX_CHUNK)
-            } else {
-                FIRST_CHUNK.max(*want / 2)
-            };
-            None
+/// Server to page: reads grow from [`FIRST_CHUNK`] while they come full,
+/// up to [`MAX_CHUNK`], and shrink back when the session quiets; each read
+/// leaves as one binary message, its header written into the room in
+/// front of the bytes so header and payload go in one write, before the
+/// next read.
+async fn down<R, W>(mut up_read: R, writer: &Mutex<W>, meter: &Meter) -> End
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut want = FIRST_CHUNK;
+    let mut buf = vec![0u8; ws::MAX_HEADER + want];
+    loop {
+        let (room, bytes) = buf.split_at_mut(ws::MAX_HEADER);
+        let n = match meter.wait(up_read.read(bytes)).await {
+            Ok(0) => return End::UpstreamClosed,
+            Ok(n) => n,
+            Err(e) => return End::UpstreamError(e.to_string()),
+        };
+        let room: &mut [u8; ws::MAX_HEADER] = match room.try_into() {
+            Ok(room) => room,
+            Err(_) => unreachable!("split at MAX_HEADER"),
+        };
+        let start = ws::header_before(room, ws::BINARY, n);
+        let sent = writer
+            .lock()
+            .await
+            .write_all(&buf[start..ws::MAX_HEADER + n])
+            .await;
+        if let Err(e) = sent {
+            return End::PageGone(e.to_string());
         }
-        Err(e) => Some(End::UpstreamError(e.to_string())),
+        meter.moved(&meter.down, n);
+        want = if n == want {
+            (want * 2).min(MAX_CHUNK)
+        } else {
+            (want / 2).max(FIRST_CHUNK)
+        };
+        if buf.len() != ws::MAX_HEADER + want {
+            buf = vec![0u8; ws::MAX_HEADER + want];
+        }
     }
 }
 
 /// Page to server: each message is written (and flushed, for TLS) before
 /// the next is read, so at most one message of at most the configured
-/// size is in flight; the WebSocket's own buffer and TCP hold the rest.
-async fn up<R, E>(
-    mut rx: R,
-    up_write: &mut (impl AsyncWrite + Unpin),
-    activity: &Activity,
-    counted: &AtomicU64,
+/// size is in flight; the page's socket and TCP hold the rest. Pings are
+/// answered; a close frame is answered and ends the session.
+async fn up<R, W, U>(
+    reader: &mut ws::Reader<R>,
+    writer: &Mutex<W>,
+    up_write: &mut U,
+    meter: &Meter,
 ) -> End
 where
-    R: Stream<Item = Result<Message, E>> + Unpin,
-    E: std::fmt::Display,
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+    U: AsyncWrite + Unpin,
 {
     loop {
-        let bytes = match rx.next().await {
-            None | Some(Ok(Message::Close(_))) => return End::BrowserClosed,
-            Some(Err(e)) => {
-                let text = e.to_string();
-                return if text.contains("too long") || text.contains("Space limit") {
-                    End::TooLarge
-                } else {
-                    End::BrowserError(text)
+        let incoming = match meter.wait(reader.next()).await {
+            Ok(i) => i,
+            Err(e) => {
+                return match e.close_code() {
+                    Some(code) => End::PageBroke(code, e.to_string()),
+                    None => End::PageGone(e.to_string()),
                 };
             }
-            Some(Ok(Message::Binary(b))) => b,
-            // Text is taken as its UTF-8 bytes, for hand-written clients.
-            Some(Ok(Message::Text(t))) => Bytes::from(t),
-            Some(Ok(_)) => continue, // ping and pong
         };
-        activity.touch();
-        counted.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let bytes: Bytes = match incoming {
+            Incoming::Data(b) => b,
+            Incoming::Ping(p) => {
+                if let Err(e) = writer
+                    .lock()
+                    .await
+                    .write_all(&ws::frame(ws::PONG, &p))
+                    .await
+                {
+                    return End::PageGone(e.to_string());
+                }
+                continue;
+            }
+            Incoming::Pong => continue,
+            Incoming::Close(code) => {
+                let echo = code.map(u16::to_be_bytes);
+                let mut page = writer.lock().await;
+                let _ = page
+                    .write_all(&ws::frame(
+                        ws::CLOSE,
+                        echo.as_ref().map_or(&[][..], |c| &c[..]),
+                    ))
+                    .await;
+                let _ = page.shutdown().await;
+                return End::PageClosed;
+            }
+        };
+        if bytes.is_empty() {
+            continue;
+        }
         if let Err(e) = up_write.write_all(&bytes).await {
             return End::UpstreamError(e.to_string());
         }
         if let Err(e) = up_write.flush().await {
             return End::UpstreamError(e.to_string());
         }
+        meter.moved(&meter.up, bytes.len());
     }
 }
 

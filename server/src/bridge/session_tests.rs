@@ -9,39 +9,28 @@ use std::net::Ipv4Addr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
+use futures_util::{SinkExt, StreamExt};
 use tokio::io::DuplexStream;
-use tokio::sync::mpsc as chan;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::Role;
 
 use super::*;
 
 /// The page's side of a session under test.
-struct Page {
-    /// What the bridge sent to the page.
-    got: chan::Receiver<Message>,
-    /// What the page sends to the bridge.
-    send: chan::Sender<Result<Message, String>>,
+struct TestPage {
+    /// A real WebSocket client (tungstenite) on the page's end.
+    ws: WebSocketStream<DuplexStream>,
     /// The fake server's end of the upstream pipe.
     server: DuplexStream,
     session: tokio::task::JoinHandle<()>,
 }
 
-/// Starts a session with `limits` (on the test's `LocalSet`: the test's
-/// page sink is not `Send`); the page's channel holds `page_room`
-/// messages before the bridge's sends wait.
-fn start(limits: BridgeLimits, page_room: usize) -> Page {
+/// Starts a session with `limits` (on the test's `LocalSet`); the page's
+/// connection buffers `page_room` bytes before the bridge's writes wait.
+async fn start(limits: BridgeLimits, page_room: usize) -> TestPage {
     let (bridge_end, server) = tokio::io::duplex(64 * 1024);
-    let (to_page, got) = chan::channel::<Message>(page_room);
-    let (send, from_page) = chan::channel::<Result<Message, String>>(16);
-    let tx = Box::pin(futures_util::sink::unfold(
-        to_page,
-        |to_page, m: Message| async move {
-            to_page.send(m).await.map_err(|_| "page gone")?;
-            Ok::<_, &str>(to_page)
-        },
-    ));
-    let rx = Box::pin(futures_util::stream::unfold(from_page, |mut r| async {
-        r.recv().await.map(|m| (m, r))
-    }));
+    let (page_bridge_end, page_end) = tokio::io::duplex(page_room);
     let started = Instant::now();
     let session = tokio::task::spawn_local(async move {
         let (_stop, shutdown) = watch::channel(false);
@@ -51,31 +40,49 @@ fn start(limits: BridgeLimits, page_room: usize) -> Page {
             peer: IpAddr::V4(Ipv4Addr::LOCALHOST),
             started,
         };
-        pump(bridge_end, tx, rx, &limits, shutdown, &who).await;
+        let (read, write) = tokio::io::split(page_bridge_end);
+        let mut page = Page::new(read, write, &limits);
+        let meter = Meter::new(started, limits.busy_poll);
+        let (up_read, up_write) = tokio::io::split(bridge_end);
+        let Page { reader, writer } = &mut page;
+        let down = down(up_read, &*writer, &meter);
+        pump(
+            reader, writer, down, up_write, &meter, &limits, shutdown, &who,
+        )
+        .await;
     });
-    Page {
-        got,
-        send,
+    let ws = WebSocketStream::from_raw_socket(page_end, Role::Client, None).await;
+    TestPage {
+        ws,
         server,
         session,
     }
 }
 
 /// The next message to the page, or a panic if the bridge hung up.
-async fn next(page: &mut Page) -> Message {
-    page.got.recv().await.expect("a message from the bridge")
+async fn next(page: &mut TestPage) -> Message {
+    page.ws
+        .next()
+        .await
+        .expect("a message from the bridge")
+        .expect("a valid message")
 }
 
 /// Reads the page's messages until the close frame: (binary bytes, notices,
 /// close code and reason).
-async fn to_close(page: &mut Page) -> (Vec<u8>, Vec<String>, u16, String) {
+async fn to_close(page: &mut TestPage) -> (Vec<u8>, Vec<String>, u16, String) {
     let (mut bytes, mut notices) = (Vec::new(), Vec::new());
     loop {
         match next(page).await {
             Message::Binary(b) => bytes.extend_from_slice(&b),
             Message::Text(t) => notices.push(t.as_str().to_owned()),
             Message::Close(Some(frame)) => {
-                return (bytes, notices, frame.code, frame.reason.as_str().to_owned());
+                return (
+                    bytes,
+                    notices,
+                    frame.code.into(),
+                    frame.reason.as_str().to_owned(),
+                );
             }
             other => panic!("unexpected {other:?}"),
         }
@@ -90,15 +97,15 @@ async fn idle_timeout_fires_after_exactly_the_configured_quiet_time() {
                 idle_timeout: Duration::from_secs(600),
                 ..BridgeLimits::default()
             };
-            let mut page = start(limits, 4);
+            let mut page = start(limits, 64 * 1024).await;
             page.server.write_all(b"* OK hi\r\n").await.expect("write");
             assert_eq!(next(&mut page).await, Message::Binary("* OK hi\r\n".into()));
 
             // Traffic from the page at 599 s postpones the timeout.
             sleep_until(Instant::now() + Duration::from_secs(599)).await;
             let sent = Instant::now();
-            page.send
-                .send(Ok(Message::Binary("a NOOP\r\n".into())))
+            page.ws
+                .send(Message::Binary("a NOOP\r\n".into()))
                 .await
                 .expect("send");
             let mut line = [0u8; 8];
@@ -133,12 +140,12 @@ async fn a_busy_session_ends_at_exactly_the_maximum_length() {
                 ..BridgeLimits::default()
             };
             let t0 = Instant::now();
-            let mut page = start(limits, 4);
+            let mut page = start(limits, 64 * 1024).await;
             // Server bytes every 500 s keep the session from going idle.
             let mut ticks = 0u32;
             let ended = loop {
                 tokio::select! {
-                    m = page.got.recv() => break m.expect("a message"),
+                    m = page.ws.next() => break m.expect("a message").expect("valid"),
                     () = sleep_until(t0 + Duration::from_secs(500) * (ticks + 1)) => {
                         page.server.write_all(b"* OK tick\r\n").await.expect("write");
                         ticks += 1;
@@ -163,7 +170,7 @@ async fn a_busy_session_ends_at_exactly_the_maximum_length() {
 async fn the_servers_last_bytes_arrive_before_the_close() {
     tokio::task::LocalSet::new()
         .run_until(async {
-            let mut page = start(BridgeLimits::default(), 1);
+            let mut page = start(BridgeLimits::default(), 64 * 1024).await;
             let goodbye: Vec<u8> = (0..200_000u32)
                 .flat_map(|i| format!("* {i} EXISTS\r\n").into_bytes())
                 .collect();
@@ -195,8 +202,8 @@ async fn the_servers_last_bytes_arrive_before_the_close() {
 async fn a_page_that_does_not_read_holds_the_bridge_to_a_bounded_buffer() {
     tokio::task::LocalSet::new()
         .run_until(async {
-            // The page's channel takes one message and is never read.
-            let page = start(BridgeLimits::default(), 1);
+            // The page's connection holds 64 KiB and is never read.
+            let page = start(BridgeLimits::default(), 64 * 1024).await;
             let written = Arc::new(AtomicUsize::new(0));
             let counter = Arc::clone(&written);
             let mut server = page.server;
@@ -214,10 +221,11 @@ async fn a_page_that_does_not_read_holds_the_bridge_to_a_bounded_buffer() {
             // clock only advances once every task waits).
             tokio::time::sleep(Duration::from_secs(60)).await;
             let held = written.load(Ordering::Relaxed);
-            // The pipe (64 KiB), the bridge's buffer and the message being sent
-            // (256 KiB each), one message in the page's channel (256 KiB).
-            let bound = 64 * 1024 + 3 * MAX_CHUNK;
-            assert!(held > MAX_CHUNK, "the bridge took only {held} bytes");
+            // The server's pipe and the page's connection (64 KiB each), the
+            // bridge's one buffer (256 KiB).
+            let bound = 2 * 64 * 1024 + MAX_CHUNK + ws::MAX_HEADER;
+            // More than the server's pipe holds: bytes did move to the page.
+            assert!(held > 64 * 1024, "the bridge took only {held} bytes");
             assert!(
                 held <= bound,
                 "the bridge took {held} bytes, more than {bound}"
