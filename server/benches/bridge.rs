@@ -27,12 +27,14 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 /// Size of the message fetched for throughput.
 const BIG: usize = 16 * 1024 * 1024;
 /// Rounds; each runs every path in turn, so a burst of load from
-/// elsewhere on the machine hits all paths alike.
-const ROUNDS: usize = 5;
+/// elsewhere on the machine hits all paths alike. Throughput on two cores
+/// varies by a quarter from one FETCH to the next, so many short rounds
+/// make a steadier median than a few long ones.
+const ROUNDS: usize = 24;
 /// FETCHes of it per path and round, after one warm-up.
-const FETCHES: usize = 4;
+const FETCHES: usize = 1;
 /// NOOP round trips per path and round.
-const NOOPS: usize = 1000;
+const NOOPS: usize = 250;
 /// Idle sessions for the memory figure.
 const IDLE: usize = 1000;
 
@@ -139,8 +141,11 @@ struct Figures {
     /// Every NOOP round trip.
     rtts: Vec<Duration>,
     /// CPU time the relay process spent per 64 MB fetched, in ms, each
-    /// round (the bridge only: websockify forks a process per connection).
+    /// round.
     relay_cpu_ms: Vec<f64>,
+    /// The whole machine during the FETCHes: busy and all ticks (all
+    /// cores, from `/proc/stat`), and bytes fetched.
+    machine: (u64, u64, usize),
 }
 
 impl Figures {
@@ -176,6 +181,20 @@ async fn prepare(c: &mut Client) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The newest child process of `pid`, if any.
+fn child_of(pid: u32) -> Option<u32> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|c| {
+            c.split_whitespace()
+                .filter_map(|p| p.parse::<u32>().ok())
+                .collect::<Vec<_>>()
+        })
+        .max()
+}
+
 /// CPU time of every thread of process `pid` so far
 /// (`/proc/PID/task/*/schedstat`, nanoseconds).
 fn cpu_ns(pid: u32) -> u64 {
@@ -189,6 +208,23 @@ fn cpu_ns(pid: u32) -> u64 {
         .sum()
 }
 
+/// The whole machine's CPU ticks so far, all cores: (busy, all).
+fn machine_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let v: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal
+    let get = |i: usize| v.get(i).copied().unwrap_or(0);
+    let busy = get(0) + get(1) + get(2) + get(5) + get(6);
+    (busy, busy + get(3) + get(4) + get(7))
+}
+
 /// One round on one path: FETCHES large FETCHes, then NOOPS round trips.
 /// `relay`: the process between client and Dovecot whose CPU time to count.
 async fn round(
@@ -198,6 +234,7 @@ async fn round(
     relay: Option<u32>,
 ) -> anyhow::Result<()> {
     let cpu_before = relay.map(cpu_ns);
+    let machine_before = machine_ticks();
     let started = Instant::now();
     let mut bytes = 0usize;
     for i in 0..FETCHES {
@@ -206,6 +243,10 @@ async fn round(
     }
     into.mb_per_s
         .push(bytes as f64 / 1e6 / started.elapsed().as_secs_f64());
+    let machine_after = machine_ticks();
+    into.machine.0 += machine_after.0.saturating_sub(machine_before.0);
+    into.machine.1 += machine_after.1.saturating_sub(machine_before.1);
+    into.machine.2 += bytes;
     if let (Some(pid), Some(before)) = (relay, cpu_before) {
         let ms = cpu_ns(pid).saturating_sub(before) as f64 / 1e6;
         into.relay_cpu_ms.push(ms * 64e6 / bytes as f64);
@@ -349,7 +390,7 @@ async fn run() -> anyhow::Result<()> {
         .stderr(Stdio::null())
         .spawn()
         .context("start websockify (Debian package websockify)")?;
-    let _websockify = Killed(websockify);
+    let websockify_proc = Killed(websockify);
     wait_port(ws_port).await?;
 
     // TCP_NODELAY like the WebSocket clients (`connect_async_with_config`'s
@@ -366,11 +407,13 @@ async fn run() -> anyhow::Result<()> {
         prepare(c).await?;
     }
     let server_pid = server.0.id();
+    // websockify forks a process per connection: that child relays.
+    let wsify_pid = child_of(websockify_proc.0.id());
     for r in 0..ROUNDS {
         for ((c, f), relay) in [&mut direct_c, &mut bridge_c, &mut wsify_c]
             .into_iter()
             .zip(figures.iter_mut())
-            .zip([None, Some(server_pid), None])
+            .zip([None, Some(server_pid), wsify_pid])
         {
             round(c, r, f, relay).await?;
         }
@@ -393,7 +436,7 @@ async fn run() -> anyhow::Result<()> {
     drop(idle_clients);
 
     println!(
-        "\nbridge benchmark (busy polling {} µs): {ROUNDS} rounds, each {FETCHES} FETCHes of a {} MB message and {NOOPS} NOOPs per path, on one connection per path to Dovecot over loopback; throughput is the median round, round trips are over all rounds",
+        "\nbridge benchmark (busy polling {} µs): {ROUNDS} rounds, each {FETCHES} FETCH of a {} MB message and {NOOPS} NOOPs per path, on one connection per path to Dovecot over loopback; throughput is the median round, round trips are over all rounds",
         busy_poll_us(),
         BIG >> 20
     );
@@ -420,14 +463,33 @@ async fn run() -> anyhow::Result<()> {
             median / direct_us
         );
     }
-    let mut cpu = bridge.relay_cpu_ms.clone();
-    cpu.sort_by(f64::total_cmp);
     println!(
-        "\nthe bridge process's CPU time per 64 MB fetched: {:.0} ms (median round; rounds {:.0}–{:.0} ms)",
-        cpu[cpu.len() / 2],
-        cpu[0],
-        cpu[cpu.len() - 1]
+        "\nCPU during the FETCHes | the machine's cores busy | the machine's CPU time per 64 MB | the relay process's per 64 MB (median round, min–max)"
     );
+    println!("|---|---|---|---|");
+    let ms_per_tick = 1000.0 / 100.0; // USER_HZ is 100 on Linux
+    for (name, f) in [
+        ("direct TCP", &direct),
+        ("imap-playground bridge", &bridge),
+        ("websockify", &wsify),
+    ] {
+        let (busy, all, bytes) = f.machine;
+        let relay = {
+            let mut cpu = f.relay_cpu_ms.clone();
+            cpu.sort_by(f64::total_cmp);
+            match (cpu.first(), cpu.last()) {
+                (Some(lo), Some(hi)) => {
+                    format!("{:.0} ms ({lo:.0}–{hi:.0})", cpu[cpu.len() / 2])
+                }
+                _ => "none".to_owned(),
+            }
+        };
+        println!(
+            "| {name} | {:.0}% | {:.0} ms | {relay} |",
+            100.0 * busy as f64 / all.max(1) as f64,
+            busy as f64 * ms_per_tick * 64e6 / bytes.max(1) as f64,
+        );
+    }
     println!(
         "\nidle bridge sessions: server RSS {before} KB before, {after} KB with {IDLE} idle sessions: {per_session:.1} KB per session"
     );

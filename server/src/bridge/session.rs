@@ -441,15 +441,13 @@ where
     let mut want = FIRST_CHUNK;
     let mut buf = vec![0u8; ws::MAX_HEADER + want];
     loop {
-        let (room, bytes) = buf.split_at_mut(ws::MAX_HEADER);
+        let Some((room, bytes)) = buf.split_first_chunk_mut::<{ ws::MAX_HEADER }>() else {
+            return End::UpstreamError("no buffer".to_owned());
+        };
         let n = match meter.wait(up_read.read(bytes)).await {
             Ok(0) => return End::UpstreamClosed,
             Ok(n) => n,
             Err(e) => return End::UpstreamError(e.to_string()),
-        };
-        let room: &mut [u8; ws::MAX_HEADER] = match room.try_into() {
-            Ok(room) => room,
-            Err(_) => unreachable!("split at MAX_HEADER"),
         };
         let start = ws::header_before(room, ws::BINARY, n);
         let sent = writer
