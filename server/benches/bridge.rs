@@ -225,15 +225,125 @@ fn machine_ticks() -> (u64, u64) {
     (busy, busy + get(3) + get(4) + get(7))
 }
 
+/// CPU time of this process's thread named `name` so far, nanoseconds.
+fn thread_cpu_ns(name: &str) -> u64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter(|t| std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| c.trim() == name))
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
+}
+
+/// A bare TCP relay to 127.0.0.1:`to` (`tokio::io::copy_bidirectional`
+/// with 256 KiB buffers) on its own thread and runtime: no WebSocket, no
+/// checks, the least any relay can do. Returns its port.
+fn bare_relay(to: u16) -> anyhow::Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    listener.set_nonblocking(true)?;
+    std::thread::Builder::new()
+        .name(BARE_RELAY.to_owned())
+        .spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async move {
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
+                while let Ok((mut page, _)) = listener.accept().await {
+                    let _ = page.set_nodelay(true);
+                    tokio::spawn(async move {
+                        if let Ok(mut server) = TcpStream::connect(("127.0.0.1", to)).await {
+                            let _ = server.set_nodelay(true);
+                            let _ = tokio::io::copy_bidirectional_with_sizes(
+                                &mut page,
+                                &mut server,
+                                256 * 1024,
+                                256 * 1024,
+                            )
+                            .await;
+                        }
+                    });
+                }
+            });
+        })?;
+    Ok(port)
+}
+
+/// A bare relay that never copies bytes into user space: each direction
+/// is a thread splicing socket to pipe to socket (Linux `splice(2)`,
+/// blocking). The reference for a zero-copy bridge. Returns its port.
+#[cfg(target_os = "linux")]
+fn splice_relay(to: u16) -> anyhow::Result<u16> {
+    use rustix::pipe::{SpliceFlags, fcntl_setpipe_size, pipe, splice};
+    fn pump(from: std::net::TcpStream, into: std::net::TcpStream) {
+        let Ok((r, w)) = pipe() else { return };
+        let _ = fcntl_setpipe_size(&w, 256 * 1024);
+        loop {
+            let n = match splice(&from, None, &w, None, 256 * 1024, SpliceFlags::MOVE) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            let mut left = n;
+            while left > 0 {
+                match splice(&r, None, &into, None, left, SpliceFlags::MOVE) {
+                    Ok(0) | Err(_) => return,
+                    Ok(k) => left -= k,
+                }
+            }
+        }
+        let _ = into.shutdown(std::net::Shutdown::Write);
+    }
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    std::thread::Builder::new()
+        .name(SPLICE_RELAY.to_owned())
+        .spawn(move || {
+            for page in listener.incoming().flatten() {
+                let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", to)) else {
+                    continue;
+                };
+                let _ = (page.set_nodelay(true), server.set_nodelay(true));
+                let (Ok(page2), Ok(server2)) = (page.try_clone(), server.try_clone()) else {
+                    continue;
+                };
+                let up = std::thread::Builder::new()
+                    .name(SPLICE_RELAY.to_owned())
+                    .spawn(move || pump(page2, server2));
+                let down = std::thread::Builder::new()
+                    .name(SPLICE_RELAY.to_owned())
+                    .spawn(move || pump(server, page));
+                if up.is_err() || down.is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(port)
+}
+
+/// The splice relay's thread names.
+const SPLICE_RELAY: &str = "splice-relay";
+
+/// The bare relay's thread name.
+const BARE_RELAY: &str = "bare-relay";
+
 /// One round on one path: FETCHES large FETCHes, then NOOPS round trips.
-/// `relay`: the process between client and Dovecot whose CPU time to count.
+/// `relay`: the CPU time so far of what sits between client and Dovecot.
 async fn round(
     c: &mut Client,
     r: usize,
     into: &mut Figures,
-    relay: Option<u32>,
+    relay: Option<&dyn Fn() -> u64>,
 ) -> anyhow::Result<()> {
-    let cpu_before = relay.map(cpu_ns);
+    let cpu_before = relay.map(|f| f());
     let machine_before = machine_ticks();
     let started = Instant::now();
     let mut bytes = 0usize;
@@ -247,8 +357,8 @@ async fn round(
     into.machine.0 += machine_after.0.saturating_sub(machine_before.0);
     into.machine.1 += machine_after.1.saturating_sub(machine_before.1);
     into.machine.2 += bytes;
-    if let (Some(pid), Some(before)) = (relay, cpu_before) {
-        let ms = cpu_ns(pid).saturating_sub(before) as f64 / 1e6;
+    if let (Some(cpu), Some(before)) = (relay, cpu_before) {
+        let ms = cpu().saturating_sub(before) as f64 / 1e6;
         into.relay_cpu_ms.push(ms * 64e6 / bytes as f64);
     }
     for i in 0..NOOPS {
@@ -398,28 +508,57 @@ async fn run() -> anyhow::Result<()> {
     let direct_tcp = TcpStream::connect(("127.0.0.1", dovecot.plain)).await?;
     direct_tcp.set_nodelay(true)?;
     let mut direct_c = Client::new(Conn::Tcp(direct_tcp));
+    let bare_tcp = TcpStream::connect(("127.0.0.1", bare_relay(dovecot.plain)?)).await?;
+    bare_tcp.set_nodelay(true)?;
+    let mut bare_c = Client::new(Conn::Tcp(bare_tcp));
+    let splice_tcp = TcpStream::connect(("127.0.0.1", splice_relay(dovecot.plain)?)).await?;
+    splice_tcp.set_nodelay(true)?;
+    let mut splice_c = Client::new(Conn::Tcp(splice_tcp));
     let origin = format!("http://{addr}");
     let mut bridge_c =
         ws_connect(&format!("ws://{addr}/bridge?target=dovecot"), Some(&origin)).await?;
     let mut wsify_c = ws_connect(&format!("ws://127.0.0.1:{ws_port}/"), None).await?;
-    let mut figures: [Figures; 3] = Default::default();
-    for c in [&mut direct_c, &mut bridge_c, &mut wsify_c] {
+    let mut figures: [Figures; 5] = Default::default();
+    for c in [
+        &mut direct_c,
+        &mut bare_c,
+        &mut splice_c,
+        &mut bridge_c,
+        &mut wsify_c,
+    ] {
         prepare(c).await?;
     }
     let server_pid = server.0.id();
     // websockify forks a process per connection: that child relays.
     let wsify_pid = child_of(websockify_proc.0.id());
+    let bare_cpu = || thread_cpu_ns(BARE_RELAY);
+    let splice_cpu = || thread_cpu_ns(SPLICE_RELAY);
+    let bridge_cpu = move || cpu_ns(server_pid);
+    let wsify_cpu = move || wsify_pid.map_or(0, cpu_ns);
+    let relays: [Option<&dyn Fn() -> u64>; 5] = [
+        None,
+        Some(&bare_cpu),
+        Some(&splice_cpu),
+        Some(&bridge_cpu),
+        wsify_pid.map(|_| &wsify_cpu as &dyn Fn() -> u64),
+    ];
     for r in 0..ROUNDS {
-        for ((c, f), relay) in [&mut direct_c, &mut bridge_c, &mut wsify_c]
-            .into_iter()
-            .zip(figures.iter_mut())
-            .zip([None, Some(server_pid), wsify_pid])
+        for ((c, f), relay) in [
+            &mut direct_c,
+            &mut bare_c,
+            &mut splice_c,
+            &mut bridge_c,
+            &mut wsify_c,
+        ]
+        .into_iter()
+        .zip(figures.iter_mut())
+        .zip(relays)
         {
             round(c, r, f, relay).await?;
         }
     }
-    drop((direct_c, bridge_c, wsify_c));
-    let [mut direct, mut bridge, mut wsify] = figures;
+    drop((direct_c, bare_c, splice_c, bridge_c, wsify_c));
+    let [mut direct, mut bare, mut spliced, mut bridge, mut wsify] = figures;
 
     // Memory per idle bridge session.
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -448,6 +587,8 @@ async fn run() -> anyhow::Result<()> {
     let direct_us = direct.rtt_us(0.5);
     for (name, f) in [
         ("direct TCP", &mut direct),
+        ("bare TCP relay (no WebSocket)", &mut bare),
+        ("bare splice(2) relay (no WebSocket)", &mut spliced),
         ("imap-playground bridge", &mut bridge),
         ("websockify", &mut wsify),
     ] {
@@ -470,6 +611,8 @@ async fn run() -> anyhow::Result<()> {
     let ms_per_tick = 1000.0 / 100.0; // USER_HZ is 100 on Linux
     for (name, f) in [
         ("direct TCP", &direct),
+        ("bare TCP relay (no WebSocket)", &bare),
+        ("bare splice(2) relay (no WebSocket)", &spliced),
         ("imap-playground bridge", &bridge),
         ("websockify", &wsify),
     ] {
