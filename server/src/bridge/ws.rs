@@ -2,14 +2,15 @@
 //! needs it: the handshake's accept key, reading the page's frames, and
 //! the headers of the frames the bridge writes.
 //!
-//! The bridge speaks WebSocket itself rather than through a WebSocket
-//! library, because a frame from server to page is a header followed by
-//! the payload unchanged (server frames are not masked): the bridge reads
+//! The bridge speaks WebSocket itself rather than through a library so
+//! that every way a page can break the protocol gets a close frame with
+//! its code and a reason (a library reports them as errors whose text would
+//! have to be matched), so that the close handshake waits for the page's
+//! answer, and because a frame from server to page is only a header in
+//! front of the payload (server frames are not masked): the bridge reads
 //! the server's bytes into a buffer with room for the header in front and
-//! writes header and payload in one call, where a library copies each
-//! message into its own frame buffer first. On a large FETCH that copy was
-//! a third of the bridge's work. Frames from the page are masked, so they
-//! are read here, unmasked in place and handed on.
+//! writes both in one call. Frames from the page are masked, so they are
+//! read here, unmasked in place and handed on.
 //!
 //! What the bridge accepts from the page: binary and text messages (text
 //! must be UTF-8), fragmented or not, up to a size limit counted over the
@@ -180,9 +181,9 @@ impl<R: AsyncRead + Unpin> Reader<R> {
         }
     }
 
-    /// The next thing the page sent. Not cancel-safe in the middle of a
-    /// message only in that a dropped call loses nothing already read:
-    /// bytes stay in the buffer until a whole frame is there.
+    /// The next thing the page sent. Cancel-safe: bytes stay in the buffer
+    /// until a whole frame is there, and a text message's fragments stay in
+    /// the reader, so a dropped call loses nothing.
     pub async fn next(&mut self) -> Result<Incoming, ReadError> {
         loop {
             match self.parse()? {
