@@ -404,8 +404,11 @@ pub fn fuzz_command(args: &[String]) -> anyhow::Result<()> {
 /// `cargo xtask bench`: the criterion benchmarks and the TCP listener's load
 /// benchmark (`server/benches/tcp_load.rs`: commands/s and p99 latency at 1,
 /// 50 and 200 connections), all through `cargo bench --workspace`; then the
-/// size of what a visitor downloads.
+/// size of what a visitor downloads. The engine and bridge benchmarks
+/// measure Dovecot and websockify in the same run, so the system packages
+/// come first, as in `test`.
 pub fn bench() -> anyhow::Result<()> {
+    system::ensure_packages()?;
     run(&mut cmd(cargo(), &["bench", "--workspace"]))?;
     engine_bench()?;
     let pkg = wasm::build_package()?;
