@@ -293,13 +293,16 @@ fn layer_browser() -> anyhow::Result<()> {
 }
 
 /// Fuzz targets: (crate directory, target name) for every
-/// `crates/*/fuzz/fuzz_targets/*.rs`.
+/// `crates/*/fuzz/fuzz_targets/*.rs` and `server/fuzz/fuzz_targets/*.rs`.
 fn fuzz_targets() -> Vec<(PathBuf, String)> {
     let mut found = Vec::new();
-    let Ok(crates) = std::fs::read_dir(root().join("crates")) else {
-        return found;
-    };
-    for krate in crates.filter_map(Result::ok).map(|e| e.path()) {
+    let crates = std::fs::read_dir(root().join("crates"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .chain([root().join("server")]);
+    for krate in crates {
         let Ok(targets) = std::fs::read_dir(krate.join("fuzz/fuzz_targets")) else {
             continue;
         };

@@ -30,7 +30,7 @@ USAGE:
     cargo xtask test WORD...         only the layers whose names contain a WORD
                                      (e.g. `cargo xtask test browser clients`)
     cargo xtask bench                run the benchmarks (criterion, TCP load) and measure the wasm package
-    cargo xtask fuzz [TARGET] [SECS] run fuzz targets under crates/*/fuzz (default: all, 60 s each)
+    cargo xtask fuzz [TARGET] [SECS] run fuzz targets under crates/*/fuzz and server/fuzz (default: all, 60 s each)
     cargo xtask help                 this text
 
 `serve` and `test` install what they lack: the wasm32 target (rustup), wasm-bindgen-cli

@@ -20,7 +20,7 @@
 //! - [`limits`]: [`BridgeLimits`] and the per-IP / total session slots.
 //! - [`resolve`]: one lookup per session, checked against the operator's intent.
 //! - [`tls`]: rustls client configuration, STARTTLS, readable TLS errors.
-//! - `ws`: the WebSocket protocol, spoken over the raw TCP connection.
+//! - [`ws`]: the WebSocket protocol, spoken by the bridge itself.
 //! - `session`: connecting and relaying bytes with backpressure.
 //!
 //! The bridge keeps no state between sessions, so several instances can
@@ -30,7 +30,7 @@ pub mod limits;
 pub mod resolve;
 mod session;
 pub mod tls;
-mod ws;
+pub mod ws;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;

@@ -36,17 +36,17 @@ pub fn accept_key(key: &[u8]) -> String {
     imap_syntax::base64::encode(&sha.finalize())
 }
 
-/// Frame opcodes.
+/// The opcode of a text frame.
 pub const TEXT: u8 = 0x1;
-/// A binary data frame.
+/// The opcode of a binary frame.
 pub const BINARY: u8 = 0x2;
-/// A close frame.
+/// The opcode of a close frame.
 pub const CLOSE: u8 = 0x8;
-/// A ping.
+/// The opcode of a ping.
 const PING: u8 = 0x9;
-/// A pong.
+/// The opcode of a pong.
 pub const PONG: u8 = 0xA;
-/// A continuation of a fragmented message.
+/// The opcode of a fragmented message's later frames.
 const CONTINUATION: u8 = 0x0;
 
 /// The longest header of a frame the bridge writes (no mask).
