@@ -36,7 +36,9 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
   const select = document.createElement('select');
   select.id = 'bridge-target';
   select.setAttribute('aria-label', 'IMAP server: the sandbox in this page or a real server through the bridge');
-  select.append(new Option('Sandbox (this page)', ''));
+  const sandbox = new Option('Sandbox', '');
+  sandbox.title = 'The IMAP server compiled to WebAssembly, running in this page';
+  select.append(sandbox);
   picker.append(select);
   if (anchor) anchor.before(picker);
   select.addEventListener('change', () => {
@@ -49,7 +51,11 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
     .then((r) => (r.ok ? r.json() : []))
     .then((list) => {
       targets = Array.isArray(list) ? list : [];
-      for (const t of targets) select.append(new Option(`${t.name} (${t.mode}, real server)`, t.name));
+      for (const t of targets) {
+        const option = new Option(`${t.name} (${t.mode})`, t.name);
+        option.title = `${t.name}: a real IMAP server, reached through this site's bridge (${t.mode})`;
+        select.append(option);
+      }
     })
     .catch(() => {});
 
