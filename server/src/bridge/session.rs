@@ -8,7 +8,7 @@
 //! no copy besides the kernel's. Page to server: each message is written
 //! before the next is read.
 //!
-//! Backpressure: each direction holds at most one buffer or pipe (at most
+//! Backpressure: each direction holds at most one buffer (at most
 //! [`MAX_CHUNK`] bytes, or one message from the page) and waits for the
 //! other side before reading more, so a slow page slows the server's TCP
 //! window and a slow server slows the page. Nothing queues without bound.
@@ -17,7 +17,7 @@
 //! and on a machine with idle cores each hop is mostly the time to wake a
 //! sleeping thread. Right after forwarding a short message the session
 //! polls for the answer in a busy loop for a little while
-//! ([`BridgeLimits::busy_poll`], default 250 µs) instead of sleeping; at
+//! ([`BridgeLimits::busy_poll`], default 100 µs) instead of sleeping; at
 //! most half the cores (at least one) do so at once, so a busy bridge
 //! never spins.
 
@@ -30,8 +30,7 @@ use std::task::Poll;
 use std::time::Duration;
 
 use bytes::Bytes;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::io::{ReadHalf, WriteHalf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadHalf, WriteHalf};
 use tokio::net::TcpStream;
 use tokio::sync::{Mutex, watch};
 use tokio::time::{Instant, sleep_until, timeout};
