@@ -198,14 +198,7 @@ fn child_of(pid: u32) -> Option<u32> {
 /// CPU time of every thread of process `pid` so far
 /// (`/proc/PID/task/*/schedstat`, nanoseconds).
 fn cpu_ns(pid: u32) -> u64 {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
-        return 0;
-    };
-    tasks
-        .flatten()
-        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
-        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .sum()
+    tasks_cpu_ns(&format!("/proc/{pid}/task"), |_| true)
 }
 
 /// The whole machine's CPU ticks so far, all cores: (busy, all).
@@ -225,15 +218,24 @@ fn machine_ticks() -> (u64, u64) {
     (busy, busy + get(3) + get(4) + get(7))
 }
 
-/// CPU time of this process's thread named `name` so far, nanoseconds.
+/// CPU time of this process's threads named `name` so far, nanoseconds.
 fn thread_cpu_ns(name: &str) -> u64 {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+    tasks_cpu_ns("/proc/self/task", |task| {
+        std::fs::read_to_string(task.join("comm")).is_ok_and(|c| c.trim() == name)
+    })
+}
+
+/// The CPU time (first field of `schedstat`, nanoseconds) of the threads
+/// under `task_dir` that `keep` accepts.
+fn tasks_cpu_ns(task_dir: &str, keep: impl Fn(&std::path::Path) -> bool) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(task_dir) else {
         return 0;
     };
     tasks
         .flatten()
-        .filter(|t| std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| c.trim() == name))
-        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .map(|t| t.path())
+        .filter(|t| keep(t))
+        .filter_map(|t| std::fs::read_to_string(t.join("schedstat")).ok())
         .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
         .sum()
 }

@@ -237,18 +237,17 @@ struct BridgeQuery {
 }
 
 /// The opening handshake (RFC 6455 §4.2): checks the upgrade request,
-/// answers 101, and runs the session on the raw TCP connection. A request
+/// answers 101, and runs the session on hyper's upgraded connection. A request
 /// that is not a WebSocket upgrade gets a plain HTTP error saying what was
 /// missing. Refusals (origin, target, caps) happen after the upgrade, so
 /// the page can read the reason in the terminal.
 async fn upgrade(
     State(bridge): State<Bridge>,
     Query(query): Query<BridgeQuery>,
-    headers: HeaderMap,
     connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     mut request: Request,
 ) -> Response {
-    let key = match check_upgrade(&headers) {
+    let key = match check_upgrade(request.headers()) {
         Ok(key) => key,
         Err(response) => return *response,
     };
@@ -263,7 +262,7 @@ async fn upgrade(
             .into_response();
     };
     let peer = connect.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.0.ip());
-    let admitted = bridge.admit(query.target.as_deref(), &headers, peer);
+    let admitted = bridge.admit(query.target.as_deref(), request.headers(), peer);
     tokio::spawn(async move {
         let upgraded = match on_upgrade.await {
             Ok(u) => u,
@@ -272,7 +271,8 @@ async fn upgrade(
                 return;
             }
         };
-        let page = session::UpgradedPage::upgraded(TokioIo::new(upgraded), &bridge.inner.limits);
+        let mut page =
+            session::UpgradedPage::upgraded(TokioIo::new(upgraded), &bridge.inner.limits);
         match admitted {
             Ok((target, slot)) => {
                 let id = bridge.inner.next_id.fetch_add(1, Ordering::Relaxed);
@@ -280,8 +280,7 @@ async fn upgrade(
             }
             Err(reason) => {
                 tracing::info!(client = %peer, %reason, "bridge refused");
-                let mut page = page;
-                page.close(1008, &reason, true).await;
+                page.close(1008, &reason).await;
             }
         }
     });

@@ -114,35 +114,26 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Page<R, W> {
     }
 
     /// Ends the session from the bridge's side: the reason as a BYE notice
-    /// when `tell`, a close frame with `code` and `reason`, then the page's
+    /// and a close frame with `code` and `reason`, then the page's
     /// answering close frame is awaited (for at most [`CLOSE_WAIT`],
     /// whatever it sends meanwhile is dropped) so the page reads the
     /// reason before the connection ends.
-    pub(super) async fn close(&mut self, code: u16, reason: &str, tell: bool) {
-        close_page(&mut self.reader, &self.writer, code, reason, tell).await;
+    pub(super) async fn close(&mut self, code: u16, reason: &str) {
+        close_page(&mut self.reader, &self.writer, code, reason).await;
     }
 }
 
 /// See [`Page::close`]; on the page's two halves, for [`pump`].
-async fn close_page<R, W>(
-    reader: &mut ws::Reader<R>,
-    writer: &Mutex<W>,
-    code: u16,
-    reason: &str,
-    tell: bool,
-) where
+async fn close_page<R, W>(reader: &mut ws::Reader<R>, writer: &Mutex<W>, code: u16, reason: &str)
+where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
     let closing = async {
-        if tell {
-            writer.lock().await.write_all(&notice_bye(reason)).await?;
-        }
-        writer
-            .lock()
-            .await
-            .write_all(&ws::close_frame(code, reason))
-            .await?;
+        let mut page = writer.lock().await;
+        page.write_all(&notice_bye(reason)).await?;
+        page.write_all(&ws::close_frame(code, reason)).await?;
+        drop(page);
         while !matches!(reader.next().await, Ok(Incoming::Close(_)) | Err(_)) {}
         std::io::Result::Ok(())
     };
@@ -177,7 +168,7 @@ pub(super) async fn run(
         Ok(u) => u,
         Err((code, why)) => {
             tracing::info!(session = id, target = %name, client = %peer, reason = %why, "bridge connect failed");
-            page.close(code, &why, true).await;
+            page.close(code, &why).await;
             return;
         }
     };
@@ -310,7 +301,7 @@ async fn pump<R, W, U>(
     );
     match end {
         End::PageClosed | End::PageGone(_) => {}
-        _ => close_page(reader, writer, code, &reason, true).await,
+        _ => close_page(reader, writer, code, &reason).await,
     }
     let _ = up_write.shutdown().await;
 }
