@@ -31,11 +31,14 @@ pub struct ServeArgs {
     /// `listening on http://ADDR`.
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
-    /// Directory with index.html and the page's scripts [default: web].
+    /// Serve the page from this directory, read on every request, instead
+    /// of the copy built into the binary [default: the built-in copy; in a
+    /// binary built without one, `web`].
     #[arg(long, value_name = "DIR")]
     pub web_dir: Option<PathBuf>,
-    /// Directory with the wasm-bindgen package, served at /pkg/
-    /// [default: target/pkg, written by `cargo xtask serve`].
+    /// Serve the wasm-bindgen package at /pkg/ from this directory [default:
+    /// the built-in copy; in a binary built without one, `target/pkg`, written
+    /// by `cargo xtask serve --dev`].
     #[arg(long, value_name = "DIR")]
     pub pkg_dir: Option<PathBuf>,
     /// Also serve the sandbox engine over plain TCP here, for real IMAP
@@ -74,9 +77,15 @@ pub struct ServeArgs {
     /// built-in web roots.
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
+    /// A reverse proxy (its IP address) whose `X-Forwarded-For` header names
+    /// the real client, for the bridge's per-IP limit and the logs;
+    /// repeatable [default: none: the header is ignored, since any client
+    /// can send it].
+    #[arg(long = "trust-proxy", value_name = "ADDR")]
+    pub trust_proxies: Vec<std::net::IpAddr>,
     /// TOML file with the same keys as these flags (listen, web-dir,
     /// pkg-dir, imap-listen, max-connections, autologout, classroom,
-    /// max-accounts, target, allow-origin, ca-file) and a `[bridge]` table of
+    /// max-accounts, target, allow-origin, ca-file, trust-proxy) and a `[bridge]` table of
     /// limits (see `BridgeLimits`).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -104,6 +113,7 @@ impl ServeArgs {
             allow_origin: self.allow_origins,
             ca_file: self.ca_file,
             bridge: None,
+            trust_proxy: self.trust_proxies,
         }
         .apply(&mut config)?;
         Ok(config)
@@ -154,11 +164,14 @@ mod tests {
             "pw",
             "--max-accounts",
             "3",
+            "--trust-proxy",
+            "127.0.0.2",
         ])
         .expect("valid flags");
         assert_eq!(c.listen.port(), 0);
-        assert_eq!(c.web_dir, PathBuf::from("w"));
-        assert_eq!(c.pkg_dir, PathBuf::from("p"));
+        assert_eq!(c.web_dir, Some(PathBuf::from("w")));
+        assert_eq!(c.pkg_dir, Some(PathBuf::from("p")));
+        assert_eq!(c.trust_proxies, [std::net::IpAddr::from([127, 0, 0, 2])]);
         assert_eq!(c.imap_listen.map(|a| a.port()), Some(1143));
         assert_eq!(
             c.targets

@@ -22,13 +22,15 @@ pub struct Config {
     /// only, because the playground is a learning tool, not a public service,
     /// until someone decides otherwise with `--listen`.
     pub listen: SocketAddr,
-    /// The page's files (index.html, main.js, ...), served at `/`.
-    /// Default `web`, relative to the working directory (the repository root
-    /// under `cargo xtask serve`).
-    pub web_dir: PathBuf,
-    /// The wasm-bindgen package, served at `/pkg/`. Default `target/pkg`,
-    /// where `cargo xtask serve` writes it.
-    pub pkg_dir: PathBuf,
+    /// The page's files (index.html, main.js, ...), served at `/`, read
+    /// from disk on every request. Default `None`: the copy embedded in the
+    /// binary by `cargo xtask dist`, or, in a binary built without one,
+    /// `web` relative to the working directory (see [`Config::web_root`]).
+    pub web_dir: Option<PathBuf>,
+    /// The wasm-bindgen package, served at `/pkg/`. Default `None`: the
+    /// embedded copy, or `target/pkg` (where `cargo xtask serve --dev`
+    /// writes it) in a binary built without one.
+    pub pkg_dir: Option<PathBuf>,
     /// Where to serve the sandbox engine over plain TCP for real IMAP
     /// clients (the `imap_listener` module). Default `None` (off). Bind a
     /// loopback address unless the sandbox should be reachable from other
@@ -60,14 +62,49 @@ pub struct Config {
     pub ca_file: Option<PathBuf>,
     /// Caps and timeouts of the bridge; see [`BridgeLimits`]' defaults.
     pub bridge: BridgeLimits,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client, for
+    /// the per-IP limits and the logs. Default empty: the peer address is
+    /// the client, and the header is ignored, since anyone can send it.
+    pub trust_proxies: Vec<std::net::IpAddr>,
+}
+
+/// Where the page's files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Root {
+    /// Read from this folder on each request (edits show on reload).
+    Dir(PathBuf),
+    /// The copy built into the binary (`cargo xtask dist`).
+    Embedded,
+}
+
+impl Config {
+    /// Where the page is served from: `--web-dir`, else the embedded copy,
+    /// else `web`.
+    pub fn web_root(&self) -> Root {
+        Self::root(&self.web_dir, "web")
+    }
+
+    /// Where the wasm package is served from: `--pkg-dir`, else the
+    /// embedded copy, else `target/pkg`.
+    pub fn pkg_root(&self) -> Root {
+        Self::root(&self.pkg_dir, "target/pkg")
+    }
+
+    fn root(dir: &Option<PathBuf>, fallback: &str) -> Root {
+        match dir {
+            Some(d) => Root::Dir(d.clone()),
+            None if crate::assets::embedded() => Root::Embedded,
+            None => Root::Dir(PathBuf::from(fallback)),
+        }
+    }
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            web_dir: PathBuf::from("web"),
-            pkg_dir: PathBuf::from("target/pkg"),
+            web_dir: None,
+            pkg_dir: None,
             imap_listen: None,
             imap_max_connections: 500,
             autologout: Duration::from_secs(30 * 60),
@@ -77,6 +114,7 @@ impl Default for Config {
             allow_origins: Vec::new(),
             ca_file: None,
             bridge: BridgeLimits::default(),
+            trust_proxies: Vec::new(),
         }
     }
 }
@@ -221,6 +259,7 @@ impl fmt::Display for Target {
 /// target = ["local=127.0.0.1:143:starttls"]
 /// allow-origin = ["https://tutorial.example"]
 /// ca-file = "ca.pem"
+/// trust-proxy = ["127.0.0.1"]
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -251,6 +290,9 @@ pub struct FileConfig {
     pub ca_file: Option<PathBuf>,
     /// See [`Config::bridge`]: a `[bridge]` table.
     pub bridge: Option<BridgeLimits>,
+    /// See [`Config::trust_proxies`].
+    #[serde(default)]
+    pub trust_proxy: Vec<std::net::IpAddr>,
 }
 
 impl FileConfig {
@@ -272,10 +314,10 @@ impl FileConfig {
             config.listen = v;
         }
         if let Some(v) = self.web_dir {
-            config.web_dir = v;
+            config.web_dir = Some(v);
         }
         if let Some(v) = self.pkg_dir {
-            config.pkg_dir = v;
+            config.pkg_dir = Some(v);
         }
         if let Some(v) = self.imap_listen {
             config.imap_listen = Some(v);
@@ -296,6 +338,7 @@ impl FileConfig {
             config.targets.push(t.parse()?);
         }
         config.allow_origins.extend(self.allow_origin);
+        config.trust_proxies.extend(self.trust_proxy);
         if let Some(v) = self.ca_file {
             config.ca_file = Some(v);
         }
@@ -378,8 +421,8 @@ mod tests {
         let mut config = Config::default();
         file.apply(&mut config).expect("valid");
         assert_eq!(config.listen, SocketAddr::from(([127, 0, 0, 1], 9000)));
-        assert_eq!(config.web_dir, PathBuf::from("w"));
-        assert_eq!(config.pkg_dir, PathBuf::from("target/pkg"));
+        assert_eq!(config.web_dir, Some(PathBuf::from("w")));
+        assert_eq!(config.pkg_dir, None);
         assert_eq!(config.targets.len(), 1);
         assert_eq!(config.allow_origins, vec!["https://x.example".to_owned()]);
         assert!(

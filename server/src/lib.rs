@@ -9,6 +9,8 @@
 //! - [`config`]: [`Config`] and its defaults, the `--config` TOML file, bridge [`Target`]s.
 //! - [`cli`]: the command-line flags ([`Cli`]).
 //! - `static_files`: `/` and `/pkg/` with MIME types, caching and security headers.
+//! - `assets`: the site built into the binary by `cargo xtask dist`, precompressed.
+//! - [`forwarded`]: the client's address behind a trusted reverse proxy.
 //! - `api`: `/api/targets`.
 //! - [`bridge`]: `/bridge?target=NAME`, the WebSocket to real IMAP servers.
 //! - [`imap_listener`]: `--imap-listen`, the engine over plain TCP.
@@ -16,9 +18,11 @@
 #![forbid(unsafe_code)]
 
 mod api;
+mod assets;
 pub mod bridge;
 pub mod cli;
 pub mod config;
+pub mod forwarded;
 pub mod imap_listener;
 mod static_files;
 
@@ -30,8 +34,9 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+pub use assets::embedded as has_embedded_site;
 pub use cli::{Cli, Command, ServeArgs};
-pub use config::{Config, FileConfig, Target, TlsMode};
+pub use config::{Config, FileConfig, Root, Target, TlsMode};
 pub use static_files::CONTENT_SECURITY_POLICY;
 
 /// What every handler may read.
@@ -79,10 +84,12 @@ pub async fn serve(
         shutdown.await;
         let _ = imap_stop.send(true);
     };
-    if !config.pkg_dir.join("playground_wasm.js").is_file() {
+    if let config::Root::Dir(dir) = config.pkg_root()
+        && !dir.join("playground_wasm.js").is_file()
+    {
         tracing::warn!(
             "{} has no playground_wasm.js: the page will show a load error. Build it with `cargo xtask serve`.",
-            config.pkg_dir.display()
+            dir.display()
         );
     }
     let (router, bridge) = app_and_bridge(config);

@@ -7,7 +7,8 @@ use axum::http::{HeaderName, HeaderValue, header};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::config::Config;
+use crate::assets::Embedded;
+use crate::config::{Config, Root};
 
 /// Scripts only from this server, plus compiling WebAssembly; nothing else
 /// from anywhere else. `connect-src 'self'` covers the bridge's same-origin
@@ -15,17 +16,22 @@ use crate::config::Config;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
-/// Routes serving `config.web_dir` at `/` and `config.pkg_dir` at `/pkg/`.
-/// A missing file is a 404.
+/// Routes serving the page at `/` and the wasm package at `/pkg/`, each
+/// from its folder or from the copy built into the binary
+/// ([`Config::web_root`], [`Config::pkg_root`]). A missing file is a 404.
 pub fn routes(config: &Config) -> Router {
     // ServeDir guesses MIME types from extensions (`.wasm` is
     // `application/wasm`, which `WebAssembly.instantiateStreaming` requires)
     // and answers conditional requests, so `no-cache` costs a 304 only.
-    let pkg = ServeDir::new(&config.pkg_dir);
-    let web = ServeDir::new(&config.web_dir);
-    Router::new()
-        .nest_service("/pkg", pkg)
-        .fallback_service(web)
+    // The embedded copy does the same from memory, precompressed.
+    let router = match config.pkg_root() {
+        Root::Dir(dir) => Router::new().nest_service("/pkg", ServeDir::new(dir)),
+        Root::Embedded => Router::new().nest_service("/pkg", Embedded::new("pkg/")),
+    };
+    match config.web_root() {
+        Root::Dir(dir) => router.fallback_service(ServeDir::new(dir)),
+        Root::Embedded => router.fallback_service(Embedded::new("")),
+    }
 }
 
 /// Headers added to every response: static files are revalidated on each

@@ -42,8 +42,8 @@ impl Site {
 
     fn config(&self) -> Config {
         Config {
-            web_dir: self.root.join("web"),
-            pkg_dir: self.root.join("pkg"),
+            web_dir: Some(self.root.join("web")),
+            pkg_dir: Some(self.root.join("pkg")),
             ..Config::default()
         }
     }
