@@ -112,6 +112,8 @@ struct Inner {
     shutdown: watch::Sender<bool>,
     /// The id of the next session, for logs.
     next_id: AtomicU64,
+    /// `--trust-proxy`: peers whose `X-Forwarded-For` names the client.
+    trust_proxies: Vec<IpAddr>,
 }
 
 impl std::fmt::Debug for Bridge {
@@ -143,6 +145,7 @@ impl Bridge {
                 slots: Arc::new(SessionSlots::default()),
                 shutdown: watch::channel(false).0,
                 next_id: AtomicU64::new(1),
+                trust_proxies: config.trust_proxies.clone(),
             }),
         }
     }
@@ -262,6 +265,7 @@ async fn upgrade(
             .into_response();
     };
     let peer = connect.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.0.ip());
+    let peer = crate::forwarded::client_ip(peer, request.headers(), &bridge.inner.trust_proxies);
     let admitted = bridge.admit(query.target.as_deref(), request.headers(), peer);
     tokio::spawn(async move {
         let upgraded = match on_upgrade.await {
