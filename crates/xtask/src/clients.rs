@@ -4,19 +4,12 @@
 //! The scripts live in `tests/clients/`. The server runs on free loopback
 //! ports and is stopped (SIGTERM, then kill) whatever the scripts do.
 
-use std::path::PathBuf;
-
 use anyhow::{Context, bail};
 
+use crate::dist::target_dir;
 use crate::layers::Server;
 use crate::root;
 use crate::run::{cargo, cmd, run};
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-}
 
 /// `cargo xtask test`'s real-clients layer.
 pub fn layer_real_clients() -> anyhow::Result<()> {

@@ -10,20 +10,18 @@ use anyhow::{Context, bail};
 
 use crate::root;
 use crate::run::{cargo, cmd, output, run, show, succeeds};
-use crate::{system, wasm};
+use crate::{dist, system, wasm};
 
 /// Seconds each fuzz target runs inside `cargo xtask test`.
 const TEST_FUZZ_SECONDS: u64 = 20;
 /// Seconds each fuzz target runs under `cargo xtask fuzz` by default.
 const LONG_FUZZ_SECONDS: u64 = 60;
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-}
+use crate::dist::target_dir;
 
-fn server_binary() -> anyhow::Result<PathBuf> {
+/// The debug build of the server, for `serve --dev` and the layers that
+/// test the engine through it.
+fn debug_binary() -> anyhow::Result<PathBuf> {
     run(&mut cmd(cargo(), &["build", "-p", "imap-playground"]))?;
     let exe = target_dir()
         .join("debug")
@@ -37,8 +35,9 @@ fn server_binary() -> anyhow::Result<PathBuf> {
     Ok(exe)
 }
 
-/// The server command line shared by `serve` and the browser tests.
-fn server_command(exe: &Path, extra: &[String]) -> Command {
+/// The server command line of the debug build: the page and the package
+/// read from disk on every request, so edits show on reload.
+fn dev_command(exe: &Path, extra: &[String]) -> Command {
     let mut c = cmd(
         exe,
         &["serve", "--web-dir", "web", "--pkg-dir", "target/pkg"],
@@ -47,11 +46,27 @@ fn server_command(exe: &Path, extra: &[String]) -> Command {
     c
 }
 
-/// `cargo xtask serve [ARGS...]`.
-pub fn serve(extra: &[String]) -> anyhow::Result<()> {
-    wasm::build_package()?;
-    let exe = server_binary()?;
-    let mut c = server_command(&exe, extra);
+/// `cargo xtask serve [--dev] [ARGS...]`: the release build with the site
+/// built in (what `cargo xtask dist` ships), or with `--dev` the debug
+/// build reading `web/` and `target/pkg` from disk.
+pub fn serve(args: &[String]) -> anyhow::Result<()> {
+    let dev = args.first().is_some_and(|a| a == "--dev");
+    let extra = if dev { &args[1..] } else { args };
+    let mut c = if dev {
+        eprintln!(
+            "xtask: serving the DEBUG build (--dev): slow engine and bridge, page read from web/ on every request"
+        );
+        wasm::build_package()?;
+        dev_command(&debug_binary()?, extra)
+    } else {
+        eprintln!(
+            "xtask: serving the RELEASE build with the page built in (target/dist/imap-playground); `serve --dev` for the quick debug build"
+        );
+        let exe = dist::build()?;
+        let mut c = cmd(&exe, &["serve"]);
+        c.args(extra);
+        c
+    };
     eprintln!("xtask: $ {}", show(&c));
     eprintln!("xtask: open the URL printed below; Ctrl-C stops the server");
     #[cfg(unix)]
@@ -91,8 +106,10 @@ const LAYERS: &[Layer] = &[
         "npm modules (tests/node_modules)",
         system::ensure_npm_modules,
     ),
+    ("release build (cargo xtask dist)", layer_dist),
     ("browser (node --test tests/browser)", layer_browser),
     ("fuzzing (short runs)", layer_fuzz_short),
+    ("the tree is as it was (git status)", layer_tree_clean),
 ];
 
 /// `cargo xtask test`: every layer; stops at the first failure.
@@ -195,6 +212,25 @@ fn layer_package() -> anyhow::Result<()> {
     wasm::build_package().map(|_| ())
 }
 
+fn layer_dist() -> anyhow::Result<()> {
+    dist::build().map(|_| ())
+}
+
+/// Tests write only under target/ (and ignored folders): a run that
+/// changed or added a tracked-looking file fails, naming it.
+fn layer_tree_clean() -> anyhow::Result<()> {
+    let Some(status) = output(&mut cmd("git", &["status", "--porcelain"])) else {
+        eprintln!("xtask: not a git checkout; nothing to compare");
+        return Ok(());
+    };
+    if !status.trim().is_empty() {
+        bail!(
+            "the test run left the tree changed (generated files belong under target/):\n{status}"
+        );
+    }
+    Ok(())
+}
+
 /// A running `imap-playground`, stopped (SIGTERM, then kill) when dropped.
 pub(crate) struct Server {
     child: Child,
@@ -204,15 +240,22 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Starts `exe serve --web-dir web --pkg-dir target/pkg ARGS` and waits
-    /// (at most a minute) for a stdout line starting with `announce`.
+    /// Starts `exe serve ARGS` and waits (at most a minute) for a stdout
+    /// line starting with `announce`. The debug build is given `--web-dir web
+    /// --pkg-dir target/pkg`; the dist build serves the site built into it.
     pub(crate) fn start(
         exe: &Path,
         args: &[&str],
         announce: &'static str,
     ) -> anyhow::Result<Server> {
         let extra: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-        let mut c = server_command(exe, &extra);
+        let mut c = if exe == dist::binary() {
+            let mut c = cmd(exe, &["serve"]);
+            c.args(&extra);
+            c
+        } else {
+            dev_command(exe, &extra)
+        };
         c.stdout(Stdio::piped()).env(
             "RUST_LOG",
             std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".to_owned()),
@@ -279,13 +322,22 @@ fn layer_browser() -> anyhow::Result<()> {
     if files.is_empty() {
         bail!("no tests/browser/*.test.mjs files");
     }
-    let exe = server_binary()?;
+    // The binary users run: release, with the site built in.
+    let exe = dist::binary();
+    if !exe.is_file() {
+        bail!("{} is missing: run `cargo xtask dist` first", exe.display());
+    }
     let server = Server::start(&exe, &["--listen", "127.0.0.1:0"], "listening on ")?;
     eprintln!("xtask: server at {}", server.announced);
     let mut c = cmd("node", &["--test", "--test-concurrency=1"]);
     c.args(&files)
         .env("PLAYGROUND_URL", &server.announced)
         .env("PLAYGROUND_SERVER_BIN", &exe)
+        .env("PLAYGROUND_SITE_DIR", dist::dist_dir().join("site"))
+        .env(
+            "PLAYGROUND_ARTIFACTS",
+            target_dir().join("browser-artifacts"),
+        )
         .env("CHROMIUM", "/usr/bin/chromium");
     let result = run(&mut c);
     drop(server);

@@ -6,11 +6,13 @@
 //! - `run`: running child processes with clear failure messages.
 //! - `wasm`: the wasm target, wasm-bindgen-cli of the locked version, the package.
 //! - `system`: Debian packages and npm modules the end-to-end tests need.
-//! - `layers`: `test`, `bench` and `fuzz`.
+//! - `dist`: the static site and the release binary with the site built in.
+//! - `layers`: `serve`, `test`, `bench` and `fuzz`.
 //! - `clients`: the real-clients layer (imaplib, curl, mbsync against `--imap-listen`).
 #![forbid(unsafe_code)]
 
 mod clients;
+mod dist;
 mod layers;
 mod run;
 mod system;
@@ -23,9 +25,13 @@ const HELP: &str = "\
 cargo xtask: build, run and test the IMAP playground
 
 USAGE:
-    cargo xtask serve [ARGS...]      build the wasm package and the server, then run
-                                     `imap-playground serve --web-dir web --pkg-dir target/pkg ARGS...`
+    cargo xtask serve [ARGS...]      build the release server with the page built in (as `dist`),
+                                     then run `target/dist/imap-playground serve ARGS...`
                                      (default http://127.0.0.1:8080; try `serve --help` for the flags)
+    cargo xtask serve --dev [ARGS...]
+                                     the quick debug build, reading web/ and target/pkg on every request
+    cargo xtask dist                 target/dist/site/ (a static site for any host and path) and
+                                     target/dist/imap-playground (one binary, the site inside)
     cargo xtask test                 run every test layer, stop at the first failure
     cargo xtask test WORD...         only the layers whose names contain a WORD
                                      (e.g. `cargo xtask test browser clients`)
@@ -49,6 +55,7 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "serve" => layers::serve(rest),
+        "dist" => dist::build().map(|_| ()),
         "test" => return layers::test(rest),
         "bench" => layers::bench(),
         "fuzz" => layers::fuzz_command(rest),

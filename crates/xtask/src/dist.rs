@@ -1,0 +1,130 @@
+//! `cargo xtask dist`: what users run and deploy.
+//!
+//! - `target/dist/site/`: the page, the lessons and the wasm package, a
+//!   folder any static host serves under any path prefix. The wasm module
+//!   gets a content-hashed name (`playground_wasm_bg.<16 hex>.wasm`), which
+//!   the page's preload link names, so hosts and browsers may cache it for
+//!   good.
+//! - `target/dist/imap-playground`: the release build of the server with
+//!   that site built in (`server/build.rs` embeds and precompresses it).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::root;
+use crate::run::{cargo, cmd, run};
+use crate::wasm;
+
+/// The wasm module's name as wasm-bindgen writes it.
+const MODULE: &str = "playground_wasm_bg.wasm";
+/// The glue module that loads it.
+const GLUE: &str = "playground_wasm.js";
+
+/// The folder cargo builds into.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// `target/dist`.
+pub fn dist_dir() -> PathBuf {
+    target_dir().join("dist")
+}
+
+/// `target/dist/imap-playground`.
+pub fn binary() -> PathBuf {
+    dist_dir().join(format!("imap-playground{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// `cargo xtask dist`: the site, then the binary with the site inside.
+pub fn build() -> anyhow::Result<PathBuf> {
+    let site = build_site()?;
+    let site_str = site.to_string_lossy().into_owned();
+    let mut c = cmd(
+        cargo(),
+        &[
+            "build",
+            "--release",
+            "-p",
+            "imap-playground",
+            "--bin",
+            "imap-playground",
+        ],
+    );
+    c.env("IMAP_PLAYGROUND_SITE", &site_str);
+    run(&mut c)?;
+    let built = target_dir()
+        .join("release")
+        .join(format!("imap-playground{}", std::env::consts::EXE_SUFFIX));
+    let exe = binary();
+    // Replace, not overwrite: a running copy keeps its own file.
+    let _ = std::fs::remove_file(&exe);
+    std::fs::copy(&built, &exe)
+        .with_context(|| format!("copying {} to {}", built.display(), exe.display()))?;
+    eprintln!(
+        "xtask: {} is the release build with the site built in; {} is the static site",
+        exe.display(),
+        site.display()
+    );
+    Ok(exe)
+}
+
+/// Writes `target/dist/site/` from `web/` and a fresh wasm package.
+pub fn build_site() -> anyhow::Result<PathBuf> {
+    let pkg = wasm::build_package()?;
+    let site = dist_dir().join("site");
+    if site.exists() {
+        std::fs::remove_dir_all(&site).with_context(|| format!("clearing {}", site.display()))?;
+    }
+    copy_tree(&root().join("web"), &site)?;
+    let module = std::fs::read(pkg.join(MODULE)).context("the wasm package has no module")?;
+    let hashed = format!("playground_wasm_bg.{:016x}.wasm", fnv1a(&module));
+    let out = site.join("pkg");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join(&hashed), &module)?;
+    std::fs::copy(pkg.join(GLUE), out.join(GLUE)).context("the wasm package has no glue")?;
+    let index = site.join("index.html");
+    let page = std::fs::read_to_string(&index).context("web/index.html")?;
+    let preload = format!("./pkg/{MODULE}");
+    if !page.contains(&preload) {
+        bail!("web/index.html no longer preloads {preload}: the hashed name cannot be put in");
+    }
+    std::fs::write(&index, page.replace(&preload, &format!("./pkg/{hashed}")))?;
+    Ok(site)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&path, &dest)?;
+        } else {
+            std::fs::copy(&path, &dest).with_context(|| format!("copying {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// FNV-1a, 64 bits: enough to tell one build of the module from another
+/// (it names a file; it guards nothing).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
