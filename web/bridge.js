@@ -1,6 +1,6 @@
 // The bridge to real IMAP servers, from the same terminal: `/connect NAME`
-// and `/disconnect`, a server picker filled from /api/targets, and a
-// WebSocket to /bridge?target=NAME whose binary messages are raw IMAP
+// and `/disconnect`, a server picker filled from api/targets, and a
+// WebSocket to bridge?target=NAME (both relative to the page) whose binary messages are raw IMAP
 // bytes. The server's responses are framed and rendered by the wasm
 // façade (ServerStream), so they get the same kinds and colours as the
 // sandbox's. The bridge's own notices arrive as text messages shaped like
@@ -47,8 +47,16 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
     input.focus();
   });
 
-  fetch('/api/targets')
-    .then((r) => (r.ok ? r.json() : []))
+  /** False when the page was loaded from a static host: no bridge there. */
+  let bridgeServed = true;
+  const NO_BRIDGE = 'Real servers need the bridge of imap-playground serve; this copy of the page is static, so only the sandbox runs here.';
+
+  // Relative to the page, so the page works under any path prefix.
+  fetch(new URL('api/targets', document.baseURI))
+    .then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r.json();
+    })
     .then((list) => {
       targets = Array.isArray(list) ? list : [];
       for (const t of targets) {
@@ -57,7 +65,14 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
         select.append(option);
       }
     })
-    .catch(() => {});
+    .catch(() => {
+      // A static host: hide the picker and say why in its place.
+      bridgeServed = false;
+      select.hidden = true;
+      picker.textContent = 'Sandbox only';
+      picker.classList.add('bridge-absent');
+      picker.title = NO_BRIDGE;
+    });
 
   function render(lines) {
     for (const l of lines) {
@@ -86,8 +101,10 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
     literalNext = false;
     stream = new ServerStream();
     term.separator(`bridge to ${name}${known ? ` (${known.mode})` : ''}`);
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(`${scheme}//${location.host}/bridge?target=${encodeURIComponent(name)}`);
+    // Beside the page, wherever it is served (a reverse proxy may add a prefix).
+    const url = new URL(`bridge?target=${encodeURIComponent(name)}`, document.baseURI);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
     ws = socket;
     select.value = known ? name : select.value;
@@ -160,7 +177,9 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
     const [word, arg] = line.trim().split(/\s+/, 2);
     const cmd = word.toLowerCase();
     if (cmd === '/connect') {
-      if (!arg) {
+      if (!bridgeServed) {
+        term.line('system', NO_BRIDGE);
+      } else if (!arg) {
         const names = targets.map((t) => `${t.name} (${t.mode})`).join(', ');
         term.line('system', names ? `Usage: /connect NAME. Servers: ${names}.` : 'This server offers no real IMAP servers to connect to.');
       } else connect(arg);

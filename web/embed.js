@@ -1,7 +1,7 @@
 // <imap-playground>: the playground inside any tutorial page served from
 // this server (or another page that may frame it).
 //
-//   <script type="module" src="/embed.js"></script>
+//   <script type="module" src="https://HOST/any/path/embed.js"></script>
 //   <imap-playground lesson="fetch-basics"
 //                    commands="a1 LOGIN alice wonderland | a2 SELECT INBOX"
 //                    theme="light" height="480px"></imap-playground>
@@ -13,7 +13,8 @@
 // Each element is an iframe of its own (in a shadow root), so several on
 // one page are independent playgrounds with their own engine and mailboxes.
 
-const BASE = new URL('/', import.meta.url);
+// The playground page sits beside this script, wherever both were put.
+const BASE = new URL('./', import.meta.url);
 const PASSED = ['lesson', 'commands', 'theme', 'mbox', 'mbox-user'];
 
 /** The iframe address for an element's attributes. */

@@ -177,8 +177,12 @@ function wire() {
 async function start() {
   let mod;
   try {
-    mod = await import('/pkg/playground_wasm.js');
-    await mod.default();
+    mod = await import('./pkg/playground_wasm.js');
+    // The module's address comes from the page's preload link, so a build
+    // that gives it a content-hashed name (cargo xtask dist) needs no
+    // change here, and the preloaded response is the one used.
+    const preload = document.querySelector('link[rel=preload][as=fetch][href$=".wasm"]');
+    await mod.default(preload ? { module_or_path: preload.href } : undefined);
     pg = new mod.Playground();
     await restoreSaved(pg);
   } catch (e) {

@@ -4,8 +4,21 @@
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Where the tests write what they make (screenshots, downloads): under
+ * target/, so a test run leaves the tree as it found it. Pictures meant for
+ * the README land in `ARTIFACTS/docs/` after a green run; copying them to
+ * docs/ is a deliberate commit, never a side effect of testing.
+ */
+export const ARTIFACTS = process.env.PLAYGROUND_ARTIFACTS ?? join(repo, 'target', 'browser-artifacts');
+/** README pictures from the last green run. */
+export const DOC_SHOTS = join(ARTIFACTS, 'docs');
 
 /** The page under test; `cargo xtask test` sets it. */
 export const PLAYGROUND_URL = process.env.PLAYGROUND_URL ?? 'http://127.0.0.1:8080';

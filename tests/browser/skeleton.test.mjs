@@ -4,11 +4,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PLAYGROUND_URL, launch, openPlayground, run } from './lib.mjs';
+import { join } from 'node:path';
+import { PLAYGROUND_URL, launch, openPlayground, run, ARTIFACTS, DOC_SHOTS } from './lib.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let browser;
 let page;
 let requests;
@@ -24,12 +22,12 @@ before(async () => {
 
 after(async () => {
   if (page) {
-    await mkdir(join(repo, 'tests', 'artifacts'), { recursive: true });
-    await page.screenshot({ path: join(repo, 'tests', 'artifacts', 'skeleton.png') });
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'skeleton.png') });
     // The README's picture is refreshed only by a fully green run.
     if (failures === 0 && readmeShot) {
-      await mkdir(join(repo, 'docs'), { recursive: true });
-      await writeFile(join(repo, 'docs', 'screenshot.png'), readmeShot);
+      await mkdir(DOC_SHOTS, { recursive: true });
+      await writeFile(join(DOC_SHOTS, 'screenshot.png'), readmeShot);
     }
   }
   await browser?.close();

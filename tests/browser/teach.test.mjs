@@ -6,12 +6,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PLAYGROUND_URL, WAIT_MS, launch, openPlayground, run } from './lib.mjs';
+import { join } from 'node:path';
+import { PLAYGROUND_URL, WAIT_MS, launch, openPlayground, run, ARTIFACTS } from './lib.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifacts = join(repo, 'tests', 'artifacts');
+const artifacts = ARTIFACTS;
 let browser;
 
 before(async () => {

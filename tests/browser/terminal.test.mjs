@@ -7,13 +7,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PLAYGROUND_URL, WAIT_MS, launch, openPlayground, run, scrollback } from './lib.mjs';
+import { PLAYGROUND_URL, WAIT_MS, launch, openPlayground, run, scrollback, ARTIFACTS, DOC_SHOTS } from './lib.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifacts = join(repo, 'tests', 'artifacts');
+const artifacts = ARTIFACTS;
 let browser;
 let page;
 let errors;
@@ -32,8 +30,8 @@ after(async () => {
     await page.screenshot({ path: join(artifacts, 'terminal.png') }).catch(() => {});
   }
   if (failures === 0 && shots.size) {
-    await mkdir(join(repo, 'docs'), { recursive: true });
-    for (const [name, png] of shots) await writeFile(join(repo, 'docs', name), png);
+    await mkdir(DOC_SHOTS, { recursive: true });
+    for (const [name, png] of shots) await writeFile(join(DOC_SHOTS, name), png);
   }
   await browser?.close();
 });

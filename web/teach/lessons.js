@@ -123,8 +123,8 @@ export class Lessons {
 
   async start() {
     try {
-      const index = await (await fetch('/lessons/index.json')).json();
-      this.course = await Promise.all(index.lessons.map(async (id) => (await fetch(`/lessons/${id}.json`)).json()));
+      const index = await (await fetch(new URL('../lessons/index.json', import.meta.url))).json();
+      this.course = await Promise.all(index.lessons.map(async (id) => (await fetch(new URL(`../lessons/${id}.json`, import.meta.url))).json()));
     } catch (e) {
       this.box.replaceChildren(el('p', 'teach-hint', `The lessons could not be loaded: ${e.message ?? e}`));
       return;
