@@ -132,15 +132,28 @@ fn explain_status(status: &StatusResponse, ctx: &Context) -> Explanation {
             };
             let verdict = match kind {
                 StatusKind::Ok => format!(
-                    "{what} is finished and it worked. Everything the server sent \
-                     since the command, the untagged lines starting with *, was part of \
-                     the answer."
+                    "{what} is finished and it worked. The untagged lines (starting \
+                     with *) since the command are mostly its answer, but not always: \
+                     a server may send data unasked at any time, such as new mail or \
+                     flags another session changed, and a client must accept it \
+                     whenever it comes."
                 ),
-                StatusKind::No => format!(
-                    "{what} is finished but it failed: the server understood it and \
-                     refused it (wrong password, no such mailbox, nothing to do here). \
-                     Nothing changed; the text says why."
-                ),
+                StatusKind::No => {
+                    let effect = if matches!(command, Some("SELECT" | "EXAMINE")) {
+                        "A failed SELECT or EXAMINE still changes something: the mailbox \
+                         that was selected before is closed, so now no mailbox is \
+                         selected and you are back in the authenticated state."
+                    } else {
+                        "For most commands a NO leaves everything as it was; the \
+                         exception is SELECT and EXAMINE, whose failure leaves no \
+                         mailbox selected."
+                    };
+                    format!(
+                        "{what} is finished but it failed: the server understood it and \
+                         refused it (wrong password, no such mailbox, nothing to do here). \
+                         {effect} The text says why."
+                    )
+                }
                 StatusKind::Bad => format!(
                     "{what} was rejected before it ran: the server could not parse it, \
                      or the command is not allowed in this state. Check the spelling, \
@@ -474,15 +487,17 @@ fn explain_continue(cont: &Continue, ctx: &Context) -> Explanation {
     e
 }
 
-fn status_item_meaning(item: StatusItem, value: u32) -> String {
+fn status_item_meaning(item: StatusItem, value: u32, mailbox: &str) -> String {
     match item {
-        StatusItem::Messages => format!("{value} messages in it"),
-        StatusItem::Recent => {
-            format!("{value} of them flagged \\Recent (new since the last session looked)")
+        StatusItem::Messages => format!("{mailbox} holds {value} messages"),
+        StatusItem::Recent => format!(
+            "{value} messages in {mailbox} are \\Recent (new since the last session looked)"
+        ),
+        StatusItem::UidNext => {
+            format!("the next message added to {mailbox} will get UID {value} or higher")
         }
-        StatusItem::UidNext => format!("the next message added will get UID {value} or higher"),
-        StatusItem::UidValidity => format!("its UIDs belong to generation {value}"),
-        StatusItem::Unseen => format!("{value} messages without \\Seen"),
+        StatusItem::UidValidity => format!("the UIDs in {mailbox} belong to generation {value}"),
+        StatusItem::Unseen => format!("{value} messages in {mailbox} lack \\Seen"),
     }
 }
 
@@ -546,6 +561,31 @@ fn explain_data(data: &Data, ctx: &Context) -> Explanation {
                 "untagged LIST"
             });
             let name = entry.mailbox.as_str();
+            if !lsub && name.is_empty() {
+                // The answer to LIST with an empty pattern (RFC 3501 §6.3.8):
+                // not a mailbox, but where the hierarchy starts.
+                e.say(
+                    "This is not a mailbox. An empty name is the special answer to \
+                     LIST with an empty pattern (LIST \"\" \"\"): it only tells the \
+                     hierarchy delimiter and the root of the names. The \\Noselect \
+                     attribute says that this root is not something you can SELECT.",
+                );
+                e.term(
+                    "delimiter",
+                    match entry.delimiter {
+                        Some(d) => format!(
+                            "“{d}” separates levels of mailbox names: Archive{d}2025 is \
+                             2025 inside Archive"
+                        ),
+                        None => "NIL: this server's names are flat, with no levels".to_owned(),
+                    },
+                );
+                e.term(
+                    "\"\"",
+                    "the root: the reference was empty, so names start at the top",
+                );
+                return e;
+            }
             e.say(if lsub {
                 format!("You are subscribed to the mailbox “{name}”.")
             } else {
@@ -568,14 +608,30 @@ fn explain_data(data: &Data, ctx: &Context) -> Explanation {
         }
         Data::Status { mailbox, items } => {
             let mut e = Explanation::new("untagged STATUS");
-            e.say(format!(
-                "Counters of {mailbox}, read without selecting it (your selection, if \
-                 any, is unchanged)."
-            ));
+            let selected = ctx.mailbox.as_deref().is_some_and(|m| {
+                m == mailbox.as_str()
+                    || (m.eq_ignore_ascii_case("INBOX")
+                        && mailbox.as_str().eq_ignore_ascii_case("INBOX"))
+            });
+            if selected {
+                e.say(format!(
+                    "Counters of {mailbox}, which is the mailbox you have selected. STATUS \
+                     is meant for other mailboxes: on the selected one a client should not \
+                     use it, and never to look for new mail, since EXISTS, RECENT and \
+                     FETCH lines already tell you (RFC 3501 §6.3.10). The server may also \
+                     find it slow to compute."
+                ));
+            } else {
+                e.say(format!(
+                    "Counters of {mailbox}, read without selecting it (your selection, if \
+                     any, is unchanged). A server may need time to compute them, so \
+                     clients do not ask for every mailbox at every turn."
+                ));
+            }
             for (item, value) in items {
                 e.term(
                     format!("{} {value}", status_item_name(*item)),
-                    format!("{mailbox} has {}", status_item_meaning(*item, *value)),
+                    status_item_meaning(*item, *value, mailbox.as_str()),
                 );
             }
             e
@@ -758,8 +814,15 @@ fn capability_meaning(cap: &str) -> String {
         "UNSELECT" => "UNSELECT: leave a mailbox without expunging".to_owned(),
         "ENABLE" => "ENABLE switches extensions on".to_owned(),
         "ID" => "the ID command".to_owned(),
-        "LITERAL+" | "LITERAL-" => "literals that need no + continuation".to_owned(),
-        "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line".to_owned(),
+        "LITERAL+" => "literals of any size may be sent without waiting for the + \
+                       continuation (written {n+})"
+            .to_owned(),
+        "LITERAL-" => "literals of at most 4,096 octets may be sent without waiting for \
+                       the + continuation (written {n+}); larger ones still wait"
+            .to_owned(),
+        "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line, instead \
+                      of after the server's +"
+            .to_owned(),
         _ => "an extension (see its RFC)".to_owned(),
     }
 }
@@ -920,7 +983,7 @@ fn section_meaning(section: &Section) -> String {
 fn explain_fetch_value(item: &FetchValue, seq: u32, e: &mut Explanation) {
     match item {
         FetchValue::Flags(flags) => {
-            e.term(format!("FLAGS ({})", list_text(flags)), format!("message {seq} is {}", flags_meaning(flags)));
+            e.term(format!("FLAGS ({})", list_text(flags)), format!("message {seq} has {}", flags_meaning(flags)));
         }
         FetchValue::InternalDate(date) => e.term(
             format!("INTERNALDATE \"{date}\""),
@@ -955,7 +1018,7 @@ fn explain_fetch_value(item: &FetchValue, seq: u32, e: &mut Explanation) {
         }
         FetchValue::Uid(uid) => e.term(
             format!("UID {uid}"),
-            format!("message {seq}'s permanent name: UID {uid} stays the same when numbers shift"),
+            format!("message {seq}'s name in this mailbox: UID {uid} stays the same when numbers shift, for as long as the mailbox's UIDVALIDITY does not change"),
         ),
         FetchValue::Rfc822(data) => e.term(
             "RFC822",
@@ -1004,15 +1067,27 @@ fn explain_structure(body: &BodyStructure, path: &str, e: &mut Explanation) {
                     body,
                     lines,
                 } => {
-                    meaning.push_str(&format!(", a whole message inside ({lines} lines)"));
+                    // An attached message (RFC 3501 §6.4.5): BODY[P] is all of
+                    // it, header included; its own parts are numbered below P,
+                    // and a single-part body is P.1.
                     let inner = if path.is_empty() {
                         "1".to_owned()
                     } else {
                         path.to_owned()
                     };
-                    e.term(format!("part {inner}"), meaning.clone());
+                    meaning.push_str(&format!(
+                        ", a whole message inside ({lines} lines): BODY[{inner}] is all of it, \
+                         header included; BODY[{inner}.HEADER] its header, BODY[{inner}.TEXT] \
+                         its body"
+                    ));
+                    e.term(format!("part {inner}"), meaning);
                     explain_envelope(envelope, &format!("{inner} "), e);
-                    explain_structure(body, &inner, e);
+                    match body.as_ref() {
+                        BodyStructure::Single { .. } => {
+                            explain_structure(body, &format!("{inner}.1"), e)
+                        }
+                        BodyStructure::Multi { .. } => explain_body_of(body, &inner, e),
+                    }
                     return;
                 }
             }
@@ -1039,6 +1114,32 @@ fn explain_structure(body: &BodyStructure, path: &str, e: &mut Explanation) {
                 meaning,
             );
         }
+        BodyStructure::Multi { .. } => {
+            let label = if path.is_empty() {
+                "multipart".to_owned()
+            } else {
+                format!("part {path}")
+            };
+            explain_multi(body, path, label, &here, e);
+        }
+    }
+}
+
+/// The multipart body of the attached message at `path`: it has no part
+/// number of its own (it is BODY[path.TEXT]); its parts are path.1, path.2…
+fn explain_body_of(body: &BodyStructure, path: &str, e: &mut Explanation) {
+    explain_multi(
+        body,
+        path,
+        format!("part {path} body"),
+        &format!("the body of part {path} (BODY[{path}.TEXT])"),
+        e,
+    );
+}
+
+fn explain_multi(body: &BodyStructure, path: &str, label: String, here: &str, e: &mut Explanation) {
+    match body {
+        BodyStructure::Single { .. } => explain_structure(body, path, e),
         BodyStructure::Multi {
             parts,
             subtype,
@@ -1061,14 +1162,7 @@ fn explain_structure(body: &BodyStructure, path: &str, e: &mut Explanation) {
                     meaning.push_str(&format!(", {k}={v}"));
                 }
             }
-            e.term(
-                if path.is_empty() {
-                    "multipart".to_owned()
-                } else {
-                    format!("part {path}")
-                },
-                meaning,
-            );
+            e.term(label, meaning);
             for (i, part) in parts.iter().enumerate() {
                 let n = i.saturating_add(1);
                 let child = if path.is_empty() {
