@@ -6,6 +6,8 @@ use imap_syntax::vocabulary::{
     COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
     StateName,
 };
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -163,16 +165,39 @@ impl Teacher {
     #[wasm_bindgen(js_name = lastTagged)]
     pub fn last_tagged(&self) -> Result<JsValue, JsError> {
         #[derive(Serialize)]
-        struct Last {
+        struct Last<'a> {
             command: String,
             status: &'static str,
+            code: Option<&'a str>,
         }
-        crate::to_js(
-            &self
-                .facts
-                .last_tagged()
-                .map(|(command, status)| Last { command, status }),
-        )
+        crate::to_js(&self.facts.last_tagged().map(|(command, status)| Last {
+            command,
+            status,
+            code: self.facts.last_code(),
+        }))
+    }
+
+    /// Times a SEARCH using `key` (such as `OLD`, or `CHARSET`) finished
+    /// with OK.
+    #[wasm_bindgen(js_name = searchKeyCount)]
+    pub fn search_key_count(&self, key: &str) -> u32 {
+        self.facts.search_key_count(key)
+    }
+
+    /// `{commands: {NAME: n}, searchKeys: {KEY: n}}`: every OK counter, for
+    /// a lesson step to compare with when it was opened.
+    pub fn counts(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Counts {
+            commands: BTreeMap<String, u32>,
+            search_keys: BTreeMap<String, u32>,
+        }
+        let (commands, search_keys) = self.facts.counts();
+        crate::to_js(&Counts {
+            commands,
+            search_keys,
+        })
     }
 
     /// Times `command` finished with OK.

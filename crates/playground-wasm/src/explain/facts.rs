@@ -4,10 +4,12 @@
 use std::collections::BTreeMap;
 
 use imap_syntax::{
-    Data, FetchValue, Response, StatusKind, StatusResponse, parse_command, parse_response,
+    CommandBody, Data, FetchValue, Response, SearchKey, StatusKind, StatusResponse, parse_command,
+    parse_response,
 };
 
 use super::kind_word;
+use crate::render::code_name;
 
 /// What a lesson can check about a session, learned from its transcript.
 #[derive(Debug, Clone, Default)]
@@ -18,8 +20,12 @@ pub struct Facts {
     flags: BTreeMap<u32, Vec<String>>,
     /// Command name by tag, for every command typed (bounded).
     commands: BTreeMap<String, String>,
-    /// The last tagged answer: (command name, OK|NO|BAD).
-    last: Option<(String, &'static str)>,
+    /// The last tagged answer: (command name, OK|NO|BAD, response code name).
+    last: Option<(String, &'static str, Option<String>)>,
+    /// Search keys (and `CHARSET`) of each SEARCH typed, by tag, until answered.
+    searches: BTreeMap<String, Vec<&'static str>>,
+    /// Search keys used by SEARCH or UID SEARCH commands that finished with OK.
+    ok_search_keys: BTreeMap<&'static str, u32>,
     /// Commands that finished with OK, by name (for "have you done X").
     ok_commands: BTreeMap<String, u32>,
     /// The tag of the last command typed.
@@ -35,7 +41,23 @@ impl Facts {
         let mut bytes = line.as_bytes().to_vec();
         bytes.extend_from_slice(b"\r\n");
         let (tag, name) = match parse_command(&bytes) {
-            Ok(cmd) => (cmd.tag.as_str().to_owned(), cmd.body.name().to_owned()),
+            Ok(cmd) => {
+                if let CommandBody::Search {
+                    charset, criteria, ..
+                } = &cmd.body
+                {
+                    let mut keys = Vec::new();
+                    if charset.is_some() {
+                        keys.push("CHARSET");
+                    }
+                    search_key_names(criteria, &mut keys);
+                    if self.searches.len() >= MAX_TAGS {
+                        self.searches.clear();
+                    }
+                    self.searches.insert(cmd.tag.as_str().to_owned(), keys);
+                }
+                (cmd.tag.as_str().to_owned(), cmd.body.name().to_owned())
+            }
             Err(_) => {
                 let mut words = line.split_whitespace();
                 let tag = words.next().unwrap_or_default().to_owned();
@@ -101,15 +123,21 @@ impl Facts {
             Response::Status(StatusResponse {
                 tag: Some(tag),
                 kind,
+                code,
                 ..
             }) => {
                 let name = self.commands.get(tag.as_str()).cloned().unwrap_or_default();
                 let word = kind_word(kind);
+                let keys = self.searches.remove(tag.as_str()).unwrap_or_default();
                 if kind == StatusKind::Ok {
                     let count = self.ok_commands.entry(name.clone()).or_insert(0);
                     *count = count.saturating_add(1);
+                    for key in keys {
+                        let count = self.ok_search_keys.entry(key).or_insert(0);
+                        *count = count.saturating_add(1);
+                    }
                 }
-                self.last = Some((name, word));
+                self.last = Some((name, word, code.as_ref().map(code_name)));
             }
             Response::Status(_) | Response::Data(_) | Response::Continue(_) => {}
         }
@@ -125,7 +153,33 @@ impl Facts {
 
     /// The command and status (`OK`, `NO`, `BAD`) of the last tagged answer.
     pub fn last_tagged(&self) -> Option<(String, &'static str)> {
-        self.last.clone()
+        self.last.as_ref().map(|(c, s, _)| (c.clone(), *s))
+    }
+
+    /// The response code of the last tagged answer, such as `TRYCREATE`.
+    pub fn last_code(&self) -> Option<&str> {
+        self.last.as_ref().and_then(|(_, _, code)| code.as_deref())
+    }
+
+    /// How many SEARCH or UID SEARCH commands that used `key` (a search key
+    /// name such as `OLD`, or `CHARSET`) finished with OK.
+    pub fn search_key_count(&self, key: &str) -> u32 {
+        self.ok_search_keys
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Every counter at once, so a lesson step can compare against the
+    /// moment it was opened: `(commands, search keys)`.
+    pub fn counts(&self) -> (BTreeMap<String, u32>, BTreeMap<String, u32>) {
+        (
+            self.ok_commands.clone(),
+            self.ok_search_keys
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), *v))
+                .collect(),
+        )
     }
 
     /// How many times a command (such as `FETCH`) finished with OK.
@@ -145,4 +199,63 @@ impl Facts {
     pub fn command_for(&self, tag: &str) -> Option<&str> {
         self.commands.get(tag).map(String::as_str)
     }
+}
+
+/// The names of the keys in a search, as the client wrote them; a bare
+/// sequence set is `message set` (the brief's name), parentheses add nothing.
+fn search_key_names(key: &SearchKey, out: &mut Vec<&'static str>) {
+    let name = match key {
+        SearchKey::And(keys) => {
+            for k in keys {
+                search_key_names(k, out);
+            }
+            return;
+        }
+        SearchKey::Not(k) => {
+            out.push("NOT");
+            search_key_names(k, out);
+            return;
+        }
+        SearchKey::Or(a, b) => {
+            out.push("OR");
+            search_key_names(a, out);
+            search_key_names(b, out);
+            return;
+        }
+        SearchKey::SequenceSet(_) => "message set",
+        SearchKey::All => "ALL",
+        SearchKey::Answered => "ANSWERED",
+        SearchKey::Bcc(_) => "BCC",
+        SearchKey::Before(_) => "BEFORE",
+        SearchKey::Body(_) => "BODY",
+        SearchKey::Cc(_) => "CC",
+        SearchKey::Deleted => "DELETED",
+        SearchKey::Draft => "DRAFT",
+        SearchKey::Flagged => "FLAGGED",
+        SearchKey::From(_) => "FROM",
+        SearchKey::Header(..) => "HEADER",
+        SearchKey::Keyword(_) => "KEYWORD",
+        SearchKey::Larger(_) => "LARGER",
+        SearchKey::New => "NEW",
+        SearchKey::Old => "OLD",
+        SearchKey::On(_) => "ON",
+        SearchKey::Recent => "RECENT",
+        SearchKey::Seen => "SEEN",
+        SearchKey::SentBefore(_) => "SENTBEFORE",
+        SearchKey::SentOn(_) => "SENTON",
+        SearchKey::SentSince(_) => "SENTSINCE",
+        SearchKey::Since(_) => "SINCE",
+        SearchKey::Smaller(_) => "SMALLER",
+        SearchKey::Subject(_) => "SUBJECT",
+        SearchKey::Text(_) => "TEXT",
+        SearchKey::To(_) => "TO",
+        SearchKey::Uid(_) => "UID",
+        SearchKey::Unanswered => "UNANSWERED",
+        SearchKey::Undeleted => "UNDELETED",
+        SearchKey::Undraft => "UNDRAFT",
+        SearchKey::Unflagged => "UNFLAGGED",
+        SearchKey::Unkeyword(_) => "UNKEYWORD",
+        SearchKey::Unseen => "UNSEEN",
+    };
+    out.push(name);
 }

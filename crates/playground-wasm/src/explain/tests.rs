@@ -662,3 +662,34 @@ fn literal_minus_states_its_limit_and_uids_their_condition() {
     assert!(text.contains("UIDVALIDITY"), "{text}");
     assert!(!text.contains("permanent"), "{text}");
 }
+
+#[test]
+fn facts_count_search_keys_and_keep_the_last_code() {
+    let mut f = Facts::default();
+    f.observe_client("s1 SEARCH CHARSET UTF-8 (OR FROM hatter FROM rabbit) NOT SEEN 1:10");
+    f.observe_client("s2 UID SEARCH OLD");
+    f.observe_client("s3 SEARCH NEW");
+    f.observe_server(b"s1 OK done\r\n");
+    f.observe_server(b"s2 OK done\r\n");
+    f.observe_server(b"s3 BAD no\r\n");
+    for (key, n) in [
+        ("CHARSET", 1),
+        ("or", 1),
+        ("FROM", 2),
+        ("NOT", 1),
+        ("SEEN", 1),
+        ("message set", 1),
+        ("OLD", 1),
+        ("NEW", 0),
+    ] {
+        assert_eq!(f.search_key_count(key), n, "{key}");
+    }
+    assert_eq!(f.counts().1.get("FROM"), Some(&2));
+    f.observe_client("c1 COPY 1 Nowhere");
+    f.observe_server(b"c1 NO [TRYCREATE] no such mailbox\r\n");
+    assert_eq!(f.last_tagged(), Some(("COPY".to_owned(), "NO")));
+    assert_eq!(f.last_code(), Some("TRYCREATE"));
+    f.observe_client("c2 NOOP");
+    f.observe_server(b"c2 OK done\r\n");
+    assert_eq!(f.last_code(), None);
+}
