@@ -8,6 +8,8 @@
 // the page (a `playground:reset-demo` event) to reset the store, then runs
 // the lesson's setup.
 
+import { rfcReference } from './rfc.js';
+
 const STORAGE_KEY = 'imap-playground:lessons';
 
 function el(tag, className, text) {
@@ -123,24 +125,6 @@ export function failing(check, { state, teacher, baseline }) {
     }
   }
   return reasons.length ? reasons.join('; ') : null;
-}
-
-/**
- * A small link to the RFC section a text relies on, such as "3501 §6.4.5".
- * @param {string} rfc
- */
-export function rfcReference(rfc) {
-  const m = /^(\d+) §([\d.]+)$/.exec(rfc);
-  const a = el('a', 'rfc-ref', `RFC ${rfc}`);
-  if (m) {
-    a.href = `https://www.rfc-editor.org/rfc/rfc${m[1]}#section-${m[2]}`;
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-  }
-  a.title = 'Where the protocol states this rule';
-  const p = el('p', 'rfc-line');
-  p.append(a);
-  return p;
 }
 
 export class Lessons {
