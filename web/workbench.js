@@ -241,18 +241,31 @@ export function attachWorkbench(ctx) {
     button('Save transcript', 'bar-button', () => {
       download('imap-transcript.txt', transcript(document.getElementById('scrollback')), 'text/plain');
     }),
-    button('Reset demo data', 'bar-button danger', () => {
-      if (pane) { pane.section.remove(); pane = null; terms.classList.remove('split'); layout.classList.remove('split-mode'); splitButton.textContent = 'Split'; splitButton.setAttribute('aria-pressed', 'false'); }
-      pg.resetDemo();
-      ctx.openSession();
-      followMain();
-      remove('store');
-      term.line('system', 'The demo mailboxes are back as they were; every session was closed.');
-      msg.className = 'data-msg';
-      msg.textContent = 'Demo data restored.';
-      input.focus();
-    }),
+    button('Reset demo data', 'bar-button danger', resetDemo),
   );
+  function resetDemo() {
+    if (pane) { pane.section.remove(); pane = null; terms.classList.remove('split'); layout.classList.remove('split-mode'); splitButton.textContent = 'Split'; splitButton.setAttribute('aria-pressed', 'false'); }
+    pg.resetDemo();
+    ctx.openSession();
+    followMain();
+    remove('store');
+    term.line('system', 'The demo mailboxes are back as they were; every session was closed.');
+    msg.className = 'data-msg';
+    msg.textContent = 'Demo data restored.';
+    input.focus();
+  }
+  // Lessons ask through events (web/teach/lessons.js): reset the demo data
+  // (answered with preventDefault, so the lesson knows it happened), and
+  // run lines in the second session, opening it first if needed.
+  document.addEventListener('playground:reset-demo', (e) => { e.preventDefault(); resetDemo(); });
+  document.addEventListener('playground:run-other', (e) => {
+    if (!pane) splitButton.click();
+    if (!pane) return;
+    for (const line of String(/** @type {CustomEvent} */ (e).detail?.text ?? '').split('\n')) {
+      pane.input.value = line;
+      pane.runTyped();
+    }
+  });
   row.querySelector('.danger').id = 'reset';
   data.append(dh, where, drop, progress, msg, row);
   const guide = document.querySelector('.guide');

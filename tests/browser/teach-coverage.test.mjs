@@ -124,7 +124,7 @@ test('the last lesson is the brief\'s typical session, verbatim with alice / won
 });
 
 test('lesson files are well-formed: ids, steps, known checks', () => {
-  const known = new Set(['state', 'selected', 'readOnly', 'flag', 'noFlag', 'lastCommandOk', 'lastCommand', 'ran', 'exists', 'need']);
+  const known = new Set(['state', 'selected', 'readOnly', 'flag', 'noFlag', 'lastCommandOk', 'lastCommand', 'ran', 'searched', 'arrived', 'exists', 'need']);
   const files = readdirSync(lessonDir).filter((f) => f.endsWith('.json') && f !== 'index.json');
   assert.deepEqual(files.map((f) => f.replace(/\.json$/, '')).toSorted(), index.lessons.toSorted(), 'index.json lists every lesson file');
   for (const lesson of lessons) {
@@ -135,6 +135,35 @@ test('lesson files are well-formed: ids, steps, known checks', () => {
       for (const check of [step.check ?? []].flat()) {
         for (const key of Object.keys(check)) assert.ok(known.has(key), `${lesson.id}: unknown check ${key}`);
       }
+      if (step.mistake !== undefined) assert.equal(typeof step.mistake, 'string', `${lesson.id}: ${step.title}: mistake is one command line`);
+      if (step.otherPane !== undefined) assert.ok(step.otherPane.every((c) => typeof c === 'string'), `${lesson.id}: ${step.title}: otherPane lists lines`);
     }
   }
+});
+
+test('every lesson step that runs IMAP commands names the RFC section of the rule it teaches', () => {
+  // A step that runs commands teaches how the protocol behaves; the page
+  // shows its citation as a link (web/teach/rfc.js).
+  const rfc = /^(3501|2177|2342|2971|3691|4315|5161|6851|7888) §\d+(\.\d+)*$/;
+  const missing = lessons.flatMap((l) => l.steps
+    .filter((s) => (s.commands ?? []).some((c) => !/^help\b/.test(c)))
+    .filter((s) => !rfc.test(s.rfc ?? ''))
+    .map((s) => `${l.id}: ${s.title}`));
+  assert.deepEqual(missing, []);
+});
+
+test('no lesson or help text repeats a statement the protocol contradicts', () => {
+  // The nine corrections of issue #19 that live in the data, by their old words.
+  const help = JSON.stringify([COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, FLAG_HELP]);
+  const all = JSON.stringify(lessons) + help;
+  for (const [re, rule] of [
+    [/the way a client builds its message list/, 'RFC 3501 §6.4.5: BODY[HEADER.FIELDS] without PEEK sets \\Seen'],
+    [/which marks them/, 'RFC 3501 §6.4.5: a003 has already marked them'],
+    [/Cheap, and/, 'RFC 3501 §6.3.10: STATUS may be slow'],
+    [/safe even if another session expunged/, 'RFC 3501 §7.4.1: sequence numbers only shift when the session is told'],
+    [/flags to exactly/, 'RFC 3501 §6.4.6: \\Recent stays'],
+    [/`FLAGS` replaces all flags/, 'RFC 3501 §6.4.6: \\Recent stays'],
+    [/expect empty answers/, 'RFC 3501 §6.4.4: OLD finds every message that is not recent'],
+    [/answers carry UID items/, 'RFC 3501 §6.4.8: UID SEARCH answers with UIDs'],
+  ]) assert.doesNotMatch(all, re, rule);
 });

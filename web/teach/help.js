@@ -3,7 +3,8 @@
 // `help search KEY`, `help flags`. Syntax and states come from the
 // engine's vocabulary; the prose from help-data.js.
 
-import { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, FLAG_HELP } from './help-data.js';
+import { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, FLAG_HELP, TABLE_RFC } from './help-data.js';
+import { rfcReference } from './rfc.js';
 
 /** Whether a typed line is a help request rather than IMAP. */
 export function isHelp(line) {
@@ -42,6 +43,11 @@ function fetchKey(word) {
   return w;
 }
 
+/** The example help shows for a FETCH item: macros stand alone, items go in a list. */
+export function fetchExample(item) {
+  return ['ALL', 'FAST', 'FULL'].includes(item.name) ? `FETCH 1 ${item.example}` : `FETCH 1 (${item.example})`;
+}
+
 function table(rows) {
   const dl = el('dl', 'help-items');
   for (const [term, meaning] of rows) dl.append(el('dt', '', term), el('dd', '', meaning));
@@ -58,6 +64,7 @@ function commandEntry(info, vocab, run) {
   if (prose) {
     node.append(el('p', 'help-summary', prose.summary));
     if (prose.detail) node.append(el('p', 'help-detail', prose.detail));
+    if (prose.rfc) node.append(rfcReference(prose.rfc));
   }
   const base = info.name.replace(/^UID /, '');
   if (base === 'FETCH') {
@@ -85,11 +92,15 @@ function commandEntry(info, vocab, run) {
   return node;
 }
 
+/** The section behind a word's table: FETCH items, SEARCH keys… */
+const WORD_RFC = { FETCH: TABLE_RFC.fetch, SEARCH: TABLE_RFC.search, STATUS: TABLE_RFC.status, STORE: TABLE_RFC.store, flag: TABLE_RFC.flags };
+
 function wordEntry(kind, name, syntax, meaning, example, run) {
   const node = el('section', 'help-entry');
   node.dataset.help = `${kind} ${name}`;
   node.append(el('h3', 'help-title', `${kind} ${syntax}`));
   node.append(el('p', 'help-summary', meaning));
+  if (WORD_RFC[kind]) node.append(rfcReference(WORD_RFC[kind]));
   if (example) {
     const ex = el('div', 'help-examples');
     ex.append(el('span', 'help-label', 'Try: '));
@@ -140,7 +151,7 @@ export function helpFor(line, vocab, state, run) {
   const word = rest.join(' ');
   if (!entries.length && first === 'FETCH' && word) {
     const w = vocab.fetchItems.find((i) => i.name === fetchKey(word));
-    if (w) entries.push(wordEntry('FETCH', w.name, w.syntax, FETCH_HELP[w.name], `FETCH 1 (${w.example})`, run));
+    if (w) entries.push(wordEntry('FETCH', w.name, w.syntax, FETCH_HELP[w.name], fetchExample(w), run));
   }
   if (!entries.length && first === 'SEARCH' && word) {
     const w = vocab.searchKeys.find((k) => k.name === word);
@@ -149,14 +160,14 @@ export function helpFor(line, vocab, state, run) {
   }
   if (!entries.length && (first === 'FLAGS' || first === 'FLAG') && args.length === 1) {
     const node = el('section', 'help-entry');
-    node.append(el('h3', 'help-title', 'System flags'), table(vocab.systemFlags.map((f) => [f, FLAG_HELP[f] ?? ''])));
+    node.append(el('h3', 'help-title', 'System flags'), table(vocab.systemFlags.map((f) => [f, FLAG_HELP[f] ?? ''])), rfcReference(TABLE_RFC.flags));
     node.append(el('p', 'help-detail', 'Any other word without a backslash, such as $Todo, is a keyword a client may invent when PERMANENTFLAGS shows \\*.'));
     entries.push(node);
   }
   if (!entries.length) {
     // A bare word: any FETCH item, SEARCH key, STATUS or STORE item of that name.
     const f = vocab.fetchItems.find((i) => i.name === fetchKey(query));
-    if (f) entries.push(wordEntry('FETCH', f.name, f.syntax, FETCH_HELP[f.name], `FETCH 1 (${f.example})`, run));
+    if (f) entries.push(wordEntry('FETCH', f.name, f.syntax, FETCH_HELP[f.name], fetchExample(f), run));
     const s = vocab.searchKeys.find((k) => k.name === query);
     if (s) entries.push(wordEntry('SEARCH', s.name, s.syntax, SEARCH_HELP[s.name], `SEARCH ${s.example}`, run));
     if (STATUS_HELP[query]) entries.push(wordEntry('STATUS', query, query, STATUS_HELP[query], `STATUS INBOX (${query})`, run));

@@ -2,7 +2,13 @@
 // web/lessons/README.md); this file shows one step at a time, runs its
 // commands when clicked, and checks what the learner actually did before
 // moving on. Checks ask the engine (Playground.sessionState) and the
-// transcript follower (Teacher: hasFlag, lastTagged, okCount, exists).
+// transcript follower (Teacher: hasFlag, lastTagged, okCount, counts,
+// searchKeyCount, exists). A lesson that declares `"reset": true` starts
+// from the demo data as shipped: its first step offers a button that asks
+// the page (a `playground:reset-demo` event) to reset the store, then runs
+// the lesson's setup.
+
+import { rfcReference } from './rfc.js';
 
 const STORAGE_KEY = 'imap-playground:lessons';
 
@@ -31,9 +37,26 @@ const STATE_WORDS = {
 };
 
 /**
+ * What the counters were when a step opened, for checks that ask "since".
+ * @param {any} teacher
+ * @returns {{commands: Record<string, number>, searchKeys: Record<string, number>, exists: number|undefined}}
+ */
+export function baselineOf(teacher) {
+  const { commands, searchKeys } = teacher.counts();
+  return { commands, searchKeys, exists: teacher.exists() };
+}
+
+/** How many times each name occurs in a list: ["FETCH", "FETCH"] → {FETCH: 2}. */
+function tally(names) {
+  const counts = new Map();
+  for (const name of [names].flat()) counts.set(name.toUpperCase(), (counts.get(name.toUpperCase()) ?? 0) + 1);
+  return counts;
+}
+
+/**
  * Evaluates one declarative check. Returns null when it holds, else why not.
  * @param {Record<string, any>} check
- * @param {{state: any, teacher: any, baseline: Record<string, number>}} facts
+ * @param {{state: any, teacher: any, baseline: ReturnType<typeof baselineOf>}} facts
  */
 export function failing(check, { state, teacher, baseline }) {
   const reasons = [];
@@ -66,14 +89,29 @@ export function failing(check, { state, teacher, baseline }) {
       }
       case 'lastCommand': {
         const last = teacher.lastTagged();
-        if (!last || last.command !== want.command || last.status !== want.status) reasons.push(`the last answer should be ${want.status} to ${want.command}${last ? `; it was ${last.status} to ${last.command}` : ''}`);
+        const code = want.code ? ` [${want.code}]` : '';
+        if (!last || last.command !== want.command || last.status !== want.status || (want.code && last.code !== want.code)) {
+          reasons.push(`the last answer should be ${want.status}${code} to ${want.command}${last ? `; it was ${last.status}${last.code ? ` [${last.code}]` : ''} to ${last.command}` : ''}`);
+        }
         break;
       }
       case 'ran': {
-        for (const name of [want].flat()) {
-          const n = name.toUpperCase();
-          if (teacher.okCount(n) <= (baseline[n] ?? 0)) reasons.push(`run ${n} (it has not answered OK in this step yet)`);
+        for (const [n, times] of tally(want)) {
+          const done = teacher.okCount(n) - (baseline.commands[n] ?? 0);
+          if (done < times) reasons.push(times === 1 ? `run ${n} (it has not answered OK in this step yet)` : `run ${n} ${times} times (${done} so far in this step)`);
         }
+        break;
+      }
+      case 'searched': {
+        for (const [key] of tally(want)) {
+          const name = key === 'MESSAGE SET' ? 'message set' : key;
+          if (teacher.searchKeyCount(name) <= (baseline.searchKeys[name] ?? 0)) reasons.push(`run a SEARCH that uses ${name}`);
+        }
+        break;
+      }
+      case 'arrived': {
+        const now = teacher.exists();
+        if (now === undefined || baseline.exists === undefined || now - baseline.exists < want) reasons.push(`wait for the server to announce ${want === 1 ? 'a new message' : `${want} new messages`} with * n EXISTS`);
         break;
       }
       case 'exists':
@@ -100,7 +138,7 @@ export class Lessons {
     this.course = [];
     this.lesson = null;
     this.step = 0;
-    this.baseline = {};
+    this.baseline = { commands: {}, searchKeys: {}, exists: undefined };
     this.progress = { current: null, steps: {}, done: [] };
     this.restored = false;
     this.pending = false;
@@ -149,11 +187,26 @@ export class Lessons {
   }
 
   markBaseline() {
-    const teacher = this.teacher();
-    this.baseline = {};
-    for (const name of ['CAPABILITY', 'NOOP', 'LOGIN', 'AUTHENTICATE', 'SELECT', 'EXAMINE', 'LIST', 'LSUB', 'CREATE', 'DELETE', 'RENAME', 'SUBSCRIBE', 'UNSUBSCRIBE', 'STATUS', 'APPEND', 'CHECK', 'CLOSE', 'EXPUNGE', 'SEARCH', 'FETCH', 'STORE', 'COPY', 'MOVE', 'UID FETCH', 'UID SEARCH', 'UID STORE', 'UID COPY', 'UID MOVE', 'UID EXPUNGE', 'IDLE', 'LOGOUT', 'NAMESPACE', 'ID', 'ENABLE', 'UNSELECT']) {
-      this.baseline[name] = teacher.okCount(name);
+    this.baseline = baselineOf(this.teacher());
+  }
+
+  /**
+   * Starts the lesson from the demo data as shipped: asks the page to reset
+   * the store (the workbench answers the event and opens a new session),
+   * then runs the lesson's setup in that session.
+   */
+  startFresh(lesson) {
+    const asked = new CustomEvent('playground:reset-demo', { cancelable: true });
+    document.dispatchEvent(asked);
+    if (!asked.defaultPrevented) {
+      const status = this.box.querySelector('.lesson-status');
+      if (status) status.textContent = 'This page cannot reset the demo data; the lesson runs on the mailboxes as they are.';
+      return;
     }
+    this.restored = false;
+    for (const c of lesson.setup ?? []) this.run(c);
+    this.markBaseline();
+    this.render();
   }
 
   /** The reason the current step's check fails, or null. */
@@ -283,6 +336,14 @@ export class Lessons {
     const body = el('div', 'lesson-step');
     body.append(el('h3', 'step-title', step.title));
     for (const t of [step.text].flat()) body.append(rich(t));
+    if (step.rfc) body.append(rfcReference(step.rfc));
+    if (this.step === 0 && lesson.reset) {
+      const fresh = el('button', 'lesson-fresh', 'Start from fresh demo data');
+      fresh.type = 'button';
+      fresh.title = 'Resets every mailbox to the demo data and opens a new session, so the numbers in this lesson match';
+      fresh.addEventListener('click', () => this.startFresh(lesson));
+      body.append(fresh);
+    }
     if (this.restored && lesson.setup?.length) {
       const catchUp = el('button', 'lesson-catchup', 'Catch up: the page was reloaded, run the lesson’s setup again');
       catchUp.type = 'button';
@@ -297,6 +358,21 @@ export class Lessons {
         b.dataset.command = c;
         b.title = 'Run this command';
         b.addEventListener('click', () => this.run(c));
+        cmds.append(b);
+      }
+      body.append(cmds);
+    }
+    if (step.otherPane?.length) {
+      // Commands for the second session: the split pane runs them when it
+      // hears the event (it opens itself if needed).
+      body.append(el('p', 'lesson-other-label', 'In the second session (Split):'));
+      const cmds = el('div', 'lesson-commands lesson-other');
+      for (const c of step.otherPane) {
+        const b = el('button', 'lesson-command', c.replace(/\n/g, ' ⏎ '));
+        b.type = 'button';
+        b.dataset.otherCommand = c;
+        b.title = 'Run this command in the second session';
+        b.addEventListener('click', () => document.dispatchEvent(new CustomEvent('playground:run-other', { detail: { text: c } })));
         cmds.append(b);
       }
       body.append(cmds);

@@ -13,21 +13,20 @@
 //! layer at the end exposes both: `Playground.explain`,
 //! `Playground.vocabulary` and the `Teacher` class.
 
-use std::collections::BTreeMap;
-
-use imap_syntax::vocabulary::{
-    COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
-    StateName,
-};
 use imap_syntax::{
     Address, BodyStructure, Code, Continue, Data, Encode, Envelope, FetchValue, Flag, FlagPerm,
     Response, Section, SectionText, SequenceSet, SinglePartKind, StatusItem, StatusKind,
-    StatusResponse, parse_command, parse_response,
+    StatusResponse, parse_response,
 };
 use serde::Serialize;
-use wasm_bindgen::prelude::*;
 
-use crate::Playground;
+mod api;
+mod facts;
+#[cfg(test)]
+mod tests;
+
+pub use api::{CommandView, Teacher, VocabularyView, WordView, vocabulary};
+pub use facts::Facts;
 
 /// One named part of a response and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -133,15 +132,28 @@ fn explain_status(status: &StatusResponse, ctx: &Context) -> Explanation {
             };
             let verdict = match kind {
                 StatusKind::Ok => format!(
-                    "{what} is finished and it worked. Everything the server sent \
-                     since the command, the untagged lines starting with *, was part of \
-                     the answer."
+                    "{what} is finished and it worked. The untagged lines (starting \
+                     with *) since the command are mostly its answer, but not always: \
+                     a server may send data unasked at any time, such as new mail or \
+                     flags another session changed, and a client must accept it \
+                     whenever it comes."
                 ),
-                StatusKind::No => format!(
-                    "{what} is finished but it failed: the server understood it and \
-                     refused it (wrong password, no such mailbox, nothing to do here). \
-                     Nothing changed; the text says why."
-                ),
+                StatusKind::No => {
+                    let effect = if matches!(command, Some("SELECT" | "EXAMINE")) {
+                        "A failed SELECT or EXAMINE still changes something: the mailbox \
+                         that was selected before is closed, so now no mailbox is \
+                         selected and you are back in the authenticated state."
+                    } else {
+                        "For most commands a NO leaves everything as it was; the \
+                         exception is SELECT and EXAMINE, whose failure leaves no \
+                         mailbox selected."
+                    };
+                    format!(
+                        "{what} is finished but it failed: the server understood it and \
+                         refused it (wrong password, no such mailbox, nothing to do here). \
+                         {effect} The text says why."
+                    )
+                }
                 StatusKind::Bad => format!(
                     "{what} was rejected before it ran: the server could not parse it, \
                      or the command is not allowed in this state. Check the spelling, \
@@ -475,15 +487,17 @@ fn explain_continue(cont: &Continue, ctx: &Context) -> Explanation {
     e
 }
 
-fn status_item_meaning(item: StatusItem, value: u32) -> String {
+fn status_item_meaning(item: StatusItem, value: u32, mailbox: &str) -> String {
     match item {
-        StatusItem::Messages => format!("{value} messages in it"),
-        StatusItem::Recent => {
-            format!("{value} of them flagged \\Recent (new since the last session looked)")
+        StatusItem::Messages => format!("{mailbox} holds {value} messages"),
+        StatusItem::Recent => format!(
+            "{value} messages in {mailbox} are \\Recent (new since the last session looked)"
+        ),
+        StatusItem::UidNext => {
+            format!("the next message added to {mailbox} will get UID {value} or higher")
         }
-        StatusItem::UidNext => format!("the next message added will get UID {value} or higher"),
-        StatusItem::UidValidity => format!("its UIDs belong to generation {value}"),
-        StatusItem::Unseen => format!("{value} messages without \\Seen"),
+        StatusItem::UidValidity => format!("the UIDs in {mailbox} belong to generation {value}"),
+        StatusItem::Unseen => format!("{value} messages in {mailbox} lack \\Seen"),
     }
 }
 
@@ -547,6 +561,31 @@ fn explain_data(data: &Data, ctx: &Context) -> Explanation {
                 "untagged LIST"
             });
             let name = entry.mailbox.as_str();
+            if !lsub && name.is_empty() {
+                // The answer to LIST with an empty pattern (RFC 3501 §6.3.8):
+                // not a mailbox, but where the hierarchy starts.
+                e.say(
+                    "This is not a mailbox. An empty name is the special answer to \
+                     LIST with an empty pattern (LIST \"\" \"\"): it only tells the \
+                     hierarchy delimiter and the root of the names. The \\Noselect \
+                     attribute says that this root is not something you can SELECT.",
+                );
+                e.term(
+                    "delimiter",
+                    match entry.delimiter {
+                        Some(d) => format!(
+                            "“{d}” separates levels of mailbox names: Archive{d}2025 is \
+                             2025 inside Archive"
+                        ),
+                        None => "NIL: this server's names are flat, with no levels".to_owned(),
+                    },
+                );
+                e.term(
+                    "\"\"",
+                    "the root: the reference was empty, so names start at the top",
+                );
+                return e;
+            }
             e.say(if lsub {
                 format!("You are subscribed to the mailbox “{name}”.")
             } else {
@@ -569,14 +608,30 @@ fn explain_data(data: &Data, ctx: &Context) -> Explanation {
         }
         Data::Status { mailbox, items } => {
             let mut e = Explanation::new("untagged STATUS");
-            e.say(format!(
-                "Counters of {mailbox}, read without selecting it (your selection, if \
-                 any, is unchanged)."
-            ));
+            let selected = ctx.mailbox.as_deref().is_some_and(|m| {
+                m == mailbox.as_str()
+                    || (m.eq_ignore_ascii_case("INBOX")
+                        && mailbox.as_str().eq_ignore_ascii_case("INBOX"))
+            });
+            if selected {
+                e.say(format!(
+                    "Counters of {mailbox}, which is the mailbox you have selected. STATUS \
+                     is meant for other mailboxes: on the selected one a client should not \
+                     use it, and never to look for new mail, since EXISTS, RECENT and \
+                     FETCH lines already tell you (RFC 3501 §6.3.10). The server may also \
+                     find it slow to compute."
+                ));
+            } else {
+                e.say(format!(
+                    "Counters of {mailbox}, read without selecting it (your selection, if \
+                     any, is unchanged). A server may need time to compute them, so \
+                     clients do not ask for every mailbox at every turn."
+                ));
+            }
             for (item, value) in items {
                 e.term(
                     format!("{} {value}", status_item_name(*item)),
-                    format!("{mailbox} has {}", status_item_meaning(*item, *value)),
+                    status_item_meaning(*item, *value, mailbox.as_str()),
                 );
             }
             e
@@ -759,8 +814,15 @@ fn capability_meaning(cap: &str) -> String {
         "UNSELECT" => "UNSELECT: leave a mailbox without expunging".to_owned(),
         "ENABLE" => "ENABLE switches extensions on".to_owned(),
         "ID" => "the ID command".to_owned(),
-        "LITERAL+" | "LITERAL-" => "literals that need no + continuation".to_owned(),
-        "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line".to_owned(),
+        "LITERAL+" => "literals of any size may be sent without waiting for the + \
+                       continuation (written {n+})"
+            .to_owned(),
+        "LITERAL-" => "literals of at most 4,096 octets may be sent without waiting for \
+                       the + continuation (written {n+}); larger ones still wait"
+            .to_owned(),
+        "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line, instead \
+                      of after the server's +"
+            .to_owned(),
         _ => "an extension (see its RFC)".to_owned(),
     }
 }
@@ -921,7 +983,7 @@ fn section_meaning(section: &Section) -> String {
 fn explain_fetch_value(item: &FetchValue, seq: u32, e: &mut Explanation) {
     match item {
         FetchValue::Flags(flags) => {
-            e.term(format!("FLAGS ({})", list_text(flags)), format!("message {seq} is {}", flags_meaning(flags)));
+            e.term(format!("FLAGS ({})", list_text(flags)), format!("message {seq} has {}", flags_meaning(flags)));
         }
         FetchValue::InternalDate(date) => e.term(
             format!("INTERNALDATE \"{date}\""),
@@ -956,7 +1018,7 @@ fn explain_fetch_value(item: &FetchValue, seq: u32, e: &mut Explanation) {
         }
         FetchValue::Uid(uid) => e.term(
             format!("UID {uid}"),
-            format!("message {seq}'s permanent name: UID {uid} stays the same when numbers shift"),
+            format!("message {seq}'s name in this mailbox: UID {uid} stays the same when numbers shift, for as long as the mailbox's UIDVALIDITY does not change"),
         ),
         FetchValue::Rfc822(data) => e.term(
             "RFC822",
@@ -1005,15 +1067,27 @@ fn explain_structure(body: &BodyStructure, path: &str, e: &mut Explanation) {
                     body,
                     lines,
                 } => {
-                    meaning.push_str(&format!(", a whole message inside ({lines} lines)"));
+                    // An attached message (RFC 3501 §6.4.5): BODY[P] is all of
+                    // it, header included; its own parts are numbered below P,
+                    // and a single-part body is P.1.
                     let inner = if path.is_empty() {
                         "1".to_owned()
                     } else {
                         path.to_owned()
                     };
-                    e.term(format!("part {inner}"), meaning.clone());
+                    meaning.push_str(&format!(
+                        ", a whole message inside ({lines} lines): BODY[{inner}] is all of it, \
+                         header included; BODY[{inner}.HEADER] its header, BODY[{inner}.TEXT] \
+                         its body"
+                    ));
+                    e.term(format!("part {inner}"), meaning);
                     explain_envelope(envelope, &format!("{inner} "), e);
-                    explain_structure(body, &inner, e);
+                    match body.as_ref() {
+                        BodyStructure::Single { .. } => {
+                            explain_structure(body, &format!("{inner}.1"), e)
+                        }
+                        BodyStructure::Multi { .. } => explain_body_of(body, &inner, e),
+                    }
                     return;
                 }
             }
@@ -1040,6 +1114,32 @@ fn explain_structure(body: &BodyStructure, path: &str, e: &mut Explanation) {
                 meaning,
             );
         }
+        BodyStructure::Multi { .. } => {
+            let label = if path.is_empty() {
+                "multipart".to_owned()
+            } else {
+                format!("part {path}")
+            };
+            explain_multi(body, path, label, &here, e);
+        }
+    }
+}
+
+/// The multipart body of the attached message at `path`: it has no part
+/// number of its own (it is BODY[path.TEXT]); its parts are path.1, path.2…
+fn explain_body_of(body: &BodyStructure, path: &str, e: &mut Explanation) {
+    explain_multi(
+        body,
+        path,
+        format!("part {path} body"),
+        &format!("the body of part {path} (BODY[{path}.TEXT])"),
+        e,
+    );
+}
+
+fn explain_multi(body: &BodyStructure, path: &str, label: String, here: &str, e: &mut Explanation) {
+    match body {
+        BodyStructure::Single { .. } => explain_structure(body, path, e),
         BodyStructure::Multi {
             parts,
             subtype,
@@ -1062,14 +1162,7 @@ fn explain_structure(body: &BodyStructure, path: &str, e: &mut Explanation) {
                     meaning.push_str(&format!(", {k}={v}"));
                 }
             }
-            e.term(
-                if path.is_empty() {
-                    "multipart".to_owned()
-                } else {
-                    format!("part {path}")
-                },
-                meaning,
-            );
+            e.term(label, meaning);
             for (i, part) in parts.iter().enumerate() {
                 let n = i.saturating_add(1);
                 let child = if path.is_empty() {
@@ -1080,813 +1173,5 @@ fn explain_structure(body: &BodyStructure, path: &str, e: &mut Explanation) {
                 explain_structure(part, &child, e);
             }
         }
-    }
-}
-
-/// What a lesson can check about a session, learned from its transcript.
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    /// Messages in the selected mailbox, from the last EXISTS and EXPUNGEs.
-    exists: Option<u32>,
-    /// Flags by sequence number, from FETCH answers; renumbered on EXPUNGE.
-    flags: BTreeMap<u32, Vec<String>>,
-    /// Command name by tag, for every command typed (bounded).
-    commands: BTreeMap<String, String>,
-    /// The last tagged answer: (command name, OK|NO|BAD).
-    last: Option<(String, &'static str)>,
-    /// Commands that finished with OK, by name (for "have you done X").
-    ok_commands: BTreeMap<String, u32>,
-    /// The tag of the last command typed.
-    last_tag: Option<String>,
-}
-
-/// Most tags [`Facts`] remembers.
-const MAX_TAGS: usize = 2000;
-
-impl Facts {
-    /// Notes a line the learner typed (tag and command name).
-    pub fn observe_client(&mut self, line: &str) {
-        let mut bytes = line.as_bytes().to_vec();
-        bytes.extend_from_slice(b"\r\n");
-        let (tag, name) = match parse_command(&bytes) {
-            Ok(cmd) => (cmd.tag.as_str().to_owned(), cmd.body.name().to_owned()),
-            Err(_) => {
-                let mut words = line.split_whitespace();
-                let tag = words.next().unwrap_or_default().to_owned();
-                let mut name = words.next().unwrap_or_default().to_ascii_uppercase();
-                if name == "UID" {
-                    name = format!(
-                        "UID {}",
-                        words.next().unwrap_or_default().to_ascii_uppercase()
-                    );
-                }
-                (tag, name)
-            }
-        };
-        if tag.is_empty() {
-            return;
-        }
-        if matches!(
-            name.as_str(),
-            "SELECT" | "EXAMINE" | "CLOSE" | "UNSELECT" | "LOGOUT"
-        ) {
-            self.flags.clear();
-            self.exists = None;
-        }
-        if self.commands.len() >= MAX_TAGS {
-            self.commands.clear();
-        }
-        self.commands.insert(tag.clone(), name);
-        self.last_tag = Some(tag);
-    }
-
-    /// Notes one server response (whole, with or without CRLF).
-    pub fn observe_server(&mut self, bytes: &[u8]) {
-        let mut owned = bytes.to_vec();
-        if !owned.ends_with(b"\r\n") {
-            owned.extend_from_slice(b"\r\n");
-        }
-        let Ok(response) = parse_response(&owned) else {
-            return;
-        };
-        match response {
-            Response::Data(Data::Exists(n)) => self.exists = Some(n),
-            Response::Data(Data::Expunge(n)) => {
-                self.exists = self.exists.map(|e| e.saturating_sub(1));
-                self.flags.remove(&n);
-                let later: Vec<(u32, Vec<String>)> = self
-                    .flags
-                    .range(n.saturating_add(1)..)
-                    .map(|(k, v)| (*k, v.clone()))
-                    .collect();
-                for (k, v) in later {
-                    self.flags.remove(&k);
-                    self.flags.insert(k.saturating_sub(1), v);
-                }
-            }
-            Response::Data(Data::Fetch { seq, items }) => {
-                for item in items {
-                    if let FetchValue::Flags(flags) = item {
-                        self.flags
-                            .insert(seq, flags.iter().map(ToString::to_string).collect());
-                    }
-                }
-            }
-            Response::Status(StatusResponse {
-                tag: Some(tag),
-                kind,
-                ..
-            }) => {
-                let name = self.commands.get(tag.as_str()).cloned().unwrap_or_default();
-                let word = kind_word(kind);
-                if kind == StatusKind::Ok {
-                    let count = self.ok_commands.entry(name.clone()).or_insert(0);
-                    *count = count.saturating_add(1);
-                }
-                self.last = Some((name, word));
-            }
-            Response::Status(_) | Response::Data(_) | Response::Continue(_) => {}
-        }
-    }
-
-    /// Whether the last FETCH answer about message `seq` listed `flag`
-    /// (case-insensitive); `None` if no answer about `seq` was seen.
-    pub fn has_flag(&self, seq: u32, flag: &str) -> Option<bool> {
-        self.flags
-            .get(&seq)
-            .map(|flags| flags.iter().any(|f| f.eq_ignore_ascii_case(flag)))
-    }
-
-    /// The command and status (`OK`, `NO`, `BAD`) of the last tagged answer.
-    pub fn last_tagged(&self) -> Option<(String, &'static str)> {
-        self.last.clone()
-    }
-
-    /// How many times a command (such as `FETCH`) finished with OK.
-    pub fn ok_count(&self, command: &str) -> u32 {
-        self.ok_commands
-            .get(&command.to_ascii_uppercase())
-            .copied()
-            .unwrap_or(0)
-    }
-
-    /// Messages in the selected mailbox, as far as the transcript tells.
-    pub fn exists(&self) -> Option<u32> {
-        self.exists
-    }
-
-    /// The command name a tag was used for.
-    pub fn command_for(&self, tag: &str) -> Option<&str> {
-        self.commands.get(tag).map(String::as_str)
-    }
-}
-
-/// The vocabulary for help: commands with states, and the word lists.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VocabularyView {
-    /// `{name, states, syntax, example}` for every command.
-    pub commands: Vec<CommandView>,
-    /// FETCH items: `{name, syntax, example}`.
-    pub fetch_items: Vec<WordView>,
-    /// SEARCH keys.
-    pub search_keys: Vec<WordView>,
-    /// Section specifiers inside `BODY[...]`.
-    pub section_words: Vec<WordView>,
-    /// STATUS items.
-    pub status_items: Vec<&'static str>,
-    /// STORE items.
-    pub store_items: Vec<&'static str>,
-    /// System flags.
-    pub system_flags: Vec<&'static str>,
-}
-
-/// One command for help.
-#[derive(Debug, Clone, Serialize)]
-pub struct CommandView {
-    /// Such as `UID FETCH`.
-    pub name: &'static str,
-    /// `not-authenticated`, `authenticated`, `selected`, `any`.
-    pub states: Vec<&'static str>,
-    /// The argument shape.
-    pub syntax: &'static str,
-    /// An example line.
-    pub example: &'static str,
-}
-
-/// One word (fetch item, search key) for help.
-#[derive(Debug, Clone, Serialize)]
-pub struct WordView {
-    /// The word.
-    pub name: &'static str,
-    /// With its arguments.
-    pub syntax: &'static str,
-    /// As used in a command.
-    pub example: &'static str,
-}
-
-/// The syntax crate's vocabulary as plain data.
-pub fn vocabulary() -> VocabularyView {
-    let words = |list: &[imap_syntax::vocabulary::Word]| {
-        list.iter()
-            .map(|w| WordView {
-                name: w.name,
-                syntax: w.syntax,
-                example: w.example,
-            })
-            .collect()
-    };
-    VocabularyView {
-        commands: COMMANDS
-            .iter()
-            .map(|c| CommandView {
-                name: c.name,
-                states: c
-                    .states
-                    .iter()
-                    .map(|s| match s {
-                        StateName::NotAuthenticated => "not-authenticated",
-                        StateName::Authenticated => "authenticated",
-                        StateName::Selected => "selected",
-                        StateName::Any => "any",
-                    })
-                    .collect(),
-                syntax: c.syntax,
-                example: c.example,
-            })
-            .collect(),
-        fetch_items: words(FETCH_ITEMS),
-        search_keys: words(SEARCH_KEYS),
-        section_words: words(SECTION_WORDS),
-        status_items: STATUS_ITEMS.to_vec(),
-        store_items: STORE_ITEMS.to_vec(),
-        system_flags: SYSTEM_FLAGS.to_vec(),
-    }
-}
-
-#[wasm_bindgen]
-impl Playground {
-    /// Explains one response line: `{title, paragraphs, terms: [{term,
-    /// meaning}]}`. `exists` is the message count just before the line (it
-    /// lets EXPUNGE say which numbers shift), `mailbox` the selected one,
-    /// `command` the command its tag belongs to.
-    pub fn explain(
-        &self,
-        line: &str,
-        exists: Option<u32>,
-        mailbox: Option<String>,
-        command: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        let ctx = Context {
-            exists,
-            mailbox,
-            command,
-        };
-        crate::to_js(&explain_bytes(line.as_bytes(), &ctx))
-    }
-
-    /// `{commands: [{name, states, syntax, example}], fetchItems,
-    /// searchKeys, sectionWords, statusItems, storeItems, systemFlags}`.
-    pub fn vocabulary(&self) -> Result<JsValue, JsError> {
-        crate::to_js(&vocabulary())
-    }
-}
-
-/// Follows one session's transcript for lessons: `observeClient(line)`,
-/// `observeServer(line)`, then `hasFlag(seq, flag)`, `lastTagged()`,
-/// `okCount(name)`, `exists()`, `commandFor(tag)`.
-#[wasm_bindgen]
-#[derive(Debug, Default)]
-pub struct Teacher {
-    facts: Facts,
-}
-
-#[wasm_bindgen]
-impl Teacher {
-    /// A teacher that has seen nothing yet.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Teacher {
-        Teacher::default()
-    }
-
-    /// Notes a line the learner typed.
-    #[wasm_bindgen(js_name = observeClient)]
-    pub fn observe_client(&mut self, line: &str) {
-        self.facts.observe_client(line);
-    }
-
-    /// Notes a server line.
-    #[wasm_bindgen(js_name = observeServer)]
-    pub fn observe_server(&mut self, line: &str) {
-        self.facts.observe_server(line.as_bytes());
-    }
-
-    /// `true`/`false` from the last FETCH of message `seq`, `undefined` if
-    /// never fetched.
-    #[wasm_bindgen(js_name = hasFlag)]
-    pub fn has_flag(&self, seq: u32, flag: &str) -> Option<bool> {
-        self.facts.has_flag(seq, flag)
-    }
-
-    /// `{command, status}` of the last tagged answer, or `null`.
-    #[wasm_bindgen(js_name = lastTagged)]
-    pub fn last_tagged(&self) -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        struct Last {
-            command: String,
-            status: &'static str,
-        }
-        crate::to_js(
-            &self
-                .facts
-                .last_tagged()
-                .map(|(command, status)| Last { command, status }),
-        )
-    }
-
-    /// Times `command` finished with OK.
-    #[wasm_bindgen(js_name = okCount)]
-    pub fn ok_count(&self, command: &str) -> u32 {
-        self.facts.ok_count(command)
-    }
-
-    /// Messages in the selected mailbox, if known.
-    pub fn exists(&self) -> Option<u32> {
-        self.facts.exists()
-    }
-
-    /// The command a tag was used for.
-    #[wasm_bindgen(js_name = commandFor)]
-    pub fn command_for(&self, tag: &str) -> Option<String> {
-        self.facts.command_for(tag).map(str::to_owned)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use imap_syntax::{
-        Atom, BodyFields, Date, DateTime, Disposition, ListEntry, Mailbox, MultiPartExtension,
-        NamespaceEntry, SinglePartExtension, Tag,
-    };
-
-    fn all_text(e: &Explanation) -> String {
-        let mut s = e.title.clone();
-        for p in &e.paragraphs {
-            s.push('\n');
-            s.push_str(p);
-        }
-        for t in &e.terms {
-            s.push('\n');
-            s.push_str(&t.term);
-            s.push_str(": ");
-            s.push_str(&t.meaning);
-        }
-        s
-    }
-
-    fn ctx() -> Context {
-        Context {
-            exists: Some(22),
-            mailbox: Some("INBOX".to_owned()),
-            command: Some("FETCH".to_owned()),
-        }
-    }
-
-    fn atom(s: &str) -> Atom {
-        Atom::new(s).unwrap()
-    }
-
-    fn set(n: u32) -> SequenceSet {
-        SequenceSet::single(n).unwrap()
-    }
-
-    /// Explains `r` and checks that every word of `needles` is in it.
-    fn check(r: Response, needles: &[&str]) {
-        let e = explain_response(&r, &ctx());
-        assert!(!e.paragraphs.is_empty() || !e.terms.is_empty(), "{r:?}");
-        let text = all_text(&e);
-        for n in needles {
-            assert!(
-                text.contains(n),
-                "explanation of {r:?} lacks {n:?}:\n{text}"
-            );
-        }
-    }
-
-    fn status(tag: Option<&str>, kind: StatusKind, code: Option<Code>) -> Response {
-        Response::Status(StatusResponse {
-            tag: tag.map(|t| Tag::new(t).unwrap()),
-            kind,
-            code,
-            text: "done here".to_owned(),
-        })
-    }
-
-    #[test]
-    fn every_status_kind_tagged_and_untagged() {
-        for kind in [
-            StatusKind::Ok,
-            StatusKind::No,
-            StatusKind::Bad,
-            StatusKind::PreAuth,
-            StatusKind::Bye,
-        ] {
-            let word = kind_word(kind);
-            check(status(Some("a7"), kind, None), &["a7", word, "done here"]);
-            check(status(None, kind, None), &[word]);
-        }
-        check(status(Some("a7"), StatusKind::Ok, None), &["FETCH"]);
-    }
-
-    #[test]
-    fn every_code() {
-        let codes: Vec<(Code, Vec<&str>)> = vec![
-            (Code::Alert, vec!["ALERT"]),
-            (Code::BadCharset(vec!["UTF-8".into()]), vec!["UTF-8"]),
-            (
-                Code::Capability(vec![atom("IMAP4rev1"), atom("IDLE")]),
-                vec!["IDLE", "2"],
-            ),
-            (Code::Parse, vec!["PARSE"]),
-            (
-                Code::PermanentFlags(vec![FlagPerm::Flag(Flag::Deleted), FlagPerm::Asterisk]),
-                vec!["\\Deleted", "INBOX", "keywords"],
-            ),
-            (Code::ReadOnly, vec!["INBOX", "read-only"]),
-            (Code::ReadWrite, vec!["INBOX"]),
-            (Code::TryCreate, vec!["CREATE"]),
-            (Code::UidNext(4392), vec!["4392", "INBOX"]),
-            (Code::UidValidity(3857529045), vec!["3857529045", "INBOX"]),
-            (Code::Unseen(17), vec!["17"]),
-            (
-                Code::AppendUid {
-                    uid_validity: 38505,
-                    uids: set(3955),
-                },
-                vec!["38505", "3955"],
-            ),
-            (
-                Code::CopyUid {
-                    uid_validity: 38505,
-                    source: set(304),
-                    destination: set(3956),
-                },
-                vec!["304", "3956", "38505"],
-            ),
-            (Code::UidNotSticky, vec!["INBOX"]),
-            (Code::Closed, vec!["closed"]),
-            (Code::AuthenticationFailed, vec!["alice"]),
-            (Code::AuthorizationFailed, vec!["AUTHORIZATIONFAILED"]),
-            (Code::PrivacyRequired, vec!["STARTTLS"]),
-            (Code::NonExistent, vec!["LIST"]),
-            (Code::AlreadyExists, vec!["exists"]),
-            (Code::Cannot, vec!["never"]),
-            (Code::Limit, vec!["limit"]),
-            (Code::InUse, vec!["later"]),
-            (Code::ExpungeIssued, vec!["expunged"]),
-            (Code::ClientBug, vec!["client"]),
-            (Code::ServerBug, vec!["bug"]),
-            (Code::Unavailable, vec!["retry"]),
-            (Code::NoPerm, vec!["rights"]),
-            (
-                Code::Other(atom("X-FOO"), Some("bar".into())),
-                vec!["X-FOO", "bar"],
-            ),
-        ];
-        for (code, needles) in codes {
-            check(status(None, StatusKind::Ok, Some(code)), &needles);
-        }
-    }
-
-    #[test]
-    fn every_continue() {
-        check(
-            Response::Continue(Continue::Text("go ahead".into())),
-            &["go ahead", "DONE"],
-        );
-        check(
-            Response::Continue(Continue::Base64(b"hello".to_vec())),
-            &["hello", "5 bytes"],
-        );
-    }
-
-    fn addr(name: &str, mailbox: &str, host: &str) -> Address {
-        Address {
-            name: Some(name.as_bytes().to_vec()),
-            adl: None,
-            mailbox: Some(mailbox.as_bytes().to_vec()),
-            host: Some(host.as_bytes().to_vec()),
-        }
-    }
-
-    fn envelope() -> Envelope {
-        Envelope {
-            date: Some(b"Mon, 7 Feb 1994 21:52:25 -0800".to_vec()),
-            subject: Some(b"afternoon meeting".to_vec()),
-            from: vec![addr("Terry Gray", "gray", "cac.washington.edu")],
-            sender: vec![],
-            reply_to: vec![],
-            to: vec![addr("Alice", "alice", "teaparty.example")],
-            cc: vec![addr("Carol", "carol", "gardens.example")],
-            bcc: vec![addr("Bob", "bob", "builder.example")],
-            in_reply_to: Some(b"<1@x>".to_vec()),
-            message_id: Some(b"<B27397-0100000@cac.washington.edu>".to_vec()),
-        }
-    }
-
-    fn text_part(lines: u32) -> BodyStructure {
-        BodyStructure::Single {
-            fields: BodyFields {
-                media_type: "TEXT".into(),
-                subtype: "PLAIN".into(),
-                params: vec![("CHARSET".into(), "US-ASCII".into())],
-                id: None,
-                description: None,
-                encoding: "7BIT".into(),
-                octets: 3028,
-            },
-            specific: SinglePartKind::Text { lines },
-            extension: None,
-        }
-    }
-
-    #[test]
-    fn every_data_kind() {
-        check(
-            Response::Data(Data::Capability(vec![
-                atom("IMAP4rev1"),
-                atom("AUTH=PLAIN"),
-            ])),
-            &["AUTHENTICATE PLAIN", "2"],
-        );
-        let entry = ListEntry {
-            attributes: vec!["\\Noselect".into()],
-            delimiter: Some('/'),
-            mailbox: Mailbox::new("Projects"),
-        };
-        check(
-            Response::Data(Data::List(entry.clone())),
-            &["Projects", "/", "SELECT fails"],
-        );
-        check(
-            Response::Data(Data::Lsub(entry)),
-            &["subscribed", "Projects"],
-        );
-        check(
-            Response::Data(Data::Status {
-                mailbox: Mailbox::new("test"),
-                items: vec![
-                    (StatusItem::Messages, 2),
-                    (StatusItem::Recent, 1),
-                    (StatusItem::UidNext, 44),
-                    (StatusItem::UidValidity, 9),
-                    (StatusItem::Unseen, 3),
-                ],
-            }),
-            &[
-                "test",
-                "MESSAGES 2",
-                "RECENT 1",
-                "UID 44",
-                "generation 9",
-                "3 messages",
-            ],
-        );
-        check(
-            Response::Data(Data::Search(vec![13, 20, 22])),
-            &["13 20 22", "3 messages"],
-        );
-        check(Response::Data(Data::Search(vec![])), &["No message"]);
-        check(
-            Response::Data(Data::Flags(vec![Flag::Seen, Flag::Keyword(atom("$Todo"))])),
-            &["\\Seen", "$Todo", "INBOX"],
-        );
-        check(Response::Data(Data::Exists(25)), &["25", "23:25"]);
-        check(Response::Data(Data::Recent(2)), &["2", "INBOX"]);
-        check(
-            Response::Data(Data::Expunge(3)),
-            &["Message 3", "4..22", "3..21", "21 messages"],
-        );
-        check(
-            Response::Data(Data::Enabled(vec![atom("UTF8=ACCEPT")])),
-            &["UTF8=ACCEPT"],
-        );
-        check(
-            Response::Data(Data::Id(Some(vec![(
-                "name".into(),
-                Some("playground".into()),
-            )]))),
-            &["name", "playground"],
-        );
-        check(Response::Data(Data::Id(None)), &["NIL"]);
-        check(
-            Response::Data(Data::Namespace {
-                personal: Some(vec![NamespaceEntry {
-                    prefix: String::new(),
-                    delimiter: Some('/'),
-                }]),
-                other: None,
-                shared: None,
-            }),
-            &["personal", "“/”", "NIL"],
-        );
-    }
-
-    #[test]
-    fn expunge_of_the_last_and_next_to_last() {
-        let e = explain_response(&Response::Data(Data::Expunge(22)), &ctx());
-        assert!(all_text(&e).contains("no other number changes"));
-        let e = explain_response(&Response::Data(Data::Expunge(21)), &ctx());
-        assert!(
-            all_text(&e).contains("Message 22 now becomes message 21"),
-            "{}",
-            all_text(&e)
-        );
-    }
-
-    #[test]
-    fn every_fetch_value_and_structure() {
-        let date = DateTime::new(Date::new(1994, 2, 17).unwrap(), 13, 3, 0, -480).unwrap();
-        let section = Section {
-            part: vec![],
-            text: Some(SectionText::HeaderFields(vec![
-                "FROM".into(),
-                "SUBJECT".into(),
-            ])),
-        };
-        let sections = [
-            (
-                Section {
-                    part: vec![],
-                    text: None,
-                },
-                "whole message",
-            ),
-            (
-                Section {
-                    part: vec![1, 2],
-                    text: None,
-                },
-                "part 1.2",
-            ),
-            (
-                Section {
-                    part: vec![],
-                    text: Some(SectionText::Header),
-                },
-                "all header lines",
-            ),
-            (section.clone(), "FROM, SUBJECT"),
-            (
-                Section {
-                    part: vec![],
-                    text: Some(SectionText::HeaderFieldsNot(vec!["TO".into()])),
-                },
-                "except TO",
-            ),
-            (
-                Section {
-                    part: vec![],
-                    text: Some(SectionText::Text),
-                },
-                "without its header",
-            ),
-            (
-                Section {
-                    part: vec![2],
-                    text: Some(SectionText::Mime),
-                },
-                "MIME header lines of part 2",
-            ),
-        ];
-        for (section, needle) in sections {
-            check(
-                Response::Data(Data::Fetch {
-                    seq: 8,
-                    items: vec![FetchValue::BodySection {
-                        section,
-                        origin: Some(10),
-                        data: Some(b"abc".to_vec()),
-                    }],
-                }),
-                &["message 8", needle, "3 bytes", "byte 10"],
-            );
-        }
-        let attachment = BodyStructure::Single {
-            fields: BodyFields {
-                media_type: "IMAGE".into(),
-                subtype: "PNG".into(),
-                params: vec![("NAME".into(), "map.png".into())],
-                id: None,
-                description: None,
-                encoding: "BASE64".into(),
-                octets: 512,
-            },
-            specific: SinglePartKind::Basic,
-            extension: Some(SinglePartExtension {
-                disposition: Some(Disposition {
-                    kind: "attachment".into(),
-                    params: vec![],
-                }),
-                ..Default::default()
-            }),
-        };
-        let forwarded = BodyStructure::Single {
-            fields: BodyFields {
-                media_type: "MESSAGE".into(),
-                subtype: "RFC822".into(),
-                params: vec![],
-                id: None,
-                description: None,
-                encoding: "7BIT".into(),
-                octets: 900,
-            },
-            specific: SinglePartKind::Message {
-                envelope: Box::new(envelope()),
-                body: Box::new(text_part(4)),
-                lines: 20,
-            },
-            extension: None,
-        };
-        let multi = BodyStructure::Multi {
-            parts: vec![text_part(12), attachment, forwarded],
-            subtype: "MIXED".into(),
-            extension: Some(MultiPartExtension {
-                params: vec![("BOUNDARY".into(), "xyz".into())],
-                ..Default::default()
-            }),
-        };
-        check(
-            Response::Data(Data::Fetch {
-                seq: 7,
-                items: vec![
-                    FetchValue::Flags(vec![
-                        Flag::Deleted,
-                        Flag::Recent,
-                        Flag::Extension(atom("Foo")),
-                    ]),
-                    FetchValue::InternalDate(date),
-                    FetchValue::Rfc822Size(44827),
-                    FetchValue::Envelope(Box::new(envelope())),
-                    FetchValue::Body(Box::new(text_part(3))),
-                    FetchValue::BodyStructure(Box::new(multi)),
-                    FetchValue::Uid(4827313),
-                    FetchValue::Rfc822(Some(b"12345".to_vec())),
-                    FetchValue::Rfc822Header(None),
-                    FetchValue::Rfc822Text(Some(b"1".to_vec())),
-                ],
-            }),
-            &[
-                "message 7",
-                "\\Deleted",
-                "EXPUNGE",
-                "\\Recent",
-                "\\Foo",
-                "17-Feb-1994",
-                "44827",
-                "afternoon meeting",
-                "gray@cac.washington.edu",
-                "Carol <carol@gardens.example>",
-                "Bob <bob@builder.example>",
-                "<1@x>",
-                "B27397-0100000",
-                "3 lines",
-                "multipart/mixed with 3 parts",
-                "BOUNDARY=xyz",
-                "image/png",
-                "attachment",
-                "BODY[2]",
-                "part 3",
-                "3 date",
-                "4827313",
-                "5 bytes",
-                "RFC822.HEADER",
-                "RFC822.TEXT",
-            ],
-        );
-    }
-
-    #[test]
-    fn unparsed_bytes_are_explained() {
-        let e = explain_bytes(b"hello there", &Context::default());
-        assert_eq!(e.title, "not a response");
-    }
-
-    #[test]
-    fn facts_follow_a_session() {
-        let mut f = Facts::default();
-        f.observe_client("a2 SELECT INBOX");
-        f.observe_server(b"* 22 EXISTS\r\n");
-        f.observe_server(b"a2 OK [READ-WRITE] SELECT completed\r\n");
-        assert_eq!(f.last_tagged(), Some(("SELECT".to_owned(), "OK")));
-        assert_eq!(f.exists(), Some(22));
-        f.observe_client("a3 STORE 3,5 +FLAGS (\\Deleted)");
-        f.observe_server(b"* 3 FETCH (FLAGS (\\Deleted))\r\n");
-        f.observe_server(b"* 5 FETCH (FLAGS (\\Seen \\Deleted))\r\n");
-        f.observe_server(b"a3 OK STORE completed\r\n");
-        assert_eq!(f.has_flag(3, "\\deleted"), Some(true));
-        assert_eq!(f.has_flag(4, "\\Deleted"), None);
-        f.observe_client("a4 EXPUNGE");
-        f.observe_server(b"* 3 EXPUNGE\r\n");
-        assert_eq!(f.has_flag(4, "\\Seen"), Some(true), "5 became 4");
-        assert_eq!(f.exists(), Some(21));
-        f.observe_client("a5 FETCH 1 (FLAGS");
-        f.observe_server(b"a5 BAD missing )\r\n");
-        assert_eq!(f.last_tagged(), Some(("FETCH".to_owned(), "BAD")));
-        assert_eq!(f.ok_count("store"), 1);
-        assert_eq!(f.command_for("a4"), Some("EXPUNGE"));
-    }
-
-    #[test]
-    fn vocabulary_lists_every_command() {
-        let v = vocabulary();
-        assert_eq!(v.commands.len(), COMMANDS.len());
-        assert!(
-            v.commands
-                .iter()
-                .any(|c| c.name == "FETCH" && c.states == ["selected"])
-        );
-        assert!(v.search_keys.iter().any(|k| k.name == "UNKEYWORD"));
     }
 }

@@ -1,0 +1,261 @@
+//! [`Facts`]: what a lesson can check about a session, learned from its
+//! transcript the way a client would learn it.
+
+use std::collections::BTreeMap;
+
+use imap_syntax::{
+    CommandBody, Data, FetchValue, Response, SearchKey, StatusKind, StatusResponse, parse_command,
+    parse_response,
+};
+
+use super::kind_word;
+use crate::render::code_name;
+
+/// What a lesson can check about a session, learned from its transcript.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Messages in the selected mailbox, from the last EXISTS and EXPUNGEs.
+    exists: Option<u32>,
+    /// Flags by sequence number, from FETCH answers; renumbered on EXPUNGE.
+    flags: BTreeMap<u32, Vec<String>>,
+    /// Command name by tag, for every command typed (bounded).
+    commands: BTreeMap<String, String>,
+    /// The last tagged answer: (command name, OK|NO|BAD, response code name).
+    last: Option<(String, &'static str, Option<String>)>,
+    /// Search keys (and `CHARSET`) of each SEARCH typed, by tag, until answered.
+    searches: BTreeMap<String, Vec<&'static str>>,
+    /// Search keys used by SEARCH or UID SEARCH commands that finished with OK.
+    ok_search_keys: BTreeMap<&'static str, u32>,
+    /// Commands that finished with OK, by name (for "have you done X").
+    ok_commands: BTreeMap<String, u32>,
+    /// The tag of the last command typed.
+    last_tag: Option<String>,
+}
+
+/// Most tags [`Facts`] remembers.
+const MAX_TAGS: usize = 2000;
+
+impl Facts {
+    /// Notes a line the learner typed (tag and command name).
+    pub fn observe_client(&mut self, line: &str) {
+        let mut bytes = line.as_bytes().to_vec();
+        bytes.extend_from_slice(b"\r\n");
+        let (tag, name) = match parse_command(&bytes) {
+            Ok(cmd) => {
+                if let CommandBody::Search {
+                    charset, criteria, ..
+                } = &cmd.body
+                {
+                    let mut keys = Vec::new();
+                    if charset.is_some() {
+                        keys.push("CHARSET");
+                    }
+                    search_key_names(criteria, &mut keys);
+                    if self.searches.len() >= MAX_TAGS {
+                        self.searches.clear();
+                    }
+                    self.searches.insert(cmd.tag.as_str().to_owned(), keys);
+                }
+                (cmd.tag.as_str().to_owned(), cmd.body.name().to_owned())
+            }
+            Err(_) => {
+                let mut words = line.split_whitespace();
+                let tag = words.next().unwrap_or_default().to_owned();
+                let mut name = words.next().unwrap_or_default().to_ascii_uppercase();
+                if name == "UID" {
+                    name = format!(
+                        "UID {}",
+                        words.next().unwrap_or_default().to_ascii_uppercase()
+                    );
+                }
+                (tag, name)
+            }
+        };
+        if tag.is_empty() {
+            return;
+        }
+        if matches!(
+            name.as_str(),
+            "SELECT" | "EXAMINE" | "CLOSE" | "UNSELECT" | "LOGOUT"
+        ) {
+            self.flags.clear();
+            self.exists = None;
+        }
+        if self.commands.len() >= MAX_TAGS {
+            self.commands.clear();
+        }
+        self.commands.insert(tag.clone(), name);
+        self.last_tag = Some(tag);
+    }
+
+    /// Notes one server response (whole, with or without CRLF).
+    pub fn observe_server(&mut self, bytes: &[u8]) {
+        let mut owned = bytes.to_vec();
+        if !owned.ends_with(b"\r\n") {
+            owned.extend_from_slice(b"\r\n");
+        }
+        let Ok(response) = parse_response(&owned) else {
+            return;
+        };
+        match response {
+            Response::Data(Data::Exists(n)) => self.exists = Some(n),
+            Response::Data(Data::Expunge(n)) => {
+                self.exists = self.exists.map(|e| e.saturating_sub(1));
+                self.flags.remove(&n);
+                let later: Vec<(u32, Vec<String>)> = self
+                    .flags
+                    .range(n.saturating_add(1)..)
+                    .map(|(k, v)| (*k, v.clone()))
+                    .collect();
+                for (k, v) in later {
+                    self.flags.remove(&k);
+                    self.flags.insert(k.saturating_sub(1), v);
+                }
+            }
+            Response::Data(Data::Fetch { seq, items }) => {
+                for item in items {
+                    if let FetchValue::Flags(flags) = item {
+                        self.flags
+                            .insert(seq, flags.iter().map(ToString::to_string).collect());
+                    }
+                }
+            }
+            Response::Status(StatusResponse {
+                tag: Some(tag),
+                kind,
+                code,
+                ..
+            }) => {
+                let name = self.commands.get(tag.as_str()).cloned().unwrap_or_default();
+                let word = kind_word(kind);
+                let keys = self.searches.remove(tag.as_str()).unwrap_or_default();
+                if kind == StatusKind::Ok {
+                    let count = self.ok_commands.entry(name.clone()).or_insert(0);
+                    *count = count.saturating_add(1);
+                    for key in keys {
+                        let count = self.ok_search_keys.entry(key).or_insert(0);
+                        *count = count.saturating_add(1);
+                    }
+                }
+                self.last = Some((name, word, code.as_ref().map(code_name)));
+            }
+            Response::Status(_) | Response::Data(_) | Response::Continue(_) => {}
+        }
+    }
+
+    /// Whether the last FETCH answer about message `seq` listed `flag`
+    /// (case-insensitive); `None` if no answer about `seq` was seen.
+    pub fn has_flag(&self, seq: u32, flag: &str) -> Option<bool> {
+        self.flags
+            .get(&seq)
+            .map(|flags| flags.iter().any(|f| f.eq_ignore_ascii_case(flag)))
+    }
+
+    /// The command and status (`OK`, `NO`, `BAD`) of the last tagged answer.
+    pub fn last_tagged(&self) -> Option<(String, &'static str)> {
+        self.last.as_ref().map(|(c, s, _)| (c.clone(), *s))
+    }
+
+    /// The response code of the last tagged answer, such as `TRYCREATE`.
+    pub fn last_code(&self) -> Option<&str> {
+        self.last.as_ref().and_then(|(_, _, code)| code.as_deref())
+    }
+
+    /// How many SEARCH or UID SEARCH commands that used `key` (a search key
+    /// name such as `OLD`, or `CHARSET`) finished with OK.
+    pub fn search_key_count(&self, key: &str) -> u32 {
+        self.ok_search_keys
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Every counter at once, so a lesson step can compare against the
+    /// moment it was opened: `(commands, search keys)`.
+    pub fn counts(&self) -> (BTreeMap<String, u32>, BTreeMap<String, u32>) {
+        (
+            self.ok_commands.clone(),
+            self.ok_search_keys
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), *v))
+                .collect(),
+        )
+    }
+
+    /// How many times a command (such as `FETCH`) finished with OK.
+    pub fn ok_count(&self, command: &str) -> u32 {
+        self.ok_commands
+            .get(&command.to_ascii_uppercase())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Messages in the selected mailbox, as far as the transcript tells.
+    pub fn exists(&self) -> Option<u32> {
+        self.exists
+    }
+
+    /// The command name a tag was used for.
+    pub fn command_for(&self, tag: &str) -> Option<&str> {
+        self.commands.get(tag).map(String::as_str)
+    }
+}
+
+/// The names of the keys in a search, as the client wrote them; a bare
+/// sequence set is `message set` (the brief's name), parentheses add nothing.
+fn search_key_names(key: &SearchKey, out: &mut Vec<&'static str>) {
+    let name = match key {
+        SearchKey::And(keys) => {
+            for k in keys {
+                search_key_names(k, out);
+            }
+            return;
+        }
+        SearchKey::Not(k) => {
+            out.push("NOT");
+            search_key_names(k, out);
+            return;
+        }
+        SearchKey::Or(a, b) => {
+            out.push("OR");
+            search_key_names(a, out);
+            search_key_names(b, out);
+            return;
+        }
+        SearchKey::SequenceSet(_) => "message set",
+        SearchKey::All => "ALL",
+        SearchKey::Answered => "ANSWERED",
+        SearchKey::Bcc(_) => "BCC",
+        SearchKey::Before(_) => "BEFORE",
+        SearchKey::Body(_) => "BODY",
+        SearchKey::Cc(_) => "CC",
+        SearchKey::Deleted => "DELETED",
+        SearchKey::Draft => "DRAFT",
+        SearchKey::Flagged => "FLAGGED",
+        SearchKey::From(_) => "FROM",
+        SearchKey::Header(..) => "HEADER",
+        SearchKey::Keyword(_) => "KEYWORD",
+        SearchKey::Larger(_) => "LARGER",
+        SearchKey::New => "NEW",
+        SearchKey::Old => "OLD",
+        SearchKey::On(_) => "ON",
+        SearchKey::Recent => "RECENT",
+        SearchKey::Seen => "SEEN",
+        SearchKey::SentBefore(_) => "SENTBEFORE",
+        SearchKey::SentOn(_) => "SENTON",
+        SearchKey::SentSince(_) => "SENTSINCE",
+        SearchKey::Since(_) => "SINCE",
+        SearchKey::Smaller(_) => "SMALLER",
+        SearchKey::Subject(_) => "SUBJECT",
+        SearchKey::Text(_) => "TEXT",
+        SearchKey::To(_) => "TO",
+        SearchKey::Uid(_) => "UID",
+        SearchKey::Unanswered => "UNANSWERED",
+        SearchKey::Undeleted => "UNDELETED",
+        SearchKey::Undraft => "UNDRAFT",
+        SearchKey::Unflagged => "UNFLAGGED",
+        SearchKey::Unkeyword(_) => "UNKEYWORD",
+        SearchKey::Unseen => "UNSEEN",
+    };
+    out.push(name);
+}

@@ -1,0 +1,695 @@
+//! Tests of the explanations and the transcript facts.
+
+use super::*;
+use imap_syntax::{
+    Atom, BodyFields, Date, DateTime, Disposition, ListEntry, Mailbox, MultiPartExtension,
+    NamespaceEntry, SinglePartExtension, Tag,
+};
+
+fn all_text(e: &Explanation) -> String {
+    let mut s = e.title.clone();
+    for p in &e.paragraphs {
+        s.push('\n');
+        s.push_str(p);
+    }
+    for t in &e.terms {
+        s.push('\n');
+        s.push_str(&t.term);
+        s.push_str(": ");
+        s.push_str(&t.meaning);
+    }
+    s
+}
+
+fn ctx() -> Context {
+    Context {
+        exists: Some(22),
+        mailbox: Some("INBOX".to_owned()),
+        command: Some("FETCH".to_owned()),
+    }
+}
+
+fn atom(s: &str) -> Atom {
+    Atom::new(s).unwrap()
+}
+
+fn set(n: u32) -> SequenceSet {
+    SequenceSet::single(n).unwrap()
+}
+
+/// Explains `r` and checks that every word of `needles` is in it.
+fn check(r: Response, needles: &[&str]) {
+    let e = explain_response(&r, &ctx());
+    assert!(!e.paragraphs.is_empty() || !e.terms.is_empty(), "{r:?}");
+    let text = all_text(&e);
+    for n in needles {
+        assert!(
+            text.contains(n),
+            "explanation of {r:?} lacks {n:?}:\n{text}"
+        );
+    }
+}
+
+fn status(tag: Option<&str>, kind: StatusKind, code: Option<Code>) -> Response {
+    Response::Status(StatusResponse {
+        tag: tag.map(|t| Tag::new(t).unwrap()),
+        kind,
+        code,
+        text: "done here".to_owned(),
+    })
+}
+
+#[test]
+fn every_status_kind_tagged_and_untagged() {
+    for kind in [
+        StatusKind::Ok,
+        StatusKind::No,
+        StatusKind::Bad,
+        StatusKind::PreAuth,
+        StatusKind::Bye,
+    ] {
+        let word = kind_word(kind);
+        check(status(Some("a7"), kind, None), &["a7", word, "done here"]);
+        check(status(None, kind, None), &[word]);
+    }
+    check(status(Some("a7"), StatusKind::Ok, None), &["FETCH"]);
+}
+
+#[test]
+fn every_code() {
+    let codes: Vec<(Code, Vec<&str>)> = vec![
+        (Code::Alert, vec!["ALERT"]),
+        (Code::BadCharset(vec!["UTF-8".into()]), vec!["UTF-8"]),
+        (
+            Code::Capability(vec![atom("IMAP4rev1"), atom("IDLE")]),
+            vec!["IDLE", "2"],
+        ),
+        (Code::Parse, vec!["PARSE"]),
+        (
+            Code::PermanentFlags(vec![FlagPerm::Flag(Flag::Deleted), FlagPerm::Asterisk]),
+            vec!["\\Deleted", "INBOX", "keywords"],
+        ),
+        (Code::ReadOnly, vec!["INBOX", "read-only"]),
+        (Code::ReadWrite, vec!["INBOX"]),
+        (Code::TryCreate, vec!["CREATE"]),
+        (Code::UidNext(4392), vec!["4392", "INBOX"]),
+        (Code::UidValidity(3857529045), vec!["3857529045", "INBOX"]),
+        (Code::Unseen(17), vec!["17"]),
+        (
+            Code::AppendUid {
+                uid_validity: 38505,
+                uids: set(3955),
+            },
+            vec!["38505", "3955"],
+        ),
+        (
+            Code::CopyUid {
+                uid_validity: 38505,
+                source: set(304),
+                destination: set(3956),
+            },
+            vec!["304", "3956", "38505"],
+        ),
+        (Code::UidNotSticky, vec!["INBOX"]),
+        (Code::Closed, vec!["closed"]),
+        (Code::AuthenticationFailed, vec!["alice"]),
+        (Code::AuthorizationFailed, vec!["AUTHORIZATIONFAILED"]),
+        (Code::PrivacyRequired, vec!["STARTTLS"]),
+        (Code::NonExistent, vec!["LIST"]),
+        (Code::AlreadyExists, vec!["exists"]),
+        (Code::Cannot, vec!["never"]),
+        (Code::Limit, vec!["limit"]),
+        (Code::InUse, vec!["later"]),
+        (Code::ExpungeIssued, vec!["expunged"]),
+        (Code::ClientBug, vec!["client"]),
+        (Code::ServerBug, vec!["bug"]),
+        (Code::Unavailable, vec!["retry"]),
+        (Code::NoPerm, vec!["rights"]),
+        (
+            Code::Other(atom("X-FOO"), Some("bar".into())),
+            vec!["X-FOO", "bar"],
+        ),
+    ];
+    for (code, needles) in codes {
+        check(status(None, StatusKind::Ok, Some(code)), &needles);
+    }
+}
+
+#[test]
+fn every_continue() {
+    check(
+        Response::Continue(Continue::Text("go ahead".into())),
+        &["go ahead", "DONE"],
+    );
+    check(
+        Response::Continue(Continue::Base64(b"hello".to_vec())),
+        &["hello", "5 bytes"],
+    );
+}
+
+fn addr(name: &str, mailbox: &str, host: &str) -> Address {
+    Address {
+        name: Some(name.as_bytes().to_vec()),
+        adl: None,
+        mailbox: Some(mailbox.as_bytes().to_vec()),
+        host: Some(host.as_bytes().to_vec()),
+    }
+}
+
+fn envelope() -> Envelope {
+    Envelope {
+        date: Some(b"Mon, 7 Feb 1994 21:52:25 -0800".to_vec()),
+        subject: Some(b"afternoon meeting".to_vec()),
+        from: vec![addr("Terry Gray", "gray", "cac.washington.edu")],
+        sender: vec![],
+        reply_to: vec![],
+        to: vec![addr("Alice", "alice", "teaparty.example")],
+        cc: vec![addr("Carol", "carol", "gardens.example")],
+        bcc: vec![addr("Bob", "bob", "builder.example")],
+        in_reply_to: Some(b"<1@x>".to_vec()),
+        message_id: Some(b"<B27397-0100000@cac.washington.edu>".to_vec()),
+    }
+}
+
+fn text_part(lines: u32) -> BodyStructure {
+    BodyStructure::Single {
+        fields: BodyFields {
+            media_type: "TEXT".into(),
+            subtype: "PLAIN".into(),
+            params: vec![("CHARSET".into(), "US-ASCII".into())],
+            id: None,
+            description: None,
+            encoding: "7BIT".into(),
+            octets: 3028,
+        },
+        specific: SinglePartKind::Text { lines },
+        extension: None,
+    }
+}
+
+#[test]
+fn every_data_kind() {
+    check(
+        Response::Data(Data::Capability(vec![
+            atom("IMAP4rev1"),
+            atom("AUTH=PLAIN"),
+        ])),
+        &["AUTHENTICATE PLAIN", "2"],
+    );
+    let entry = ListEntry {
+        attributes: vec!["\\Noselect".into()],
+        delimiter: Some('/'),
+        mailbox: Mailbox::new("Projects"),
+    };
+    check(
+        Response::Data(Data::List(entry.clone())),
+        &["Projects", "/", "SELECT fails"],
+    );
+    check(
+        Response::Data(Data::Lsub(entry)),
+        &["subscribed", "Projects"],
+    );
+    check(
+        Response::Data(Data::Status {
+            mailbox: Mailbox::new("test"),
+            items: vec![
+                (StatusItem::Messages, 2),
+                (StatusItem::Recent, 1),
+                (StatusItem::UidNext, 44),
+                (StatusItem::UidValidity, 9),
+                (StatusItem::Unseen, 3),
+            ],
+        }),
+        &[
+            "test",
+            "MESSAGES 2",
+            "RECENT 1",
+            "UID 44",
+            "generation 9",
+            "3 messages",
+        ],
+    );
+    check(
+        Response::Data(Data::Search(vec![13, 20, 22])),
+        &["13 20 22", "3 messages"],
+    );
+    check(Response::Data(Data::Search(vec![])), &["No message"]);
+    check(
+        Response::Data(Data::Flags(vec![Flag::Seen, Flag::Keyword(atom("$Todo"))])),
+        &["\\Seen", "$Todo", "INBOX"],
+    );
+    check(Response::Data(Data::Exists(25)), &["25", "23:25"]);
+    check(Response::Data(Data::Recent(2)), &["2", "INBOX"]);
+    check(
+        Response::Data(Data::Expunge(3)),
+        &["Message 3", "4..22", "3..21", "21 messages"],
+    );
+    check(
+        Response::Data(Data::Enabled(vec![atom("UTF8=ACCEPT")])),
+        &["UTF8=ACCEPT"],
+    );
+    check(
+        Response::Data(Data::Id(Some(vec![(
+            "name".into(),
+            Some("playground".into()),
+        )]))),
+        &["name", "playground"],
+    );
+    check(Response::Data(Data::Id(None)), &["NIL"]);
+    check(
+        Response::Data(Data::Namespace {
+            personal: Some(vec![NamespaceEntry {
+                prefix: String::new(),
+                delimiter: Some('/'),
+            }]),
+            other: None,
+            shared: None,
+        }),
+        &["personal", "“/”", "NIL"],
+    );
+}
+
+#[test]
+fn expunge_of_the_last_and_next_to_last() {
+    let e = explain_response(&Response::Data(Data::Expunge(22)), &ctx());
+    assert!(all_text(&e).contains("no other number changes"));
+    let e = explain_response(&Response::Data(Data::Expunge(21)), &ctx());
+    assert!(
+        all_text(&e).contains("Message 22 now becomes message 21"),
+        "{}",
+        all_text(&e)
+    );
+}
+
+#[test]
+fn every_fetch_value_and_structure() {
+    let date = DateTime::new(Date::new(1994, 2, 17).unwrap(), 13, 3, 0, -480).unwrap();
+    let section = Section {
+        part: vec![],
+        text: Some(SectionText::HeaderFields(vec![
+            "FROM".into(),
+            "SUBJECT".into(),
+        ])),
+    };
+    let sections = [
+        (
+            Section {
+                part: vec![],
+                text: None,
+            },
+            "whole message",
+        ),
+        (
+            Section {
+                part: vec![1, 2],
+                text: None,
+            },
+            "part 1.2",
+        ),
+        (
+            Section {
+                part: vec![],
+                text: Some(SectionText::Header),
+            },
+            "all header lines",
+        ),
+        (section.clone(), "FROM, SUBJECT"),
+        (
+            Section {
+                part: vec![],
+                text: Some(SectionText::HeaderFieldsNot(vec!["TO".into()])),
+            },
+            "except TO",
+        ),
+        (
+            Section {
+                part: vec![],
+                text: Some(SectionText::Text),
+            },
+            "without its header",
+        ),
+        (
+            Section {
+                part: vec![2],
+                text: Some(SectionText::Mime),
+            },
+            "MIME header lines of part 2",
+        ),
+    ];
+    for (section, needle) in sections {
+        check(
+            Response::Data(Data::Fetch {
+                seq: 8,
+                items: vec![FetchValue::BodySection {
+                    section,
+                    origin: Some(10),
+                    data: Some(b"abc".to_vec()),
+                }],
+            }),
+            &["message 8", needle, "3 bytes", "byte 10"],
+        );
+    }
+    let attachment = BodyStructure::Single {
+        fields: BodyFields {
+            media_type: "IMAGE".into(),
+            subtype: "PNG".into(),
+            params: vec![("NAME".into(), "map.png".into())],
+            id: None,
+            description: None,
+            encoding: "BASE64".into(),
+            octets: 512,
+        },
+        specific: SinglePartKind::Basic,
+        extension: Some(SinglePartExtension {
+            disposition: Some(Disposition {
+                kind: "attachment".into(),
+                params: vec![],
+            }),
+            ..Default::default()
+        }),
+    };
+    let forwarded = BodyStructure::Single {
+        fields: BodyFields {
+            media_type: "MESSAGE".into(),
+            subtype: "RFC822".into(),
+            params: vec![],
+            id: None,
+            description: None,
+            encoding: "7BIT".into(),
+            octets: 900,
+        },
+        specific: SinglePartKind::Message {
+            envelope: Box::new(envelope()),
+            body: Box::new(text_part(4)),
+            lines: 20,
+        },
+        extension: None,
+    };
+    let multi = BodyStructure::Multi {
+        parts: vec![text_part(12), attachment, forwarded],
+        subtype: "MIXED".into(),
+        extension: Some(MultiPartExtension {
+            params: vec![("BOUNDARY".into(), "xyz".into())],
+            ..Default::default()
+        }),
+    };
+    check(
+        Response::Data(Data::Fetch {
+            seq: 7,
+            items: vec![
+                FetchValue::Flags(vec![
+                    Flag::Deleted,
+                    Flag::Recent,
+                    Flag::Extension(atom("Foo")),
+                ]),
+                FetchValue::InternalDate(date),
+                FetchValue::Rfc822Size(44827),
+                FetchValue::Envelope(Box::new(envelope())),
+                FetchValue::Body(Box::new(text_part(3))),
+                FetchValue::BodyStructure(Box::new(multi)),
+                FetchValue::Uid(4827313),
+                FetchValue::Rfc822(Some(b"12345".to_vec())),
+                FetchValue::Rfc822Header(None),
+                FetchValue::Rfc822Text(Some(b"1".to_vec())),
+            ],
+        }),
+        &[
+            "message 7",
+            "\\Deleted",
+            "EXPUNGE",
+            "\\Recent",
+            "\\Foo",
+            "17-Feb-1994",
+            "44827",
+            "afternoon meeting",
+            "gray@cac.washington.edu",
+            "Carol <carol@gardens.example>",
+            "Bob <bob@builder.example>",
+            "<1@x>",
+            "B27397-0100000",
+            "3 lines",
+            "multipart/mixed with 3 parts",
+            "BOUNDARY=xyz",
+            "image/png",
+            "attachment",
+            "BODY[2]",
+            "part 3",
+            "3 date",
+            "4827313",
+            "5 bytes",
+            "RFC822.HEADER",
+            "RFC822.TEXT",
+        ],
+    );
+}
+
+#[test]
+fn unparsed_bytes_are_explained() {
+    let e = explain_bytes(b"hello there", &Context::default());
+    assert_eq!(e.title, "not a response");
+}
+
+#[test]
+fn facts_follow_a_session() {
+    let mut f = Facts::default();
+    f.observe_client("a2 SELECT INBOX");
+    f.observe_server(b"* 22 EXISTS\r\n");
+    f.observe_server(b"a2 OK [READ-WRITE] SELECT completed\r\n");
+    assert_eq!(f.last_tagged(), Some(("SELECT".to_owned(), "OK")));
+    assert_eq!(f.exists(), Some(22));
+    f.observe_client("a3 STORE 3,5 +FLAGS (\\Deleted)");
+    f.observe_server(b"* 3 FETCH (FLAGS (\\Deleted))\r\n");
+    f.observe_server(b"* 5 FETCH (FLAGS (\\Seen \\Deleted))\r\n");
+    f.observe_server(b"a3 OK STORE completed\r\n");
+    assert_eq!(f.has_flag(3, "\\deleted"), Some(true));
+    assert_eq!(f.has_flag(4, "\\Deleted"), None);
+    f.observe_client("a4 EXPUNGE");
+    f.observe_server(b"* 3 EXPUNGE\r\n");
+    assert_eq!(f.has_flag(4, "\\Seen"), Some(true), "5 became 4");
+    assert_eq!(f.exists(), Some(21));
+    f.observe_client("a5 FETCH 1 (FLAGS");
+    f.observe_server(b"a5 BAD missing )\r\n");
+    assert_eq!(f.last_tagged(), Some(("FETCH".to_owned(), "BAD")));
+    assert_eq!(f.ok_count("store"), 1);
+    assert_eq!(f.command_for("a4"), Some("EXPUNGE"));
+}
+
+#[test]
+fn vocabulary_lists_every_command() {
+    let v = vocabulary();
+    assert_eq!(v.commands.len(), imap_syntax::vocabulary::COMMANDS.len());
+    assert!(
+        v.commands
+            .iter()
+            .any(|c| c.name == "FETCH" && c.states == ["selected"])
+    );
+    assert!(v.search_keys.iter().any(|k| k.name == "UNKEYWORD"));
+}
+
+// --- Corrections of issue #19: each test fails on the old wording. ---
+
+/// Runs `lines` (each without tag or CRLF) in one session on a fresh demo
+/// store and returns every server line with the command that caused it.
+fn demo_transcript(lines: &[&str]) -> Vec<(String, String)> {
+    let mut sessions = crate::Sessions::new(mailstore::demo::demo_store());
+    let id = sessions.open(0);
+    let _ = sessions.poll(id, 0);
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let command = format!("t{i} {line}\r\n");
+        let answer = sessions.send(id, command.as_bytes(), 0).unwrap_or_default();
+        for l in answer {
+            out.push((line.to_string(), l.text));
+        }
+    }
+    out
+}
+
+/// The explanation of the first line of `transcript` starting with `prefix`.
+fn explain_line(transcript: &[(String, String)], prefix: &str, ctx: &Context) -> String {
+    let (_, text) = transcript
+        .iter()
+        .find(|(_, t)| t.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starting with {prefix}: {transcript:#?}"));
+    all_text(&explain_bytes(text.as_bytes(), ctx))
+}
+
+#[test]
+fn a_failed_select_is_explained_as_deselecting() {
+    // RFC 3501 §6.3.1: a failed SELECT leaves no mailbox selected; the old
+    // text said "Nothing changed".
+    let t = demo_transcript(&["LOGIN alice wonderland", "SELECT INBOX", "SELECT Nowhere"]);
+    let ctx = Context {
+        exists: Some(32),
+        mailbox: Some("INBOX".into()),
+        command: Some("SELECT".into()),
+    };
+    let text = explain_line(&t, "t2 NO", &ctx);
+    assert!(!text.contains("Nothing changed"), "{text}");
+    assert!(text.contains("no mailbox is selected"), "{text}");
+    // Any other NO still says that a SELECT failure is the exception.
+    let text = all_text(&explain_bytes(
+        b"t9 NO [TRYCREATE] no such mailbox",
+        &Context {
+            command: Some("COPY".into()),
+            ..ctx
+        },
+    ));
+    assert!(!text.contains("Nothing changed"), "{text}");
+    assert!(text.contains("SELECT"), "{text}");
+}
+
+#[test]
+fn a_tagged_ok_does_not_claim_every_untagged_line() {
+    // RFC 3501 §2.2.2 and §7: untagged data may come unasked.
+    let text = all_text(&explain_bytes(b"a1 OK done", &ctx()));
+    assert!(!text.contains("was part of"), "{text}");
+    assert!(text.contains("unasked"), "{text}");
+}
+
+#[test]
+fn the_answer_to_list_with_an_empty_pattern_is_not_a_mailbox() {
+    // RFC 3501 §6.3.8: LIST "" "" gives the delimiter and the root.
+    let t = demo_transcript(&["LOGIN alice wonderland", "LIST \"\" \"\""]);
+    let text = explain_line(&t, "* LIST", &Context::default());
+    assert!(!text.contains("exists"), "{text}");
+    assert!(!text.contains("only holds other mailboxes"), "{text}");
+    assert!(text.contains("not a mailbox"), "{text}");
+    assert!(text.contains("delimiter"), "{text}");
+    // An ordinary LIST line still names a mailbox.
+    let t = demo_transcript(&["LOGIN alice wonderland", "LIST \"\" INBOX"]);
+    assert!(explain_line(&t, "* LIST", &Context::default()).contains("“INBOX” exists"));
+}
+
+#[test]
+fn parts_inside_an_attached_message_are_numbered_below_it() {
+    // RFC 3501 §6.4.5: BODY[n] of a message/rfc822 part is the whole
+    // attached message; its single-part text is BODY[n.1].
+    let t = demo_transcript(&[
+        "LOGIN alice wonderland",
+        "EXAMINE INBOX",
+        "FETCH 18 BODYSTRUCTURE",
+        "FETCH 7 BODYSTRUCTURE",
+    ]);
+    let (_, line18) = t.iter().find(|(_, l)| l.starts_with("* 18 FETCH")).unwrap();
+    let e = explain_bytes(line18.as_bytes(), &Context::default());
+    let text = all_text(&e);
+    assert!(text.contains("multipart/digest"), "{text}");
+    let attached: Vec<&Term> = e
+        .terms
+        .iter()
+        .filter(|t| t.meaning.contains("a whole message inside"))
+        .collect();
+    assert!(
+        attached.len() >= 2,
+        "message 18 holds attached messages: {text}"
+    );
+    for term in attached {
+        let n = term.term.trim_start_matches("part ");
+        assert!(
+            term.meaning.contains(&format!("BODY[{n}] is all of it")),
+            "{text}"
+        );
+        // The attached message's text is below its number, never the number itself.
+        assert!(text.contains(&format!("BODY[{n}.1]")), "{text}");
+        let fetch_self = format!("fetch it with BODY[{n}]");
+        assert!(!text.contains(&fetch_self), "{text}");
+    }
+    // No part number is used for two different parts.
+    for line in t
+        .iter()
+        .filter(|(_, l)| l.starts_with("* 7 FETCH") || l.starts_with("* 18 FETCH"))
+    {
+        let e = explain_bytes(line.1.as_bytes(), &Context::default());
+        let mut seen = std::collections::BTreeSet::new();
+        for term in e.terms.iter().filter(|t| t.term.starts_with("part ")) {
+            assert!(
+                seen.insert(term.term.clone()),
+                "{} twice in {}",
+                term.term,
+                all_text(&e)
+            );
+        }
+    }
+}
+
+#[test]
+fn status_of_the_selected_mailbox_is_not_said_to_be_read_without_selecting() {
+    // RFC 3501 §6.3.10: STATUS SHOULD NOT be used on the selected mailbox.
+    let t = demo_transcript(&[
+        "LOGIN alice wonderland",
+        "SELECT test",
+        "STATUS test (MESSAGES)",
+    ]);
+    let selected = Context {
+        exists: Some(3),
+        mailbox: Some("test".into()),
+        command: Some("STATUS".into()),
+    };
+    let text = explain_line(&t, "* STATUS", &selected);
+    assert!(!text.contains("without selecting"), "{text}");
+    assert!(text.contains("you have selected"), "{text}");
+    let other = Context {
+        mailbox: Some("INBOX".into()),
+        ..selected
+    };
+    assert!(explain_line(&t, "* STATUS", &other).contains("without selecting"));
+}
+
+#[test]
+fn status_and_flags_terms_read_as_sentences() {
+    // The old text glued "test has" to "the next message added will get…".
+    let text = all_text(&explain_bytes(
+        b"* STATUS test (UIDNEXT 44 UIDVALIDITY 9)",
+        &Context::default(),
+    ));
+    assert!(!text.contains("has the next"), "{text}");
+    assert!(!text.contains("has its UIDs"), "{text}");
+    assert!(
+        text.contains("the next message added to test will get UID 44"),
+        "{text}"
+    );
+    let text = all_text(&explain_bytes(b"* 3 FETCH (FLAGS ())", &ctx()));
+    assert!(!text.contains("is no flags"), "{text}");
+    assert!(text.contains("message 3 has no flags"), "{text}");
+}
+
+#[test]
+fn literal_minus_states_its_limit_and_uids_their_condition() {
+    let text = all_text(&explain_bytes(b"* CAPABILITY IMAP4rev1 LITERAL-", &ctx()));
+    assert!(text.contains("4,096"), "{text}");
+    let text = all_text(&explain_bytes(b"* 2 FETCH (UID 7)", &ctx()));
+    assert!(text.contains("UIDVALIDITY"), "{text}");
+    assert!(!text.contains("permanent"), "{text}");
+}
+
+#[test]
+fn facts_count_search_keys_and_keep_the_last_code() {
+    let mut f = Facts::default();
+    f.observe_client("s1 SEARCH CHARSET UTF-8 (OR FROM hatter FROM rabbit) NOT SEEN 1:10");
+    f.observe_client("s2 UID SEARCH OLD");
+    f.observe_client("s3 SEARCH NEW");
+    f.observe_server(b"s1 OK done\r\n");
+    f.observe_server(b"s2 OK done\r\n");
+    f.observe_server(b"s3 BAD no\r\n");
+    for (key, n) in [
+        ("CHARSET", 1),
+        ("or", 1),
+        ("FROM", 2),
+        ("NOT", 1),
+        ("SEEN", 1),
+        ("message set", 1),
+        ("OLD", 1),
+        ("NEW", 0),
+    ] {
+        assert_eq!(f.search_key_count(key), n, "{key}");
+    }
+    assert_eq!(f.counts().1.get("FROM"), Some(&2));
+    f.observe_client("c1 COPY 1 Nowhere");
+    f.observe_server(b"c1 NO [TRYCREATE] no such mailbox\r\n");
+    assert_eq!(f.last_tagged(), Some(("COPY".to_owned(), "NO")));
+    assert_eq!(f.last_code(), Some("TRYCREATE"));
+    f.observe_client("c2 NOOP");
+    f.observe_server(b"c2 OK done\r\n");
+    assert_eq!(f.last_code(), None);
+}
