@@ -58,7 +58,9 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
       return r.json();
     })
     .then((list) => {
-      targets = Array.isArray(list) ? list : [];
+      // The static site's stand-in file says {"bridge": false}.
+      if (!Array.isArray(list)) throw new Error('no bridge here');
+      targets = list;
       for (const t of targets) {
         const option = new Option(`${t.name} (${t.mode})`, t.name);
         option.title = `${t.name}: a real IMAP server, reached through this site's bridge (${t.mode})`;

@@ -108,6 +108,18 @@ async fn scripts_are_javascript_and_revalidated() {
         header_of(&res, header::CACHE_CONTROL).as_deref(),
         Some("no-cache")
     );
+    assert_eq!(
+        header_of(&res, header::X_CONTENT_TYPE_OPTIONS).as_deref(),
+        Some("nosniff")
+    );
+    // Tutorials on other sites load embed.js as a module: CORS must allow it.
+    assert_eq!(
+        header_of(&res, header::ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(),
+        Some("*")
+    );
+    // Document policies are sent with documents, not with every module.
+    assert_eq!(header_of(&res, header::CONTENT_SECURITY_POLICY), None);
+    assert_eq!(header_of(&res, header::REFERRER_POLICY), None);
 }
 
 #[tokio::test]

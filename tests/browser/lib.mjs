@@ -39,7 +39,7 @@ const CHROMIUM_ARGS = [
 
 /**
  * Starts Chromium with a fresh profile.
- * @param {{viewport?: {width: number, height: number}, colorScheme?: 'light'|'dark'}} [options]
+ * @param {{viewport?: {width: number, height: number}, colorScheme?: 'light'|'dark', ignoreHTTPSErrors?: boolean}} [options]
  * @returns {Promise<{context: import('playwright-core').BrowserContext, close: () => Promise<void>}>}
  */
 export async function launch(options = {}) {
@@ -50,6 +50,8 @@ export async function launch(options = {}) {
     args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'dark',
+    // For a reverse proxy's self-signed test certificate.
+    ignoreHTTPSErrors: Boolean(options.ignoreHTTPSErrors),
   });
   return {
     context,

@@ -92,6 +92,14 @@ pub fn build_site() -> anyhow::Result<PathBuf> {
         bail!("web/index.html no longer preloads {preload}: the hashed name cannot be put in");
     }
     std::fs::write(&index, page.replace(&preload, &format!("./pkg/{hashed}")))?;
+    // On a static host, `api/targets` is this file and says there is no
+    // bridge, so the page needs no failed request to find out. The
+    // server's own route answers before its embedded copy of the file.
+    std::fs::create_dir_all(site.join("api"))?;
+    std::fs::write(
+        site.join("api/targets"),
+        "{\"bridge\":false,\"why\":\"a static copy of the playground: the WebSocket bridge needs imap-playground serve\"}\n",
+    )?;
     Ok(site)
 }
 
