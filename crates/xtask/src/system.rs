@@ -44,12 +44,17 @@ pub const NEEDS: &[Need] = &[
     Need {
         package: "python3",
         probe: "python3",
-        why: "the real-clients layer runs Python's imaplib (tests/clients/test_imaplib.py)",
+        why: "the real-clients layer runs Python's imaplib; its http.server hosts the static site in a browser test",
     },
     Need {
         package: "websockify",
         probe: "websockify",
         why: "cargo xtask bench compares the bridge with websockify in front of the same Dovecot",
+    },
+    Need {
+        package: "nginx",
+        probe: "/usr/sbin/nginx",
+        why: "the deployment test runs the dist binary behind nginx with TLS (tests/browser/reverse-proxy.test.mjs)",
     },
     Need {
         package: "openssl",
