@@ -478,7 +478,11 @@ async fn run() -> anyhow::Result<()> {
             busy = busy_poll_us(),
         ),
     )?;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_imap-playground"))
+    // The binary users run (`cargo xtask bench` passes target/dist's), else
+    // the bench profile's own build of the same code.
+    let exe = std::env::var_os("PLAYGROUND_SERVER_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_imap-playground").into());
+    let mut child = Command::new(exe)
         .args(["serve", "--listen", "127.0.0.1:0", "--config"])
         .arg(&config)
         .env("RUST_LOG", "warn")

@@ -464,23 +464,11 @@ pub fn fuzz_command(args: &[String]) -> anyhow::Result<()> {
 /// come first, as in `test`.
 pub fn bench() -> anyhow::Result<()> {
     system::ensure_packages()?;
-    run(&mut cmd(cargo(), &["bench", "--workspace"]))?;
+    // The bridge benchmark measures the binary the README's `serve` runs.
+    let exe = dist::build()?;
+    run(cmd(cargo(), &["bench", "--workspace"]).env("PLAYGROUND_SERVER_BIN", &exe))?;
     engine_bench()?;
-    let pkg = wasm::build_package()?;
-    eprintln!("\nxtask: download size of the wasm package");
-    println!("| file | bytes | gzip -9 | brotli |");
-    println!("|---|---|---|---|");
-    for name in ["playground_wasm_bg.wasm", "playground_wasm.js"] {
-        let path = pkg.join(name);
-        let raw = std::fs::metadata(&path)
-            .map(|m| m.len())
-            .context("package file missing")?;
-        let path_str = path.to_string_lossy().into_owned();
-        let gz = compressed_len("gzip", &["-9", "-c", &path_str]);
-        let br = compressed_len("brotli", &["-q", "11", "-c", &path_str]);
-        println!("| {name} | {raw} | {gz} | {br} |");
-    }
-    Ok(())
+    crate::size::report()
 }
 
 /// The engine on 10,000 messages: natively, then the same scenario
@@ -502,12 +490,4 @@ fn engine_bench() -> anyhow::Result<()> {
     let script = root().join("tests/bench/wasm-mailbox.mjs");
     run(cmd("node", &[&script.to_string_lossy()]).env("PKG_DIR", &pkg))?;
     Ok(())
-}
-
-fn compressed_len(program: &str, args: &[&str]) -> String {
-    let out = cmd(program, args).stderr(Stdio::null()).output();
-    match out {
-        Ok(o) if o.status.success() => o.stdout.len().to_string(),
-        _ => format!("({program} not installed)"),
-    }
 }

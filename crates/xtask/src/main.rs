@@ -8,6 +8,7 @@
 //! - `system`: Debian packages and npm modules the end-to-end tests need.
 //! - `dist`: the static site and the release binary with the site built in.
 //! - `layers`: `serve`, `test`, `bench` and `fuzz`.
+//! - `size`: what the wasm module is made of, by crate (twiggy).
 //! - `clients`: the real-clients layer (imaplib, curl, mbsync against `--imap-listen`).
 #![forbid(unsafe_code)]
 
@@ -15,6 +16,7 @@ mod clients;
 mod dist;
 mod layers;
 mod run;
+mod size;
 mod system;
 mod wasm;
 
@@ -37,6 +39,7 @@ USAGE:
                                      (e.g. `cargo xtask test browser clients`)
     cargo xtask bench                run the benchmarks (criterion, TCP load) and measure the wasm package
     cargo xtask fuzz [TARGET] [SECS] run fuzz targets under crates/*/fuzz and server/fuzz (default: all, 60 s each)
+    cargo xtask size                 the wasm package's download size, and its module by crate (twiggy)
     cargo xtask help                 this text
 
 `serve` and `test` install what they lack: the wasm32 target (rustup), wasm-bindgen-cli
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => layers::serve(rest),
         "dist" => dist::build().map(|_| ()),
+        "size" => size::report(),
         "test" => return layers::test(rest),
         "bench" => layers::bench(),
         "fuzz" => layers::fuzz_command(rest),
