@@ -3,6 +3,7 @@
 //! MOVE, UIDPLUS's UID EXPUNGE, SASL-IR).
 
 use crate::core::{Atom, Date, DateTime, Flag, Mailbox, SequenceSet, Tag};
+use crate::secret::Secret;
 
 /// A tagged client command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,15 +38,15 @@ pub enum CommandBody {
     Authenticate {
         /// The SASL mechanism name, such as `PLAIN`.
         mechanism: Atom,
-        /// The base64 initial response, if given.
-        initial_response: Option<String>,
+        /// The base64 initial response, if given: a credential.
+        initial_response: Option<Secret>,
     },
     /// `LOGIN user password`
     Login {
         /// The user name.
         username: String,
-        /// The password; never logged or echoed.
-        password: String,
+        /// The password; its `Debug` and `Display` never show it.
+        password: Secret,
     },
 
     // ---- authenticated (§6.3) ----

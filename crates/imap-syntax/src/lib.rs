@@ -23,6 +23,7 @@ mod encode;
 pub mod error;
 mod parse;
 pub mod response;
+mod secret;
 pub mod utf7;
 pub mod vocabulary;
 
@@ -34,3 +35,4 @@ pub use encode::base64;
 pub use error::{ParseError, ParseErrorKind, ValueError};
 pub use parse::{parse_command, parse_response};
 pub use response::*;
+pub use secret::Secret;

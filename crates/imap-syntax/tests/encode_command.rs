@@ -70,7 +70,7 @@ fn authenticate_with_and_without_initial_response() {
     assert_eq!(cmd("A001", body), "A001 AUTHENTICATE GSSAPI\r\n");
     let body = CommandBody::Authenticate {
         mechanism: atom("PLAIN"),
-        initial_response: Some(base64::encode(b"\0alice\0wonderland")),
+        initial_response: Some(base64::encode(b"\0alice\0wonderland").into()),
     };
     assert_eq!(
         cmd("a", body),

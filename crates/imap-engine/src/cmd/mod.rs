@@ -14,7 +14,7 @@ pub(crate) mod select;
 pub(crate) mod selected;
 pub(crate) mod store;
 
-use imap_syntax::{Code, CommandBody, StatusKind, Tag};
+use imap_syntax::{Code, CommandBody, Secret, StatusKind, Tag};
 
 use crate::session::{Session, State};
 
@@ -193,9 +193,14 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
             mechanism,
             initial_response,
         } => {
-            return auth::authenticate(session, tag, &mechanism, initial_response.as_deref());
+            return auth::authenticate(
+                session,
+                tag,
+                &mechanism,
+                initial_response.as_ref().map(Secret::expose),
+            );
         }
-        Login { username, password } => auth::login(session, &username, &password),
+        Login { username, password } => auth::login(session, &username, password.expose()),
         Select(mailbox) => select::select(session, &mailbox, false),
         Examine(mailbox) => select::select(session, &mailbox, true),
         Create(mailbox) => mailboxes::create(session, &mailbox),

@@ -59,7 +59,7 @@ pub fn canonical_command(mut cmd: Command) -> Command {
             }
         }
         CommandBody::Authenticate {
-            initial_response: Some(ir),
+            initial_response: Some(ir.into()),
             ..
         } if ir.is_empty() => {
             *ir = "=".to_string();

@@ -76,10 +76,10 @@ impl Encode for CommandBody {
                     out.push(b' ');
                     // Base64 text or `=`: both are atoms. Anything else is
                     // not base64, but is still written so the line is valid.
-                    if ir.is_empty() {
+                    if ir.expose().is_empty() {
                         out.push(b'=');
                     } else {
-                        astring(out, ir.as_bytes());
+                        astring(out, ir.expose().as_bytes());
                     }
                 }
             }
@@ -87,7 +87,7 @@ impl Encode for CommandBody {
                 out.extend_from_slice(b"LOGIN ");
                 astring(out, username.as_bytes());
                 out.push(b' ');
-                astring(out, password.as_bytes());
+                astring(out, password.expose().as_bytes());
             }
             C::Select(m)
             | C::Examine(m)

@@ -91,7 +91,13 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
             let (r, username) = label(r, "a user name such as alice", astring_text)?;
             let (r, _) = sp_then("a space, then the password")(r)?;
             let (r, password) = label(r, "a password", astring_text)?;
-            (r, CommandBody::Login { username, password })
+            (
+                r,
+                CommandBody::Login {
+                    username,
+                    password: password.into(),
+                },
+            )
         }
         "SELECT" | "EXAMINE" | "CREATE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => {
             let (r, _) = sp_then("a space, then a mailbox name")(rest)?;
@@ -202,7 +208,7 @@ fn authenticate(i: In<'_>) -> R<'_, CommandBody> {
         r2,
         CommandBody::Authenticate {
             mechanism,
-            initial_response: Some(ascii(b64).to_string()),
+            initial_response: Some(ascii(b64).into()),
         },
     ))
 }

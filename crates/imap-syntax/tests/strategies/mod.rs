@@ -309,11 +309,14 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
         (atom(), option::of(base64_text())).prop_map(|(mechanism, initial_response)| {
             C::Authenticate {
                 mechanism,
-                initial_response,
+                initial_response: initial_response.map(Into::into),
             }
         }),
         (text_string(), text_string())
-            .prop_map(|(username, password)| C::Login { username, password }),
+            .prop_map(|(username, password)| C::Login {
+                username,
+                password: password.into(),
+            }),
         (0..6_u8, mailbox()).prop_map(|(which, m)| match which {
             0 => C::Select(m),
             1 => C::Examine(m),
