@@ -31,5 +31,6 @@ mod session;
 mod view;
 
 pub use session::{
-    Need, Output, Session, SessionOptions, SessionState, SharedStore, explain_parse_error,
+    ExpungedAnswer, Need, Output, Session, SessionOptions, SessionState, SharedStore,
+    explain_parse_error,
 };

@@ -50,6 +50,33 @@ pub struct SessionOptions {
     /// Classroom mode: the most accounts that may exist in the store.
     /// Default 200.
     pub max_accounts: usize,
+    /// How FETCH and STORE answer for a message another session expunged
+    /// and this session still numbers (it has not been told yet). Default
+    /// [`ExpungedAnswer::Serve`], as Dovecot 2.3.
+    pub expunged: ExpungedAnswer,
+}
+
+/// How a session answers FETCH, UID FETCH and STORE for a message another
+/// session expunged, when this session has not yet been told (so it still
+/// numbers the message, and may not renumber during FETCH or STORE, RFC
+/// 3501 §7.4.1). RFC 2180 §4.1 allows several answers. Not affected, in
+/// either mode, as on Dovecot 2.3: UID STORE skips a UID that is gone and
+/// reports the EXPUNGE in the same answer; COPY and MOVE (and their UID
+/// forms) answer `NO [EXPUNGEISSUED]` and copy nothing (RFC 2180 §4.4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExpungedAnswer {
+    /// FETCH gives what the store kept of the message (it keeps recently
+    /// expunged messages, RFC 2180 §4.1.1) and answers `OK
+    /// [EXPUNGEISSUED]`; STORE changes the kept flags and answers OK with
+    /// the FETCH of the new flags; SEARCH still sees it. A FETCH of many
+    /// messages keeps working, as on Dovecot 2.3; NOOP then shows the EXPUNGE.
+    #[default]
+    Serve,
+    /// FETCH and STORE answer `NO [EXPUNGEISSUED]` after the data of the
+    /// messages that still exist (RFC 2180 §4.1.2), and SEARCH does not
+    /// see the message: the stricter answer, the engine's before issue 17,
+    /// for lessons that show both.
+    Refuse,
 }
 
 impl Default for SessionOptions {
@@ -62,6 +89,7 @@ impl Default for SessionOptions {
             max_bad_in_row: 20,
             classroom_password: None,
             max_accounts: 200,
+            expunged: ExpungedAnswer::Serve,
         }
     }
 }

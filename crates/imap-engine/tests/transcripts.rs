@@ -5,7 +5,8 @@
 //! - `# ...` and blank lines are comments.
 //! - `@NAME` switches to session NAME, opening it (and checking its
 //!   greeting is consumed by the following `S` lines) if new. The first
-//!   session is `A`, opened implicitly.
+//!   session is `A`, opened implicitly. `@NAME refuse-expunged` opens it
+//!   with `SessionOptions::expunged` set to `ExpungedAnswer::Refuse`.
 //! - `C text` sends `text` + CRLF to the current session.
 //! - `R text` sends `text` raw, with `\r`, `\n` and `\xNN` escapes and no CRLF added.
 //! - `S text` expects the next server line to be exactly `text`.
@@ -22,7 +23,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use imap_engine::{Output, Session, SessionOptions};
+use imap_engine::{ExpungedAnswer, Output, Session, SessionOptions};
 
 /// 2026-01-15 10:00:00 UTC, the fixed clock of every transcript.
 const START_MS: i64 = 1_768_471_200_000;
@@ -99,16 +100,16 @@ fn run(path: &Path) -> Result<(), String> {
     let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
     let mut now = START_MS;
     let mut peers: BTreeMap<String, Peer> = BTreeMap::new();
-    let open = |store: &Arc<Mutex<mailstore::Store>>, now| {
+    let open = |store: &Arc<Mutex<mailstore::Store>>, now, options| {
         let mut p = Peer {
-            session: Session::new(Arc::clone(store), SessionOptions::default(), now),
+            session: Session::new(Arc::clone(store), options, now),
             lines: VecDeque::new(),
             closed: false,
         };
         p.drain();
         p
     };
-    peers.insert("A".into(), open(&store, now));
+    peers.insert("A".into(), open(&store, now, SessionOptions::default()));
     let mut current = "A".to_string();
     let fail = |n: usize, msg: String| Err(format!("{}:{}: {msg}", path.display(), n + 1));
 
@@ -197,8 +198,16 @@ fn run(path: &Path) -> Result<(), String> {
                     return fail(n, e);
                 }
                 current = d[1..].to_string();
+                let options = match rest {
+                    "" => SessionOptions::default(),
+                    "refuse-expunged" => SessionOptions {
+                        expunged: ExpungedAnswer::Refuse,
+                        ..SessionOptions::default()
+                    },
+                    other => return fail(n, format!("unknown session option {other:?}")),
+                };
                 if !peers.contains_key(&current) {
-                    peers.insert(current.clone(), open(&store, now));
+                    peers.insert(current.clone(), open(&store, now, options));
                 }
             }
             other => return fail(n, format!("unknown directive {other:?}")),

@@ -45,4 +45,60 @@ proptest! {
     fn base64_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
         prop_assert_eq!(base64::decode(&base64::encode(&bytes)), Ok(bytes));
     }
+
+    /// Any spelling of a response code a server may send (its name in any
+    /// case, any argument, spaces before the `]`) reads as one value with
+    /// one encoding: parse → encode → parse gives the same value, and
+    /// encoding it again gives the same bytes. The class of the fuzz
+    /// finding below.
+    #[test]
+    fn response_code_spellings_have_one_encoding(
+        name in proptest::sample::select(strategies::KNOWN_CODES.to_vec())
+            .prop_union(proptest::sample::select(vec!["X-FOO", "x-Foo", "NOSUCH"])),
+        flips in proptest::collection::vec(any::<bool>(), 32),
+        arg in proptest::sample::select(vec![
+            "", " ", " 5", " 5 ", " IMAP4rev1 IDLE", " (\\Seen \\*)", " (UTF-8 \"x\")",
+            " 7 1:3", " 7 1 2", " abc", " a b", " ]",
+        ]),
+        spaces in 0usize..4,
+    ) {
+        let name: String = name
+            .chars()
+            .zip(flips.iter().cycle())
+            .map(|(c, flip)| if *flip { c.to_ascii_lowercase() } else { c })
+            .collect();
+        let line = format!("* BYE [{name}{arg}{}] gone\r\n", " ".repeat(spaces));
+        if let Ok(first) = parse_response(line.as_bytes()) {
+            let wire = first.to_bytes();
+            let again = parse_response(&wire);
+            prop_assert_eq!(again.as_ref(), Ok(&first), "line {:?} wire {}", line, show(&wire));
+            prop_assert_eq!(again.unwrap().to_bytes(), wire.clone(), "line {:?}", line);
+        }
+    }
+}
+
+/// The input `cargo xtask fuzz 240` found on 2026-12-02 (issue 18):
+/// `* BYE [CAPABILiTY ]` and three 0xFF bytes, `I`, DEL and LF. It read as
+/// an unknown code with empty text, written `[CAPABILiTY]`, which reads as
+/// the known CAPABILITY code: two encodings for one input.
+#[test]
+fn capability_code_with_a_trailing_space_round_trips() {
+    let input: &[u8] = &[
+        0x2a, 0x20, 0x42, 0x59, 0x45, 0x20, 0x5b, 0x43, 0x41, 0x50, 0x41, 0x42, 0x49, 0x4c, 0x69,
+        0x54, 0x59, 0x20, 0x5d, 0xff, 0xff, 0xff, 0x49, 0x7f, 0x0a,
+    ];
+    let first = parse_response(input).expect("the lenient parser reads it");
+    match &first {
+        Response::Status(StatusResponse {
+            kind: StatusKind::Bye,
+            code: Some(Code::Capability(caps)),
+            ..
+        }) => assert!(caps.is_empty()),
+        other => panic!("expected BYE with an empty CAPABILITY code, got {other:?}"),
+    }
+    let wire = first.to_bytes();
+    assert!(wire.starts_with(b"* BYE [CAPABILITY] "), "{}", show(&wire));
+    let again = parse_response(&wire).expect("reads back");
+    assert_eq!(again, first);
+    assert_eq!(again.to_bytes(), wire);
 }

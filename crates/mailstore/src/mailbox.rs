@@ -1,6 +1,6 @@
 //! One mailbox: its messages in UID order and its UID bookkeeping.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
@@ -37,7 +37,9 @@ pub enum SpecialUse {
 ///   at most the mailbox's;
 /// - `keywords` only grows: every keyword ever stored on a message is in it;
 /// - `first_recent_uid <= uid_next`: messages at or above it have not been
-///   handed out as `\Recent` to any session yet.
+///   handed out as `\Recent` to any session yet;
+/// - `expunged` holds at most [`MailboxData::EXPUNGED_KEPT`] messages, none
+///   of whose UIDs is in `messages`.
 #[derive(Debug, Clone)]
 pub struct MailboxData {
     /// Stable identity.
@@ -58,9 +60,20 @@ pub struct MailboxData {
     messages: Vec<Message>,
     /// Keywords ever used here (kept in their first spelling).
     keywords: BTreeSet<String>,
+    /// The messages expunged most recently, oldest first (bytes and
+    /// analysis shared, so each costs a few pointers and its flags). A
+    /// session that has not yet been told of an EXPUNGE still numbers the
+    /// message and may FETCH it: RFC 2180 §4.1.1 lets the server keep the
+    /// message for that. Not written to snapshots.
+    expunged: VecDeque<Message>,
 }
 
 impl MailboxData {
+    /// How many expunged messages a mailbox keeps for sessions that still
+    /// number them ([`MailboxData::expunged_message`]). A session that lags
+    /// further behind finds nothing, and the engine answers without data.
+    pub const EXPUNGED_KEPT: usize = 1024;
+
     /// An empty, selectable mailbox: UIDNEXT 1, modseq 0, no special use.
     pub fn new(id: MailboxId, uid_validity: u32) -> Self {
         MailboxData {
@@ -73,6 +86,7 @@ impl MailboxData {
             first_recent_uid: 1,
             messages: Vec::new(),
             keywords: BTreeSet::new(),
+            expunged: VecDeque::new(),
         }
     }
     /// An empty `\Noselect` placeholder (a parent that exists only in the hierarchy).
@@ -246,17 +260,42 @@ impl MailboxData {
     pub fn expunge_uids(&mut self, uids: &[u32]) -> Vec<u32> {
         let wanted: BTreeSet<u32> = uids.iter().copied().collect();
         let mut removed = Vec::new();
-        self.messages.retain(|m| {
-            let gone = wanted.contains(&m.uid);
-            if gone {
+        let mut kept = Vec::with_capacity(self.messages.len());
+        for m in std::mem::take(&mut self.messages) {
+            if wanted.contains(&m.uid) {
                 removed.push(m.uid);
+                if self.expunged.len() >= Self::EXPUNGED_KEPT {
+                    self.expunged.pop_front();
+                }
+                self.expunged.push_back(m);
+            } else {
+                kept.push(m);
             }
-            !gone
-        });
+        }
+        self.messages = kept;
         if !removed.is_empty() {
             self.modseq = self.modseq.saturating_add(1);
         }
         removed
+    }
+    /// A message expunged recently (one of the last
+    /// [`EXPUNGED_KEPT`](Self::EXPUNGED_KEPT)), as it was when expunged
+    /// plus any flag changes made since by sessions that still number it.
+    pub fn expunged_message(&self, uid: u32) -> Option<&Message> {
+        self.expunged.iter().rev().find(|m| m.uid == uid)
+    }
+    /// Replaces the flags of a recently expunged message (a STORE from a
+    /// session not yet told of the EXPUNGE, as Dovecot allows). Returns
+    /// whether they changed; the mailbox's modseq does not move, since no
+    /// present message changed.
+    pub fn set_expunged_flags(&mut self, uid: u32, flags: Flags) -> bool {
+        match self.expunged.iter_mut().rev().find(|m| m.uid == uid) {
+            Some(m) if m.flags != flags => {
+                m.flags = flags;
+                true
+            }
+            _ => false,
+        }
     }
     /// Removes every message (UIDNEXT and UIDVALIDITY stay); returns how many.
     pub fn expunge_all(&mut self) -> usize {
@@ -295,6 +334,7 @@ impl MailboxData {
             first_recent_uid,
             messages,
             keywords,
+            expunged: VecDeque::new(),
             ..head
         })
     }

@@ -233,3 +233,45 @@ fn mailbox_bookkeeping() {
         "UIDs are not reused"
     );
 }
+
+#[test]
+fn expunged_messages_are_kept_for_lagging_sessions_within_a_bound() {
+    let mut s = store();
+    let mb = s.account_mut("u").unwrap().mailbox_mut("INBOX").unwrap();
+    let mut seen = Flags::new();
+    seen.insert(SystemFlag::Seen);
+    let first = mb.append(b"Subject: one\r\n\r\nbody\r\n".to_vec(), seen.clone(), 0, 0);
+    assert!(
+        mb.expunged_message(first).is_none(),
+        "present, not expunged"
+    );
+    assert_eq!(mb.expunge_uids(&[first]), vec![first]);
+    let gone = mb.expunged_message(first).expect("kept after EXPUNGE");
+    assert_eq!(&gone.raw[..], b"Subject: one\r\n\r\nbody\r\n");
+    assert!(gone.flags.has(SystemFlag::Seen));
+
+    let modseq = mb.modseq();
+    let mut flagged = seen.clone();
+    flagged.insert(SystemFlag::Flagged);
+    assert!(mb.set_expunged_flags(first, flagged.clone()));
+    assert!(!mb.set_expunged_flags(first, flagged), "unchanged");
+    assert!(
+        !mb.set_expunged_flags(first + 100, Flags::new()),
+        "unknown UID"
+    );
+    assert_eq!(mb.modseq(), modseq, "no present message changed");
+    assert!(
+        mb.expunged_message(first)
+            .unwrap()
+            .flags
+            .has(SystemFlag::Flagged)
+    );
+
+    // Only the most recent EXPUNGED_KEPT are kept: the first one falls out.
+    for _ in 0..mailstore::MailboxData::EXPUNGED_KEPT {
+        let uid = mb.append(b"x".to_vec(), Flags::new(), 0, 0);
+        mb.expunge_uids(&[uid]);
+    }
+    assert!(mb.expunged_message(first).is_none());
+    assert!(mb.expunged_message(mb.uid_next() - 1).is_some());
+}

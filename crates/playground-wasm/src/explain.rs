@@ -414,8 +414,12 @@ fn explain_code(code: &Code, ctx: &Context, e: &mut Explanation) {
         ),
         Code::ExpungeIssued => (
             "[EXPUNGEISSUED]".to_owned(),
-            "Some of the messages you asked for were expunged by another session; the \
-             answer covers the rest."
+            "Some of the messages you named were expunged by another session (another \
+             connection, or the other pane, stored \\Deleted and ran EXPUNGE). This \
+             session still numbers them: the server may not renumber your messages in the \
+             middle of a FETCH, STORE or SEARCH, so it answered from what it still knew \
+             (with OK) or refused them (with NO). Send NOOP: it shows `* n EXPUNGE` for \
+             each one, and from then on the later messages are numbered one lower."
                 .to_owned(),
         ),
         Code::ClientBug => (

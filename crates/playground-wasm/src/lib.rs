@@ -11,6 +11,8 @@
 //! - [`check`]: one typed line → `None` or a [`LineError`] with a column.
 //! - [`sessions`]: [`Sessions`], the store and its sessions, no JS types.
 //! - [`proxy`]: a real server's bytes from the bridge → [`Line`]s ([`ServerStream`] in JS).
+//! - [`data`]: snapshots, `.mbox`/`.eml` import and `.mbox` export (public
+//!   so that `fuzz/` can feed the importer).
 //!
 //! # JavaScript API
 //! ```js
@@ -29,7 +31,7 @@
 mod bench;
 pub mod check;
 mod complete;
-mod data;
+pub mod data;
 pub mod explain;
 mod inspect;
 pub mod proxy;

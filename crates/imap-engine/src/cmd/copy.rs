@@ -91,6 +91,9 @@ pub(crate) fn copy(
                 .cloned()
         })
         .collect();
+    // A message expunged elsewhere (and still numbered here) fails the
+    // whole command and nothing is copied (RFC 2180 §4.4.1, as Dovecot);
+    // the sync after it reports the EXPUNGE.
     if messages.len() < positions.len() {
         return Outcome::no_code(
             Code::ExpungeIssued,

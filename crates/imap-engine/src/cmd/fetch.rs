@@ -8,7 +8,7 @@ use mailstore::{Message, Part, PartKind, SystemFlag};
 
 use super::Outcome;
 use crate::convert;
-use crate::session::{Session, State, lock};
+use crate::session::{ExpungedAnswer, Session, State, lock};
 
 /// `FETCH set items` and `UID FETCH set items`.
 pub(crate) fn fetch(
@@ -48,16 +48,24 @@ pub(crate) fn fetch(
     else {
         return Outcome::no("The selected mailbox no longer exists");
     };
+    let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut responses = Vec::with_capacity(positions.len());
-    let mut missing = false;
+    let mut expunged = false;
     for pos in positions {
         let Some(&msg_uid) = view.uids.get(pos) else {
             continue;
         };
         let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
+        let recent = view.recent.contains(&msg_uid);
         let Some(index) = mailbox.index_of_uid(msg_uid) else {
-            // Expunged by another session and not yet reported.
-            missing = true;
+            // Expunged by another session and not yet reported: the session
+            // still numbers the message, so it gets what the store kept of
+            // it (never marked \Seen: it is gone).
+            expunged = true;
+            if serve && let Some(m) = mailbox.expunged_message(msg_uid) {
+                let values = attrs.iter().map(|a| value(m, a, recent)).collect();
+                responses.push(Response::Data(Data::Fetch { seq, items: values }).to_bytes());
+            }
             continue;
         };
         let mut newly_seen = false;
@@ -75,7 +83,6 @@ pub(crate) fn fetch(
         let Some(m) = mailbox.messages().get(index) else {
             continue;
         };
-        let recent = view.recent.contains(&msg_uid);
         let mut values: Vec<FetchValue> = attrs.iter().map(|a| value(m, a, recent)).collect();
         if newly_seen && !wants_flags {
             // The implicit \Seen is reported first, as Dovecot does.
@@ -86,7 +93,7 @@ pub(crate) fn fetch(
         responses.push(Response::Data(Data::Fetch { seq, items: values }).to_bytes());
     }
     drop(store);
-    session.finish_with_bytes(responses, missing, "Fetch completed")
+    session.finish_fetch(responses, expunged, "Fetch completed")
 }
 
 /// The value of one item for one message.

@@ -16,7 +16,7 @@ pub(crate) mod store;
 
 use imap_syntax::{Code, CommandBody, Secret, StatusKind, Tag};
 
-use crate::session::{Session, State};
+use crate::session::{ExpungedAnswer, Session, State};
 
 /// The tagged result of a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,44 +73,63 @@ impl Outcome {
 }
 
 impl Session {
-    /// Queues the encoded untagged responses a FETCH produced, then its
-    /// outcome: OK with `done`, or `NO [EXPUNGEISSUED]` when some of the
-    /// messages were expunged by another session and not yet reported.
-    pub(crate) fn finish_with_bytes(
+    /// Queues the encoded untagged responses a FETCH produced, then gives
+    /// its outcome (`expunged`: some messages named were expunged elsewhere): OK with `done`; `OK [EXPUNGEISSUED]` when some of the
+    /// messages were expunged by another session and not yet reported, or
+    /// `NO [EXPUNGEISSUED]` under [`ExpungedAnswer::Refuse`].
+    ///
+    /// [`ExpungedAnswer::Refuse`]: crate::ExpungedAnswer::Refuse
+    pub(crate) fn finish_fetch(
         &mut self,
         responses: Vec<Vec<u8>>,
-        missing: bool,
+        expunged: bool,
         done: &str,
     ) -> Outcome {
         for r in responses {
             self.push_bytes(r);
         }
-        self.finish(missing, done)
+        if !expunged {
+            return Outcome::ok(done);
+        }
+        match self.options.expunged {
+            ExpungedAnswer::Serve => Outcome::ok_code(
+                Code::ExpungeIssued,
+                "Some messages were expunged by another session: NOOP shows which",
+            ),
+            ExpungedAnswer::Refuse => refused(),
+        }
     }
 
-    /// Like [`Session::finish_with_bytes`], for data not yet encoded.
-    pub(crate) fn finish_with_data(
+    /// Queues the flag updates a STORE produced, then gives its outcome:
+    /// OK with `done` (also when some messages were expunged elsewhere, as
+    /// Dovecot answers), or `NO [EXPUNGEISSUED]` under
+    /// [`ExpungedAnswer::Refuse`].
+    ///
+    /// [`ExpungedAnswer::Refuse`]: crate::ExpungedAnswer::Refuse
+    pub(crate) fn finish_store(
         &mut self,
         responses: Vec<imap_syntax::Data>,
-        missing: bool,
+        expunged: bool,
         done: &str,
     ) -> Outcome {
         for r in responses {
             self.data(r);
         }
-        self.finish(missing, done)
-    }
-
-    fn finish(&mut self, missing: bool, done: &str) -> Outcome {
-        if missing {
-            Outcome::no_code(
-                Code::ExpungeIssued,
-                "Some messages were expunged by another session: NOOP shows which",
-            )
-        } else {
-            Outcome::ok(done)
+        if expunged && self.options.expunged == ExpungedAnswer::Refuse {
+            return refused();
         }
+        Outcome::ok(done)
     }
+}
+
+/// `NO [EXPUNGEISSUED]` for a FETCH or STORE under [`ExpungedAnswer::Refuse`].
+///
+/// [`ExpungedAnswer::Refuse`]: crate::ExpungedAnswer::Refuse
+fn refused() -> Outcome {
+    Outcome::no_code(
+        Code::ExpungeIssued,
+        "Some messages were expunged by another session: NOOP shows which",
+    )
 }
 
 /// Which states a command is valid in (RFC 3501 §6).

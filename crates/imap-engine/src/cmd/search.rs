@@ -4,7 +4,7 @@ use imap_syntax::{Code, Data, Date, SearchKey};
 use mailstore::{Message, SystemFlag};
 
 use super::Outcome;
-use crate::session::{Session, State, lock};
+use crate::session::{ExpungedAnswer, Session, State, lock};
 use crate::view::SelectedView;
 
 /// Charsets SEARCH understands. Every string is compared as Unicode text,
@@ -130,11 +130,16 @@ pub(crate) fn search(
         return Outcome::no("The selected mailbox no longer exists");
     };
     let exists = view.exists();
+    // A message another session expunged is still numbered here, and FETCH
+    // still answers for it from what the store kept: SEARCH sees the same
+    // (as Dovecot, whose view still holds it).
+    let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut hits = Vec::new();
     for (pos, msg_uid) in view.uids.iter().enumerate() {
         let Some(message) = mailbox
             .index_of_uid(*msg_uid)
             .and_then(|i| mailbox.messages().get(i))
+            .or_else(|| serve.then(|| mailbox.expunged_message(*msg_uid)).flatten())
         else {
             continue;
         };

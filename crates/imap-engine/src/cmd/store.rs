@@ -5,7 +5,7 @@ use mailstore::Flags;
 
 use super::Outcome;
 use crate::convert;
-use crate::session::{Session, State, lock};
+use crate::session::{ExpungedAnswer, Session, State, lock};
 
 /// Applies a STORE to one message's flags.
 fn apply(current: &Flags, mode: StoreMode, change: &Flags) -> Flags {
@@ -67,14 +67,31 @@ pub(crate) fn store(
     else {
         return Outcome::no("The selected mailbox no longer exists");
     };
+    let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut responses = Vec::new();
-    let mut missing = false;
+    let mut expunged = false;
     for pos in positions {
         let Some(&msg_uid) = view.uids.get(pos) else {
             continue;
         };
+        let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
         let Some(index) = mailbox.index_of_uid(msg_uid) else {
-            missing = true;
+            // Expunged by another session and not yet reported. By sequence
+            // number the kept copy's flags change and are reported, as
+            // Dovecot does; UID STORE skips it (a UID that is gone, RFC 3501
+            // §6.4.8) and the EXPUNGE follows in the same answer, as Dovecot.
+            if uid {
+                continue;
+            }
+            expunged = true;
+            if serve
+                && let Some(current) = mailbox.expunged_message(msg_uid).map(|m| m.flags.clone())
+                && mailbox.set_expunged_flags(msg_uid, apply(&current, mode, &change))
+                && !silent
+                && let Some(m) = mailbox.expunged_message(msg_uid)
+            {
+                responses.push(view.flags_update(seq, m, uid));
+            }
             continue;
         };
         let Some(current) = mailbox.messages().get(index).map(|m| m.flags.clone()) else {
@@ -86,12 +103,10 @@ pub(crate) fn store(
             continue;
         }
         view.note_own_change(msg_uid, mailbox.modseq());
-        if !silent
-            && let (Some(m), Ok(seq)) = (mailbox.messages().get(index), u32::try_from(pos + 1))
-        {
+        if !silent && let Some(m) = mailbox.messages().get(index) {
             responses.push(view.flags_update(seq, m, uid));
         }
     }
     drop(store);
-    session.finish_with_data(responses, missing, "Store completed")
+    session.finish_store(responses, expunged, "Store completed")
 }

@@ -113,20 +113,10 @@ pub fn canonical_response(resp: Response) -> Response {
             } else {
                 s.text = clean_text(&s.text, None);
             }
-            if let Some(Code::Other(atom, extra)) = &mut s.code {
-                match extra {
-                    Some(e) if !e.is_empty() => *e = clean_text(e, Some(']')),
-                    _ => {
-                        // `[NAME ]` may read as an unknown code with empty
-                        // text; it is written `[NAME]`, which reads as the
-                        // known code of that name, if there is one.
-                        let line = format!("* OK [{atom}] x\r\n");
-                        s.code = match imap_syntax::parse_response(line.as_bytes()) {
-                            Ok(Response::Status(known)) => known.code,
-                            _ => Some(Code::Other(atom.clone(), None)),
-                        };
-                    }
-                }
+            // The parser gives no empty text and no trailing spaces in an
+            // unknown code, so only the encoder's replacements remain.
+            if let Some(Code::Other(_, Some(e))) = &mut s.code {
+                *e = clean_text(e, Some(']'));
             }
             Response::Status(s)
         }

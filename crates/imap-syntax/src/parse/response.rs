@@ -117,8 +117,13 @@ fn resp_text(i: In<'_>) -> R<'_, (Option<Code>, String)> {
     };
     if peek(r) == Some(b'[') {
         let after_bracket = r.get(1..).unwrap_or_default();
+        // Spaces before the `]` are not part of the code (some servers
+        // leave one), so `[CAPABILITY ]` is the known code, written back as
+        // `[CAPABILITY]`: one value, one encoding.
         let parsed = match code(after_bracket) {
-            Ok((r2, c)) if peek(r2) == Some(b']') => Some((r2.get(1..).unwrap_or_default(), c)),
+            Ok((r2, c)) if peek(trailing_spaces(r2)) == Some(b']') => {
+                Some((trailing_spaces(r2).get(1..).unwrap_or_default(), c))
+            }
             _ => other_code(after_bracket),
         };
         if let Some((r2, c)) = parsed {
@@ -132,16 +137,24 @@ fn resp_text(i: In<'_>) -> R<'_, (Option<Code>, String)> {
 }
 
 /// Any code as [`Code::Other`]: an atom, then text up to `]`.
+///
+/// Canonical, so that each value has one encoding and reads back the same:
+/// the name in upper case (code names are case-insensitive, as the known
+/// ones are matched), the text without the spaces before `]`, and no text
+/// rather than an empty one.
 fn other_code(i: In<'_>) -> Option<(In<'_>, Code)> {
     let (r, a) = atom_value(i).ok()?;
+    let a = Atom::new(a.as_str().to_ascii_uppercase()).ok()?;
     let (r, arg) = match r.strip_prefix(b" ") {
         Some(r2) => {
             let n = r2
                 .iter()
                 .take_while(|&&b| !matches!(b, b']' | b'\r' | b'\n'))
                 .count();
-            let t = String::from_utf8_lossy(r2.get(..n)?).into_owned();
-            (r2.get(n..)?, Some(t))
+            let t = String::from_utf8_lossy(r2.get(..n)?)
+                .trim_end_matches(' ')
+                .to_owned();
+            (r2.get(n..)?, Some(t).filter(|t| !t.is_empty()))
         }
         None => (r, None),
     };
@@ -196,14 +209,15 @@ fn code(i: In<'_>) -> R<'_, Code> {
     }
     match upper.as_str() {
         "BADCHARSET" => match r.strip_prefix(b" ") {
-            Some(r2) => {
+            // `[BADCHARSET ]`: no list, as `[BADCHARSET]`.
+            Some(r2) if peek(trailing_spaces(r2)) != Some(b']') => {
                 let (r2, list) = paren_list(r2, "a list of charsets", |x| {
                     let (x2, s) = astring(x)?;
                     Ok((x2, String::from_utf8_lossy(&s).into_owned()))
                 })?;
                 Ok((r2, Code::BadCharset(list)))
             }
-            None => Ok((r, Code::BadCharset(Vec::new()))),
+            _ => Ok((r, Code::BadCharset(Vec::new()))),
         },
         "CAPABILITY" => {
             let (r, caps) = atoms(r)?;

@@ -403,7 +403,7 @@ pub fn command() -> impl Strategy<Value = Command> {
 
 // ---------------------------------------------------------------- responses
 
-const KNOWN_CODES: [&str; 29] = [
+pub const KNOWN_CODES: [&str; 29] = [
     "ALERT",
     "BADCHARSET",
     "CAPABILITY",

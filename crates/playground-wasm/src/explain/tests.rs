@@ -120,7 +120,7 @@ fn every_code() {
         (Code::Cannot, vec!["never"]),
         (Code::Limit, vec!["limit"]),
         (Code::InUse, vec!["later"]),
-        (Code::ExpungeIssued, vec!["expunged"]),
+        (Code::ExpungeIssued, vec!["expunged", "NOOP", "EXPUNGE"]),
         (Code::ClientBug, vec!["client"]),
         (Code::ServerBug, vec!["bug"]),
         (Code::Unavailable, vec!["retry"]),
