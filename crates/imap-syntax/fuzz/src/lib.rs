@@ -59,10 +59,10 @@ pub fn canonical_command(mut cmd: Command) -> Command {
             }
         }
         CommandBody::Authenticate {
-            initial_response: Some(ir.into()),
+            initial_response: Some(ir),
             ..
-        } if ir.is_empty() => {
-            *ir = "=".to_string();
+        } if ir.expose().is_empty() => {
+            *ir = "=".into();
         }
         _ => {}
     }
