@@ -6,24 +6,25 @@
 // sandbox's. The bridge's own notices arrive as text messages shaped like
 // `* OK [playground] bridge: ...` and are rendered the same way.
 
-import { lacksTag, maskPassword } from './commands.js';
+import { lacksTag } from './commands.js';
 import { isHelp } from './teach/help.js';
 
 const encoder = new TextEncoder();
-const SYNC_LITERAL = /\{\d+\}$/;
+/** A line that ends by announcing a literal ({n}, or LITERAL+'s {n+}): the next line is its octets. */
+const LITERAL_AT_END = /\{\d+\+?\}$/;
 
 /**
  * Adds the picker and the terminal commands.
  * @param {{ServerStream: any, term: any, input: HTMLInputElement, status: HTMLElement,
  *          tagger: {next(): string}, anchor: HTMLElement|null, onLocal: () => void}} deps
- * @returns {{intercept(real: string, shown: string): boolean, connected(): boolean}}
+ * @returns {{intercept(real: string): string|null, connected(): boolean}}
  */
 export function installBridge({ ServerStream, term, input, status, tagger, anchor, onLocal }) {
   /** @type {WebSocket|null} */
   let ws = null;
   let stream = null;
   let target = '';
-  /** The last line sent announced a synchronizing literal: the next is its content. */
+  /** The last line sent announced a literal: the next is its content. */
   let literalNext = false;
   /** A BYE notice from the bridge was shown, so the close needs no second line. */
   let told = false;
@@ -154,25 +155,26 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
     if (!quiet) back(`Disconnected from ${target}. Back to the sandbox.`);
   }
 
-  function send(real, shown) {
+  /**
+   * Sends one typed line to the real server. What the terminal shows (and
+   * main.js keeps in the history) is what the façade's redactor returns
+   * for this connection: credentials masked, in every form.
+   */
+  function send(real) {
     let line = real;
-    let show = shown;
     if (!literalNext) {
-      if (line.trim() === '') return;
-      if (lacksTag(line)) {
-        const tag = tagger.next();
-        line = `${tag} ${line.trimStart()}`;
-        show = `${tag} ${show.trimStart()}`;
-      }
-      show = maskPassword(line).shown;
+      if (line.trim() === '') return null;
+      if (lacksTag(line)) line = `${tagger.next()} ${line.trimStart()}`;
     }
     if (!ws || ws.readyState !== WebSocket.OPEN) {
       term.line('system', `Still connecting to ${target}; wait for its greeting.`);
-      return;
+      return '';
     }
-    term.line(literalNext ? 'literal' : 'client', show).classList.add('line-remote');
+    const shown = stream.typed(line).text;
+    term.line(literalNext ? 'literal' : 'client', shown).classList.add('line-remote');
     ws.send(encoder.encode(`${line}\r\n`));
-    literalNext = SYNC_LITERAL.test(line);
+    literalNext = LITERAL_AT_END.test(line);
+    return shown;
   }
 
   function command(line) {
@@ -190,16 +192,17 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
   }
 
   return {
-    intercept(real, shown) {
+    /** Handles a typed line if it is a terminal command or the bridge is
+     * connected; returns what may be shown and kept of it, or null. */
+    intercept(real) {
       const trimmed = real.trimStart();
-      if (!literalNext && isHelp(real)) return false; // the lesson helper answers
+      if (!literalNext && isHelp(real)) return null; // the lesson helper answers
       if (!literalNext && trimmed.startsWith('/')) {
         command(trimmed);
-        return true;
+        return trimmed;
       }
-      if (!ws) return false;
-      send(real, shown);
-      return true;
+      if (!ws) return null;
+      return send(real) ?? '';
     },
     connected: () => ws !== null,
   };

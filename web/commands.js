@@ -23,28 +23,3 @@ export class Tagger {
     return `A${String(this.n).padStart(4, '0')}`;
   }
 }
-
-const MASK = '••••••';
-
-// An astring as the learner types it: a quoted string or a run of non-space.
-const ASTRING = String.raw`(?:"(?:[^"\\]|\\.)*"|\S+)`;
-const LOGIN_RE = new RegExp(String.raw`^(\s*\S+\s+LOGIN\s+${ASTRING}\s+)(${ASTRING})`, 'i');
-
-/**
- * Hides the password of a LOGIN line. Returns the text to show and a
- * function mapping a column of the real line to the shown one.
- * @param {string} line
- * @returns {{shown: string, column: (c: number) => number}}
- */
-export function maskPassword(line) {
-  const m = LOGIN_RE.exec(line);
-  if (!m) return { shown: line, column: (c) => c };
-  const start = m[1].length;
-  const end = start + m[2].length;
-  const shown = line.slice(0, start) + MASK + line.slice(end);
-  const delta = MASK.length - m[2].length;
-  return {
-    shown,
-    column: (c) => (c < start ? c : c >= end ? c + delta : start),
-  };
-}

@@ -3,7 +3,7 @@
 
 import { Terminal } from './terminal.js';
 import { Tagger, lacksTag } from './commands.js';
-import { attachWorkbench, restoreSaved, savedHistory, saveHistory, maskPassword, maskTyped } from './workbench.js';
+import { attachWorkbench, restoreSaved, savedHistory, saveHistory } from './workbench.js';
 import { installTeach } from './teach/teach.js';
 import { installBridge } from './bridge.js';
 
@@ -27,7 +27,11 @@ let bridge = null;
 let session = 0;
 /** Sessions opened so far, for the separator label. */
 let sessionCount = 0;
-/** Typed lines, newest last: {shown, real}. `shown` hides LOGIN passwords. */
+/**
+ * Typed lines, newest last: {shown, real}. `shown` is what the façade's
+ * redactor returned (credentials masked); only it is ever saved. `real`
+ * lives in this tab's memory so ↑ can send a recalled line again.
+ */
 const history = savedHistory;
 /** Position while browsing history; history.length means "the new line". */
 let historyAt = history.length;
@@ -73,35 +77,38 @@ function openSession() {
   updateStatus();
 }
 
-/** Sends one typed line; `real` goes to the engine, `shown` to the screen. */
-function submit(shownTyped, realTyped) {
+/**
+ * Sends one typed line to the engine. The façade's `sendTyped` returns the
+ * line as it may be shown (credentials masked: the one redaction path, in
+ * Rust), the answers and any caret; nothing else of the line is shown or
+ * kept. Returns the shown text (without an added tag), or null.
+ */
+function submit(realTyped) {
   const state = pg.sessionState(session);
   if (state.need === 'closed') {
     term.line('system', 'This session is closed. Press “New session” to start another.');
-    return;
+    return null;
   }
   let real = realTyped;
-  let shown = shownTyped;
-  let commandLine = false;
+  let tag = '';
   if (state.need === 'line') {
-    commandLine = true;
-    if (real.trim() === '') return;
+    if (real.trim() === '') return null;
     if (lacksTag(real)) {
-      const tag = tagger.next();
+      tag = tagger.next();
       real = `${tag} ${real.trimStart()}`;
-      shown = `${tag} ${shown.trimStart()}`;
     }
   }
-  const masked = commandLine ? maskPassword(real) : { shown, column: (c) => c };
-  term.line(state.need === 'literal' ? 'literal' : 'client', masked.shown);
-  const lines = pg.send(session, encoder.encode(`${real}\r\n`));
-  render(lines);
-  if (commandLine && lines.some((l) => l.kind === 'bad')) {
-    const problem = pg.checkLine(real);
-    if (problem) term.caret(masked.shown, masked.column(problem.column), problem.expected, problem.found);
-  }
+  const typed = pg.sendTyped(session, real);
+  // `need` is what the session waited for when the line was typed (it has
+  // answered by now): the teaching layer reads it.
+  term.line(state.need === 'literal' ? 'literal' : 'client', typed.shown, { need: state.need });
+  render(typed.lines);
+  if (typed.caret) term.caret(typed.shown, typed.caret.column, typed.caret.expected, typed.caret.found);
+  document.dispatchEvent(new CustomEvent('playground:typed', { detail: { shown: typed.shown, need: state.need } }));
+  document.dispatchEvent(new CustomEvent('playground:sent', { detail: { id: session } }));
   const after = updateStatus();
   if (after.need === 'closed') term.line('system', 'The server closed the connection. Press “New session” to start another.');
+  return tag && typed.shown.startsWith(`${tag} `) ? typed.shown.slice(tag.length + 1) : typed.shown;
 }
 
 function remember(shown, real) {
@@ -112,18 +119,25 @@ function remember(shown, real) {
 }
 
 function runTyped() {
-  const shownTyped = input.value;
-  // A recalled LOGIN shows a masked password; send the real one.
-  const recalled = history.find((h) => h.shown === shownTyped);
-  const realTyped = recalled ? recalled.real : shownTyped;
+  const typedText = input.value;
+  // A recalled line shows masked credentials; send the real ones.
+  const recalled = history.find((h) => h.shown === typedText);
+  const realTyped = recalled ? recalled.real : typedText;
   input.value = '';
   const state = pg.sessionState(session);
-  const masked = maskTyped(realTyped, state.need);
-  remember(masked, realTyped);
-  if (bridge?.intercept(realTyped, masked)) return;
-  if (teach?.intercept(realTyped, state)) return;
+  // The bridge (when connected) and terminal commands take the line first.
+  const forwarded = bridge?.intercept(realTyped);
+  if (typeof forwarded === 'string') {
+    remember(forwarded, realTyped);
+    return;
+  }
+  if (teach?.intercept(realTyped, state)) {
+    remember(realTyped, realTyped);
+    return;
+  }
   try {
-    submit(masked, realTyped);
+    const shown = submit(realTyped);
+    if (shown !== null) remember(shown, realTyped);
   } catch (e) {
     term.line('system', `The engine failed: ${e && e.message ? e.message : e}`);
     console.error(e);

@@ -5,10 +5,8 @@
 
 import { Terminal } from './terminal.js';
 import { lacksTag } from './commands.js';
-import { maskPassword, maskTyped } from './secrets.js';
 import { installCompletion, installPaste } from './completion.js';
 
-const encoder = new TextEncoder();
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -118,17 +116,15 @@ export class SecondPane {
         real = `B${String(this.n).padStart(4, '0')} ${real.trimStart()}`;
       }
     }
-    const shown = maskTyped(real, state.need);
-    if (shown.trim() !== '' && state.need === 'line') this.history.push({ shown, real });
+    // The façade masks credentials (the one redaction path); only its
+    // `shown` text is drawn or kept.
+    const sent = this.pg().sendTyped(this.id, real);
+    if (sent.shown.trim() !== '' && commandLine) this.history.push({ shown: sent.shown, real });
     this.at = this.history.length;
-    this.term.line(state.need === 'literal' ? 'literal' : 'client', shown);
-    const lines = this.pg().send(this.id, encoder.encode(`${real}\r\n`));
-    this.render(lines);
-    if (commandLine && lines.some((l) => l.kind === 'bad')) {
-      const p = this.pg().checkLine(real);
-      const m = maskPassword(real);
-      if (p) this.term.caret(m.shown, m.column(p.column), p.expected, p.found);
-    }
+    this.term.line(state.need === 'literal' ? 'literal' : 'client', sent.shown);
+    this.render(sent.lines);
+    if (sent.caret) this.term.caret(sent.shown, sent.caret.column, sent.caret.expected, sent.caret.found);
+    document.dispatchEvent(new CustomEvent('playground:sent', { detail: { id: this.id } }));
     this.updateStatus();
   }
 

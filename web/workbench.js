@@ -13,7 +13,6 @@ import { createComposer } from './composer.js';
 import { importFile, download, transcript } from './importexport.js';
 
 export { savedHistory, saveHistory } from './persist.js';
-export { maskPassword, maskTyped } from './secrets.js';
 
 const encoder = new TextEncoder();
 
@@ -155,6 +154,7 @@ export function attachWorkbench(ctx) {
         term.line('literal', literal);
         ctx.render(pg.send(id, encoder.encode(`${literal}\r\n`)));
       }
+      document.dispatchEvent(new CustomEvent('playground:sent', { detail: { id } }));
       ctx.updateStatus();
       input.focus();
     },
@@ -173,11 +173,11 @@ export function attachWorkbench(ctx) {
     } catch (e) { console.error(e); }
   }, 300);
 
-  // After every command of any session: the other pane hears IDLE news,
-  // the inspector redraws, the store is saved.
-  const rawSend = pg.send.bind(pg);
-  pg.send = (id, bytes) => {
-    const out = rawSend(id, bytes);
+  // After every command of any session (each sender announces it with a
+  // `playground:sent` event): the other pane hears IDLE news, the
+  // inspector redraws, the store is saved.
+  document.addEventListener('playground:sent', (e) => {
+    const id = e.detail?.id;
     queueMicrotask(() => {
       if (pane && id !== pane.id) pane.pollNow();
       if (pane && id === pane.id) {
@@ -189,8 +189,7 @@ export function attachWorkbench(ctx) {
       inspector.refresh('command');
       saveStore();
     });
-    return out;
-  };
+  });
   setInterval(() => {
     if (pane) pane.pollNow();
     inspector.refresh('tick');

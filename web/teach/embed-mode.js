@@ -97,6 +97,7 @@ export async function loadMbox(pg, url, user) {
       pg.send(id, body);
     });
     pg.send(id, enc.encode('mz LOGOUT\r\n'));
+    document.dispatchEvent(new CustomEvent('playground:sent', { detail: { id } }));
   } finally {
     pg.closeSession(id);
   }

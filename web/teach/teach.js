@@ -114,7 +114,7 @@ export function installTeach(ctx) {
   let teacherSession = getSession();
   /** The command of the last client line, for untagged lines' context. */
   let lastCommand = null;
-  /** Lines typed in this session, real text, for Share. */
+  /** Lines typed in this session, as shown (credentials masked), for Share. */
   let typed = [];
   let lessons = null;
   /** The text of each server line as received (folded lines show less). */
@@ -143,8 +143,9 @@ export function installTeach(ctx) {
   function observe(node, kind, text, meta) {
     freshSession();
     if (kind === 'client') {
-      const state = pg.sessionState(getSession());
-      if (state.need === 'line') {
+      // What the session waited for when the line was typed.
+      const need = meta.need ?? pg.sessionState(getSession()).need;
+      if (need === 'line') {
         teacher.observeClient(text);
         const tag = text.trim().split(/\s+/, 1)[0] ?? '';
         lastCommand = teacher.commandFor(tag) ?? null;
@@ -295,6 +296,12 @@ export function installTeach(ctx) {
   else if (bar) bar.append(shareButton);
   if (bar) bar.append(shareOut);
 
+  // What main.js sent to the engine, as the façade's redactor showed it.
+  document.addEventListener('playground:typed', (e) => {
+    const { shown, need } = e.detail ?? {};
+    if (typeof shown === 'string' && (need === 'line' || need === 'literal')) typed.push(shown);
+  });
+
   // --- lessons --------------------------------------------------------------
   lessons = new Lessons({
     box: lessonBox,
@@ -318,7 +325,6 @@ export function installTeach(ctx) {
         showHelp(line);
         return true;
       }
-      if (state?.need === 'line' || state?.need === 'literal') typed.push(line);
       return false;
     },
     explain,

@@ -11,6 +11,7 @@
 //! - [`check`]: one typed line → `None` or a [`LineError`] with a column.
 //! - [`sessions`]: [`Sessions`], the store and its sessions, no JS types.
 //! - [`proxy`]: a real server's bytes from the bridge → [`Line`]s ([`ServerStream`] in JS).
+//! - [`redact`]: the one place that decides what is a credential ([`Redactor`]).
 //! - [`data`]: snapshots, `.mbox`/`.eml` import and `.mbox` export (public
 //!   so that `fuzz/` can feed the importer).
 //!
@@ -35,13 +36,15 @@ pub mod data;
 pub mod explain;
 mod inspect;
 pub mod proxy;
+pub mod redact;
 pub mod render;
 pub mod sessions;
 
 pub use check::{LineError, check_line};
 pub use proxy::{ServerLines, ServerStream};
+pub use redact::{Redactor, Shown};
 pub use render::{Kind, Line, render_response};
-pub use sessions::{Sessions, StateView};
+pub use sessions::{Sessions, StateView, Typed};
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -80,6 +83,20 @@ impl Playground {
             .send(id, bytes, now_ms())
             .ok_or_else(|| no_session(id))?;
         to_js(&lines)
+    }
+
+    /// Sends one typed line (without CRLF) to session `id`; returns
+    /// `{shown, masks, lines, caret}`: the line as it may be shown and kept
+    /// (credentials masked), the answers, and `null` or the caret
+    /// `{column, expected, found, tag}` for a refused command. The page
+    /// shows, stores and shares only what this returns.
+    #[wasm_bindgen(js_name = sendTyped)]
+    pub fn send_typed(&mut self, id: u32, line: &str) -> Result<JsValue, JsError> {
+        let typed = self
+            .sessions
+            .send_typed(id, line, now_ms())
+            .ok_or_else(|| no_session(id))?;
+        to_js(&typed)
     }
 
     /// The pending response lines of session `id` (greeting, IDLE updates).

@@ -5,6 +5,7 @@
 use imap_syntax::{DecoderOptions, ResponseDecoder};
 use wasm_bindgen::prelude::*;
 
+use crate::redact::Redactor;
 use crate::render::{Line, render_response};
 
 /// Frames a server's byte stream into whole responses (lines plus their
@@ -48,6 +49,8 @@ impl ServerLines {
 #[derive(Debug, Default)]
 pub struct ServerStream {
     lines: ServerLines,
+    /// The client side of this bridge session, followed for credentials.
+    redactor: Redactor,
 }
 
 #[wasm_bindgen]
@@ -58,9 +61,18 @@ impl ServerStream {
         ServerStream::default()
     }
 
-    /// The rendered responses completed by `bytes`.
+    /// The rendered responses completed by `bytes` (any echo of a
+    /// credential masked).
     pub fn push(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
-        crate::to_js(&self.lines.push(bytes))
+        let lines = self.lines.push(bytes);
+        crate::to_js(&self.redactor.server_lines(lines))
+    }
+
+    /// A line the learner typed for the real server (without CRLF):
+    /// `{text, masks}`, what the page may show and keep of it. The page
+    /// sends the real line itself.
+    pub fn typed(&mut self, line: &str) -> Result<JsValue, JsError> {
+        crate::to_js(&self.redactor.typed(line))
     }
 
     /// Renders one notice line from the bridge (no CRLF needed).

@@ -8,7 +8,24 @@ use imap_engine::{Need, Output, Session, SessionOptions, SessionState, SharedSto
 use mailstore::Store;
 use serde::Serialize;
 
-use crate::render::{Line, render_response};
+use crate::check::{LineError, check_line};
+use crate::redact::{Redactor, Shown};
+use crate::render::{Kind, Line, render_response};
+
+/// What one typed line gives the page: the line as it may be shown, the
+/// answers, and where a refused command went wrong. Every text in it has
+/// been through the session's [`Redactor`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Typed {
+    /// The typed line with its secrets masked.
+    pub shown: String,
+    /// The masked ranges of the real line (UTF-16), for columns.
+    pub masks: Vec<(u32, u32)>,
+    /// The session's answers, any echo of a secret masked.
+    pub lines: Vec<Line>,
+    /// For a command the parser refused: the caret, at its column in `shown`.
+    pub caret: Option<LineError>,
+}
 
 /// A session's state as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,6 +54,8 @@ pub struct Sessions {
     /// Open sessions by id. A session that logged out stays here (state
     /// `logout`) until it is closed, so the page can still ask about it.
     sessions: BTreeMap<u32, Session>,
+    /// Each open session's [`Redactor`]: the same keys as `sessions`.
+    redactors: BTreeMap<u32, Redactor>,
     /// The id the next session gets.
     next_id: u32,
 }
@@ -47,6 +66,7 @@ impl Sessions {
         Sessions {
             store: Arc::new(Mutex::new(store)),
             sessions: BTreeMap::new(),
+            redactors: BTreeMap::new(),
             next_id: 1,
         }
     }
@@ -57,13 +77,52 @@ impl Sessions {
         self.next_id = self.next_id.saturating_add(1);
         let session = Session::new(Arc::clone(&self.store), SessionOptions::default(), now_ms);
         self.sessions.insert(id, session);
+        self.redactors.insert(id, Redactor::new());
         id
+    }
+
+    /// Sends one line the learner typed (without CRLF) to session `id`:
+    /// the engine gets the real bytes, the page gets [`Typed`], in which no
+    /// credential shows. `None` if there is no such session.
+    pub fn send_typed(&mut self, id: u32, line: &str, now_ms: i64) -> Option<Typed> {
+        let command = matches!(self.sessions.get(&id)?.need(), Need::Line);
+        let Shown { text, masks } = self.redactors.entry(id).or_default().typed(line);
+        let mut wire = Vec::with_capacity(line.len().saturating_add(2));
+        wire.extend_from_slice(line.as_bytes());
+        wire.extend_from_slice(b"\r\n");
+        let raw = self.send_raw(id, &wire, now_ms)?;
+        let redactor = self.redactors.entry(id).or_default();
+        let shown = Shown {
+            text: text.clone(),
+            masks: masks.clone(),
+        };
+        let caret = if command && raw.iter().any(|l| l.kind == Kind::Bad) {
+            check_line(line).map(|e| LineError {
+                column: shown.column(e.column),
+                found: redactor.mask_echo(&e.found),
+                ..e
+            })
+        } else {
+            None
+        };
+        let lines = redactor.server_lines(raw);
+        Some(Typed {
+            shown: text,
+            masks,
+            lines,
+            caret,
+        })
     }
 
     /// Feeds `bytes` to session `id` and returns its output. Every other
     /// session is then ticked, so changes reach IDLE sessions at their next
     /// poll. `None` if there is no such session.
     pub fn send(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
+        let raw = self.send_raw(id, bytes, now_ms)?;
+        Some(self.redactors.entry(id).or_default().server_lines(raw))
+    }
+
+    fn send_raw(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
         let session = self.sessions.get_mut(&id)?;
         session.handle_input(bytes, now_ms);
         let lines = drain(session);
@@ -80,11 +139,13 @@ impl Sessions {
     pub fn poll(&mut self, id: u32, now_ms: i64) -> Option<Vec<Line>> {
         let session = self.sessions.get_mut(&id)?;
         session.tick(now_ms);
-        Some(drain(session))
+        let lines = drain(session);
+        Some(self.redactors.entry(id).or_default().server_lines(lines))
     }
 
     /// Forgets session `id`; returns whether it existed.
     pub fn close(&mut self, id: u32) -> bool {
+        self.redactors.remove(&id);
         self.sessions.remove(&id).is_some()
     }
 
@@ -174,6 +235,78 @@ mod tests {
     fn send(s: &mut Sessions, id: u32, line: &str) -> Vec<Line> {
         s.send(id, format!("{line}\r\n").as_bytes(), NOW)
             .expect("session exists")
+    }
+
+    /// Everything the page gets back from typed lines, as one text.
+    fn typed_all(s: &mut Sessions, id: u32, lines: &[&str]) -> String {
+        let mut all = String::new();
+        for l in lines {
+            let t = s.send_typed(id, l, NOW).expect("session exists");
+            all.push_str(&t.shown);
+            for line in &t.lines {
+                all.push_str(&line.text);
+            }
+            if let Some(c) = &t.caret {
+                all.push_str(&c.found);
+                all.push_str(&c.expected);
+            }
+            all.push('\n');
+        }
+        all
+    }
+
+    #[test]
+    fn typed_credentials_never_come_back() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        let all = typed_all(
+            &mut s,
+            id,
+            &[
+                "a1 LOGIN alice \"hunter22",
+                "a2 LOGIN alice {10}",
+                "wonderland",
+                "a3 LOGOUT",
+            ],
+        );
+        assert!(!all.contains("hunter22"), "{all}");
+        assert!(!all.contains("wonderland"), "{all}");
+        assert!(all.contains("a2 OK"), "the literal login worked: {all}");
+
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        // AGFsaWNlAHdvbmRlcmxhbmQ= is base64 of \0alice\0wonderland.
+        let all = typed_all(
+            &mut s,
+            id,
+            &[
+                "b1 AUTHENTICATE PLAIN",
+                "AGFsaWNlAHdvbmRlcmxhbmQ=",
+                "b2 NOOP",
+            ],
+        );
+        assert!(!all.contains("AGFsaWNl"), "{all}");
+        assert!(all.contains("b1 OK") && all.contains("b2 OK"), "{all}");
+        let state = s.state(id).expect("session exists");
+        assert_eq!(
+            state.user.as_deref(),
+            Some("alice"),
+            "the engine got the real bytes"
+        );
+    }
+
+    #[test]
+    fn the_caret_points_into_the_shown_line() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        let t = s
+            .send_typed(id, "a1 LOGIN alice wonderland extra", NOW)
+            .expect("session exists");
+        assert_eq!(t.shown, "a1 LOGIN alice •••••• extra");
+        let caret = t.caret.expect("BAD has a caret");
+        assert_eq!(caret.column, 22, "after the mask, at `extra`");
     }
 
     #[test]
