@@ -36,6 +36,21 @@ pub struct Config {
     /// loopback address unless the sandbox should be reachable from other
     /// machines.
     pub imap_listen: Option<SocketAddr>,
+    /// Where to serve the sandbox engine over implicit TLS (port 993
+    /// style). Default `None` (off). Needs `tls_cert` and `tls_key`.
+    pub imap_tls_listen: Option<SocketAddr>,
+    /// The IMAP listener's certificate chain (PEM, leaf first). With
+    /// `tls_key` it turns on STARTTLS on `imap_listen`. Default `None`: no
+    /// TLS, as a loopback-only sandbox needs none.
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of `tls_cert`. Default `None`.
+    pub tls_key: Option<PathBuf>,
+    /// With TLS configured, still allow LOGIN and AUTHENTICATE before
+    /// STARTTLS on `imap_listen`. Default `false`: a classroom password
+    /// must not cross the LAN in clear when it need not (RFC 3501 §6.2.3
+    /// LOGINDISABLED, as Dovecot's `disable_plaintext_auth`). Without TLS
+    /// configured login is always allowed.
+    pub allow_plaintext_login: bool,
     /// Most IMAP connections at once; one more is told `* BYE` and closed.
     /// Default 500.
     pub imap_max_connections: usize,
@@ -106,6 +121,10 @@ impl Default for Config {
             web_dir: None,
             pkg_dir: None,
             imap_listen: None,
+            imap_tls_listen: None,
+            tls_cert: None,
+            tls_key: None,
+            allow_plaintext_login: false,
             imap_max_connections: 500,
             autologout: Duration::from_secs(30 * 60),
             classroom: None,
@@ -252,6 +271,10 @@ impl fmt::Display for Target {
 /// web-dir = "web"
 /// pkg-dir = "target/pkg"
 /// imap-listen = "127.0.0.1:1143"
+/// imap-tls-listen = "127.0.0.1:1993"
+/// tls-cert = "cert.pem"
+/// tls-key = "key.pem"
+/// allow-plaintext-login = false
 /// max-connections = 500
 /// autologout = 1800
 /// classroom = "letmein"
@@ -272,6 +295,14 @@ pub struct FileConfig {
     pub pkg_dir: Option<PathBuf>,
     /// See [`Config::imap_listen`].
     pub imap_listen: Option<SocketAddr>,
+    /// See [`Config::imap_tls_listen`].
+    pub imap_tls_listen: Option<SocketAddr>,
+    /// See [`Config::tls_cert`].
+    pub tls_cert: Option<PathBuf>,
+    /// See [`Config::tls_key`].
+    pub tls_key: Option<PathBuf>,
+    /// See [`Config::allow_plaintext_login`].
+    pub allow_plaintext_login: Option<bool>,
     /// See [`Config::imap_max_connections`].
     pub max_connections: Option<usize>,
     /// See [`Config::autologout`], in seconds.
@@ -321,6 +352,18 @@ impl FileConfig {
         }
         if let Some(v) = self.imap_listen {
             config.imap_listen = Some(v);
+        }
+        if let Some(v) = self.imap_tls_listen {
+            config.imap_tls_listen = Some(v);
+        }
+        if let Some(v) = self.tls_cert {
+            config.tls_cert = Some(v);
+        }
+        if let Some(v) = self.tls_key {
+            config.tls_key = Some(v);
+        }
+        if let Some(v) = self.allow_plaintext_login {
+            config.allow_plaintext_login = v;
         }
         if let Some(v) = self.max_connections {
             config.imap_max_connections = v;
@@ -407,7 +450,17 @@ mod tests {
         assert_eq!(config.autologout, Duration::from_secs(120));
         assert_eq!(config.classroom.as_deref(), Some("pw"));
         assert_eq!(config.classroom_max_accounts, 5);
+        let file = FileConfig::parse(
+            "imap-tls-listen = \"127.0.0.1:1993\"\ntls-cert = \"c.pem\"\ntls-key = \"k.pem\"\nallow-plaintext-login = true\n",
+        )
+        .expect("valid");
+        file.apply(&mut config).expect("valid");
+        assert_eq!(config.imap_tls_listen.map(|a| a.port()), Some(1993));
+        assert_eq!(config.tls_cert, Some(PathBuf::from("c.pem")));
+        assert_eq!(config.tls_key, Some(PathBuf::from("k.pem")));
+        assert!(config.allow_plaintext_login);
         let defaults = Config::default();
+        assert!(!defaults.allow_plaintext_login, "refused once TLS is on");
         assert_eq!(defaults.imap_listen, None, "off unless asked");
         assert_eq!(defaults.autologout, Duration::from_secs(30 * 60));
     }
