@@ -80,7 +80,9 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N")]
     pub max_accounts: Option<usize>,
     /// A server the WebSocket bridge may reach, as
-    /// NAME=HOST:PORT[:plain|starttls|tls][:allow-private]; repeatable. This
+    /// NAME=HOST:PORT[:plain|starttls|tls][:allow-private][:pin=sha256/BASE64];
+    /// repeatable. A pin accepts exactly the server certificate with that
+    /// SHA-256 (of its DER), whoever signed it. This
     /// is the bridge's allow-list [default: localhost=127.0.0.1:143:starttls,
     /// plus sandbox when --imap-listen is on]. A host *name* resolving to a
     /// loopback, private or link-local address is refused unless
@@ -92,7 +94,9 @@ pub struct ServeArgs {
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     pub allow_origins: Vec<String>,
     /// PEM file of CA certificates trusted for TLS targets, besides the
-    /// built-in web roots.
+    /// built-in web roots. A server presenting one of these certificates
+    /// itself is accepted too (a lab's self-signed certificate), if it is
+    /// valid for the target's host name.
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
     /// A reverse proxy (its IP address) whose `X-Forwarded-For` header names
@@ -137,6 +141,7 @@ impl ServeArgs {
             ca_file: self.ca_file,
             bridge: None,
             trust_proxy: self.trust_proxies,
+            pin: Default::default(),
         }
         .apply(&mut config)?;
         Ok(config)

@@ -14,6 +14,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 
 pub use crate::bridge::BridgeLimits;
+pub use crate::bridge::trust::Pin;
 
 /// Everything `imap-playground serve` needs. `Default` documents each choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +166,10 @@ pub struct Target {
     /// private or link-local address (`:allow-private`). Literal IP
     /// addresses and `localhost` need no opt-in.
     pub allow_private: bool,
+    /// Accept exactly the server certificate with this SHA-256
+    /// (`:pin=sha256/BASE64`, or the `[pin]` table of the config file),
+    /// whoever signed it, and no other. Only for `starttls` and `tls`.
+    pub pin: Option<Pin>,
 }
 
 impl FromStr for TlsMode {
@@ -192,7 +197,7 @@ impl fmt::Display for TlsMode {
 impl FromStr for Target {
     type Err = anyhow::Error;
     fn from_str(s: &str) -> anyhow::Result<Self> {
-        let usage = "expected NAME=HOST:PORT[:plain|starttls|tls][:allow-private], such as local=127.0.0.1:143:starttls";
+        let usage = "expected NAME=HOST:PORT[:plain|starttls|tls][:allow-private][:pin=sha256/BASE64], such as local=127.0.0.1:143:starttls";
         let (name, rest) = s
             .split_once('=')
             .with_context(|| format!("{s:?}: {usage}"))?;
@@ -220,10 +225,15 @@ impl FromStr for Target {
         }
         let mut parts = after_host.split(':');
         let port = parts.next().unwrap_or_default();
-        let (mut mode, mut allow_private) = (TlsMode::default(), false);
+        let (mut mode, mut allow_private, mut pin) = (TlsMode::default(), false, None);
         for (i, part) in parts.enumerate() {
             if part.eq_ignore_ascii_case("allow-private") {
                 allow_private = true;
+            } else if let Some(p) = part.strip_prefix("pin=") {
+                pin = Some(
+                    p.parse::<Pin>()
+                        .map_err(|e| anyhow::anyhow!("{s:?}: {e}"))?,
+                );
             } else if i == 0 {
                 mode = part.parse()?;
             } else {
@@ -236,12 +246,16 @@ impl FromStr for Target {
         if port == 0 {
             bail!("{s:?}: port 0 cannot be connected to");
         }
+        if pin.is_some() && mode == TlsMode::Plain {
+            bail!("{s:?}: a pin needs TLS: add :starttls or :tls before :pin=");
+        }
         Ok(Target {
             name: name.to_owned(),
             host: host.to_owned(),
             port,
             mode,
             allow_private,
+            pin,
         })
     }
 }
@@ -259,6 +273,9 @@ impl fmt::Display for Target {
         }
         if self.allow_private {
             f.write_str(":allow-private")?;
+        }
+        if let Some(pin) = &self.pin {
+            write!(f, ":pin={pin}")?;
         }
         Ok(())
     }
@@ -283,6 +300,9 @@ impl fmt::Display for Target {
 /// allow-origin = ["https://tutorial.example"]
 /// ca-file = "ca.pem"
 /// trust-proxy = ["127.0.0.1"]
+///
+/// [pin]
+/// local = "sha256/BASE64"
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -324,6 +344,10 @@ pub struct FileConfig {
     /// See [`Config::trust_proxies`].
     #[serde(default)]
     pub trust_proxy: Vec<std::net::IpAddr>,
+    /// [`Target::pin`] by target name: a `[pin]` table of
+    /// `NAME = "sha256/BASE64"`, for targets listed in `target`.
+    #[serde(default)]
+    pub pin: std::collections::BTreeMap<String, String>,
 }
 
 impl FileConfig {
@@ -380,6 +404,18 @@ impl FileConfig {
         for t in self.target {
             config.targets.push(t.parse()?);
         }
+        for (name, pin) in self.pin {
+            let pin: Pin = pin
+                .parse()
+                .map_err(|e| anyhow::anyhow!("[pin] {name}: {e}"))?;
+            let Some(target) = config.targets.iter_mut().find(|t| t.name == name) else {
+                bail!("[pin] {name}: no target has that name");
+            };
+            if target.mode == TlsMode::Plain {
+                bail!("[pin] {name}: a pin needs a starttls or tls target");
+            }
+            target.pin = Some(pin);
+        }
         config.allow_origins.extend(self.allow_origin);
         config.trust_proxies.extend(self.trust_proxy);
         if let Some(v) = self.ca_file {
@@ -417,6 +453,40 @@ mod tests {
         assert_eq!(t.to_string(), "in=mail.lan:143:tls:allow-private");
         let t: Target = "in=mail.lan:143:allow-private".parse().expect("valid");
         assert!(t.allow_private && t.mode == TlsMode::Plain);
+    }
+
+    #[test]
+    fn pins_parse_print_and_come_from_the_file() {
+        let pin = "sha256/47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+        let t: Target = format!("lab=localhost:993:tls:pin={pin}")
+            .parse()
+            .expect("valid");
+        assert_eq!(t.pin.map(|p| p.to_string()).as_deref(), Some(pin));
+        assert_eq!(t.to_string(), format!("lab=localhost:993:tls:pin={pin}"));
+        assert_eq!(t.to_string().parse::<Target>().expect("round trip"), t);
+        for bad in [
+            format!("lab=localhost:143:plain:pin={pin}"),
+            "lab=localhost:993:tls:pin=sha1/AAAA".to_owned(),
+            "lab=localhost:993:tls:pin=sha256/AAAA".to_owned(),
+            "lab=localhost:993:tls:pin=sha256/!!!".to_owned(),
+        ] {
+            assert!(bad.parse::<Target>().is_err(), "{bad} should be refused");
+        }
+        let file = FileConfig::parse(&format!(
+            "target = [\"lab=localhost:143:starttls\"]\n[pin]\nlab = \"{pin}\"\n"
+        ))
+        .expect("valid");
+        let mut config = Config::default();
+        file.apply(&mut config).expect("valid");
+        assert_eq!(
+            config.targets[0].pin.map(|p| p.to_string()).as_deref(),
+            Some(pin)
+        );
+        let file = FileConfig::parse(&format!("[pin]\nnone = \"{pin}\"\n")).expect("valid");
+        assert!(
+            file.apply(&mut Config::default()).is_err(),
+            "no such target"
+        );
     }
 
     #[test]
