@@ -82,7 +82,7 @@ async fn refused(server: &Server, target: &str, words: &str) {
     );
     let want = format!("* BYE [playground] bridge: {words}");
     assert!(
-        got.notices.iter().any(|n| *n == want),
+        got.notices.contains(&want),
         "{target}: expected {want:?}, got {:?}",
         got.notices
     );
