@@ -46,6 +46,24 @@ pub struct ServeArgs {
     /// address is printed as `imap listening on ADDR`.
     #[arg(long, value_name = "ADDR")]
     pub imap_listen: Option<SocketAddr>,
+    /// Also serve the sandbox engine over implicit TLS here (port 993
+    /// style) [default: off]. Needs --tls-cert and --tls-key; printed as
+    /// `imaps listening on ADDR`.
+    #[arg(long, value_name = "ADDR")]
+    pub imap_tls_listen: Option<SocketAddr>,
+    /// IMAP: certificate chain (PEM, leaf first) for TLS; with --tls-key,
+    /// --imap-listen offers STARTTLS and refuses LOGIN before it
+    /// [default: no TLS].
+    #[arg(long, value_name = "PEM")]
+    pub tls_cert: Option<PathBuf>,
+    /// IMAP: the private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "PEM")]
+    pub tls_key: Option<PathBuf>,
+    /// IMAP: with TLS configured, still allow LOGIN and AUTHENTICATE before
+    /// STARTTLS [default: refused with NO [PRIVACYREQUIRED], and
+    /// CAPABILITY shows LOGINDISABLED].
+    #[arg(long)]
+    pub allow_plaintext_login: bool,
     /// IMAP: most connections at once; one more gets `* BYE` [default: 500].
     #[arg(long, value_name = "N")]
     pub max_connections: Option<usize>,
@@ -62,7 +80,9 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N")]
     pub max_accounts: Option<usize>,
     /// A server the WebSocket bridge may reach, as
-    /// NAME=HOST:PORT[:plain|starttls|tls][:allow-private]; repeatable. This
+    /// NAME=HOST:PORT[:plain|starttls|tls][:allow-private][:pin=sha256/BASE64];
+    /// repeatable. A pin accepts exactly the server certificate with that
+    /// SHA-256 (of its DER), whoever signed it. This
     /// is the bridge's allow-list [default: localhost=127.0.0.1:143:starttls,
     /// plus sandbox when --imap-listen is on]. A host *name* resolving to a
     /// loopback, private or link-local address is refused unless
@@ -74,7 +94,9 @@ pub struct ServeArgs {
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     pub allow_origins: Vec<String>,
     /// PEM file of CA certificates trusted for TLS targets, besides the
-    /// built-in web roots.
+    /// built-in web roots. A server presenting one of these certificates
+    /// itself is accepted too (a lab's self-signed certificate), if it is
+    /// valid for the target's host name.
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
     /// A reverse proxy (its IP address) whose `X-Forwarded-For` header names
@@ -84,7 +106,8 @@ pub struct ServeArgs {
     #[arg(long = "trust-proxy", value_name = "ADDR")]
     pub trust_proxies: Vec<std::net::IpAddr>,
     /// TOML file with the same keys as these flags (listen, web-dir,
-    /// pkg-dir, imap-listen, max-connections, autologout, classroom,
+    /// pkg-dir, imap-listen, imap-tls-listen, tls-cert, tls-key,
+    /// allow-plaintext-login, max-connections, autologout, classroom,
     /// max-accounts, target, allow-origin, ca-file, trust-proxy) and a `[bridge]` table of
     /// limits (see `BridgeLimits`).
     #[arg(long, value_name = "FILE")]
@@ -105,6 +128,10 @@ impl ServeArgs {
             web_dir: self.web_dir,
             pkg_dir: self.pkg_dir,
             imap_listen: self.imap_listen,
+            imap_tls_listen: self.imap_tls_listen,
+            tls_cert: self.tls_cert,
+            tls_key: self.tls_key,
+            allow_plaintext_login: self.allow_plaintext_login.then_some(true),
             max_connections: self.max_connections,
             autologout: self.autologout,
             classroom: self.classroom,
@@ -114,6 +141,7 @@ impl ServeArgs {
             ca_file: self.ca_file,
             bridge: None,
             trust_proxy: self.trust_proxies,
+            pin: Default::default(),
         }
         .apply(&mut config)?;
         Ok(config)
@@ -166,6 +194,13 @@ mod tests {
             "3",
             "--trust-proxy",
             "127.0.0.2",
+            "--imap-tls-listen",
+            "127.0.0.1:1993",
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+            "--allow-plaintext-login",
         ])
         .expect("valid flags");
         assert_eq!(c.listen.port(), 0);
@@ -186,6 +221,10 @@ mod tests {
         assert_eq!(c.autologout.as_secs(), 60);
         assert_eq!(c.classroom.as_deref(), Some("pw"));
         assert_eq!(c.classroom_max_accounts, 3);
+        assert_eq!(c.imap_tls_listen.map(|a| a.port()), Some(1993));
+        assert_eq!(c.tls_cert, Some(PathBuf::from("c.pem")));
+        assert_eq!(c.tls_key, Some(PathBuf::from("k.pem")));
+        assert!(c.allow_plaintext_login);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 
 pub use crate::bridge::BridgeLimits;
+pub use crate::bridge::trust::Pin;
 
 /// Everything `imap-playground serve` needs. `Default` documents each choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,21 @@ pub struct Config {
     /// loopback address unless the sandbox should be reachable from other
     /// machines.
     pub imap_listen: Option<SocketAddr>,
+    /// Where to serve the sandbox engine over implicit TLS (port 993
+    /// style). Default `None` (off). Needs `tls_cert` and `tls_key`.
+    pub imap_tls_listen: Option<SocketAddr>,
+    /// The IMAP listener's certificate chain (PEM, leaf first). With
+    /// `tls_key` it turns on STARTTLS on `imap_listen`. Default `None`: no
+    /// TLS, as a loopback-only sandbox needs none.
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of `tls_cert`. Default `None`.
+    pub tls_key: Option<PathBuf>,
+    /// With TLS configured, still allow LOGIN and AUTHENTICATE before
+    /// STARTTLS on `imap_listen`. Default `false`: a classroom password
+    /// must not cross the LAN in clear when it need not (RFC 3501 §6.2.3
+    /// LOGINDISABLED, as Dovecot's `disable_plaintext_auth`). Without TLS
+    /// configured login is always allowed.
+    pub allow_plaintext_login: bool,
     /// Most IMAP connections at once; one more is told `* BYE` and closed.
     /// Default 500.
     pub imap_max_connections: usize,
@@ -106,6 +122,10 @@ impl Default for Config {
             web_dir: None,
             pkg_dir: None,
             imap_listen: None,
+            imap_tls_listen: None,
+            tls_cert: None,
+            tls_key: None,
+            allow_plaintext_login: false,
             imap_max_connections: 500,
             autologout: Duration::from_secs(30 * 60),
             classroom: None,
@@ -146,6 +166,10 @@ pub struct Target {
     /// private or link-local address (`:allow-private`). Literal IP
     /// addresses and `localhost` need no opt-in.
     pub allow_private: bool,
+    /// Accept exactly the server certificate with this SHA-256
+    /// (`:pin=sha256/BASE64`, or the `[pin]` table of the config file),
+    /// whoever signed it, and no other. Only for `starttls` and `tls`.
+    pub pin: Option<Pin>,
 }
 
 impl FromStr for TlsMode {
@@ -173,7 +197,7 @@ impl fmt::Display for TlsMode {
 impl FromStr for Target {
     type Err = anyhow::Error;
     fn from_str(s: &str) -> anyhow::Result<Self> {
-        let usage = "expected NAME=HOST:PORT[:plain|starttls|tls][:allow-private], such as local=127.0.0.1:143:starttls";
+        let usage = "expected NAME=HOST:PORT[:plain|starttls|tls][:allow-private][:pin=sha256/BASE64], such as local=127.0.0.1:143:starttls";
         let (name, rest) = s
             .split_once('=')
             .with_context(|| format!("{s:?}: {usage}"))?;
@@ -201,10 +225,15 @@ impl FromStr for Target {
         }
         let mut parts = after_host.split(':');
         let port = parts.next().unwrap_or_default();
-        let (mut mode, mut allow_private) = (TlsMode::default(), false);
+        let (mut mode, mut allow_private, mut pin) = (TlsMode::default(), false, None);
         for (i, part) in parts.enumerate() {
             if part.eq_ignore_ascii_case("allow-private") {
                 allow_private = true;
+            } else if let Some(p) = part.strip_prefix("pin=") {
+                pin = Some(
+                    p.parse::<Pin>()
+                        .map_err(|e| anyhow::anyhow!("{s:?}: {e}"))?,
+                );
             } else if i == 0 {
                 mode = part.parse()?;
             } else {
@@ -217,12 +246,16 @@ impl FromStr for Target {
         if port == 0 {
             bail!("{s:?}: port 0 cannot be connected to");
         }
+        if pin.is_some() && mode == TlsMode::Plain {
+            bail!("{s:?}: a pin needs TLS: add :starttls or :tls before :pin=");
+        }
         Ok(Target {
             name: name.to_owned(),
             host: host.to_owned(),
             port,
             mode,
             allow_private,
+            pin,
         })
     }
 }
@@ -241,6 +274,9 @@ impl fmt::Display for Target {
         if self.allow_private {
             f.write_str(":allow-private")?;
         }
+        if let Some(pin) = &self.pin {
+            write!(f, ":pin={pin}")?;
+        }
         Ok(())
     }
 }
@@ -252,6 +288,10 @@ impl fmt::Display for Target {
 /// web-dir = "web"
 /// pkg-dir = "target/pkg"
 /// imap-listen = "127.0.0.1:1143"
+/// imap-tls-listen = "127.0.0.1:1993"
+/// tls-cert = "cert.pem"
+/// tls-key = "key.pem"
+/// allow-plaintext-login = false
 /// max-connections = 500
 /// autologout = 1800
 /// classroom = "letmein"
@@ -260,6 +300,9 @@ impl fmt::Display for Target {
 /// allow-origin = ["https://tutorial.example"]
 /// ca-file = "ca.pem"
 /// trust-proxy = ["127.0.0.1"]
+///
+/// [pin]
+/// local = "sha256/BASE64"
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -272,6 +315,14 @@ pub struct FileConfig {
     pub pkg_dir: Option<PathBuf>,
     /// See [`Config::imap_listen`].
     pub imap_listen: Option<SocketAddr>,
+    /// See [`Config::imap_tls_listen`].
+    pub imap_tls_listen: Option<SocketAddr>,
+    /// See [`Config::tls_cert`].
+    pub tls_cert: Option<PathBuf>,
+    /// See [`Config::tls_key`].
+    pub tls_key: Option<PathBuf>,
+    /// See [`Config::allow_plaintext_login`].
+    pub allow_plaintext_login: Option<bool>,
     /// See [`Config::imap_max_connections`].
     pub max_connections: Option<usize>,
     /// See [`Config::autologout`], in seconds.
@@ -293,6 +344,10 @@ pub struct FileConfig {
     /// See [`Config::trust_proxies`].
     #[serde(default)]
     pub trust_proxy: Vec<std::net::IpAddr>,
+    /// [`Target::pin`] by target name: a `[pin]` table of
+    /// `NAME = "sha256/BASE64"`, for targets listed in `target`.
+    #[serde(default)]
+    pub pin: std::collections::BTreeMap<String, String>,
 }
 
 impl FileConfig {
@@ -322,6 +377,18 @@ impl FileConfig {
         if let Some(v) = self.imap_listen {
             config.imap_listen = Some(v);
         }
+        if let Some(v) = self.imap_tls_listen {
+            config.imap_tls_listen = Some(v);
+        }
+        if let Some(v) = self.tls_cert {
+            config.tls_cert = Some(v);
+        }
+        if let Some(v) = self.tls_key {
+            config.tls_key = Some(v);
+        }
+        if let Some(v) = self.allow_plaintext_login {
+            config.allow_plaintext_login = v;
+        }
         if let Some(v) = self.max_connections {
             config.imap_max_connections = v;
         }
@@ -336,6 +403,18 @@ impl FileConfig {
         }
         for t in self.target {
             config.targets.push(t.parse()?);
+        }
+        for (name, pin) in self.pin {
+            let pin: Pin = pin
+                .parse()
+                .map_err(|e| anyhow::anyhow!("[pin] {name}: {e}"))?;
+            let Some(target) = config.targets.iter_mut().find(|t| t.name == name) else {
+                bail!("[pin] {name}: no target has that name");
+            };
+            if target.mode == TlsMode::Plain {
+                bail!("[pin] {name}: a pin needs a starttls or tls target");
+            }
+            target.pin = Some(pin);
         }
         config.allow_origins.extend(self.allow_origin);
         config.trust_proxies.extend(self.trust_proxy);
@@ -377,6 +456,40 @@ mod tests {
     }
 
     #[test]
+    fn pins_parse_print_and_come_from_the_file() {
+        let pin = "sha256/47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+        let t: Target = format!("lab=localhost:993:tls:pin={pin}")
+            .parse()
+            .expect("valid");
+        assert_eq!(t.pin.map(|p| p.to_string()).as_deref(), Some(pin));
+        assert_eq!(t.to_string(), format!("lab=localhost:993:tls:pin={pin}"));
+        assert_eq!(t.to_string().parse::<Target>().expect("round trip"), t);
+        for bad in [
+            format!("lab=localhost:143:plain:pin={pin}"),
+            "lab=localhost:993:tls:pin=sha1/AAAA".to_owned(),
+            "lab=localhost:993:tls:pin=sha256/AAAA".to_owned(),
+            "lab=localhost:993:tls:pin=sha256/!!!".to_owned(),
+        ] {
+            assert!(bad.parse::<Target>().is_err(), "{bad} should be refused");
+        }
+        let file = FileConfig::parse(&format!(
+            "target = [\"lab=localhost:143:starttls\"]\n[pin]\nlab = \"{pin}\"\n"
+        ))
+        .expect("valid");
+        let mut config = Config::default();
+        file.apply(&mut config).expect("valid");
+        assert_eq!(
+            config.targets[0].pin.map(|p| p.to_string()).as_deref(),
+            Some(pin)
+        );
+        let file = FileConfig::parse(&format!("[pin]\nnone = \"{pin}\"\n")).expect("valid");
+        assert!(
+            file.apply(&mut Config::default()).is_err(),
+            "no such target"
+        );
+    }
+
+    #[test]
     fn bad_targets_say_why() {
         for bad in [
             "local",
@@ -407,7 +520,17 @@ mod tests {
         assert_eq!(config.autologout, Duration::from_secs(120));
         assert_eq!(config.classroom.as_deref(), Some("pw"));
         assert_eq!(config.classroom_max_accounts, 5);
+        let file = FileConfig::parse(
+            "imap-tls-listen = \"127.0.0.1:1993\"\ntls-cert = \"c.pem\"\ntls-key = \"k.pem\"\nallow-plaintext-login = true\n",
+        )
+        .expect("valid");
+        file.apply(&mut config).expect("valid");
+        assert_eq!(config.imap_tls_listen.map(|a| a.port()), Some(1993));
+        assert_eq!(config.tls_cert, Some(PathBuf::from("c.pem")));
+        assert_eq!(config.tls_key, Some(PathBuf::from("k.pem")));
+        assert!(config.allow_plaintext_login);
         let defaults = Config::default();
+        assert!(!defaults.allow_plaintext_login, "refused once TLS is on");
         assert_eq!(defaults.imap_listen, None, "off unless asked");
         assert_eq!(defaults.autologout, Duration::from_secs(30 * 60));
     }

@@ -1,5 +1,9 @@
-//! `--imap-listen`: the sandbox engine over plain TCP, for real IMAP
-//! clients (Thunderbird, mbsync, curl, Python's imaplib).
+//! `--imap-listen`: the sandbox engine over TCP, for real IMAP clients
+//! (Thunderbird, mbsync, curl, Python's imaplib); with `--tls-cert` and
+//! `--tls-key` it offers STARTTLS there (and refuses login before it
+//! unless `--allow-plaintext-login`), and `--imap-tls-listen` serves
+//! implicit TLS (port 993 style). TLS is rustls on ring (`tls.rs`); the
+//! engine only says when to start it ([`Session::tls_requested`]).
 //!
 //! This is the third driver of [`imap_engine::Session`], beside the wasm
 //! façade and the engine's tests. It owns sockets and timers; the engine
@@ -22,9 +26,13 @@
 //! hold it.
 //!
 //! [`Session`]: imap_engine::Session
+//! [`Session::tls_requested`]: imap_engine::Session::tls_requested
 //! [`Session::tick`]: imap_engine::Session::tick
 
 mod connection;
+mod tls;
+
+pub use tls::ServerTls;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -63,6 +71,15 @@ pub struct ImapOptions {
     /// Where the listener counts what it did. Default: fresh counters;
     /// keep a clone of the `Arc` to read them.
     pub stats: Arc<ImapStats>,
+    /// The certificate for STARTTLS on the plain port and for the implicit
+    /// TLS port. Default `None`: no TLS, STARTTLS is refused as in the
+    /// browser. Set it with [`ImapOptions::with_tls`], which also sets what
+    /// the sessions advertise.
+    pub tls: Option<ServerTls>,
+    /// How long a TLS handshake may take before the connection is dropped.
+    /// Default 30 s: a person's client answers in milliseconds; this only
+    /// frees the slot of one that never does.
+    pub handshake_timeout: Duration,
 }
 
 /// Counters of one listener, readable while it runs.
@@ -104,6 +121,8 @@ impl Default for ImapOptions {
             max_unsent: 1024 * 1024,
             close_grace: Duration::from_secs(5),
             stats: Arc::default(),
+            tls: None,
+            handshake_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -120,6 +139,34 @@ impl ImapOptions {
         options.session.classroom_password = config.classroom.clone();
         options.session.max_accounts = config.classroom_max_accounts;
         options
+    }
+
+    /// Turns TLS on: sessions on the plain port offer STARTTLS and, unless
+    /// `allow_plaintext_login`, refuse LOGIN and AUTHENTICATE before it
+    /// with `NO [PRIVACYREQUIRED]` and advertise `LOGINDISABLED`.
+    pub fn with_tls(mut self, tls: ServerTls, allow_plaintext_login: bool) -> Self {
+        self.tls = Some(tls);
+        self.session.starttls_offered = true;
+        self.session.plaintext_login_allowed = allow_plaintext_login;
+        self
+    }
+}
+
+/// The sockets one listener serves; the sessions of both share one store.
+#[derive(Debug, Default)]
+pub struct Listeners {
+    /// `--imap-listen`: plain TCP, with STARTTLS when TLS is configured.
+    pub plain: Option<TcpListener>,
+    /// `--imap-tls-listen`: TLS from the first byte. Needs
+    /// [`ImapOptions::tls`].
+    pub implicit_tls: Option<TcpListener>,
+}
+
+/// Accepts on `listener`, or waits forever if there is none.
+async fn accept(listener: Option<&TcpListener>) -> std::io::Result<(TcpStream, SocketAddr)> {
+    match listener {
+        Some(l) => l.accept().await,
+        None => std::future::pending().await,
     }
 }
 
@@ -182,6 +229,24 @@ pub async fn serve_imap(
     options: ImapOptions,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
+    let listeners = Listeners {
+        plain: Some(listener),
+        implicit_tls: None,
+    };
+    serve_listeners(listeners, store, options, shutdown).await
+}
+
+/// Like [`serve_imap`], on the plain port and the implicit TLS port of
+/// `listeners` at once, one store and one change counter for both.
+pub async fn serve_listeners(
+    listeners: Listeners,
+    store: SharedStore,
+    options: ImapOptions,
+    shutdown: impl Future<Output = ()> + Send,
+) -> anyhow::Result<()> {
+    if listeners.implicit_tls.is_some() && options.tls.is_none() {
+        anyhow::bail!("an implicit TLS port needs a certificate (--tls-cert and --tls-key)");
+    }
     let (changes, _) = watch::channel(0u64);
     let (stop_tx, stop_rx) = watch::channel(false);
     let limit = Arc::new(Semaphore::new(
@@ -201,41 +266,17 @@ pub async fn serve_imap(
     loop {
         tokio::select! {
             () = &mut shutdown => break,
-            accepted = listener.accept() => {
-                let (stream, peer) = match accepted {
-                    Ok(a) => a,
-                    Err(e) => {
-                        // Out of file descriptors and the like: wait a
-                        // little instead of spinning.
-                        tracing::warn!("imap accept failed: {e}");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                match Arc::clone(&limit).try_acquire_owned() {
-                    Ok(permit) => {
-                        stats.accepted.fetch_add(1, Ordering::Relaxed);
-                        tracing::debug!(%peer, "imap connection");
-                        let shared = Arc::clone(&shared);
-                        let stop = stop_rx.clone();
-                        tasks.spawn(async move {
-                            connection::run(stream, shared, stop).await;
-                            drop(permit);
-                        });
-                    }
-                    Err(_) => {
-                        stats.refused.fetch_add(1, Ordering::Relaxed);
-                        tracing::warn!(%peer, "imap connection refused: limit reached");
-                        let max = shared.options.max_connections;
-                        tasks.spawn(refuse(stream, max, grace));
-                    }
-                }
+            accepted = accept(listeners.plain.as_ref()) => {
+                admit(accepted, false, &shared, &limit, &stop_rx, &mut tasks).await;
+            }
+            accepted = accept(listeners.implicit_tls.as_ref()) => {
+                admit(accepted, true, &shared, &limit, &stop_rx, &mut tasks).await;
             }
             // Reap finished connections so the set does not grow.
             Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
         }
     }
-    drop(listener);
+    drop(listeners);
     let _ = stop_tx.send(true);
     let all_closed = async { while tasks.join_next().await.is_some() {} };
     if tokio::time::timeout(grace.saturating_add(Duration::from_secs(1)), all_closed)
@@ -245,6 +286,59 @@ pub async fn serve_imap(
         tasks.abort_all();
     }
     Ok(())
+}
+
+/// Starts a task for one accepted connection (`secure`: on the implicit
+/// TLS port, handshake first), or turns it away when the limit is reached.
+async fn admit(
+    accepted: std::io::Result<(TcpStream, SocketAddr)>,
+    secure: bool,
+    shared: &Arc<Shared>,
+    limit: &Arc<Semaphore>,
+    stop: &watch::Receiver<bool>,
+    tasks: &mut JoinSet<()>,
+) {
+    let (stream, peer) = match accepted {
+        Ok(a) => a,
+        Err(e) => {
+            // Out of file descriptors and the like: wait a little instead
+            // of spinning.
+            tracing::warn!("imap accept failed: {e}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            return;
+        }
+    };
+    let _ = stream.set_nodelay(true);
+    let stats = &shared.stats;
+    let Ok(permit) = Arc::clone(limit).try_acquire_owned() else {
+        stats.refused.fetch_add(1, Ordering::Relaxed);
+        tracing::warn!(%peer, "imap connection refused: limit reached");
+        let max = shared.options.max_connections;
+        tasks.spawn(refuse(stream, max, shared.options.close_grace));
+        return;
+    };
+    stats.accepted.fetch_add(1, Ordering::Relaxed);
+    tracing::debug!(%peer, secure, "imap connection");
+    let shared = Arc::clone(shared);
+    let stop = stop.clone();
+    tasks.spawn(async move {
+        let stream: connection::Stream = if secure {
+            let Some(tls) = shared.options.tls.as_ref() else {
+                return;
+            };
+            match tls.accept(stream, shared.options.handshake_timeout).await {
+                Ok(s) => Box::new(s),
+                Err(e) => {
+                    tracing::debug!(%peer, "imap TLS handshake failed: {e}");
+                    return;
+                }
+            }
+        } else {
+            Box::new(stream)
+        };
+        connection::run(stream, secure, shared, stop).await;
+        drop(permit);
+    });
 }
 
 /// Says why a connection over the limit is closed, then closes it.
@@ -257,27 +351,56 @@ async fn refuse(mut stream: TcpStream, max: usize, grace: Duration) {
     .await;
 }
 
-/// Starts the listener of `config.imap_listen`, if any, on a task: binds,
-/// prints `imap listening on ADDR` on stdout (so scripts find a port 0),
-/// and serves the demo store until `stop` turns true.
+/// Starts the listeners of `config.imap_listen` and
+/// `config.imap_tls_listen`, if any, on a task: loads the certificate,
+/// binds, prints `imap listening on ADDR` (and `imaps listening on ADDR`)
+/// on stdout (so scripts find a port 0), and serves the demo store until
+/// `stop` turns true.
 pub async fn start(
     config: &Config,
     mut stop: watch::Receiver<bool>,
 ) -> anyhow::Result<Option<tokio::task::JoinHandle<anyhow::Result<()>>>> {
-    let Some(addr) = config.imap_listen else {
+    if config.imap_listen.is_none() && config.imap_tls_listen.is_none() {
         return Ok(None);
-    };
-    let listener = bind(addr).await?;
-    let local = listener.local_addr()?;
-    {
-        use std::io::Write;
-        let mut stdout = std::io::stdout();
-        writeln!(stdout, "imap listening on {local}")?;
-        stdout.flush()?;
     }
-    tracing::info!("IMAP sandbox listening on {local}");
+    let mut options = ImapOptions::from_config(config);
+    match (&config.tls_cert, &config.tls_key) {
+        (Some(cert), Some(key)) => {
+            let tls = ServerTls::load(cert, key)?;
+            options = options.with_tls(tls, config.allow_plaintext_login);
+        }
+        (None, None) if config.imap_tls_listen.is_some() => {
+            anyhow::bail!("--imap-tls-listen needs --tls-cert and --tls-key")
+        }
+        (None, None) => {}
+        _ => anyhow::bail!("--tls-cert and --tls-key go together: give both"),
+    }
+    let mut listeners = Listeners::default();
+    for (addr, implicit) in [(config.imap_listen, false), (config.imap_tls_listen, true)] {
+        let Some(addr) = addr else { continue };
+        let listener = bind(addr).await?;
+        let local = listener.local_addr()?;
+        let (what, how) = if implicit {
+            ("imaps", "implicit TLS")
+        } else if options.tls.is_some() {
+            ("imap", "STARTTLS")
+        } else {
+            ("imap", "plain TCP")
+        };
+        {
+            use std::io::Write;
+            let mut stdout = std::io::stdout();
+            writeln!(stdout, "{what} listening on {local}")?;
+            stdout.flush()?;
+        }
+        tracing::info!("IMAP sandbox listening on {local} ({how})");
+        if implicit {
+            listeners.implicit_tls = Some(listener);
+        } else {
+            listeners.plain = Some(listener);
+        }
+    }
     let store: SharedStore = Arc::new(std::sync::Mutex::new(mailstore::demo::demo_store()));
-    let options = ImapOptions::from_config(config);
     let shutdown = async move {
         while !*stop.borrow_and_update() {
             if stop.changed().await.is_err() {
@@ -285,7 +408,7 @@ pub async fn start(
             }
         }
     };
-    Ok(Some(tokio::spawn(serve_imap(
-        listener, store, options, shutdown,
+    Ok(Some(tokio::spawn(serve_listeners(
+        listeners, store, options, shutdown,
     ))))
 }

@@ -19,17 +19,22 @@ const EXTENSIONS: &[&str] = &[
     "SPECIAL-USE",
 ];
 
-/// The capability list for the session's current state: the SASL
-/// mechanisms only before authentication, STARTTLS only when the transport
-/// has it.
+/// The capability list for the session's current state: before
+/// authentication, `STARTTLS` while the driver offers it and TLS is not up,
+/// then either `LOGINDISABLED` (plaintext login refused, as Dovecot: no
+/// `AUTH=` mechanism either) or the SASL mechanisms.
 pub(crate) fn list(session: &Session) -> Vec<Atom> {
     let mut names: Vec<&str> = vec!["IMAP4rev1"];
     names.extend_from_slice(EXTENSIONS);
     if matches!(session.state, State::NotAuthenticated) {
-        if session.options.starttls {
+        if session.options.starttls_offered && !session.is_secure() {
             names.push("STARTTLS");
         }
-        names.extend_from_slice(&["AUTH=PLAIN", "AUTH=LOGIN"]);
+        if session.login_disabled() {
+            names.push("LOGINDISABLED");
+        } else {
+            names.extend_from_slice(&["AUTH=PLAIN", "AUTH=LOGIN"]);
+        }
     }
     names
         .into_iter()

@@ -30,10 +30,25 @@ pub(crate) fn lock(store: &SharedStore) -> MutexGuard<'_, Store> {
 pub struct SessionOptions {
     /// Limits on lines and literals. Default: [`DecoderOptions::default`].
     pub decoder: DecoderOptions,
-    /// Whether the transport can do STARTTLS. Default `false`: neither the
-    /// browser engine nor the plain TCP listener has TLS, so STARTTLS is not
-    /// advertised and is refused with an explanation.
-    pub starttls: bool,
+    /// Whether the driver can run a TLS handshake on this connection when
+    /// asked. When `true`, CAPABILITY lists `STARTTLS` until TLS is up, and
+    /// STARTTLS answers `OK Begin TLS negotiation now`, after which
+    /// [`Session::tls_requested`] tells the driver to do the handshake.
+    /// Default `false`: the browser engine has no TLS, and a TCP listener
+    /// without a certificate has none either, so STARTTLS is refused with
+    /// an explanation.
+    pub starttls_offered: bool,
+    /// Whether LOGIN and AUTHENTICATE are allowed on a connection that is
+    /// not encrypted. When `false`, before TLS CAPABILITY lists
+    /// `LOGINDISABLED` (and no `AUTH=` mechanisms, as Dovecot does), and
+    /// both commands get `NO [PRIVACYREQUIRED]` (RFC 3501 §6.2.3, RFC 5530).
+    /// Default `true`: the sandbox runs in the browser or on loopback,
+    /// where there is nothing to protect the password from.
+    pub plaintext_login_allowed: bool,
+    /// Whether the connection is encrypted from its first byte (implicit
+    /// TLS, port 993 style): no STARTTLS, and login is allowed. Default
+    /// `false`.
+    pub tls_from_start: bool,
     /// Idle time after which the session is logged out, in milliseconds.
     /// Default 30 minutes, the minimum RFC 3501 §5.4 allows.
     pub autologout_ms: i64,
@@ -83,7 +98,9 @@ impl Default for SessionOptions {
     fn default() -> Self {
         SessionOptions {
             decoder: DecoderOptions::default(),
-            starttls: false,
+            starttls_offered: false,
+            plaintext_login_allowed: true,
+            tls_from_start: false,
             autologout_ms: 30 * 60 * 1000,
             greeting: "IMAP Playground ready: try LOGIN alice wonderland".to_string(),
             max_bad_in_row: 20,
@@ -161,6 +178,18 @@ pub(crate) enum State {
     Logout,
 }
 
+/// Where the connection stands with TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tls {
+    /// Not encrypted.
+    Plain,
+    /// STARTTLS was answered `OK`: the driver must run the handshake now;
+    /// input is ignored until [`Session::tls_established`].
+    Requested,
+    /// Encrypted (after STARTTLS, or from the start).
+    Active,
+}
+
 /// A command that spans several exchanges with the client.
 #[derive(Debug)]
 pub(crate) enum Pending {
@@ -195,6 +224,9 @@ pub struct Session {
     bad_in_row: u32,
     /// [`Output::Close`] has been queued.
     closed: bool,
+    /// TLS on this connection; `Requested` only between STARTTLS's `OK`
+    /// and the driver's [`Session::tls_established`].
+    pub(crate) tls: Tls,
 }
 
 impl Session {
@@ -213,7 +245,11 @@ impl Session {
             now_ms,
             bad_in_row: 0,
             closed: false,
+            tls: Tls::Plain,
         };
+        if session.options.tls_from_start {
+            session.tls = Tls::Active;
+        }
         let caps = capability::list(&session);
         let greeting = session.options.greeting.clone();
         session.untagged_status(StatusKind::Ok, Some(Code::Capability(caps)), &greeting);
@@ -223,7 +259,9 @@ impl Session {
     /// Feeds bytes received from the client, at time `now_ms` (milliseconds
     /// since the Unix epoch).
     pub fn handle_input(&mut self, bytes: &[u8], now_ms: i64) {
-        if matches!(self.state, State::Logout) {
+        if matches!(self.state, State::Logout) || self.tls == Tls::Requested {
+            // After STARTTLS's OK nothing but the TLS handshake may come
+            // (RFC 3501 §6.2.1); the driver does not feed it to us.
             return;
         }
         self.now_ms = now_ms;
@@ -231,6 +269,14 @@ impl Session {
         self.decoder.push(bytes);
         loop {
             if matches!(self.state, State::Logout) {
+                return;
+            }
+            if self.tls == Tls::Requested {
+                // Whatever followed STARTTLS in the clear is dropped: a
+                // command injected there must not run as if it came over
+                // TLS (the "STARTTLS command injection" attack).
+                self.decoder = CommandDecoder::new(self.options.decoder.clone());
+                self.literal = None;
                 return;
             }
             match self.decoder.next() {
@@ -302,6 +348,39 @@ impl Session {
             Pending::Idle { .. } => Need::Idle,
             Pending::Auth { .. } => Need::AuthResponse,
         }
+    }
+
+    /// `true` after STARTTLS was answered `OK Begin TLS negotiation now`:
+    /// the driver sends what is queued, discards any input it has buffered
+    /// after the STARTTLS line, runs the TLS handshake, and then calls
+    /// [`Session::tls_established`]. Until then input is ignored. (A query
+    /// rather than an [`Output`] variant so drivers that never offer
+    /// STARTTLS have nothing to handle.)
+    pub fn tls_requested(&self) -> bool {
+        self.tls == Tls::Requested
+    }
+
+    /// The driver finished the TLS handshake that [`Session::tls_requested`]
+    /// asked for: the session reads input again, now encrypted, and
+    /// CAPABILITY no longer shows `STARTTLS` or `LOGINDISABLED`. Nothing is
+    /// sent: the client asks CAPABILITY again (RFC 3501 §6.2.1).
+    pub fn tls_established(&mut self) {
+        if self.tls == Tls::Requested {
+            self.tls = Tls::Active;
+        }
+    }
+
+    /// Whether the connection is encrypted (TLS from the start, or after
+    /// STARTTLS and its handshake).
+    pub fn is_secure(&self) -> bool {
+        self.tls == Tls::Active
+    }
+
+    /// Whether LOGIN and AUTHENTICATE are refused now with
+    /// `[PRIVACYREQUIRED]`: plaintext login is not allowed and the
+    /// connection is not yet encrypted.
+    pub(crate) fn login_disabled(&self) -> bool {
+        !self.options.plaintext_login_allowed && !self.is_secure()
     }
 
     /// The user logged in, if any.

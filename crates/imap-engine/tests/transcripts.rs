@@ -15,6 +15,13 @@
 //!   it, if it ends in `...`).
 //! - `CLOSED` expects the session to have ended.
 //! - `TICK ms` advances the clock and ticks every session.
+//! - `OPTIONS word...` sets the options of sessions opened from now on,
+//!   and reopens `A` with them if nothing was sent yet: `starttls` (the
+//!   driver offers STARTTLS), `no-plaintext-login` (LOGIN needs TLS),
+//!   `tls` (encrypted from the start).
+//! - `TLS` expects the current session to have asked its driver for the
+//!   TLS handshake, and reports it done.
+//! - `NOTLS` expects it not to have asked.
 //!
 //! Before each `C`/`R`/`@`/`TICK`, and at the end, every line the current
 //! session produced must have been matched: nothing unexpected may hide.
@@ -100,16 +107,18 @@ fn run(path: &Path) -> Result<(), String> {
     let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
     let mut now = START_MS;
     let mut peers: BTreeMap<String, Peer> = BTreeMap::new();
-    let open = |store: &Arc<Mutex<mailstore::Store>>, now, options| {
+    let mut options = SessionOptions::default();
+    let mut sent_any = false;
+    let open = |store: &Arc<Mutex<mailstore::Store>>, options: &SessionOptions, now| {
         let mut p = Peer {
-            session: Session::new(Arc::clone(store), options, now),
+            session: Session::new(Arc::clone(store), options.clone(), now),
             lines: VecDeque::new(),
             closed: false,
         };
         p.drain();
         p
     };
-    peers.insert("A".into(), open(&store, now, SessionOptions::default()));
+    peers.insert("A".into(), open(&store, &options, now));
     let mut current = "A".to_string();
     let fail = |n: usize, msg: String| Err(format!("{}:{}: {msg}", path.display(), n + 1));
 
@@ -142,6 +151,7 @@ fn run(path: &Path) -> Result<(), String> {
                 } else {
                     unescape(rest)
                 };
+                sent_any = true;
                 let peer = peers.get_mut(&current).unwrap();
                 peer.session.handle_input(&bytes, now);
                 peer.drain();
@@ -177,6 +187,36 @@ fn run(path: &Path) -> Result<(), String> {
                     }
                 }
             }
+            "OPTIONS" => {
+                options = SessionOptions::default();
+                for word in rest.split_whitespace() {
+                    match word {
+                        "starttls" => options.starttls_offered = true,
+                        "no-plaintext-login" => options.plaintext_login_allowed = false,
+                        "tls" => options.tls_from_start = true,
+                        other => return fail(n, format!("unknown option {other:?}")),
+                    }
+                }
+                if !sent_any && peers.len() == 1 {
+                    peers.insert("A".into(), open(&store, &options, now));
+                }
+            }
+            "TLS" | "NOTLS" => {
+                if let Err(e) = check_drained(&peers, &current) {
+                    return fail(n, e);
+                }
+                let peer = peers.get_mut(&current).unwrap();
+                let asked = peer.session.tls_requested();
+                if asked != (directive == "TLS") {
+                    return fail(n, format!("session {current}: tls_requested() is {asked}"));
+                }
+                if asked {
+                    peer.session.tls_established();
+                    if !peer.session.is_secure() {
+                        return fail(n, format!("session {current} is not secure after TLS"));
+                    }
+                }
+            }
             "CLOSED" => {
                 let peer = &peers[&current];
                 if !peer.closed {
@@ -198,16 +238,16 @@ fn run(path: &Path) -> Result<(), String> {
                     return fail(n, e);
                 }
                 current = d[1..].to_string();
-                let options = match rest {
-                    "" => SessionOptions::default(),
+                let peer_options = match rest {
+                    "" => options.clone(),
                     "refuse-expunged" => SessionOptions {
                         expunged: ExpungedAnswer::Refuse,
-                        ..SessionOptions::default()
+                        ..options.clone()
                     },
                     other => return fail(n, format!("unknown session option {other:?}")),
                 };
                 if !peers.contains_key(&current) {
-                    peers.insert(current.clone(), open(&store, now, options));
+                    peers.insert(current.clone(), open(&store, &peer_options, now));
                 }
             }
             other => return fail(n, format!("unknown directive {other:?}")),

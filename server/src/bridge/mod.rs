@@ -20,6 +20,8 @@
 //! - [`limits`]: [`BridgeLimits`] and the per-IP / total session slots.
 //! - [`resolve`]: one lookup per session, checked against the operator's intent.
 //! - [`tls`]: rustls client configuration, STARTTLS, readable TLS errors.
+//! - [`trust`]: the certificate verifier (`--ca-file` certificates as
+//!   they are, pins) and certificate refusals in plain words.
 //! - [`ws`]: the WebSocket protocol, spoken by the bridge itself.
 //! - `session`: connecting and relaying bytes with backpressure.
 //!
@@ -30,6 +32,7 @@ pub mod limits;
 pub mod resolve;
 mod session;
 pub mod tls;
+pub mod trust;
 pub mod ws;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -64,6 +67,7 @@ pub fn targets(config: &Config) -> Vec<Target> {
             port: 143,
             mode: TlsMode::StartTls,
             allow_private: false,
+            pin: None,
         }]
     } else {
         config.targets.clone()
@@ -85,6 +89,7 @@ pub fn targets(config: &Config) -> Vec<Target> {
                 port: addr.port(),
                 mode: TlsMode::Plain,
                 allow_private: false,
+                pin: None,
             },
         );
     }

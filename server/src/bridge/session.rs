@@ -545,7 +545,10 @@ async fn connect_to(
         .map_err(|e| format!("cannot connect to {} ({addr}): {e}", target.name))?;
     let _ = tcp.set_nodelay(true);
     let where_ = format!("{} ({}:{})", target.name, target.host, target.port);
-    let tls_config = || bridge.inner.tls.clone();
+    let tls_config = || match target.pin {
+        Some(pin) => tls::pinned_config(pin).map_err(|e| format!("{e:#}")),
+        None => bridge.inner.tls.clone(),
+    };
     match target.mode {
         TlsMode::Plain => Ok(Upstream {
             stream: Box::new(tcp),

@@ -1,6 +1,7 @@
 //! TLS to targets: one rustls client configuration (ring; the web roots
-//! plus `--ca-file`), STARTTLS done by the bridge itself, and error
-//! messages a learner can act on.
+//! plus `--ca-file`, verified by [`TrustOnPurpose`]), one per pinned
+//! target, STARTTLS done by the bridge itself, and error messages a
+//! teacher can act on.
 
 use std::io;
 use std::path::Path;
@@ -15,36 +16,74 @@ use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 
+use super::trust::{self, Pin, TrustOnPurpose};
+
 /// Longest line the bridge reads itself (greeting, STARTTLS and
 /// CAPABILITY answers) before it hands over: 16 KiB.
 const MAX_LINE: usize = 16 * 1024;
 
-/// The client configuration every TLS target uses: ring, TLS 1.2 and 1.3,
-/// the Mozilla roots of webpki-roots, plus the certificates of `ca_file`.
+/// The client configuration every TLS target without a pin uses: ring,
+/// TLS 1.2 and 1.3, the Mozilla roots of webpki-roots plus the
+/// certificates of `ca_file`, each of which is also accepted when a server
+/// presents it as its own certificate (see [`TrustOnPurpose`]).
 pub fn client_config(ca_file: Option<&Path>) -> anyhow::Result<Arc<ClientConfig>> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = verifier(ca_file, &provider)?;
+    with_verifier(provider, verifier)
+}
+
+/// The verifier of [`client_config`].
+pub fn verifier(
+    ca_file: Option<&Path>,
+    provider: &Arc<rustls::crypto::CryptoProvider>,
+) -> anyhow::Result<TrustOnPurpose> {
     let mut roots = RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
+    let mut exact = Vec::new();
     if let Some(path) = ca_file {
-        let mut added = 0usize;
         for cert in rustls::pki_types::CertificateDer::pem_file_iter(path)
             .with_context(|| format!("reading --ca-file {}", path.display()))?
         {
             let cert = cert.with_context(|| format!("in --ca-file {}", path.display()))?;
             roots
-                .add(cert)
+                .add(cert.clone())
                 .with_context(|| format!("a certificate in {}", path.display()))?;
-            added = added.saturating_add(1);
+            exact.push(cert);
         }
-        if added == 0 {
+        if exact.is_empty() {
             anyhow::bail!("--ca-file {} holds no certificate", path.display());
         }
     }
+    let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(
+        Arc::new(roots),
+        Arc::clone(provider),
+    )
+    .build()
+    .context("the certificate verifier")?;
+    Ok(TrustOnPurpose::new(
+        webpki,
+        exact,
+        provider.signature_verification_algorithms,
+    ))
+}
+
+/// The client configuration of a target pinned to one certificate.
+pub fn pinned_config(pin: Pin) -> anyhow::Result<Arc<ClientConfig>> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = TrustOnPurpose::pinned(pin, provider.signature_verification_algorithms);
+    with_verifier(provider, verifier)
+}
+
+fn with_verifier(
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    verifier: TrustOnPurpose,
+) -> anyhow::Result<Arc<ClientConfig>> {
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .context("TLS protocol versions")?
-        .with_root_certificates(roots)
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
     Ok(Arc::new(config))
 }
@@ -61,19 +100,17 @@ pub async fn handshake(
     TlsConnector::from(config)
         .connect(name, tcp)
         .await
-        .map_err(|e| describe_tls_error(&e))
+        .map_err(|e| describe_tls_error(&e, host))
 }
 
-/// A one-line description of a failed handshake: certificate problems say
-/// so plainly.
-pub fn describe_tls_error(e: &io::Error) -> String {
+/// A one-line description of a failed handshake with `host`: certificate
+/// problems in plain words with what to do (see [`trust::describe`]).
+pub fn describe_tls_error(e: &io::Error, host: &str) -> String {
     let Some(inner) = e.get_ref() else {
         return format!("TLS handshake failed: {e}");
     };
     match inner.downcast_ref::<rustls::Error>() {
-        Some(rustls::Error::InvalidCertificate(why)) => {
-            format!("certificate not trusted: {why:?}")
-        }
+        Some(rustls::Error::InvalidCertificate(why)) => trust::describe(host, why),
         Some(other) => format!("TLS handshake failed: {other}"),
         None => format!("TLS handshake failed: {e}"),
     }

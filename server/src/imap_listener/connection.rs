@@ -5,14 +5,18 @@
 //! another session (only while in IDLE), the autologout deadline, or
 //! shutdown. Every engine call is synchronous and returns before the next
 //! `.await`, so the store lock is never held while waiting.
+//!
+//! The connection is a boxed stream, plain TCP or TLS. After STARTTLS's
+//! `OK` ([`Session::tls_requested`]) the loop returns once that `OK` is
+//! written; [`run`] drops any input read after the STARTTLS line, runs
+//! the handshake on the same socket and goes round again on the TLS
+//! stream.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use imap_engine::{Need, Output, Session};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadHalf, WriteHalf};
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
 
@@ -77,6 +81,12 @@ impl Input {
         self.pos >= self.buf.len()
     }
 
+    /// Drops what is left (input sent after STARTTLS, before TLS).
+    fn discard(&mut self) {
+        self.buf.clear();
+        self.pos = 0;
+    }
+
     fn refill(&mut self, bytes: &[u8]) {
         self.buf.clear();
         self.buf.extend_from_slice(bytes);
@@ -120,6 +130,12 @@ fn feed(
         session.handle_input(piece, shared.clock.now_ms());
         fed = true;
         closing = drain(session, unsent);
+        if session.tls_requested() {
+            // RFC 3501 §6.2.1: nothing sent in the clear after STARTTLS
+            // may be taken as a command.
+            input.discard();
+            break;
+        }
     }
     shared.stats.saw_unsent(unsent.len());
     if fed {
@@ -144,76 +160,195 @@ fn drain(session: &mut Session, unsent: &mut Unsent) -> bool {
     close
 }
 
+/// A client connection: plain TCP, or TLS over it.
+pub(super) trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+/// The connection as [`run`] holds it; boxed so STARTTLS can swap the
+/// plain socket for the TLS stream over it.
+pub(super) type Stream = Box<dyn Io>;
+
+/// How one pass of [`serve`] ended.
+enum End {
+    /// The client left or the socket failed: drop everything.
+    Gone,
+    /// The session or the server is closing: deliver the last output.
+    Closing,
+    /// STARTTLS's `OK` is written: run the TLS handshake now.
+    StartTls,
+}
+
+/// Everything a connection keeps across a STARTTLS upgrade.
+struct Conn {
+    session: Session,
+    changes: watch::Receiver<u64>,
+    unsent: Unsent,
+    /// Bytes read and not yet given to the session (at most one read).
+    input: Input,
+    autologout: Duration,
+    deadline: Instant,
+}
+
 /// Serves one client until it leaves, the session ends, or `stop` turns
-/// true.
-pub(super) async fn run(stream: TcpStream, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
-    let _ = stream.set_nodelay(true);
-    let (mut reader, mut writer) = stream.into_split();
+/// true. `secure`: the stream is already TLS (`--imap-tls-listen`).
+pub(super) async fn run(
+    stream: Stream,
+    secure: bool,
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+) {
     let options = &shared.options;
     let autologout =
         Duration::from_millis(u64::try_from(options.session.autologout_ms).unwrap_or(0));
-    let mut session = Session::new(
-        Arc::clone(&shared.store),
-        options.session.clone(),
-        shared.clock.now_ms(),
-    );
-    let mut changes = shared.changes.subscribe();
-    let mut unsent = Unsent::default();
-    let mut closing = drain(&mut session, &mut unsent);
-    let mut buf = vec![0u8; READ_CHUNK];
-    let mut deadline = after(autologout);
+    let mut session_options = options.session.clone();
+    if secure {
+        session_options.tls_from_start = true;
+        session_options.starttls_offered = false;
+    }
+    let mut conn = Conn {
+        session: Session::new(
+            Arc::clone(&shared.store),
+            session_options,
+            shared.clock.now_ms(),
+        ),
+        changes: shared.changes.subscribe(),
+        unsent: Unsent::default(),
+        input: Input::default(),
+        autologout,
+        deadline: after(autologout),
+    };
+    let mut closing = drain(&mut conn.session, &mut conn.unsent);
     if *stop.borrow_and_update() {
-        unsent.extend(SHUTDOWN_BYE);
+        conn.unsent.extend(SHUTDOWN_BYE);
         closing = true;
     }
-    // Bytes read and not yet given to the session (at most one read).
-    let mut input = Input::default();
-    while !closing {
-        let idle = session.need() == Need::Idle;
-        let may_read = input.is_empty() && unsent.len() < options.max_unsent;
-        tokio::select! {
+    let mut stream = stream;
+    loop {
+        let (mut reader, mut writer) = tokio::io::split(stream);
+        let end = if closing {
+            End::Closing
+        } else {
+            serve(&mut conn, &mut reader, &mut writer, &shared, &mut stop).await
+        };
+        match end {
+            End::Gone => return,
+            End::Closing => {
+                finish(reader, writer, conn.unsent, options.close_grace).await;
+                return;
+            }
+            End::StartTls => {
+                let plain = reader.unsplit(writer);
+                let Some(tls) = options.tls.as_ref() else {
+                    return; // the session offered STARTTLS without TLS: a bug
+                };
+                match tls.accept(plain, options.handshake_timeout).await {
+                    Ok(secured) => {
+                        conn.session.tls_established();
+                        conn.deadline = after(autologout);
+                        stream = Box::new(secured);
+                    }
+                    Err(e) => {
+                        tracing::debug!("imap STARTTLS handshake failed: {e}");
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The connection loop on one stream, until the client leaves, the session
+/// closes, or STARTTLS asks for a handshake.
+async fn serve(
+    conn: &mut Conn,
+    reader: &mut ReadHalf<Stream>,
+    writer: &mut WriteHalf<Stream>,
+    shared: &Shared,
+    stop: &mut watch::Receiver<bool>,
+) -> End {
+    let options = &shared.options;
+    let mut buf = vec![0u8; READ_CHUNK];
+    // A TLS stream keeps what it was given until flushed.
+    let mut unflushed = false;
+    loop {
+        if conn.session.tls_requested() && conn.unsent.len() == 0 && !unflushed {
+            return End::StartTls;
+        }
+        let idle = conn.session.need() == Need::Idle;
+        let may_read = conn.input.is_empty()
+            && conn.unsent.len() < options.max_unsent
+            && !conn.session.tls_requested();
+        let closing = tokio::select! {
             changed = stop.changed() => {
                 // A dropped sender means the listener is gone: stop too.
                 if changed.is_err() || *stop.borrow_and_update() {
-                    unsent.extend(SHUTDOWN_BYE);
-                    closing = true;
+                    conn.unsent.extend(SHUTDOWN_BYE);
+                    true
+                } else {
+                    false
                 }
             }
-            written = writer.write(unsent.pending()), if unsent.len() > 0 => {
-                match written {
-                    Ok(0) | Err(_) => return,
-                    Ok(n) => unsent.advance(n),
-                }
-                if !input.is_empty() && unsent.len() < options.max_unsent {
-                    closing = feed(&mut session, &mut input, &mut unsent, &shared, &mut changes);
-                    deadline = after(autologout);
+            io = write_or_flush(writer, conn.unsent.pending()), if conn.unsent.len() > 0 || unflushed => {
+                match io {
+                    Ok(Some(0)) | Err(_) => return End::Gone,
+                    Ok(None) => {
+                        unflushed = false;
+                        false
+                    }
+                    Ok(Some(n)) => {
+                        conn.unsent.advance(n);
+                        unflushed = true;
+                        if !conn.input.is_empty() && conn.unsent.len() < options.max_unsent {
+                            conn.deadline = after(conn.autologout);
+                            feed(&mut conn.session, &mut conn.input, &mut conn.unsent, shared, &mut conn.changes)
+                        } else {
+                            false
+                        }
+                    }
                 }
             }
             read = reader.read(&mut buf), if may_read => {
                 let n = match read {
-                    Ok(0) | Err(_) => return,
+                    Ok(0) | Err(_) => return End::Gone,
                     Ok(n) => n,
                 };
-                let Some(bytes) = buf.get(..n) else { return };
-                input.refill(bytes);
-                closing = feed(&mut session, &mut input, &mut unsent, &shared, &mut changes);
-                deadline = after(autologout);
+                let Some(bytes) = buf.get(..n) else { return End::Gone };
+                conn.input.refill(bytes);
+                conn.deadline = after(conn.autologout);
+                feed(&mut conn.session, &mut conn.input, &mut conn.unsent, shared, &mut conn.changes)
             }
-            changed = changes.changed(), if idle => {
+            changed = conn.changes.changed(), if idle => {
                 if changed.is_ok() {
-                    session.tick(shared.clock.now_ms());
-                    closing = drain(&mut session, &mut unsent);
+                    conn.session.tick(shared.clock.now_ms());
+                    drain(&mut conn.session, &mut conn.unsent)
+                } else {
+                    false
                 }
             }
-            () = sleep_until(deadline) => {
-                session.tick(shared.clock.now_ms());
-                closing = drain(&mut session, &mut unsent);
+            () = sleep_until(conn.deadline) => {
+                conn.session.tick(shared.clock.now_ms());
                 // The engine decides; if it did not log out, look again soon.
-                deadline = after(Duration::from_secs(1));
+                conn.deadline = after(Duration::from_secs(1));
+                drain(&mut conn.session, &mut conn.unsent)
             }
+        };
+        if closing {
+            return End::Closing;
         }
     }
-    finish(reader, writer, unsent, options.close_grace).await;
+}
+
+/// Writes some of `pending`, or, when it is empty, flushes what a TLS
+/// stream still holds. `Some(n)`: `n` octets written; `None`: flushed.
+async fn write_or_flush(
+    writer: &mut WriteHalf<Stream>,
+    pending: &[u8],
+) -> std::io::Result<Option<usize>> {
+    if pending.is_empty() {
+        writer.flush().await.map(|()| None)
+    } else {
+        writer.write(pending).await.map(Some)
+    }
 }
 
 /// Delivers the last output (a BYE, a LOGOUT's OK) within `grace`, then
@@ -221,8 +356,8 @@ pub(super) async fn run(stream: TcpStream, shared: Arc<Shared>, mut stop: watch:
 /// the client closes (or `grace` ends): closing a socket with unread input
 /// resets it, and the client could lose the BYE that explains why.
 async fn finish(
-    mut reader: OwnedReadHalf,
-    mut writer: OwnedWriteHalf,
+    mut reader: ReadHalf<Stream>,
+    mut writer: WriteHalf<Stream>,
     unsent: Unsent,
     grace: Duration,
 ) {

@@ -7,7 +7,9 @@
 //! 127.0.0.1, so the connection is not secure and Dovecot advertises
 //! LOGINDISABLED until STARTTLS), and `imaps` on 127.0.0.1 (implicit TLS).
 //! The certificate is issued by a test CA, written to `ca.pem` for
-//! `--ca-file`.
+//! `--ca-file`; or, with [`Dovecot::start_lab`], it is the usual lab
+//! certificate, self-signed with `openssl req -x509` (so `CA:TRUE`), for
+//! `localhost` only.
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -100,6 +102,26 @@ fn certificates(dir: &Path) {
         .arg(p("cert.pem")));
 }
 
+/// Writes the lab certificate as `cert.pem` and `key.pem`: `openssl req
+/// -x509` as a teacher types it, valid for the name `localhost` only (so
+/// `127.0.0.1` is a name it is not for).
+fn lab_certificate(dir: &Path) {
+    run(Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
+        .args([
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+        ])
+        .arg("-keyout")
+        .arg(dir.join("key.pem"))
+        .arg("-out")
+        .arg(dir.join("cert.pem")));
+}
+
 fn chmod_777(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o777));
@@ -114,6 +136,16 @@ impl Dovecot {
 
     /// [`Dovecot::start`] with another message in the INBOX.
     pub fn start_with(message: &[u8]) -> Dovecot {
+        Dovecot::start_inner(message, false)
+    }
+
+    /// [`Dovecot::start`] with the lab certificate (see [`lab_certificate`];
+    /// [`Dovecot::cert_file`] is the certificate itself).
+    pub fn start_lab() -> Dovecot {
+        Dovecot::start_inner(&message(), true)
+    }
+
+    fn start_inner(message: &[u8], lab: bool) -> Dovecot {
         let binary = Path::new("/usr/sbin/dovecot");
         assert!(
             binary.exists(),
@@ -143,7 +175,11 @@ impl Dovecot {
             chmod_777(d);
         }
         chmod_777(&new.join("1750000000.M1P1.playground"));
-        certificates(&dir);
+        if lab {
+            lab_certificate(&dir);
+        } else {
+            certificates(&dir);
+        }
         let (plain, starttls, imaps) = (
             free_port([127, 0, 0, 1]),
             free_port([127, 0, 0, 2]),
@@ -208,6 +244,11 @@ service imap-login {{\n\
 
     pub fn ca_file(&self) -> PathBuf {
         self.dir.join("ca.pem")
+    }
+
+    /// The server's own certificate (PEM).
+    pub fn cert_file(&self) -> PathBuf {
+        self.dir.join("cert.pem")
     }
 
     /// `--target` lines for the three listeners.

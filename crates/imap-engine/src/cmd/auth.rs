@@ -4,7 +4,7 @@ use imap_syntax::{Atom, Code, Continue, Expect, Response, Tag, base64};
 
 use super::Outcome;
 use crate::capability;
-use crate::session::{Pending, Session, State, lock};
+use crate::session::{Pending, Session, State, Tls, lock};
 
 /// Where an AUTHENTICATE exchange stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,11 +17,16 @@ pub(crate) enum AuthStep {
     LoginPassword { user: String },
 }
 
-/// `STARTTLS`: this engine's transports have no TLS of their own.
+/// `STARTTLS` (RFC 3501 §6.2.1): when the driver offers TLS, answers `OK`
+/// and asks the driver for the handshake ([`Session::tls_requested`]);
+/// input buffered after this command is dropped by the session.
 pub(crate) fn starttls(session: &mut Session) -> Outcome {
-    if session.options.starttls {
-        // Drivers that can do TLS handle STARTTLS before the engine sees it.
-        return Outcome::no("STARTTLS must be handled by the transport");
+    if session.is_secure() {
+        return Outcome::bad("TLS is already active");
+    }
+    if session.options.starttls_offered {
+        session.tls = Tls::Requested;
+        return Outcome::ok("Begin TLS negotiation now");
     }
     Outcome::bad(
         "STARTTLS is not available here: this engine runs without TLS (in your browser or on loopback), so there is nothing to upgrade. Real servers on port 143 need it before LOGIN; try it through the bridge.",
@@ -65,8 +70,20 @@ fn log_in(session: &mut Session, user: &str, password: &str) -> Outcome {
     Outcome::ok_code(Code::Capability(capability::list(session)), "Logged in")
 }
 
+/// The answer to LOGIN or AUTHENTICATE while [`Session::login_disabled`]:
+/// Dovecot's code, with what to do.
+fn privacy_required() -> Outcome {
+    Outcome::no_code(
+        Code::PrivacyRequired,
+        "Plaintext authentication is not allowed on this unencrypted connection: run STARTTLS first, then log in",
+    )
+}
+
 /// `LOGIN user password`
 pub(crate) fn login(session: &mut Session, user: &str, password: &str) -> Outcome {
+    if session.login_disabled() {
+        return privacy_required();
+    }
     log_in(session, user, password)
 }
 
@@ -77,6 +94,11 @@ pub(crate) fn authenticate(
     mechanism: &Atom,
     initial: Option<&str>,
 ) -> Option<Outcome> {
+    if session.login_disabled() {
+        // Refused before any challenge, so no credential is asked for in
+        // the clear.
+        return Some(privacy_required());
+    }
     let step = match mechanism.as_str().to_ascii_uppercase().as_str() {
         "PLAIN" => AuthStep::Plain,
         "LOGIN" => AuthStep::LoginUser,

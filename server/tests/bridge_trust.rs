@@ -1,0 +1,173 @@
+//! Trust on purpose, against a real Dovecot whose certificate is the usual
+//! lab one (`openssl req -x509`, so `CA:TRUE`, for `localhost` only), in
+//! both TLS modes: refused without `--ca-file` with words that say what to
+//! do and the pin to use; accepted with `--ca-file` of that certificate
+//! and with its pin; refused with another certificate, another pin, or a
+//! host name the certificate is not for.
+
+mod support;
+
+use imap_playground::Config;
+use imap_playground::config::Pin;
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+use support::dovecot::{self, Dovecot};
+use support::ws::{Received, Server, read_to_close, read_until, send};
+
+/// The two modes, each as `(NAME, HOST:PORT:MODE)` with a host the
+/// certificate is for (`localhost`) and one it is not (`127.0.0.1`).
+/// STARTTLS goes to Dovecot's plain listener, which offers it too.
+fn targets(d: &Dovecot, host: &str, suffix: &str) -> Vec<String> {
+    vec![
+        format!("tls={host}:{}:tls{suffix}", d.imaps),
+        format!("starttls={host}:{}:starttls{suffix}", d.plain),
+    ]
+}
+
+fn config(targets: Vec<String>, ca_file: Option<std::path::PathBuf>) -> Config {
+    Config {
+        targets: targets
+            .iter()
+            .map(|t| t.parse().expect("valid target"))
+            .collect(),
+        ca_file,
+        ..Config::default()
+    }
+}
+
+fn pin_of(pem: &std::path::Path) -> Pin {
+    Pin::of(&CertificateDer::from_pem_file(pem).expect("a certificate"))
+}
+
+/// LOGIN, SELECT, FETCH and LOGOUT through the bridge; the message must
+/// come back byte for byte.
+async fn round_trip(server: &Server, target: &str) {
+    let mut ws = server.open(target).await;
+    let mut got = Received::default();
+    let first = if target == "starttls" {
+        "* CAPABILITY"
+    } else {
+        "* OK"
+    };
+    read_until(&mut ws, &mut got, first).await;
+    read_until(&mut ws, &mut got, "\r\n").await;
+    send(&mut ws, "a1 LOGIN alice wonderland\r\n").await;
+    read_until(&mut ws, &mut got, "a1 OK").await;
+    send(&mut ws, "a2 SELECT INBOX\r\n").await;
+    read_until(&mut ws, &mut got, "a2 OK").await;
+    send(&mut ws, "a3 FETCH 1 BODY.PEEK[]\r\n").await;
+    read_until(&mut ws, &mut got, "a3 OK").await;
+    send(&mut ws, "a4 LOGOUT\r\n").await;
+    read_until(&mut ws, &mut got, "a4 OK").await;
+    let _ = read_to_close(&mut ws).await;
+    let m = dovecot::message();
+    let announced = format!("{{{}}}\r\n", m.len());
+    let text = got.text();
+    let at = text.find(&announced).expect("the literal's announcement") + announced.len();
+    assert_eq!(
+        got.bytes.get(at..at + m.len()),
+        Some(&m[..]),
+        "{target}: the message"
+    );
+}
+
+/// Opens `target` and expects a refusal: no IMAP byte, a BYE notice that
+/// is exactly `words`, and close code 1011.
+async fn refused(server: &Server, target: &str, words: &str) {
+    let mut ws = server.open(target).await;
+    let got = read_to_close(&mut ws).await;
+    assert!(
+        got.bytes.is_empty(),
+        "{target}: no IMAP bytes from a refused server"
+    );
+    let want = format!("* BYE [playground] bridge: {words}");
+    assert!(
+        got.notices.contains(&want),
+        "{target}: expected {want:?}, got {:?}",
+        got.notices
+    );
+    assert_eq!(got.close.map(|c| c.0), Some(1011), "{target}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lab_certificate_is_trusted_only_on_purpose() {
+    let dovecot = Dovecot::start_lab();
+    let cert = dovecot.cert_file();
+    let pin = pin_of(&cert);
+
+    // Without --ca-file: refused, saying what to do and the pin to use.
+    let server = Server::start(config(targets(&dovecot, "localhost", ""), None)).await;
+    for target in ["tls", "starttls"] {
+        let words = format!(
+            "the certificate of localhost is self-signed: give it to --ca-file to trust it, or pin it with :pin={pin}"
+        );
+        refused(&server, target, &words).await;
+    }
+
+    // With --ca-file of that very certificate: accepted in both modes.
+    let server = Server::start(config(
+        targets(&dovecot, "localhost", ""),
+        Some(cert.clone()),
+    ))
+    .await;
+    for target in ["tls", "starttls"] {
+        round_trip(&server, target).await;
+    }
+
+    // With its pin (and no --ca-file): accepted.
+    let server = Server::start(config(
+        targets(&dovecot, "localhost", &format!(":pin={pin}")),
+        None,
+    ))
+    .await;
+    for target in ["tls", "starttls"] {
+        round_trip(&server, target).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_certificate_pin_or_host_name_is_refused() {
+    let dovecot = Dovecot::start_lab();
+    let pin = pin_of(&dovecot.cert_file());
+
+    // --ca-file holds a different certificate for the same name.
+    let other = Dovecot::start_lab();
+    let other_pin = pin_of(&other.cert_file());
+    assert_ne!(pin, other_pin, "two certificates");
+    let server = Server::start(config(
+        targets(&dovecot, "localhost", ""),
+        Some(other.cert_file()),
+    ))
+    .await;
+    for target in ["tls", "starttls"] {
+        let words = format!(
+            "the certificate of localhost is self-signed: give it to --ca-file to trust it, or pin it with :pin={pin}"
+        );
+        refused(&server, target, &words).await;
+    }
+
+    // A pin of another certificate.
+    let server = Server::start(config(
+        targets(&dovecot, "localhost", &format!(":pin={other_pin}")),
+        None,
+    ))
+    .await;
+    for target in ["tls", "starttls"] {
+        let words = format!(
+            "the certificate of localhost is not the pinned one: the target pins {other_pin} but the server presented {pin}; if the server's certificate was replaced on purpose, pin the new one"
+        );
+        refused(&server, target, &words).await;
+    }
+
+    // The right certificate in --ca-file, but reached by a name it is not
+    // for: the host name is still checked.
+    let server = Server::start(config(
+        targets(&dovecot, "127.0.0.1", ""),
+        Some(dovecot.cert_file()),
+    ))
+    .await;
+    for target in ["tls", "starttls"] {
+        let words = "the certificate of 127.0.0.1 is for localhost, not 127.0.0.1: connect with a name it lists, or give the server a certificate for 127.0.0.1";
+        refused(&server, target, words).await;
+    }
+}
