@@ -93,7 +93,12 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
 
   function showStatus(text) {
     status.textContent = text;
-    document.body.dataset.mode = ws ? 'bridge' : 'local';
+    const mode = ws ? 'bridge' : 'local';
+    if (document.body.dataset.mode !== mode) {
+      document.body.dataset.mode = mode;
+      // The inspector (and anyone else) learns whose mailboxes the terminal shows.
+      document.dispatchEvent(new CustomEvent('playground:bridge', { detail: { target: ws ? target : null } }));
+    }
   }
 
   function connect(name) {

@@ -65,12 +65,40 @@ export class Inspector {
     table.append(thead, this.tbody);
     this.scroll.append(table);
     this.selBox.append(this.selTitle, this.selMeta, this.note, this.scroll);
-    root.append(head, this.treeBox, this.selBox);
+    // In proxy mode the mailboxes are a real server's, which this page does
+    // not hold: the sandbox's must not be shown under its name.
+    this.away = el('p', 'insp-away');
+    this.away.setAttribute('role', 'status');
+    this.away.hidden = true;
+    root.append(head, this.away, this.treeBox, this.selBox);
+    this.remote = null;
+    document.addEventListener('playground:bridge', (e) => this.bridged(e.detail?.target ?? null));
     let pending = 0;
     this.scroll.addEventListener('scroll', () => {
       if (pending) return;
       pending = requestAnimationFrame(() => { pending = 0; this.refresh('scroll'); });
     });
+  }
+
+  /**
+   * Connected to a real server (`target`), or back in the sandbox (null).
+   * The real server's mailboxes live there, so the inspector says so and
+   * hides the sandbox's instead of showing them under the wrong name.
+   */
+  bridged(target) {
+    this.remote = target;
+    const away = target !== null;
+    this.away.hidden = !away;
+    this.treeBox.hidden = away;
+    this.selBox.hidden = away;
+    if (away) {
+      this.away.textContent = `This terminal now talks to ${target}, a real IMAP server through the bridge. `
+        + 'Its mailboxes live on that server, not in this page, so the inspector has nothing of them to show; '
+        + 'their answers in the terminal are the picture. /disconnect brings the sandbox and its inspector back.';
+      this.who.textContent = `${target} (real server)`;
+    } else {
+      this.refresh('command');
+    }
   }
 
   /** Inspects the session `getId()` returns (labelled `label`) from now on. */
@@ -86,6 +114,7 @@ export class Inspector {
    * `scroll` (just draw). Marks stay for MARK_MS so a timer cannot wipe them.
    */
   refresh(mode = 'command') {
+    if (this.remote !== null) return;
     const compare = mode !== 'scroll';
     this.session = this.getId();
     if (!this.session) return;

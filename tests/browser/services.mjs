@@ -39,7 +39,12 @@ export async function waitForPort(host, port, deadline) {
   throw new Error(`nothing listens on ${host}:${port}`);
 }
 
-export async function startDovecot(dir) {
+/**
+ * Starts Dovecot in `dir` (alice's password `options.password`, default
+ * `wonderland`; `options.extra`, more lines of configuration).
+ */
+export async function startDovecot(dir, options = {}) {
+  const password = options.password ?? 'wonderland';
   const openssl = (args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Playground Test CA', '-keyout', 'ca.key', '-out', 'ca.pem']);
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'key.pem', '-out', 'cert.csr']);
@@ -49,7 +54,7 @@ export async function startDovecot(dir) {
   for (const sub of ['new', 'cur', 'tmp']) await mkdir(join(box, sub), { recursive: true });
   await writeFile(join(box, 'new', '1750000000.M1P1.playground'), MESSAGE);
   for (const d of [dir, join(dir, 'mail'), box, join(box, 'new'), join(box, 'cur'), join(box, 'tmp')]) await chmod(d, 0o777);
-  await writeFile(join(dir, 'users'), `alice:{PLAIN}wonderland:65534:65534::${box}\n`);
+  await writeFile(join(dir, 'users'), `alice:{PLAIN}${password}:65534:65534::${box}\n`);
   // 127.0.0.2: the bridge connects from 127.0.0.1, so Dovecot does not
   // count the connection as secure and demands STARTTLS before LOGIN.
   const port = await freePort('127.0.0.2');
@@ -77,6 +82,7 @@ userdb {
   driver = passwd-file
   args = ${dir}/users
 }
+${options.extra ?? ''}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.2
