@@ -343,6 +343,13 @@ impl Session {
         if let Some(len) = self.literal {
             return Need::Literal { len };
         }
+        // A refused `{n+}` literal: its octets still arrive and are thrown
+        // away, so what the client types next is literal data, not commands.
+        if let Some(left) = self.decoder.skipping_literal() {
+            return Need::Literal {
+                len: u32::try_from(left).unwrap_or(u32::MAX),
+            };
+        }
         match self.pending {
             Pending::None => Need::Line,
             Pending::Idle { .. } => Need::Idle,

@@ -128,6 +128,16 @@ impl CommandDecoder {
         self.framer.buffered()
     }
 
+    /// Octets of a refused non-synchronizing literal (`{n+}` past the
+    /// limit) still to be skipped: the client sends them anyway, and none of
+    /// them is a command. `None` when nothing is being skipped that way.
+    pub fn skipping_literal(&self) -> Option<u64> {
+        match self.framer.discard {
+            Discard::Octets(n) if n > 0 => Some(n),
+            _ => None,
+        }
+    }
+
     /// Decodes the next unit, if there is one.
     // Not an Iterator: `NeedMore` is not the end, more bytes may come.
     #[allow(clippy::should_implement_trait)]

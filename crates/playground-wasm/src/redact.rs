@@ -128,6 +128,11 @@ impl Redactor {
             self.secrets.clear();
         }
         self.scan(line, at, &mut spans);
+        // A line that does not end by announcing a literal ends its command
+        // (the server answers it, BAD if it was cut short).
+        if self.literal_left == 0 {
+            self.stage = Stage::Start;
+        }
         shown(line, &spans)
     }
 
@@ -262,6 +267,36 @@ impl Redactor {
             self.literal_left = 0;
             self.stage = Stage::Start;
             self.secrets.clear();
+        }
+    }
+
+    /// Aligns with what the engine waits for, where the engine is known (the
+    /// sandbox): its command decoder, not this scanner, decides whether
+    /// literal octets or a SASL answer come next. The answers alone cannot
+    /// always tell: a refusal of a line whose tag is not a valid tag carries
+    /// no tag to match.
+    pub fn sync(&mut self, literal: Option<u64>, expects_auth_answer: bool) {
+        match literal {
+            // The engine reads a new command next, whatever the scanner thought.
+            None => {
+                self.literal_left = 0;
+                self.stage = Stage::Start;
+            }
+            // A literal the scanner did not see announced: octets, not
+            // commands (and not a credential: no LOGIN reached a password).
+            Some(left) if self.literal_left == 0 => {
+                self.literal_left = left;
+                self.literal_secret = false;
+                self.stage = Stage::Rest;
+            }
+            Some(left) => self.literal_left = left,
+        }
+        if expects_auth_answer {
+            if self.auth_tag.is_none() {
+                self.auth_tag = Some(self.tag.clone().unwrap_or_default());
+            }
+        } else {
+            self.auth_tag = None;
         }
     }
 

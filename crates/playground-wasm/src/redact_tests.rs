@@ -101,6 +101,22 @@ fn other_commands_and_literal_octets_are_left_alone() {
 }
 
 #[test]
+fn a_command_cut_short_ends_at_its_line() {
+    // Found by the redact fuzz target: `x LOGIN` alone left the scanner
+    // waiting for a user name, so the next LOGIN's words were misread.
+    let mut r = Redactor::new();
+    r.typed("x LOGIN");
+    assert_eq!(
+        r.typed(r#"z1 LOGIN "alice" "~pa55~w0rd~""#).text,
+        r#"z1 LOGIN "alice" ••••••"#
+    );
+    let mut r = Redactor::new();
+    r.typed("y AUTHENTICATE");
+    server(&mut r, "y BAD expected a mechanism");
+    assert_eq!(r.typed("z2 LOGIN bob builder").text, "z2 LOGIN bob ••••••");
+}
+
+#[test]
 fn a_refused_literal_is_never_sent() {
     let mut r = Redactor::new();
     r.typed("c1 LOGIN alice {999999999}");
@@ -182,4 +198,20 @@ fn agrees_with_the_command_parser() {
             assert!(all.contains("al"), "the user name stays: {all:?}");
         }
     }
+}
+
+#[test]
+fn the_engine_decides_what_is_literal_data() {
+    // Found by the redact fuzz target. A refused `{n+}` literal's octets
+    // still come and are thrown away by the engine; the redactor follows
+    // the engine's need, so a LOGIN typed inside them is data, and the first
+    // real command after them is scanned as one.
+    let mut s = crate::Sessions::new(mailstore::demo::demo_store());
+    let id = s.open(0);
+    s.poll(id, 0);
+    s.send_typed(id, "c ;;;{{44333333+}", 0).expect("session");
+    let view = s.state(id).expect("session");
+    assert_eq!((view.need, view.literal_len), ("literal", Some(44_333_333)));
+    s.send_typed(id, "z1 LOGIN al {06+}", 0).expect("session");
+    assert_eq!(s.state(id).expect("session").need, "literal");
 }

@@ -91,7 +91,15 @@ impl Sessions {
         wire.extend_from_slice(line.as_bytes());
         wire.extend_from_slice(b"\r\n");
         let raw = self.send_raw(id, &wire, now_ms)?;
+        let need = self.sessions.get(&id).map(Session::need);
         let redactor = self.redactors.entry(id).or_default();
+        redactor.sync(
+            match need {
+                Some(Need::Literal { len }) => Some(u64::from(len)),
+                _ => None,
+            },
+            matches!(need, Some(Need::AuthResponse)),
+        );
         let shown = Shown {
             text: text.clone(),
             masks: masks.clone(),

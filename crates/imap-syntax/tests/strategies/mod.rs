@@ -312,11 +312,10 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
                 initial_response: initial_response.map(Into::into),
             }
         }),
-        (text_string(), text_string())
-            .prop_map(|(username, password)| C::Login {
-                username,
-                password: password.into(),
-            }),
+        (text_string(), text_string()).prop_map(|(username, password)| C::Login {
+            username,
+            password: password.into(),
+        }),
         (0..6_u8, mailbox()).prop_map(|(which, m)| match which {
             0 => C::Select(m),
             1 => C::Examine(m),
