@@ -398,8 +398,18 @@ fn fuzz_ready() -> anyhow::Result<bool> {
 /// sanitizer: every crate forbids `unsafe`, and AddressSanitizer made the
 /// session target 6x slower and 15x larger (479 MB) for nothing it could
 /// find there; a panic is what these targets look for.
-fn run_fuzz(targets: &[(PathBuf, String)], seconds: u64) -> anyhow::Result<()> {
-    let max = format!("-max_total_time={seconds}");
+/// How long each fuzz target runs: seconds, or a number of inputs.
+#[derive(Debug, Clone, Copy)]
+enum FuzzBudget {
+    Seconds(u64),
+    Runs(u64),
+}
+
+fn run_fuzz(targets: &[(PathBuf, String)], budget: FuzzBudget) -> anyhow::Result<()> {
+    let max = match budget {
+        FuzzBudget::Seconds(s) => format!("-max_total_time={s}"),
+        FuzzBudget::Runs(n) => format!("-runs={n}"),
+    };
     for (krate, target) in targets {
         let corpus = format!("fuzz/corpus/{target}");
         let seeds = format!("fuzz/seeds/{target}");
@@ -452,16 +462,23 @@ fn layer_fuzz_short() -> anyhow::Result<()> {
     if !fuzz_ready()? {
         return Ok(());
     }
-    run_fuzz(&targets, seconds)
+    run_fuzz(&targets, FuzzBudget::Seconds(seconds))
 }
 
 /// `cargo xtask fuzz [TARGET] [SECONDS]`.
 pub fn fuzz_command(args: &[String]) -> anyhow::Result<()> {
     let mut targets = fuzz_targets();
-    let mut seconds = LONG_FUZZ_SECONDS;
-    for arg in args {
-        if let Ok(n) = arg.parse::<u64>() {
-            seconds = n;
+    let mut budget = FuzzBudget::Seconds(LONG_FUZZ_SECONDS);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--runs" {
+            let n = args
+                .next()
+                .and_then(|n| n.parse::<u64>().ok())
+                .context("--runs needs a number of inputs, such as --runs 10000000")?;
+            budget = FuzzBudget::Runs(n);
+        } else if let Ok(n) = arg.parse::<u64>() {
+            budget = FuzzBudget::Seconds(n);
         } else {
             targets.retain(|(_, t)| t == arg);
             if targets.is_empty() {
@@ -483,7 +500,7 @@ pub fn fuzz_command(args: &[String]) -> anyhow::Result<()> {
     if !fuzz_ready()? {
         bail!("fuzzing needs a nightly toolchain");
     }
-    run_fuzz(&targets, seconds)
+    run_fuzz(&targets, budget)
 }
 
 /// `cargo xtask bench`: the criterion benchmarks and the TCP listener's load

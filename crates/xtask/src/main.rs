@@ -39,6 +39,8 @@ USAGE:
                                      (e.g. `cargo xtask test browser clients`)
     cargo xtask bench                run the benchmarks (criterion, TCP load) and measure the wasm package
     cargo xtask fuzz [TARGET] [SECS] run fuzz targets under crates/*/fuzz and server/fuzz (default: all, 60 s each)
+    cargo xtask fuzz [TARGET] --runs N
+                                     the same, N inputs per target instead of a time
     cargo xtask size                 the wasm package's download size, and its module by crate (twiggy)
     cargo xtask help                 this text
 
