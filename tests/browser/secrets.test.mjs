@@ -35,6 +35,10 @@ function forms(prefix, password) {
   const cont = b64(`\0alice\0${p('c')}`);
   add(cont, [`${prefix}6 AUTHENTICATE PLAIN`, '+'], [cont, `${prefix}6`]);
   secrets.push(p('c'));
+  // The LOGIN mechanism: user name, then password, each after a `+`.
+  const loginPassword = b64(p('l'));
+  add(loginPassword, [`${prefix}7 AUTHENTICATE LOGIN`, '+'], [b64('alice'), '+'], [loginPassword, `${prefix}7`]);
+  secrets.push(p('l'));
   return { lines: groups.flat(), groups, secrets };
 }
 
@@ -118,9 +122,9 @@ test('no credential, in any form, in the sandbox, Split or through the bridge, i
     const sandbox = forms('s', 'SbxS3cret-');
     for (const line of sandbox.lines) await type(page, '#input', line);
     const login = [b64('alice'), b64('wonderland')];
-    await type(page, '#input', ['s7 AUTHENTICATE LOGIN', '+']);
+    await type(page, '#input', ['s9 AUTHENTICATE LOGIN', '+']);
     await type(page, '#input', [login[0], '+']);
-    await type(page, '#input', [login[1], 's7']);
+    await type(page, '#input', [login[1], 's9']);
     assert.match(await page.locator('#status').innerText(), /alice/, 'AUTHENTICATE LOGIN worked in the sandbox');
 
     // The Split pane: its own session, the same forms.
@@ -150,8 +154,8 @@ test('no credential, in any form, in the sandbox, Split or through the bridge, i
     }
     assert.equal(await page.locator('.insp-away').isVisible(), true, 'the inspector says it cannot show the real server');
     const real = b64(`\0alice\0${REAL}`);
-    await type(page, '#input', [`r7 AUTHENTICATE PLAIN ${real}`, 'r7']);
-    assert.equal(await page.locator('.line[data-tag="r7"]').getAttribute('data-kind'), 'ok', 'Dovecot took the real credential');
+    await type(page, '#input', [`r9 AUTHENTICATE PLAIN ${real}`, 'r9']);
+    assert.equal(await page.locator('.line[data-tag="r9"]').getAttribute('data-kind'), 'ok', 'Dovecot took the real credential');
     await type(page, '#input', ['r8 LOGOUT', 'r8']);
     await page.waitForFunction(() => document.body.dataset.mode === 'local', null, { timeout: WAIT_MS });
     assert.equal(await page.locator('.insp-away').isVisible(), false, 'the inspector is back with the sandbox');
