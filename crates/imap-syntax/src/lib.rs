@@ -21,6 +21,7 @@ pub mod core;
 mod decoder;
 mod encode;
 pub mod error;
+mod kind;
 mod parse;
 pub mod response;
 mod secret;
@@ -33,6 +34,7 @@ pub use decoder::{CommandDecoder, Decoded, DecoderOptions, Expect, Progress, Res
 pub use encode::Encode;
 pub use encode::base64;
 pub use error::{ParseError, ParseErrorKind, ValueError};
+pub use kind::{CommandKind, State};
 pub use parse::{parse_command, parse_response};
 pub use response::*;
 pub use secret::Secret;
