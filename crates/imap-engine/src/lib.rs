@@ -32,5 +32,5 @@ mod view;
 
 pub use session::{
     ExpungedAnswer, Need, Output, Session, SessionOptions, SessionState, SharedStore,
-    explain_parse_error,
+    explain_parse_error, lock,
 };

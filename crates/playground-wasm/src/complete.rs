@@ -288,10 +288,7 @@ pub fn mailbox_names(sessions: &Sessions, id: u32) -> Option<Vec<String>> {
     let Some(user) = session.user() else {
         return Some(Vec::new());
     };
-    let store = sessions
-        .store()
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let store = imap_engine::lock(sessions.store());
     Some(
         store
             .account(user)

@@ -2,9 +2,7 @@
 //! the selected mailbox's messages *as one session sees them* (its
 //! sequence numbers, which lag the store until the session is told).
 
-use std::sync::MutexGuard;
-
-use mailstore::{Message, SpecialUse, Store, SystemFlag};
+use mailstore::{Message, SpecialUse, SystemFlag};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -89,13 +87,6 @@ pub struct Row {
     pub expunged: bool,
 }
 
-fn lock(sessions: &Sessions) -> MutexGuard<'_, Store> {
-    sessions
-        .store()
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 /// The inspection of session `id`, with at most `limit` rows (capped at
 /// [`MAX_ROWS`]) starting after sequence number `offset`. `None` if there
 /// is no such session.
@@ -108,7 +99,7 @@ pub fn inspect(sessions: &Sessions, id: u32, offset: u32, limit: u32) -> Option<
             selected: None,
         });
     };
-    let store = lock(sessions);
+    let store = imap_engine::lock(sessions.store());
     let Some(account) = store.account(&user) else {
         return Some(Inspection {
             user: Some(user),
