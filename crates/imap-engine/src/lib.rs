@@ -21,6 +21,17 @@
 //! - [`scenario`] (feature `bench`): the 10,000-message benchmark, with the
 //!   clock passed in, shared by the native and the wasm benchmarks.
 #![forbid(unsafe_code)]
+// The promise "never a panic, whatever the input" as lints: outside tests
+// no unwrap, expect, panic or unchecked indexing.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod capability;
 mod cmd;

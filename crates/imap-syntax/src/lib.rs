@@ -15,6 +15,17 @@
 //! - [`utf7`]: modified UTF-7 for mailbox names.
 //! - [`error`]: [`ValueError`] and [`ParseError`].
 #![forbid(unsafe_code)]
+// The promise "never a panic, whatever the input" as lints: outside tests
+// no unwrap, expect, panic or unchecked indexing.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod command;
 pub mod core;

@@ -9,11 +9,12 @@ impl Lcg {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    /// One of `items`, chosen with one draw (the default if empty).
+    fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
         items
             .get(self.below(items.len() as u64) as usize)
             .copied()
-            .unwrap_or("")
+            .unwrap_or_default()
     }
 }
 
@@ -152,7 +153,7 @@ pub fn bulk_messages(count: usize, seed: u64) -> Vec<(Vec<u8>, i64)> {
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         when += 60 + rng.below(7200) as i64;
-        let zone = [0i16, 60, -300, 330, -480][rng.below(5) as usize];
+        let zone = rng.pick(&[0i16, 60, -300, 330, -480]);
         let (y, mo, d, h, mi) = civil(when + i64::from(zone) * 60);
         let (_, date_text) = date(y, mo, d, h, mi, zone);
         let from = format!(
@@ -202,11 +203,11 @@ pub fn bulk_messages(count: usize, seed: u64) -> Vec<(Vec<u8>, i64)> {
             } else {
                 1_000 + rng.below(15_000) as usize
             };
-            let (kind, name) = [
+            let (kind, name) = rng.pick(&[
                 ("application/pdf", "report.pdf"),
                 ("image/jpeg", "photo.jpg"),
                 ("application/zip", "files.zip"),
-            ][rng.below(3) as usize];
+            ]);
             format!(
                 "Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n--{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n--{boundary}\r\nContent-Type: {kind}; name=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\r\n{}--{boundary}--\r\n",
                 base64(&rng.bytes(len))

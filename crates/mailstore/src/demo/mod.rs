@@ -95,7 +95,10 @@ pub(crate) fn base64(data: &[u8]) -> String {
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             let c = if i <= chunk.len() {
-                ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char
+                // Six bits always index the 64-character alphabet.
+                ALPHABET
+                    .get(((n >> (18 - 6 * i)) & 63) as usize)
+                    .map_or('A', |&b| char::from(b))
             } else {
                 '='
             };
