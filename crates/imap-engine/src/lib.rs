@@ -23,15 +23,8 @@
 #![forbid(unsafe_code)]
 // The promise "never a panic, whatever the input" as lints: outside tests
 // no unwrap, expect, panic or unchecked indexing.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(not(test), deny(clippy::panic, clippy::indexing_slicing))]
 
 mod capability;
 mod cmd;

@@ -17,81 +17,72 @@ pub enum State {
     Selected,
 }
 
-/// A command without its arguments; the UID forms are kinds of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CommandKind {
-    /// `CAPABILITY`
-    Capability,
-    /// `NOOP`
-    Noop,
-    /// `LOGOUT`
-    Logout,
-    /// `ID`
-    Id,
-    /// `ENABLE`
-    Enable,
-    /// `STARTTLS`
-    StartTls,
-    /// `AUTHENTICATE`
-    Authenticate,
-    /// `LOGIN`
-    Login,
-    /// `SELECT`
-    Select,
-    /// `EXAMINE`
-    Examine,
-    /// `CREATE`
-    Create,
-    /// `DELETE`
-    Delete,
-    /// `RENAME`
-    Rename,
-    /// `SUBSCRIBE`
-    Subscribe,
-    /// `UNSUBSCRIBE`
-    Unsubscribe,
-    /// `LIST`
-    List,
-    /// `LSUB`
-    Lsub,
-    /// `STATUS`
-    Status,
-    /// `APPEND`
-    Append,
-    /// `NAMESPACE`
-    Namespace,
-    /// `IDLE`
-    Idle,
-    /// `CHECK`
-    Check,
-    /// `CLOSE`
-    Close,
-    /// `UNSELECT`
-    Unselect,
-    /// `EXPUNGE`
-    Expunge,
-    /// `UID EXPUNGE`
-    UidExpunge,
-    /// `SEARCH`
-    Search,
-    /// `UID SEARCH`
-    UidSearch,
-    /// `FETCH`
-    Fetch,
-    /// `UID FETCH`
-    UidFetch,
-    /// `STORE`
-    Store,
-    /// `UID STORE`
-    UidStore,
-    /// `COPY`
-    Copy,
-    /// `UID COPY`
-    UidCopy,
-    /// `MOVE`
-    Move,
-    /// `UID MOVE`
-    UidMove,
+/// Writes [`CommandKind`], [`CommandKind::ALL`] and [`CommandKind::name`]
+/// from one list, so a kind cannot be missing from either.
+macro_rules! command_kinds {
+    ($($kind:ident => $name:literal,)*) => {
+        /// A command without its arguments; the UID forms are kinds of
+        /// their own.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum CommandKind {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $kind,
+            )*
+        }
+
+        impl CommandKind {
+            /// Every kind, in the order of RFC 3501 §6 with the extensions
+            /// after the commands they extend.
+            pub const ALL: &'static [CommandKind] = &[$(CommandKind::$kind),*];
+
+            /// The name as a client writes it, such as `FETCH` or `UID FETCH`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(CommandKind::$kind => $name,)*
+                }
+            }
+        }
+    };
+}
+
+command_kinds! {
+    Capability => "CAPABILITY",
+    Noop => "NOOP",
+    Logout => "LOGOUT",
+    Id => "ID",
+    Enable => "ENABLE",
+    StartTls => "STARTTLS",
+    Authenticate => "AUTHENTICATE",
+    Login => "LOGIN",
+    Select => "SELECT",
+    Examine => "EXAMINE",
+    Create => "CREATE",
+    Delete => "DELETE",
+    Rename => "RENAME",
+    Subscribe => "SUBSCRIBE",
+    Unsubscribe => "UNSUBSCRIBE",
+    List => "LIST",
+    Lsub => "LSUB",
+    Status => "STATUS",
+    Append => "APPEND",
+    Namespace => "NAMESPACE",
+    Idle => "IDLE",
+    Check => "CHECK",
+    Close => "CLOSE",
+    Unselect => "UNSELECT",
+    Expunge => "EXPUNGE",
+    UidExpunge => "UID EXPUNGE",
+    Search => "SEARCH",
+    UidSearch => "UID SEARCH",
+    Fetch => "FETCH",
+    UidFetch => "UID FETCH",
+    Store => "STORE",
+    UidStore => "UID STORE",
+    Copy => "COPY",
+    UidCopy => "UID COPY",
+    Move => "MOVE",
+    UidMove => "UID MOVE",
 }
 
 const ANY: &[StateName] = &[StateName::Any];
@@ -100,93 +91,6 @@ const AUTH_SEL: &[StateName] = &[StateName::Authenticated, StateName::Selected];
 const SEL: &[StateName] = &[StateName::Selected];
 
 impl CommandKind {
-    /// Every kind, in the order of RFC 3501 §6 with the extensions after
-    /// the commands they extend.
-    pub const ALL: [CommandKind; 36] = {
-        use CommandKind::*;
-        [
-            Capability,
-            Noop,
-            Logout,
-            Id,
-            Enable,
-            StartTls,
-            Authenticate,
-            Login,
-            Select,
-            Examine,
-            Create,
-            Delete,
-            Rename,
-            Subscribe,
-            Unsubscribe,
-            List,
-            Lsub,
-            Status,
-            Append,
-            Namespace,
-            Idle,
-            Check,
-            Close,
-            Unselect,
-            Expunge,
-            UidExpunge,
-            Search,
-            UidSearch,
-            Fetch,
-            UidFetch,
-            Store,
-            UidStore,
-            Copy,
-            UidCopy,
-            Move,
-            UidMove,
-        ]
-    };
-
-    /// The name as a client writes it, such as `FETCH` or `UID FETCH`.
-    pub fn name(self) -> &'static str {
-        use CommandKind::*;
-        match self {
-            Capability => "CAPABILITY",
-            Noop => "NOOP",
-            Logout => "LOGOUT",
-            Id => "ID",
-            Enable => "ENABLE",
-            StartTls => "STARTTLS",
-            Authenticate => "AUTHENTICATE",
-            Login => "LOGIN",
-            Select => "SELECT",
-            Examine => "EXAMINE",
-            Create => "CREATE",
-            Delete => "DELETE",
-            Rename => "RENAME",
-            Subscribe => "SUBSCRIBE",
-            Unsubscribe => "UNSUBSCRIBE",
-            List => "LIST",
-            Lsub => "LSUB",
-            Status => "STATUS",
-            Append => "APPEND",
-            Namespace => "NAMESPACE",
-            Idle => "IDLE",
-            Check => "CHECK",
-            Close => "CLOSE",
-            Unselect => "UNSELECT",
-            Expunge => "EXPUNGE",
-            UidExpunge => "UID EXPUNGE",
-            Search => "SEARCH",
-            UidSearch => "UID SEARCH",
-            Fetch => "FETCH",
-            UidFetch => "UID FETCH",
-            Store => "STORE",
-            UidStore => "UID STORE",
-            Copy => "COPY",
-            UidCopy => "UID COPY",
-            Move => "MOVE",
-            UidMove => "UID MOVE",
-        }
-    }
-
     /// The states in which the command is allowed, as the vocabulary
     /// lists them (`Any` for the commands of RFC 3501 §6.1).
     pub fn states(self) -> &'static [StateName] {

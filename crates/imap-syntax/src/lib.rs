@@ -17,15 +17,8 @@
 #![forbid(unsafe_code)]
 // The promise "never a panic, whatever the input" as lints: outside tests
 // no unwrap, expect, panic or unchecked indexing.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(not(test), deny(clippy::panic, clippy::indexing_slicing))]
 
 pub mod command;
 pub mod core;
