@@ -1,6 +1,7 @@
 //! `imap-playground`: serves the IMAP playground page and its wasm
-//! package; later also the WebSocket bridge to real IMAP servers and the
-//! engine over TCP.
+//! package, the WebSocket bridge to real IMAP servers (`/bridge`), and the
+//! sandbox engine over TCP for real clients (`--imap-listen`, with
+//! STARTTLS, and `--imap-tls-listen`).
 //!
 //! This is the only part of the project that knows axum, tokio and
 //! sockets. It uses the engine only through its public API.
@@ -13,7 +14,8 @@
 //! - [`forwarded`]: the client's address behind a trusted reverse proxy.
 //! - `api`: `/api/targets`.
 //! - [`bridge`]: `/bridge?target=NAME`, the WebSocket to real IMAP servers.
-//! - [`imap_listener`]: `--imap-listen`, the engine over plain TCP.
+//! - [`imap_listener`]: `--imap-listen` and `--imap-tls-listen`, the engine
+//!   over TCP (STARTTLS or implicit TLS).
 //! - [`app`] puts the routes together; [`serve`] runs them until shutdown.
 #![forbid(unsafe_code)]
 

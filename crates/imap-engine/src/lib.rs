@@ -21,6 +21,10 @@
 //! - [`scenario`] (feature `bench`): the 10,000-message benchmark, with the
 //!   clock passed in, shared by the native and the wasm benchmarks.
 #![forbid(unsafe_code)]
+// The promise "never a panic, whatever the input" as lints: outside tests
+// no unwrap, expect, panic or unchecked indexing.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(not(test), deny(clippy::panic, clippy::indexing_slicing))]
 
 mod capability;
 mod cmd;
@@ -32,5 +36,5 @@ mod view;
 
 pub use session::{
     ExpungedAnswer, Need, Output, Session, SessionOptions, SessionState, SharedStore,
-    explain_parse_error,
+    explain_parse_error, lock,
 };

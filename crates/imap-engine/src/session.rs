@@ -17,10 +17,13 @@ use crate::view::SelectedView;
 /// The store shared by every session of one server or one page.
 pub type SharedStore = Arc<Mutex<Store>>;
 
-/// Locks the store. A poisoned lock (a panic elsewhere while holding it)
-/// still gives access: the store's own invariants are kept by each call.
-pub(crate) fn lock(store: &SharedStore) -> MutexGuard<'_, Store> {
-    store
+/// Locks a mutex, such as the [`SharedStore`]. A poisoned lock (a panic
+/// elsewhere while holding it) still gives access: the store's invariants
+/// are kept by each of its calls, and every other value this project
+/// guards is left whole between statements. The one helper for every
+/// crate that shares a store or a table.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -119,7 +119,7 @@ impl SelectedView {
             } else {
                 mailbox.claim_recent()
             };
-            for m in &mailbox.messages()[start..] {
+            for m in mailbox.messages().get(start..).unwrap_or_default() {
                 self.uids.push(m.uid);
                 if m.uid >= recent_from {
                     self.recent.insert(m.uid);

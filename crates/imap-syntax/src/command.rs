@@ -169,51 +169,6 @@ pub enum CommandBody {
     },
 }
 
-impl CommandBody {
-    /// The command's name as a client writes it (`UID FETCH` for UID forms).
-    pub fn name(&self) -> &'static str {
-        use CommandBody::*;
-        match self {
-            Capability => "CAPABILITY",
-            Noop => "NOOP",
-            Logout => "LOGOUT",
-            Id(_) => "ID",
-            Enable(_) => "ENABLE",
-            StartTls => "STARTTLS",
-            Authenticate { .. } => "AUTHENTICATE",
-            Login { .. } => "LOGIN",
-            Select(_) => "SELECT",
-            Examine(_) => "EXAMINE",
-            Create(_) => "CREATE",
-            Delete(_) => "DELETE",
-            Rename { .. } => "RENAME",
-            Subscribe(_) => "SUBSCRIBE",
-            Unsubscribe(_) => "UNSUBSCRIBE",
-            List { .. } => "LIST",
-            Lsub { .. } => "LSUB",
-            Status { .. } => "STATUS",
-            Append { .. } => "APPEND",
-            Namespace => "NAMESPACE",
-            Idle => "IDLE",
-            Check => "CHECK",
-            Close => "CLOSE",
-            Unselect => "UNSELECT",
-            Expunge => "EXPUNGE",
-            UidExpunge(_) => "UID EXPUNGE",
-            Search { uid: false, .. } => "SEARCH",
-            Search { uid: true, .. } => "UID SEARCH",
-            Fetch { uid: false, .. } => "FETCH",
-            Fetch { uid: true, .. } => "UID FETCH",
-            Store { uid: false, .. } => "STORE",
-            Store { uid: true, .. } => "UID STORE",
-            Copy { uid: false, .. } => "COPY",
-            Copy { uid: true, .. } => "UID COPY",
-            Move { uid: false, .. } => "MOVE",
-            Move { uid: true, .. } => "UID MOVE",
-        }
-    }
-}
-
 /// A STATUS data item name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StatusItem {

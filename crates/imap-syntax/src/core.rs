@@ -338,6 +338,14 @@ impl Date {
     }
 }
 
+/// The three-letter name of month 1 to 12 (a [`Date`] holds no other).
+fn month_name(month: u8) -> &'static str {
+    MONTHS
+        .get(usize::from(month).saturating_sub(1))
+        .copied()
+        .unwrap_or("Jan")
+}
+
 impl fmt::Display for Date {
     /// Writes `d-Mon-yyyy`, for example `1-Feb-1994`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -345,7 +353,7 @@ impl fmt::Display for Date {
             f,
             "{}-{}-{:04}",
             self.day,
-            MONTHS[usize::from(self.month) - 1],
+            month_name(self.month),
             self.year
         )
     }
@@ -429,7 +437,7 @@ impl fmt::Display for DateTime {
             f,
             "{:2}-{}-{:04} {:02}:{:02}:{:02} {}{:02}{:02}",
             self.date.day,
-            MONTHS[usize::from(self.date.month) - 1],
+            month_name(self.date.month),
             self.date.year,
             self.hour,
             self.minute,

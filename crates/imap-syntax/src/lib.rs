@@ -15,12 +15,17 @@
 //! - [`utf7`]: modified UTF-7 for mailbox names.
 //! - [`error`]: [`ValueError`] and [`ParseError`].
 #![forbid(unsafe_code)]
+// The promise "never a panic, whatever the input" as lints: outside tests
+// no unwrap, expect, panic or unchecked indexing.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(not(test), deny(clippy::panic, clippy::indexing_slicing))]
 
 pub mod command;
 pub mod core;
 mod decoder;
 mod encode;
 pub mod error;
+mod kind;
 mod parse;
 pub mod response;
 mod secret;
@@ -33,6 +38,7 @@ pub use decoder::{CommandDecoder, Decoded, DecoderOptions, Expect, Progress, Res
 pub use encode::Encode;
 pub use encode::base64;
 pub use error::{ParseError, ParseErrorKind, ValueError};
+pub use kind::{CommandKind, State};
 pub use parse::{parse_command, parse_response};
 pub use response::*;
 pub use secret::Secret;

@@ -119,6 +119,69 @@ pub enum Code {
     Other(Atom, Option<String>),
 }
 
+impl Code {
+    /// The codes that carry no argument, each once: the parser knows
+    /// them by [`Code::name`].
+    pub const PLAIN: [Code; 20] = [
+        Code::Alert,
+        Code::Parse,
+        Code::ReadOnly,
+        Code::ReadWrite,
+        Code::TryCreate,
+        Code::UidNotSticky,
+        Code::Closed,
+        Code::AuthenticationFailed,
+        Code::AuthorizationFailed,
+        Code::PrivacyRequired,
+        Code::NonExistent,
+        Code::AlreadyExists,
+        Code::Cannot,
+        Code::Limit,
+        Code::InUse,
+        Code::ExpungeIssued,
+        Code::ClientBug,
+        Code::ServerBug,
+        Code::Unavailable,
+        Code::NoPerm,
+    ];
+
+    /// The atom that names the code on the wire, such as `READ-ONLY` or
+    /// `UIDVALIDITY`; for [`Code::Other`], its own atom.
+    pub fn name(&self) -> &str {
+        match self {
+            Code::Alert => "ALERT",
+            Code::BadCharset(_) => "BADCHARSET",
+            Code::Capability(_) => "CAPABILITY",
+            Code::Parse => "PARSE",
+            Code::PermanentFlags(_) => "PERMANENTFLAGS",
+            Code::ReadOnly => "READ-ONLY",
+            Code::ReadWrite => "READ-WRITE",
+            Code::TryCreate => "TRYCREATE",
+            Code::UidNext(_) => "UIDNEXT",
+            Code::UidValidity(_) => "UIDVALIDITY",
+            Code::Unseen(_) => "UNSEEN",
+            Code::AppendUid { .. } => "APPENDUID",
+            Code::CopyUid { .. } => "COPYUID",
+            Code::UidNotSticky => "UIDNOTSTICKY",
+            Code::Closed => "CLOSED",
+            Code::AuthenticationFailed => "AUTHENTICATIONFAILED",
+            Code::AuthorizationFailed => "AUTHORIZATIONFAILED",
+            Code::PrivacyRequired => "PRIVACYREQUIRED",
+            Code::NonExistent => "NONEXISTENT",
+            Code::AlreadyExists => "ALREADYEXISTS",
+            Code::Cannot => "CANNOT",
+            Code::Limit => "LIMIT",
+            Code::InUse => "INUSE",
+            Code::ExpungeIssued => "EXPUNGEISSUED",
+            Code::ClientBug => "CLIENTBUG",
+            Code::ServerBug => "SERVERBUG",
+            Code::Unavailable => "UNAVAILABLE",
+            Code::NoPerm => "NOPERM",
+            Code::Other(atom, _) => atom.as_str(),
+        }
+    }
+}
+
 /// A capability name such as `IMAP4rev1`, `IDLE` or `AUTH=PLAIN`.
 pub type Capability = Atom;
 

@@ -25,6 +25,14 @@ fn b64_value(b: u8) -> Option<u32> {
     } as u32)
 }
 
+/// The alphabet's character for the low six bits of `bits`.
+fn sextet(bits: u32) -> char {
+    // Six bits always index the 64-character alphabet.
+    ALPHABET
+        .get((bits & 0x3f) as usize)
+        .map_or('A', |&b| char::from(b))
+}
+
 /// Appends the modified base64 of UTF-16 units `units` to `out`.
 fn push_base64(units: &[u16], out: &mut String) {
     let mut acc: u32 = 0;
@@ -34,12 +42,12 @@ fn push_base64(units: &[u16], out: &mut String) {
         bits += 16;
         while bits >= 6 {
             bits -= 6;
-            out.push(char::from(ALPHABET[((acc >> bits) & 0x3f) as usize]));
+            out.push(sextet(acc >> bits));
         }
         acc &= (1 << bits) - 1;
     }
     if bits > 0 {
-        out.push(char::from(ALPHABET[((acc << (6 - bits)) & 0x3f) as usize]));
+        out.push(sextet(acc << (6 - bits)));
     }
 }
 

@@ -4,6 +4,8 @@
 //! parse each example line and each search key and FETCH item in a
 //! command, so the terminal's suggestions and the parser never disagree.
 
+use crate::kind::CommandKind;
+
 /// A session state in which a command is allowed (RFC 3501 §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StateName {
@@ -17,13 +19,13 @@ pub enum StateName {
     Any,
 }
 
-/// One command: its name, where it is allowed, its shape and an example.
+/// One command: which it is, its shape and an example. Its name and the
+/// states that allow it come from [`CommandKind`], the table the engine
+/// checks commands against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommandInfo {
-    /// The name as a client writes it, such as `FETCH` or `UID FETCH`.
-    pub name: &'static str,
-    /// The states in which the command is allowed.
-    pub states: &'static [StateName],
+    /// Which command.
+    pub kind: CommandKind,
     /// The arguments, in the notation of the help text, such as
     /// `FETCH sequence-set items`.
     pub syntax: &'static str,
@@ -42,225 +44,212 @@ pub struct Word {
     pub example: &'static str,
 }
 
-use StateName::{Any, Authenticated as Auth, NotAuthenticated as NotAuth, Selected as Sel};
+impl CommandInfo {
+    /// The name as a client writes it, such as `FETCH` or `UID FETCH`.
+    pub fn name(&self) -> &'static str {
+        self.kind.name()
+    }
 
-const AUTH_SEL: &[StateName] = &[Auth, Sel];
+    /// The states in which the command is allowed.
+    pub fn states(&self) -> &'static [StateName] {
+        self.kind.states()
+    }
+}
+
+/// A mailbox name as the terminal writes it in a command: as an atom when
+/// it is one, else quoted with `\` and `"` escaped.
+pub fn quote_mailbox(name: &str) -> String {
+    let atom = !name.is_empty()
+        && name.chars().all(|c| {
+            c.is_ascii_graphic() && !matches!(c, '(' | ')' | '{' | '"' | '\\' | '%' | '*' | ']')
+        });
+    if atom {
+        name.to_owned()
+    } else {
+        let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("\"{escaped}\"")
+    }
+}
 
 /// Every command the parser accepts, including the UID forms and extensions.
 pub const COMMANDS: &[CommandInfo] = &[
     CommandInfo {
-        name: "CAPABILITY",
-        states: &[Any],
+        kind: CommandKind::Capability,
         syntax: "CAPABILITY",
         example: "a1 CAPABILITY",
     },
     CommandInfo {
-        name: "NOOP",
-        states: &[Any],
+        kind: CommandKind::Noop,
         syntax: "NOOP",
         example: "a1 NOOP",
     },
     CommandInfo {
-        name: "LOGOUT",
-        states: &[Any],
+        kind: CommandKind::Logout,
         syntax: "LOGOUT",
         example: "a1 LOGOUT",
     },
     CommandInfo {
-        name: "ID",
-        states: &[Any],
+        kind: CommandKind::Id,
         syntax: "ID (\"name\" \"value\" ...) | ID NIL",
         example: "a1 ID (\"name\" \"playground\")",
     },
     CommandInfo {
-        name: "ENABLE",
-        states: AUTH_SEL,
+        kind: CommandKind::Enable,
         syntax: "ENABLE capability...",
         example: "a1 ENABLE UTF8=ACCEPT",
     },
     CommandInfo {
-        name: "STARTTLS",
-        states: &[NotAuth],
+        kind: CommandKind::StartTls,
         syntax: "STARTTLS",
         example: "a1 STARTTLS",
     },
     CommandInfo {
-        name: "AUTHENTICATE",
-        states: &[NotAuth],
+        kind: CommandKind::Authenticate,
         syntax: "AUTHENTICATE mechanism [initial-response]",
         example: "a1 AUTHENTICATE PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=",
     },
     CommandInfo {
-        name: "LOGIN",
-        states: &[NotAuth],
+        kind: CommandKind::Login,
         syntax: "LOGIN user password",
         example: "a1 LOGIN alice wonderland",
     },
     CommandInfo {
-        name: "SELECT",
-        states: AUTH_SEL,
+        kind: CommandKind::Select,
         syntax: "SELECT mailbox",
         example: "a1 SELECT INBOX",
     },
     CommandInfo {
-        name: "EXAMINE",
-        states: AUTH_SEL,
+        kind: CommandKind::Examine,
         syntax: "EXAMINE mailbox",
         example: "a1 EXAMINE INBOX",
     },
     CommandInfo {
-        name: "CREATE",
-        states: AUTH_SEL,
+        kind: CommandKind::Create,
         syntax: "CREATE mailbox",
         example: "a1 CREATE Projects",
     },
     CommandInfo {
-        name: "DELETE",
-        states: AUTH_SEL,
+        kind: CommandKind::Delete,
         syntax: "DELETE mailbox",
         example: "a1 DELETE Projects",
     },
     CommandInfo {
-        name: "RENAME",
-        states: AUTH_SEL,
+        kind: CommandKind::Rename,
         syntax: "RENAME mailbox new-mailbox",
         example: "a1 RENAME Projects Archive",
     },
     CommandInfo {
-        name: "SUBSCRIBE",
-        states: AUTH_SEL,
+        kind: CommandKind::Subscribe,
         syntax: "SUBSCRIBE mailbox",
         example: "a1 SUBSCRIBE Projects",
     },
     CommandInfo {
-        name: "UNSUBSCRIBE",
-        states: AUTH_SEL,
+        kind: CommandKind::Unsubscribe,
         syntax: "UNSUBSCRIBE mailbox",
         example: "a1 UNSUBSCRIBE Projects",
     },
     CommandInfo {
-        name: "LIST",
-        states: AUTH_SEL,
+        kind: CommandKind::List,
         syntax: "LIST reference pattern",
         example: "a1 LIST \"\" *",
     },
     CommandInfo {
-        name: "LSUB",
-        states: AUTH_SEL,
+        kind: CommandKind::Lsub,
         syntax: "LSUB reference pattern",
         example: "a1 LSUB \"\" %",
     },
     CommandInfo {
-        name: "STATUS",
-        states: AUTH_SEL,
+        kind: CommandKind::Status,
         syntax: "STATUS mailbox (item...)",
         example: "a1 STATUS INBOX (MESSAGES UNSEEN)",
     },
     CommandInfo {
-        name: "APPEND",
-        states: AUTH_SEL,
+        kind: CommandKind::Append,
         syntax: "APPEND mailbox [(flags)] [\"date-time\"] {size}",
         example: "a1 APPEND INBOX (\\Seen) {11}\r\nHello world",
     },
     CommandInfo {
-        name: "NAMESPACE",
-        states: AUTH_SEL,
+        kind: CommandKind::Namespace,
         syntax: "NAMESPACE",
         example: "a1 NAMESPACE",
     },
     CommandInfo {
-        name: "IDLE",
-        states: AUTH_SEL,
+        kind: CommandKind::Idle,
         syntax: "IDLE (then DONE)",
         example: "a1 IDLE",
     },
     CommandInfo {
-        name: "CHECK",
-        states: &[Sel],
+        kind: CommandKind::Check,
         syntax: "CHECK",
         example: "a1 CHECK",
     },
     CommandInfo {
-        name: "CLOSE",
-        states: &[Sel],
+        kind: CommandKind::Close,
         syntax: "CLOSE",
         example: "a1 CLOSE",
     },
     CommandInfo {
-        name: "UNSELECT",
-        states: &[Sel],
+        kind: CommandKind::Unselect,
         syntax: "UNSELECT",
         example: "a1 UNSELECT",
     },
     CommandInfo {
-        name: "EXPUNGE",
-        states: &[Sel],
+        kind: CommandKind::Expunge,
         syntax: "EXPUNGE",
         example: "a1 EXPUNGE",
     },
     CommandInfo {
-        name: "SEARCH",
-        states: &[Sel],
+        kind: CommandKind::Search,
         syntax: "SEARCH [CHARSET name] key...",
         example: "a1 SEARCH UNSEEN FROM alice",
     },
     CommandInfo {
-        name: "FETCH",
-        states: &[Sel],
+        kind: CommandKind::Fetch,
         syntax: "FETCH sequence-set item | (item...)",
         example: "a1 FETCH 1:* (FLAGS ENVELOPE)",
     },
     CommandInfo {
-        name: "STORE",
-        states: &[Sel],
+        kind: CommandKind::Store,
         syntax: "STORE sequence-set [+|-]FLAGS[.SILENT] (flags)",
         example: "a1 STORE 1 +FLAGS (\\Seen)",
     },
     CommandInfo {
-        name: "COPY",
-        states: &[Sel],
+        kind: CommandKind::Copy,
         syntax: "COPY sequence-set mailbox",
         example: "a1 COPY 1:3 Archive",
     },
     CommandInfo {
-        name: "MOVE",
-        states: &[Sel],
+        kind: CommandKind::Move,
         syntax: "MOVE sequence-set mailbox",
         example: "a1 MOVE 2 Archive",
     },
     CommandInfo {
-        name: "UID FETCH",
-        states: &[Sel],
+        kind: CommandKind::UidFetch,
         syntax: "UID FETCH uid-set item | (item...)",
         example: "a1 UID FETCH 1:* (UID FLAGS)",
     },
     CommandInfo {
-        name: "UID SEARCH",
-        states: &[Sel],
+        kind: CommandKind::UidSearch,
         syntax: "UID SEARCH [CHARSET name] key...",
         example: "a1 UID SEARCH SINCE 1-Feb-1994",
     },
     CommandInfo {
-        name: "UID STORE",
-        states: &[Sel],
+        kind: CommandKind::UidStore,
         syntax: "UID STORE uid-set [+|-]FLAGS[.SILENT] (flags)",
         example: "a1 UID STORE 4 -FLAGS.SILENT (\\Flagged)",
     },
     CommandInfo {
-        name: "UID COPY",
-        states: &[Sel],
+        kind: CommandKind::UidCopy,
         syntax: "UID COPY uid-set mailbox",
         example: "a1 UID COPY 4:6 Archive",
     },
     CommandInfo {
-        name: "UID MOVE",
-        states: &[Sel],
+        kind: CommandKind::UidMove,
         syntax: "UID MOVE uid-set mailbox",
         example: "a1 UID MOVE 7 Archive",
     },
     CommandInfo {
-        name: "UID EXPUNGE",
-        states: &[Sel],
+        kind: CommandKind::UidExpunge,
         syntax: "UID EXPUNGE uid-set",
         example: "a1 UID EXPUNGE 3:5",
     },

@@ -12,11 +12,31 @@ fn parse(line: &str) -> Result<Command, ParseError> {
 fn every_command_example_parses_as_that_command() {
     for info in COMMANDS {
         let c = parse(info.example).unwrap_or_else(|e| panic!("{}: {e}", info.example));
-        assert_eq!(c.body.name(), info.name, "{}", info.example);
-        assert!(info.syntax.starts_with(info.name), "{}", info.syntax);
-        assert!(!info.states.is_empty());
+        assert_eq!(c.body.kind(), info.kind, "{}", info.example);
+        assert_eq!(c.body.name(), info.name(), "{}", info.example);
+        assert!(info.syntax.starts_with(info.name()), "{}", info.syntax);
+        assert!(!info.states().is_empty());
     }
-    // Every command name the model knows is listed.
+}
+
+/// Every command the parser accepts has one vocabulary entry, and every
+/// entry is a command the parser accepts (its example parses, above).
+/// `CommandBody::kind` is an exhaustive match, so a new command variant
+/// needs a kind, and `CommandKind::ALL` is written from the same list as
+/// the kinds; the proptest in `roundtrip.rs` checks generated commands.
+#[test]
+fn vocabulary_and_parser_list_the_same_commands() {
+    for &kind in CommandKind::ALL {
+        let entries = COMMANDS.iter().filter(|c| c.kind == kind).count();
+        assert_eq!(
+            entries,
+            1,
+            "{} has {entries} vocabulary entries",
+            kind.name()
+        );
+    }
+    assert_eq!(COMMANDS.len(), CommandKind::ALL.len());
+    // Every command name the parser knows is a kind.
     for name in [
         "CAPABILITY",
         "NOOP",
@@ -56,10 +76,48 @@ fn every_command_example_parses_as_that_command() {
         "UID MOVE",
     ] {
         assert!(
-            COMMANDS.iter().any(|c| c.name == name),
-            "{name} missing from COMMANDS"
+            CommandKind::ALL.iter().any(|k| k.name() == name),
+            "{name} missing from CommandKind::ALL"
         );
+        let line = COMMANDS
+            .iter()
+            .find(|c| c.name() == name)
+            .map(|c| c.example)
+            .unwrap_or_else(|| panic!("{name} missing from COMMANDS"));
+        assert_eq!(parse(line).map(|c| c.body.name()), Ok(name));
     }
+}
+
+#[test]
+fn valid_in_follows_the_listed_states() {
+    for &kind in CommandKind::ALL {
+        for (state, listed) in [
+            (State::NotAuthenticated, StateName::NotAuthenticated),
+            (State::Authenticated, StateName::Authenticated),
+            (State::Selected, StateName::Selected),
+        ] {
+            let states = kind.states();
+            assert_eq!(
+                kind.valid_in(state),
+                states.contains(&StateName::Any) || states.contains(&listed),
+                "{} in {state:?}",
+                kind.name()
+            );
+        }
+    }
+    assert!(CommandKind::Fetch.valid_in(State::Selected));
+    assert!(!CommandKind::Fetch.valid_in(State::Authenticated));
+    assert!(!CommandKind::Login.valid_in(State::Authenticated));
+    assert!(CommandKind::Noop.valid_in(State::NotAuthenticated));
+}
+
+#[test]
+fn quote_mailbox_quotes_what_is_not_an_atom() {
+    assert_eq!(quote_mailbox("INBOX"), "INBOX");
+    assert_eq!(quote_mailbox("Sent Items"), "\"Sent Items\"");
+    assert_eq!(quote_mailbox(""), "\"\"");
+    assert_eq!(quote_mailbox("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    assert_eq!(quote_mailbox("50%"), "\"50%\"");
 }
 
 #[test]

@@ -24,6 +24,17 @@ proptest! {
     }
 
     #[test]
+    fn every_command_the_parser_accepts_has_a_vocabulary_entry(cmd in strategies::command()) {
+        let parsed = parse_command(&cmd.to_bytes());
+        prop_assert!(parsed.is_ok());
+        let kind = cmd.body.kind();
+        prop_assert!(
+            vocabulary::COMMANDS.iter().any(|c| c.kind == kind),
+            "{} has no vocabulary entry", kind.name()
+        );
+    }
+
+    #[test]
     fn responses_round_trip(resp in strategies::response()) {
         let wire = resp.to_bytes();
         prop_assert!(wire.ends_with(b"\r\n"));

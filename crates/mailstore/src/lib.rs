@@ -13,11 +13,17 @@
 //! - [`analysis`]: [`Analysis`] of a message with mail-parser: envelope,
 //!   MIME part tree with byte ranges, decoded text for search.
 //! - [`snapshot`]: the whole store as versioned bytes and back.
-//! - [`snapshot`]: the whole store as versioned bytes and back.
-//! - [`demo`]: the deterministic demo accounts and a bulk generator for benchmarks.
+//! - [`civil`]: days since 1970 to a calendar date and back.
+//! - [`demo`]: the deterministic demo accounts and (feature `bench`) a bulk
+//!   generator for benchmarks.
 #![forbid(unsafe_code)]
+// The promise "never a panic, whatever the input" as lints: outside tests
+// no unwrap, expect, panic or unchecked indexing.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(not(test), deny(clippy::panic, clippy::indexing_slicing))]
 
 pub mod analysis;
+pub mod civil;
 pub mod demo;
 pub mod mailbox;
 pub mod message;

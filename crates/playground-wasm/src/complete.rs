@@ -5,6 +5,7 @@
 
 use imap_syntax::vocabulary::{
     COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
+    quote_mailbox,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -53,14 +54,14 @@ pub fn complete(line: &str, cursor: u32, mailboxes: &[String]) -> Completion {
         Slot::Command => {
             let mut v: Vec<String> = COMMANDS
                 .iter()
-                .map(|c| c.name.split(' ').next().unwrap_or(c.name).to_owned())
+                .map(|c| c.name().split(' ').next().unwrap_or(c.name()).to_owned())
                 .collect();
             v.push("UID".to_owned());
             v
         }
         Slot::UidCommand => COMMANDS
             .iter()
-            .filter_map(|c| c.name.strip_prefix("UID "))
+            .filter_map(|c| c.name().strip_prefix("UID "))
             .map(str::to_owned)
             .collect(),
         Slot::Mailbox => mailboxes.iter().map(|m| quote_mailbox(m)).collect(),
@@ -132,7 +133,7 @@ fn is_command(word: &str) -> bool {
     word.eq_ignore_ascii_case("UID")
         || COMMANDS
             .iter()
-            .any(|c| c.name.split(' ').next() == Some(&word.to_ascii_uppercase()))
+            .any(|c| c.name().split(' ').next() == Some(&word.to_ascii_uppercase()))
 }
 
 /// The kind of word that fits after `head` (the line up to the word).
@@ -281,30 +282,13 @@ fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case(prefix))
 }
 
-/// A mailbox name as an astring: quoted when it is not a plain atom.
-fn quote_mailbox(name: &str) -> String {
-    let atom = !name.is_empty()
-        && name.chars().all(|c| {
-            c.is_ascii_graphic() && !matches!(c, '(' | ')' | '{' | '"' | '\\' | '%' | '*' | ']')
-        });
-    if atom {
-        name.to_owned()
-    } else {
-        let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
-        format!("\"{escaped}\"")
-    }
-}
-
 /// The mailbox names of session `id`'s user (empty before login).
 pub fn mailbox_names(sessions: &Sessions, id: u32) -> Option<Vec<String>> {
     let session = sessions.session(id)?;
     let Some(user) = session.user() else {
         return Some(Vec::new());
     };
-    let store = sessions
-        .store()
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let store = imap_engine::lock(sessions.store());
     Some(
         store
             .account(user)

@@ -213,18 +213,11 @@ fn asctime(secs: i64) -> String {
     )
 }
 
-fn lock(sessions: &Sessions) -> std::sync::MutexGuard<'_, Store> {
-    sessions
-        .store()
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 #[wasm_bindgen]
 impl Playground {
     /// The whole store as bytes (see `mailstore::snapshot` for the format).
     pub fn snapshot(&self) -> Vec<u8> {
-        mailstore::snapshot::write(&lock(&self.sessions))
+        mailstore::snapshot::write(&imap_engine::lock(self.sessions.store()))
     }
 
     /// Replaces the store with a snapshot. Every session is closed (ids
@@ -256,7 +249,7 @@ impl Playground {
     ) -> Result<JsValue, JsError> {
         let report = match split_mbox(bytes) {
             Ok(messages) => import(
-                &mut lock(&self.sessions),
+                &mut imap_engine::lock(self.sessions.store()),
                 user,
                 mailbox,
                 messages,
@@ -280,7 +273,7 @@ impl Playground {
         bytes: &[u8],
     ) -> Result<JsValue, JsError> {
         let report = import(
-            &mut lock(&self.sessions),
+            &mut imap_engine::lock(self.sessions.store()),
             user,
             mailbox,
             vec![crlf(bytes)],
@@ -293,7 +286,7 @@ impl Playground {
     /// `user`'s `mailbox` as mboxrd bytes. Throws if there is no such mailbox.
     #[wasm_bindgen(js_name = exportMbox)]
     pub fn export_mbox(&self, user: &str, mailbox: &str) -> Result<Vec<u8>, JsError> {
-        export_mbox(&lock(&self.sessions), user, mailbox)
+        export_mbox(&imap_engine::lock(self.sessions.store()), user, mailbox)
             .ok_or_else(|| JsError::new(&format!("{user} has no mailbox {mailbox:?}")))
     }
 }

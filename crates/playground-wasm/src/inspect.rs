@@ -2,9 +2,7 @@
 //! the selected mailbox's messages *as one session sees them* (its
 //! sequence numbers, which lag the store until the session is told).
 
-use std::sync::MutexGuard;
-
-use mailstore::{Message, SpecialUse, Store, SystemFlag};
+use mailstore::{Message, SpecialUse, SystemFlag};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -89,13 +87,6 @@ pub struct Row {
     pub expunged: bool,
 }
 
-fn lock(sessions: &Sessions) -> MutexGuard<'_, Store> {
-    sessions
-        .store()
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 /// The inspection of session `id`, with at most `limit` rows (capped at
 /// [`MAX_ROWS`]) starting after sequence number `offset`. `None` if there
 /// is no such session.
@@ -108,7 +99,7 @@ pub fn inspect(sessions: &Sessions, id: u32, offset: u32, limit: u32) -> Option<
             selected: None,
         });
     };
-    let store = lock(sessions);
+    let store = imap_engine::lock(sessions.store());
     let Some(account) = store.account(&user) else {
         return Some(Inspection {
             user: Some(user),
@@ -253,26 +244,12 @@ pub fn format_date(secs: i64, zone: i16) -> String {
     let local = secs.saturating_add(i64::from(zone).saturating_mul(60));
     let days = local.div_euclid(86_400);
     let rem = local.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = mailstore::civil::civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02} {:02}:{:02}",
         rem / 3600,
         (rem % 3600) / 60
     )
-}
-
-/// Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe.saturating_add(era.saturating_mul(400));
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y.saturating_add(1) } else { y }, m, d)
 }
 
 #[wasm_bindgen]

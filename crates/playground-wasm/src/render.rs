@@ -86,40 +86,10 @@ pub fn render_response(bytes: &[u8]) -> Line {
     }
 }
 
-/// The atom that names a response code on the wire.
+/// The atom that names a response code on the wire ([`Code::name`]), as
+/// an owned string for the page.
 pub fn code_name(code: &Code) -> String {
-    let name = match code {
-        Code::Alert => "ALERT",
-        Code::BadCharset(_) => "BADCHARSET",
-        Code::Capability(_) => "CAPABILITY",
-        Code::Parse => "PARSE",
-        Code::PermanentFlags(_) => "PERMANENTFLAGS",
-        Code::ReadOnly => "READ-ONLY",
-        Code::ReadWrite => "READ-WRITE",
-        Code::TryCreate => "TRYCREATE",
-        Code::UidNext(_) => "UIDNEXT",
-        Code::UidValidity(_) => "UIDVALIDITY",
-        Code::Unseen(_) => "UNSEEN",
-        Code::AppendUid { .. } => "APPENDUID",
-        Code::CopyUid { .. } => "COPYUID",
-        Code::UidNotSticky => "UIDNOTSTICKY",
-        Code::Closed => "CLOSED",
-        Code::AuthenticationFailed => "AUTHENTICATIONFAILED",
-        Code::AuthorizationFailed => "AUTHORIZATIONFAILED",
-        Code::PrivacyRequired => "PRIVACYREQUIRED",
-        Code::NonExistent => "NONEXISTENT",
-        Code::AlreadyExists => "ALREADYEXISTS",
-        Code::Cannot => "CANNOT",
-        Code::Limit => "LIMIT",
-        Code::InUse => "INUSE",
-        Code::ExpungeIssued => "EXPUNGEISSUED",
-        Code::ClientBug => "CLIENTBUG",
-        Code::ServerBug => "SERVERBUG",
-        Code::Unavailable => "UNAVAILABLE",
-        Code::NoPerm => "NOPERM",
-        Code::Other(atom, _) => atom.as_str(),
-    };
-    name.to_owned()
+    code.name().to_owned()
 }
 
 #[cfg(test)]

@@ -111,7 +111,7 @@ impl SessionSlots {
         ip: IpAddr,
         limits: &BridgeLimits,
     ) -> Result<Slot, SlotRefused> {
-        let mut guard = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = imap_engine::lock(&self.open);
         let (total, per_ip) = &mut *guard;
         if *total >= limits.max_sessions {
             return Err(SlotRefused::Total(limits.max_sessions));
@@ -130,7 +130,7 @@ impl SessionSlots {
 
     /// Sessions open now, all clients together.
     pub fn open(&self) -> usize {
-        self.open.lock().unwrap_or_else(|p| p.into_inner()).0
+        imap_engine::lock(&self.open).0
     }
 }
 
@@ -143,7 +143,7 @@ pub struct Slot {
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        let mut guard = self.slots.open.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = imap_engine::lock(&self.slots.open);
         let (total, per_ip) = &mut *guard;
         *total = total.saturating_sub(1);
         if let Some(n) = per_ip.get_mut(&self.ip) {

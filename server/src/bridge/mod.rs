@@ -28,9 +28,10 @@
 //! The bridge keeps no state between sessions, so several instances can
 //! run behind any load balancer; every limit is per instance.
 
+mod connect;
 pub mod limits;
+mod relay;
 pub mod resolve;
-mod session;
 pub mod tls;
 pub mod trust;
 pub mod ws;
@@ -280,12 +281,11 @@ async fn upgrade(
                 return;
             }
         };
-        let mut page =
-            session::UpgradedPage::upgraded(TokioIo::new(upgraded), &bridge.inner.limits);
+        let mut page = relay::UpgradedPage::upgraded(TokioIo::new(upgraded), &bridge.inner.limits);
         match admitted {
             Ok((target, slot)) => {
                 let id = bridge.inner.next_id.fetch_add(1, Ordering::Relaxed);
-                session::run(&bridge, page, target, slot, peer, id).await;
+                relay::run(&bridge, page, target, slot, peer, id).await;
             }
             Err(reason) => {
                 tracing::info!(client = %peer, %reason, "bridge refused");

@@ -243,17 +243,7 @@ impl ServerCertVerifier for TrustOnPurpose {
 /// A date as `YYYY-MM-DD` (UTC).
 pub fn date(t: UnixTime) -> String {
     let days = i64::try_from(t.as_secs() / 86_400).unwrap_or(i64::MAX / 2);
-    // Days since 1970-01-01 to a civil date (the proleptic Gregorian
-    // calendar), by 400-year eras of 146,097 days.
-    let z = days.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = mailstore::civil::civil_from_days(days);
     format!("{year:04}-{month:02}-{day:02}")
 }
 

@@ -135,33 +135,33 @@ pub(crate) fn pattern_matches(pattern: &str, name: &str) -> bool {
     let n: Vec<char> = name.chars().map(fold).collect();
     // reach[j]: the first i pattern characters can match the first j name characters.
     let mut reach = vec![false; n.len() + 1];
-    reach[0] = true;
+    if let Some(empty) = reach.first_mut() {
+        *empty = true;
+    }
     for &pc in &p {
-        let mut next = vec![false; n.len() + 1];
-        match pc {
+        reach = match pc {
             '*' | '%' => {
                 let mut open = false;
-                for j in 0..=n.len() {
-                    if reach[j] {
-                        open = true;
-                    }
-                    next[j] = open;
-                    if pc == '%' && n.get(j) == Some(&DELIMITER) {
-                        open = false;
-                    }
-                }
+                reach
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &r)| {
+                        open |= r;
+                        let here = open;
+                        if pc == '%' && n.get(j) == Some(&DELIMITER) {
+                            open = false;
+                        }
+                        here
+                    })
+                    .collect()
             }
-            _ => {
-                for j in 0..n.len() {
-                    if reach[j] && n[j] == pc {
-                        next[j + 1] = true;
-                    }
-                }
-            }
-        }
-        reach = next;
+            // next[j + 1]: reach[j] and the name's character j is pc.
+            _ => std::iter::once(false)
+                .chain(reach.iter().zip(&n).map(|(&r, &c)| r && c == pc))
+                .collect(),
+        };
     }
-    reach[n.len()]
+    reach.last().copied().unwrap_or(false)
 }
 
 fn special_use_attr(s: SpecialUse) -> &'static str {

@@ -14,7 +14,7 @@ pub(crate) mod select;
 pub(crate) mod selected;
 pub(crate) mod store;
 
-use imap_syntax::{Code, CommandBody, Secret, StatusKind, Tag};
+use imap_syntax::{Code, CommandBody, Secret, State as SyntaxState, StatusKind, Tag};
 
 use crate::session::{ExpungedAnswer, Session, State};
 
@@ -132,69 +132,40 @@ fn refused() -> Outcome {
     )
 }
 
-/// Which states a command is valid in (RFC 3501 §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Valid {
-    Any,
-    NotAuthenticated,
-    Authenticated,
-    Selected,
-}
-
-fn valid_in(body: &CommandBody) -> Valid {
-    use CommandBody::*;
-    match body {
-        Capability | Noop | Logout | Id(_) => Valid::Any,
-        StartTls | Authenticate { .. } | Login { .. } => Valid::NotAuthenticated,
-        Enable(_)
-        | Select(_)
-        | Examine(_)
-        | Create(_)
-        | Delete(_)
-        | Rename { .. }
-        | Subscribe(_)
-        | Unsubscribe(_)
-        | List { .. }
-        | Lsub { .. }
-        | Status { .. }
-        | Append { .. }
-        | Namespace
-        | Idle => Valid::Authenticated,
-        Check
-        | Close
-        | Unselect
-        | Expunge
-        | UidExpunge(_)
-        | Search { .. }
-        | Fetch { .. }
-        | Store { .. }
-        | Copy { .. }
-        | Move { .. } => Valid::Selected,
-    }
-}
-
-/// Checks that the command is valid in the session's state; the error is
-/// the text of the BAD response, saying what to do instead.
+/// Checks that the command is valid in the session's state (the table is
+/// [`CommandKind::valid_in`]); the error is the text of the BAD response,
+/// saying what to do instead.
+///
+/// [`CommandKind::valid_in`]: imap_syntax::CommandKind::valid_in
 pub(crate) fn allowed(session: &Session, body: &CommandBody) -> Result<(), String> {
-    let name = body.name();
-    match (valid_in(body), &session.state) {
-        (Valid::Any, _) => Ok(()),
-        (Valid::NotAuthenticated, State::NotAuthenticated) => Ok(()),
-        (Valid::NotAuthenticated, _) => Err(format!(
-            "{name} is not valid now: you are already logged in"
-        )),
-        (Valid::Authenticated, State::Authenticated { .. } | State::Selected { .. }) => Ok(()),
-        (Valid::Authenticated, _) => Err(format!(
-            "{name} is not valid before login: log in first, for example LOGIN alice wonderland"
-        )),
-        (Valid::Selected, State::Selected { .. }) => Ok(()),
-        (Valid::Selected, State::NotAuthenticated) => Err(format!(
-            "{name} is not valid before login: log in, then SELECT a mailbox"
-        )),
-        (Valid::Selected, _) => Err(format!(
-            "{name} needs a selected mailbox: SELECT or EXAMINE one first"
-        )),
+    let kind = body.kind();
+    let name = kind.name();
+    let state = match &session.state {
+        State::NotAuthenticated => SyntaxState::NotAuthenticated,
+        State::Authenticated { .. } => SyntaxState::Authenticated,
+        State::Selected { .. } => SyntaxState::Selected,
+        // A session that logged out reads no more commands.
+        State::Logout => return Err(format!("{name} is not valid now: the session has ended")),
+    };
+    if kind.valid_in(state) {
+        return Ok(());
     }
+    let needs_login = !kind.valid_in(SyntaxState::NotAuthenticated);
+    let needs_selected = needs_login && !kind.valid_in(SyntaxState::Authenticated);
+    Err(match state {
+        SyntaxState::NotAuthenticated if needs_selected => {
+            format!("{name} is not valid before login: log in, then SELECT a mailbox")
+        }
+        SyntaxState::NotAuthenticated => format!(
+            "{name} is not valid before login: log in first, for example LOGIN alice wonderland"
+        ),
+        SyntaxState::Authenticated if needs_selected => {
+            format!("{name} needs a selected mailbox: SELECT or EXAMINE one first")
+        }
+        SyntaxState::Authenticated | SyntaxState::Selected => {
+            format!("{name} is not valid now: you are already logged in")
+        }
+    })
 }
 
 /// Runs a command that [`allowed`] accepted. `None` when the command

@@ -15,7 +15,12 @@ pub fn encode(bytes: &[u8]) -> String {
             chunk.get(2).copied().unwrap_or(0),
         ];
         let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        let sextet = |shift: u32| char::from(ALPHABET[((n >> shift) & 0x3f) as usize]);
+        // Six bits always index the 64-character alphabet.
+        let sextet = |shift: u32| {
+            ALPHABET
+                .get(((n >> shift) & 0x3f) as usize)
+                .map_or('A', |&c| char::from(c))
+        };
         out.push(sextet(18));
         out.push(sextet(12));
         out.push(if chunk.len() > 1 { sextet(6) } else { '=' });

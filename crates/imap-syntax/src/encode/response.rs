@@ -82,35 +82,52 @@ impl Encode for Code {
             out.push(b' ');
             number(out, n);
         };
+        let name = self.name();
         match self {
-            Code::Alert => word(out, "ALERT"),
+            Code::Alert
+            | Code::Parse
+            | Code::ReadOnly
+            | Code::ReadWrite
+            | Code::TryCreate
+            | Code::UidNotSticky
+            | Code::Closed
+            | Code::AuthenticationFailed
+            | Code::AuthorizationFailed
+            | Code::PrivacyRequired
+            | Code::NonExistent
+            | Code::AlreadyExists
+            | Code::Cannot
+            | Code::Limit
+            | Code::InUse
+            | Code::ExpungeIssued
+            | Code::ClientBug
+            | Code::ServerBug
+            | Code::Unavailable
+            | Code::NoPerm => word(out, name),
             Code::BadCharset(charsets) => {
-                word(out, "BADCHARSET");
+                word(out, name);
                 if !charsets.is_empty() {
                     out.push(b' ');
                     paren_list(out, charsets, |out, c| astring(out, c.as_bytes()));
                 }
             }
             Code::Capability(caps) => {
-                word(out, "CAPABILITY");
+                word(out, name);
                 for cap in caps {
                     out.push(b' ');
                     word(out, cap.as_str());
                 }
             }
-            Code::Parse => word(out, "PARSE"),
             Code::PermanentFlags(perms) => {
-                word(out, "PERMANENTFLAGS ");
+                word(out, name);
+                out.push(b' ');
                 paren_list(out, perms, flag_perm);
             }
-            Code::ReadOnly => word(out, "READ-ONLY"),
-            Code::ReadWrite => word(out, "READ-WRITE"),
-            Code::TryCreate => word(out, "TRYCREATE"),
-            Code::UidNext(n) => with_number(out, "UIDNEXT", *n),
-            Code::UidValidity(n) => with_number(out, "UIDVALIDITY", *n),
-            Code::Unseen(n) => with_number(out, "UNSEEN", *n),
+            Code::UidNext(n) => with_number(out, name, *n),
+            Code::UidValidity(n) => with_number(out, name, *n),
+            Code::Unseen(n) => with_number(out, name, *n),
             Code::AppendUid { uid_validity, uids } => {
-                with_number(out, "APPENDUID", *uid_validity);
+                with_number(out, name, *uid_validity);
                 out.push(b' ');
                 sequence_set(out, uids);
             }
@@ -119,29 +136,14 @@ impl Encode for Code {
                 source,
                 destination,
             } => {
-                with_number(out, "COPYUID", *uid_validity);
+                with_number(out, name, *uid_validity);
                 out.push(b' ');
                 sequence_set(out, source);
                 out.push(b' ');
                 sequence_set(out, destination);
             }
-            Code::UidNotSticky => word(out, "UIDNOTSTICKY"),
-            Code::Closed => word(out, "CLOSED"),
-            Code::AuthenticationFailed => word(out, "AUTHENTICATIONFAILED"),
-            Code::AuthorizationFailed => word(out, "AUTHORIZATIONFAILED"),
-            Code::PrivacyRequired => word(out, "PRIVACYREQUIRED"),
-            Code::NonExistent => word(out, "NONEXISTENT"),
-            Code::AlreadyExists => word(out, "ALREADYEXISTS"),
-            Code::Cannot => word(out, "CANNOT"),
-            Code::Limit => word(out, "LIMIT"),
-            Code::InUse => word(out, "INUSE"),
-            Code::ExpungeIssued => word(out, "EXPUNGEISSUED"),
-            Code::ClientBug => word(out, "CLIENTBUG"),
-            Code::ServerBug => word(out, "SERVERBUG"),
-            Code::Unavailable => word(out, "UNAVAILABLE"),
-            Code::NoPerm => word(out, "NOPERM"),
-            Code::Other(atom, extra) => {
-                word(out, atom.as_str());
+            Code::Other(_, extra) => {
+                word(out, name);
                 if let Some(extra) = extra.as_deref().filter(|e| !e.is_empty()) {
                     out.push(b' ');
                     // `1*<any TEXT-CHAR except "]">`: a `]` would end the code.

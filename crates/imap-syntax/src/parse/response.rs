@@ -181,29 +181,10 @@ fn atoms(mut i: In<'_>) -> R<'_, Vec<Atom>> {
 fn code(i: In<'_>) -> R<'_, Code> {
     let (r, name) = label(i, "a response code", take_while1(is_atom_char))?;
     let upper = ascii(name).to_ascii_uppercase();
-    let plain = match upper.as_str() {
-        "ALERT" => Some(Code::Alert),
-        "PARSE" => Some(Code::Parse),
-        "READ-ONLY" => Some(Code::ReadOnly),
-        "READ-WRITE" => Some(Code::ReadWrite),
-        "TRYCREATE" => Some(Code::TryCreate),
-        "UIDNOTSTICKY" => Some(Code::UidNotSticky),
-        "CLOSED" => Some(Code::Closed),
-        "AUTHENTICATIONFAILED" => Some(Code::AuthenticationFailed),
-        "AUTHORIZATIONFAILED" => Some(Code::AuthorizationFailed),
-        "PRIVACYREQUIRED" => Some(Code::PrivacyRequired),
-        "NONEXISTENT" => Some(Code::NonExistent),
-        "ALREADYEXISTS" => Some(Code::AlreadyExists),
-        "CANNOT" => Some(Code::Cannot),
-        "LIMIT" => Some(Code::Limit),
-        "INUSE" => Some(Code::InUse),
-        "EXPUNGEISSUED" => Some(Code::ExpungeIssued),
-        "CLIENTBUG" => Some(Code::ClientBug),
-        "SERVERBUG" => Some(Code::ServerBug),
-        "UNAVAILABLE" => Some(Code::Unavailable),
-        "NOPERM" => Some(Code::NoPerm),
-        _ => None,
-    };
+    let plain = Code::PLAIN
+        .iter()
+        .find(|c| c.name() == upper.as_str())
+        .cloned();
     if let Some(c) = plain {
         return Ok((r, c));
     }

@@ -73,9 +73,9 @@ pub fn vocabulary() -> VocabularyView {
         commands: COMMANDS
             .iter()
             .map(|c| CommandView {
-                name: c.name,
+                name: c.name(),
                 states: c
-                    .states
+                    .states()
                     .iter()
                     .map(|s| match s {
                         StateName::NotAuthenticated => "not-authenticated",

@@ -1,6 +1,7 @@
-//! One bridge session: connect (resolve once, TCP, STARTTLS or TLS), then
-//! relay bytes both ways until one side ends or a limit is hit, then tell
-//! the page why and finish the WebSocket close handshake.
+//! One bridge session: connect (in [`super::connect`]: resolve once, TCP,
+//! STARTTLS or TLS), then relay bytes both ways until one side ends or a
+//! limit is hit, then tell the page why and finish the WebSocket close
+//! handshake.
 //!
 //! Server to page: reads grow from [`FIRST_CHUNK`] while they come full,
 //! up to [`MAX_CHUNK`], into a buffer with room for the frame header in
@@ -31,27 +32,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadHalf, WriteHalf};
-use tokio::net::TcpStream;
 use tokio::sync::{Mutex, watch};
 use tokio::time::{Instant, sleep_until, timeout};
 
+use super::connect::{ConnectError, connect};
 use super::ws::{self, Incoming};
-use super::{Bridge, BridgeLimits, Slot, notice_bye, notice_ok, resolve, tls};
-use crate::config::{Target, TlsMode};
-
-/// A connection to a target, plain or TLS.
-trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
-impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
-
-/// A connected target, ready to hand to the page.
-struct Upstream {
-    stream: Box<dyn Io>,
-    /// The bridge's notice for the learner.
-    notice: String,
-    /// Server bytes the bridge read itself and the page must still see
-    /// (the post-STARTTLS CAPABILITY).
-    first_bytes: Vec<u8>,
-}
+use super::{Bridge, BridgeLimits, Slot, notice_bye, notice_ok};
+use crate::config::Target;
 
 /// Why a session ended.
 enum End {
@@ -157,18 +144,19 @@ pub(super) async fn run(
 
     let connected = tokio::select! {
         r = timeout(limits.connect_timeout, connect(bridge, &target)) => r.unwrap_or_else(|_| {
-            Err((1011, format!(
-                "connecting to {name} timed out after {} s",
-                limits.connect_timeout.as_secs()
-            )))
+            Err(ConnectError::TimedOut {
+                name: name.clone(),
+                secs: limits.connect_timeout.as_secs(),
+            })
         }),
-        _ = shutdown.wait_for(|s| *s) => Err((1001, "the server is shutting down".to_owned())),
+        _ = shutdown.wait_for(|s| *s) => Err(ConnectError::ShuttingDown),
     };
     let upstream = match connected {
         Ok(u) => u,
-        Err((code, why)) => {
+        Err(e) => {
+            let why = e.to_string();
             tracing::info!(session = id, target = %name, client = %peer, reason = %why, "bridge connect failed");
-            page.close(code, &why).await;
+            page.close(e.close_code(), &why).await;
             return;
         }
     };
@@ -525,63 +513,6 @@ where
     }
 }
 
-/// Resolves, connects, and runs STARTTLS or the TLS handshake. An error
-/// carries its close code: 1008 when the address is not allowed, 1011
-/// when the server could not be reached.
-async fn connect(bridge: &Bridge, target: &Target) -> Result<Upstream, (u16, String)> {
-    let addr = resolve::resolve(target).await.map_err(|e| (1008, e))?;
-    connect_to(bridge, target, addr)
-        .await
-        .map_err(|e| (1011, e))
-}
-
-async fn connect_to(
-    bridge: &Bridge,
-    target: &Target,
-    addr: std::net::SocketAddr,
-) -> Result<Upstream, String> {
-    let mut tcp = TcpStream::connect(addr)
-        .await
-        .map_err(|e| format!("cannot connect to {} ({addr}): {e}", target.name))?;
-    let _ = tcp.set_nodelay(true);
-    let where_ = format!("{} ({}:{})", target.name, target.host, target.port);
-    let tls_config = || match target.pin {
-        Some(pin) => tls::pinned_config(pin).map_err(|e| format!("{e:#}")),
-        None => bridge.inner.tls.clone(),
-    };
-    match target.mode {
-        TlsMode::Plain => Ok(Upstream {
-            stream: Box::new(tcp),
-            notice: format!("connected to {where_}, plain TCP (not encrypted)"),
-            first_bytes: Vec::new(),
-        }),
-        TlsMode::Tls => {
-            let tls = tls::handshake(tls_config()?, &target.host, tcp).await?;
-            let notice = format!("connected to {where_}, {}", tls::describe_session(&tls));
-            Ok(Upstream {
-                stream: Box::new(tls),
-                notice,
-                first_bytes: Vec::new(),
-            })
-        }
-        TlsMode::StartTls => {
-            tls::starttls_plaintext(&mut tcp).await?;
-            let mut tls = tls::handshake(tls_config()?, &target.host, tcp).await?;
-            let notice = format!(
-                "connected to {where_}, STARTTLS done, {} to {}",
-                tls::describe_session(&tls),
-                target.host
-            );
-            let first_bytes = tls::capability_after_tls(&mut tls).await?;
-            Ok(Upstream {
-                stream: Box::new(tls),
-                notice,
-                first_bytes,
-            })
-        }
-    }
-}
-
 #[cfg(test)]
-#[path = "session_tests.rs"]
+#[path = "relay_tests.rs"]
 mod tests;
