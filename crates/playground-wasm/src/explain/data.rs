@@ -1,0 +1,367 @@
+//! Untagged data: CAPABILITY, LIST, STATUS, SEARCH, FLAGS, EXISTS and the
+//! rest, with the meanings of flags, capabilities and list attributes.
+
+use super::*;
+
+pub(super) fn status_item_meaning(item: StatusItem, value: u32, mailbox: &str) -> String {
+    match item {
+        StatusItem::Messages => format!("{mailbox} holds {value} messages"),
+        StatusItem::Recent => format!(
+            "{value} messages in {mailbox} are \\Recent (new since the last session looked)"
+        ),
+        StatusItem::UidNext => {
+            format!("the next message added to {mailbox} will get UID {value} or higher")
+        }
+        StatusItem::UidValidity => format!("the UIDs in {mailbox} belong to generation {value}"),
+        StatusItem::Unseen => format!("{value} messages in {mailbox} lack \\Seen"),
+    }
+}
+
+pub(super) fn status_item_name(item: StatusItem) -> &'static str {
+    match item {
+        StatusItem::Messages => "MESSAGES",
+        StatusItem::Recent => "RECENT",
+        StatusItem::UidNext => "UIDNEXT",
+        StatusItem::UidValidity => "UIDVALIDITY",
+        StatusItem::Unseen => "UNSEEN",
+    }
+}
+
+/// What a flag means, in a few words.
+pub fn flag_meaning(flag: &Flag) -> String {
+    match flag {
+        Flag::Seen => "read".to_owned(),
+        Flag::Answered => "replied to".to_owned(),
+        Flag::Flagged => "marked important".to_owned(),
+        Flag::Deleted => "marked for removal by the next EXPUNGE or CLOSE".to_owned(),
+        Flag::Draft => "a draft, not finished".to_owned(),
+        Flag::Recent => {
+            "new: this session is the first to see it; only the server sets it".to_owned()
+        }
+        Flag::Keyword(k) => format!("the keyword {k}, a label a client chose"),
+        Flag::Extension(a) => format!("\\{a}, a system flag from an extension"),
+    }
+}
+
+pub(super) fn flags_meaning(flags: &[Flag]) -> String {
+    if flags.is_empty() {
+        return "no flags: unread, not answered, nothing marked".to_owned();
+    }
+    flags
+        .iter()
+        .map(|f| format!("{f} ({})", flag_meaning(f)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
+    let mb = mailbox_phrase(ctx);
+    match data {
+        Data::Capability(caps) => {
+            let mut e = Explanation::new("untagged CAPABILITY");
+            e.say(format!(
+                "What this server can do: {} capabilities. IMAP4rev1 is the base \
+                 protocol; the rest are extensions a client may use.",
+                caps.len()
+            ));
+            for cap in caps {
+                e.term(cap.to_string(), capability_meaning(cap.as_str()));
+            }
+            e
+        }
+        Data::List(entry) | Data::Lsub(entry) => {
+            let lsub = matches!(data, Data::Lsub(_));
+            let mut e = Explanation::new(if lsub {
+                "untagged LSUB"
+            } else {
+                "untagged LIST"
+            });
+            let name = entry.mailbox.as_str();
+            if !lsub && name.is_empty() {
+                // The answer to LIST with an empty pattern (RFC 3501 §6.3.8):
+                // not a mailbox, but where the hierarchy starts.
+                e.say(
+                    "This is not a mailbox. An empty name is the special answer to \
+                     LIST with an empty pattern (LIST \"\" \"\"): it only tells the \
+                     hierarchy delimiter and the root of the names. The \\Noselect \
+                     attribute says that this root is not something you can SELECT.",
+                );
+                e.term(
+                    "delimiter",
+                    match entry.delimiter {
+                        Some(d) => format!(
+                            "“{d}” separates levels of mailbox names: Archive{d}2025 is \
+                             2025 inside Archive"
+                        ),
+                        None => "NIL: this server's names are flat, with no levels".to_owned(),
+                    },
+                );
+                e.term(
+                    "\"\"",
+                    "the root: the reference was empty, so names start at the top",
+                );
+                return e;
+            }
+            e.say(if lsub {
+                format!("You are subscribed to the mailbox “{name}”.")
+            } else {
+                format!("A mailbox called “{name}” exists and matches your pattern.")
+            });
+            e.term(
+                "delimiter",
+                match entry.delimiter {
+                    Some(d) => format!("“{d}” separates levels: {name}{d}Sub would be a child"),
+                    None => "NIL: this server has no hierarchy".to_owned(),
+                },
+            );
+            for attr in &entry.attributes {
+                e.term(attr.clone(), list_attribute_meaning(attr));
+            }
+            if entry.attributes.is_empty() {
+                e.term("()", "no attributes: an ordinary mailbox you can SELECT");
+            }
+            e
+        }
+        Data::Status { mailbox, items } => {
+            let mut e = Explanation::new("untagged STATUS");
+            let selected = ctx.mailbox.as_deref().is_some_and(|m| {
+                m == mailbox.as_str()
+                    || (m.eq_ignore_ascii_case("INBOX")
+                        && mailbox.as_str().eq_ignore_ascii_case("INBOX"))
+            });
+            if selected {
+                e.say(format!(
+                    "Counters of {mailbox}, which is the mailbox you have selected. STATUS \
+                     is meant for other mailboxes: on the selected one a client should not \
+                     use it, and never to look for new mail, since EXISTS, RECENT and \
+                     FETCH lines already tell you (RFC 3501 §6.3.10). The server may also \
+                     find it slow to compute."
+                ));
+            } else {
+                e.say(format!(
+                    "Counters of {mailbox}, read without selecting it (your selection, if \
+                     any, is unchanged). A server may need time to compute them, so \
+                     clients do not ask for every mailbox at every turn."
+                ));
+            }
+            for (item, value) in items {
+                e.term(
+                    format!("{} {value}", status_item_name(*item)),
+                    status_item_meaning(*item, *value, mailbox.as_str()),
+                );
+            }
+            e
+        }
+        Data::Search(numbers) => {
+            let mut e = Explanation::new("untagged SEARCH");
+            let what = if ctx.command.as_deref().is_some_and(|c| c.starts_with("UID")) {
+                "UIDs"
+            } else {
+                "message numbers"
+            };
+            if numbers.is_empty() {
+                e.say(format!("No message in {mb} matches the search."));
+            } else {
+                e.say(format!(
+                    "{} messages in {mb} match, as {what}: {}. Use them in FETCH, STORE \
+                     or COPY.",
+                    numbers.len(),
+                    list_text(numbers)
+                ));
+            }
+            e
+        }
+        Data::Flags(flags) => {
+            let mut e = Explanation::new("untagged FLAGS");
+            e.say(format!(
+                "The flags that messages in {mb} can carry. Which of them a STORE may \
+                 set for good is in PERMANENTFLAGS."
+            ));
+            for flag in flags {
+                e.term(flag.to_string(), flag_meaning(flag));
+            }
+            e
+        }
+        Data::Exists(n) => {
+            let mut e = Explanation::new("untagged EXISTS");
+            let grew = match ctx.exists {
+                Some(before) if *n > before => format!(
+                    " That is {} more than before: new messages arrived as {}.",
+                    n.saturating_sub(before),
+                    if n.saturating_sub(before) == 1 {
+                        format!("number {n}")
+                    } else {
+                        format!("numbers {}:{n}", before.saturating_add(1))
+                    }
+                ),
+                _ => String::new(),
+            };
+            e.say(format!(
+                "{mb} holds {n} messages, numbered 1 to {n}.{grew} Sequence numbers are \
+                 positions, not names: they shift when messages are expunged."
+            ));
+            e
+        }
+        Data::Recent(n) => {
+            let mut e = Explanation::new("untagged RECENT");
+            e.say(format!(
+                "{n} messages in {mb} are \\Recent: they arrived since the last session \
+                 looked, and this session is the one told about them."
+            ));
+            e
+        }
+        Data::Expunge(n) => {
+            let mut e = Explanation::new("untagged EXPUNGE");
+            let shift = match ctx.exists {
+                Some(total) if total > *n => {
+                    let first = n.saturating_add(1);
+                    if first == total {
+                        format!(
+                            "Message {total} now becomes message {n}; the mailbox has {} messages.",
+                            total.saturating_sub(1)
+                        )
+                    } else {
+                        format!(
+                            "Every later message moves down by one: {first}..{total} are \
+                             now {n}..{}, and the mailbox has {} messages.",
+                            total.saturating_sub(1),
+                            total.saturating_sub(1)
+                        )
+                    }
+                }
+                Some(total) if total == *n => format!(
+                    "It was the last one, so no other number changes; {} messages remain.",
+                    total.saturating_sub(1)
+                ),
+                _ => format!(
+                    "Every message after {n} moves down by one (message {} becomes {n}, and so on).",
+                    n.saturating_add(1)
+                ),
+            };
+            e.say(format!(
+                "Message {n} has been removed from {mb} for good. {shift} Several \
+                 EXPUNGE lines in a row each apply to the numbering left by the one \
+                 before, which is why they often repeat the same number."
+            ));
+            e
+        }
+        Data::Fetch { seq, items } => {
+            let mut e = Explanation::new("untagged FETCH");
+            e.say(format!(
+                "Data about message {seq} of {mb}. Sent as the answer to FETCH, after a \
+                 STORE (the new flags), or unasked when another session changed the \
+                 message."
+            ));
+            for item in items {
+                explain_fetch_value(item, *seq, &mut e);
+            }
+            e
+        }
+        Data::Enabled(caps) => {
+            let mut e = Explanation::new("untagged ENABLED");
+            e.say(format!(
+                "These extensions are now switched on for this session: {}.",
+                list_text(caps)
+            ));
+            e
+        }
+        Data::Id(fields) => {
+            let mut e = Explanation::new("untagged ID");
+            match fields {
+                Some(pairs) => {
+                    e.say("The server introduces itself: software name, version and such.");
+                    for (k, v) in pairs {
+                        e.term(
+                            k.clone(),
+                            v.clone().unwrap_or_else(|| "NIL (not given)".to_owned()),
+                        );
+                    }
+                }
+                None => e.say("The server prefers not to say what software it is (NIL)."),
+            }
+            e
+        }
+        Data::Namespace {
+            personal,
+            other,
+            shared,
+        } => {
+            let mut e = Explanation::new("untagged NAMESPACE");
+            e.say("Where mailboxes live: your own, other users', and shared ones.");
+            for (label, list) in [
+                ("personal", personal),
+                ("other users", other),
+                ("shared", shared),
+            ] {
+                let meaning = match list {
+                    None => "NIL: none on this server".to_owned(),
+                    Some(entries) => entries
+                        .iter()
+                        .map(|n| {
+                            format!(
+                                "prefix “{}” with delimiter {}",
+                                n.prefix,
+                                n.delimiter.map_or("NIL".to_owned(), |d| format!("“{d}”"))
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                };
+                e.term(label, meaning);
+            }
+            e
+        }
+    }
+}
+
+pub(super) fn capability_meaning(cap: &str) -> String {
+    let upper = cap.to_ascii_uppercase();
+    if let Some(mech) = upper.strip_prefix("AUTH=") {
+        return format!("AUTHENTICATE {mech} is available for logging in");
+    }
+    match upper.as_str() {
+        "IMAP4REV1" => "the base protocol this playground teaches".to_owned(),
+        "IDLE" => "IDLE: wait for changes to be pushed".to_owned(),
+        "LOGINDISABLED" => "LOGIN is refused until the connection is encrypted".to_owned(),
+        "STARTTLS" => "the connection can switch to TLS".to_owned(),
+        "UIDPLUS" => "APPENDUID/COPYUID codes and UID EXPUNGE".to_owned(),
+        "MOVE" => "MOVE and UID MOVE".to_owned(),
+        "NAMESPACE" => "the NAMESPACE command".to_owned(),
+        "UNSELECT" => "UNSELECT: leave a mailbox without expunging".to_owned(),
+        "ENABLE" => "ENABLE switches extensions on".to_owned(),
+        "ID" => "the ID command".to_owned(),
+        "LITERAL+" => "literals of any size may be sent without waiting for the + \
+                       continuation (written {n+})"
+            .to_owned(),
+        "LITERAL-" => "literals of at most 4,096 octets may be sent without waiting for \
+                       the + continuation (written {n+}); larger ones still wait"
+            .to_owned(),
+        "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line, instead \
+                      of after the server's +"
+            .to_owned(),
+        _ => "an extension (see its RFC)".to_owned(),
+    }
+}
+
+pub(super) fn list_attribute_meaning(attr: &str) -> String {
+    match attr.to_ascii_lowercase().as_str() {
+        "\\noselect" => "a folder that only holds other mailboxes; SELECT fails on it".to_owned(),
+        "\\noinferiors" => "cannot have child mailboxes".to_owned(),
+        "\\marked" => "may hold new messages".to_owned(),
+        "\\unmarked" => "no new messages since last look".to_owned(),
+        "\\haschildren" => "has child mailboxes".to_owned(),
+        "\\hasnochildren" => "has no child mailboxes".to_owned(),
+        "\\nonexistent" => {
+            "does not exist (listed only because a child or subscription does)".to_owned()
+        }
+        "\\subscribed" => "you are subscribed to it".to_owned(),
+        "\\sent" => "special use: where sent mail is kept".to_owned(),
+        "\\drafts" => "special use: drafts".to_owned(),
+        "\\trash" => "special use: deleted mail".to_owned(),
+        "\\junk" => "special use: spam".to_owned(),
+        "\\archive" => "special use: archived mail".to_owned(),
+        "\\all" => "special use: every message".to_owned(),
+        "\\flagged" => "special use: flagged messages".to_owned(),
+        _ => "an attribute from an extension".to_owned(),
+    }
+}
