@@ -113,3 +113,26 @@ fn capability_code_with_a_trailing_space_round_trips() {
     assert_eq!(again, first);
     assert_eq!(again.to_bytes(), wire);
 }
+
+/// Found by the short fuzz runs of `cargo xtask test` (2026-12-02): a FETCH
+/// `BODY` (the non-extensible form) that carried extension data anyway
+/// (`NIL NIL NIL NIL` after the line count). The encoder never writes
+/// extension data for BODY, so the value must not hold any: it is read and
+/// dropped, at every depth.
+#[test]
+fn body_with_extension_data_round_trips() {
+    let input: &[u8] =
+        b"* 16 FETCH (BODY (\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"8bit\" 1340 27 NIL NIL NIL NIL))\r\n";
+    let first = parse_response(input).expect("the lenient parser reads it");
+    let wire = first.to_bytes();
+    assert_eq!(
+        show(&wire),
+        "* 16 FETCH (BODY (\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"8bit\" 1340 27))\r\n"
+    );
+    let again = parse_response(&wire).expect("reads back");
+    assert_eq!(again, first);
+    let nested = b"* 2 FETCH (BODY ((\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 40 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" NIL NIL NIL \"7bit\" 3 1 NIL NIL NIL NIL) 4 NIL NIL NIL NIL) \"mixed\" (\"boundary\" \"b\") NIL NIL NIL))\r\n";
+    let first = parse_response(nested).expect("the lenient parser reads it");
+    let again = parse_response(&first.to_bytes()).expect("reads back");
+    assert_eq!(again, first);
+}

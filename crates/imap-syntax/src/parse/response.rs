@@ -13,8 +13,8 @@ use super::primitive::{
 use crate::command::StatusItem;
 use crate::core::{Atom, Tag, is_atom_char};
 use crate::response::{
-    Code, Continue, Data, FetchValue, ListEntry, NamespaceEntry, Response, StatusKind,
-    StatusResponse,
+    BodyStructure, Code, Continue, Data, FetchValue, ListEntry, NamespaceEntry, Response,
+    SinglePartKind, StatusKind, StatusResponse,
 };
 
 /// The words used when an untagged response is not recognised.
@@ -588,7 +588,10 @@ fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
             let (r, _) = sp(r)?;
             let (r, b) = body(r, 0)?;
             let v = if upper == "BODY" {
-                FetchValue::Body(Box::new(b))
+                // BODY is the non-extensible form: extension data a server
+                // adds anyway is read and dropped, so the value encodes back
+                // to what it means (the encoder never writes it for BODY).
+                FetchValue::Body(Box::new(without_extensions(b)))
             } else {
                 FetchValue::BodyStructure(Box::new(b))
             };
@@ -611,6 +614,41 @@ fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
         }
     };
     Ok((v.0, Some(v.1)))
+}
+
+/// `body` with the extension data of every part removed, at every depth.
+fn without_extensions(body: BodyStructure) -> BodyStructure {
+    match body {
+        BodyStructure::Single {
+            fields,
+            specific,
+            extension: _,
+        } => BodyStructure::Single {
+            fields,
+            specific: match specific {
+                SinglePartKind::Message {
+                    envelope,
+                    body,
+                    lines,
+                } => SinglePartKind::Message {
+                    envelope,
+                    body: Box::new(without_extensions(*body)),
+                    lines,
+                },
+                other => other,
+            },
+            extension: None,
+        },
+        BodyStructure::Multi {
+            parts,
+            subtype,
+            extension: _,
+        } => BodyStructure::Multi {
+            parts: parts.into_iter().map(without_extensions).collect(),
+            subtype,
+            extension: None,
+        },
+    }
 }
 
 #[cfg(test)]
