@@ -71,14 +71,27 @@ pub fn build() -> anyhow::Result<PathBuf> {
     Ok(exe)
 }
 
-/// Writes `target/dist/site/` from `web/` and a fresh wasm package.
+/// Writes `target/dist/site/` from `web/` and a fresh wasm package. The
+/// site is assembled in `site.new/` and then synced into `site/` file by
+/// file, so files whose bytes did not change keep their times: the server's
+/// build script then sees no change, and a second `serve` does not rebuild.
 pub fn build_site() -> anyhow::Result<PathBuf> {
     let pkg = wasm::build_package()?;
-    let site = dist_dir().join("site");
-    if site.exists() {
-        std::fs::remove_dir_all(&site).with_context(|| format!("clearing {}", site.display()))?;
+    let staged = dist_dir().join("site.new");
+    if staged.exists() {
+        std::fs::remove_dir_all(&staged)
+            .with_context(|| format!("clearing {}", staged.display()))?;
     }
-    copy_tree(&root().join("web"), &site)?;
+    stage_site(&pkg, &staged)?;
+    let site = dist_dir().join("site");
+    sync_tree(&staged, &site)?;
+    std::fs::remove_dir_all(&staged).with_context(|| format!("clearing {}", staged.display()))?;
+    Ok(site)
+}
+
+/// The site's files, written into `site`.
+fn stage_site(pkg: &Path, site: &Path) -> anyhow::Result<()> {
+    copy_tree(&root().join("web"), site)?;
     let module = std::fs::read(pkg.join(MODULE)).context("the wasm package has no module")?;
     let hashed = format!("playground_wasm_bg.{:016x}.wasm", fnv1a(&module));
     let out = site.join("pkg");
@@ -100,7 +113,45 @@ pub fn build_site() -> anyhow::Result<PathBuf> {
         site.join("api/targets"),
         "{\"bridge\":false,\"why\":\"a static copy of the playground: the WebSocket bridge needs imap-playground serve\"}\n",
     )?;
-    Ok(site)
+    Ok(())
+}
+
+/// Makes `to` hold exactly the files of `from`: changed or new files are
+/// copied, identical ones left alone, and files `from` lacks removed.
+fn sync_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in std::fs::read_dir(to).with_context(|| format!("reading {}", to.display()))? {
+        let entry = entry?;
+        let path = entry.path();
+        if !from.join(entry.file_name()).exists() {
+            if entry.file_type()?.is_dir() {
+                std::fs::remove_dir_all(&path)?;
+            } else {
+                std::fs::remove_file(&path)?;
+            }
+        }
+    }
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            if dest.is_file() {
+                std::fs::remove_file(&dest)?;
+            }
+            sync_tree(&path, &dest)?;
+        } else {
+            let bytes = std::fs::read(&path)?;
+            if dest.is_dir() {
+                std::fs::remove_dir_all(&dest)?;
+            }
+            if std::fs::read(&dest).ok().as_deref() != Some(bytes.as_slice()) {
+                std::fs::write(&dest, &bytes)
+                    .with_context(|| format!("writing {}", dest.display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
