@@ -7,8 +7,8 @@ mod support;
 use std::io::{Read, Write};
 
 use imap_playground::Config;
-use support::dovecot::{self, Dovecot};
-use support::ws::{Received, Server, read_to_close, read_until, send};
+use support::dovecot::Dovecot;
+use support::ws::{Server, assert_fetched_the_message, read_to_close, round_trip};
 
 fn config(dovecot: &Dovecot, ca: bool) -> Config {
     Config {
@@ -20,53 +20,6 @@ fn config(dovecot: &Dovecot, ca: bool) -> Config {
         ca_file: ca.then(|| dovecot.ca_file()),
         ..Config::default()
     }
-}
-
-/// LOGIN, SELECT and FETCH through the bridge; returns what came back.
-async fn round_trip(server: &Server, target: &str) -> Received {
-    let mut ws = server.open(target).await;
-    let mut got = Received::default();
-    let first = if target == "starttls" {
-        "* CAPABILITY"
-    } else {
-        "* OK"
-    };
-    read_until(&mut ws, &mut got, first).await;
-    read_until(&mut ws, &mut got, "\r\n").await;
-    send(&mut ws, "a1 LOGIN alice wonderland\r\n").await;
-    read_until(&mut ws, &mut got, "a1 OK").await;
-    send(&mut ws, "a2 SELECT INBOX\r\n").await;
-    read_until(&mut ws, &mut got, "a2 OK").await;
-    send(&mut ws, "a3 FETCH 1 BODY.PEEK[]\r\n").await;
-    read_until(&mut ws, &mut got, "a3 OK").await;
-    send(&mut ws, "a4 LOGOUT\r\n").await;
-    read_until(&mut ws, &mut got, "a4 OK").await;
-    let rest = read_to_close(&mut ws).await;
-    got.notices.extend(rest.notices);
-    got.close = rest.close;
-    got
-}
-
-fn assert_fetched_the_message(got: &Received) {
-    let m = dovecot::message();
-    let announced = format!("{{{}}}\r\n", m.len());
-    let text = got.text();
-    assert!(text.contains("* 1 EXISTS"), "{text}");
-    let at = text.find(&announced).expect("the literal's announcement") + announced.len();
-    assert_eq!(
-        got.bytes.get(at..at + m.len()),
-        Some(&m[..]),
-        "the message, byte for byte"
-    );
-    assert!(
-        got.notices
-            .last()
-            .is_some_and(|n| n.starts_with("* BYE [playground] bridge: ")
-                && n.contains("closed the connection")),
-        "{:?}",
-        got.notices
-    );
-    assert_eq!(got.close.as_ref().map(|c| c.0), Some(1000));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

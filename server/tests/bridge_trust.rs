@@ -11,8 +11,8 @@ use imap_playground::Config;
 use imap_playground::config::Pin;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
-use support::dovecot::{self, Dovecot};
-use support::ws::{Received, Server, read_to_close, read_until, send};
+use support::dovecot::Dovecot;
+use support::ws::{Server, read_to_close};
 
 /// The two modes, each as `(NAME, HOST:PORT:MODE)` with a host the
 /// certificate is for (`localhost`) and one it is not (`127.0.0.1`).
@@ -41,34 +41,9 @@ fn pin_of(pem: &std::path::Path) -> Pin {
 
 /// LOGIN, SELECT, FETCH and LOGOUT through the bridge; the message must
 /// come back byte for byte.
-async fn round_trip(server: &Server, target: &str) {
-    let mut ws = server.open(target).await;
-    let mut got = Received::default();
-    let first = if target == "starttls" {
-        "* CAPABILITY"
-    } else {
-        "* OK"
-    };
-    read_until(&mut ws, &mut got, first).await;
-    read_until(&mut ws, &mut got, "\r\n").await;
-    send(&mut ws, "a1 LOGIN alice wonderland\r\n").await;
-    read_until(&mut ws, &mut got, "a1 OK").await;
-    send(&mut ws, "a2 SELECT INBOX\r\n").await;
-    read_until(&mut ws, &mut got, "a2 OK").await;
-    send(&mut ws, "a3 FETCH 1 BODY.PEEK[]\r\n").await;
-    read_until(&mut ws, &mut got, "a3 OK").await;
-    send(&mut ws, "a4 LOGOUT\r\n").await;
-    read_until(&mut ws, &mut got, "a4 OK").await;
-    let _ = read_to_close(&mut ws).await;
-    let m = dovecot::message();
-    let announced = format!("{{{}}}\r\n", m.len());
-    let text = got.text();
-    let at = text.find(&announced).expect("the literal's announcement") + announced.len();
-    assert_eq!(
-        got.bytes.get(at..at + m.len()),
-        Some(&m[..]),
-        "{target}: the message"
-    );
+async fn fetched(server: &Server, target: &str) {
+    let got = support::ws::round_trip(server, target).await;
+    support::ws::assert_fetched_the_message(&got);
 }
 
 /// Opens `target` and expects a refusal: no IMAP byte, a BYE notice that
@@ -111,7 +86,7 @@ async fn a_lab_certificate_is_trusted_only_on_purpose() {
     ))
     .await;
     for target in ["tls", "starttls"] {
-        round_trip(&server, target).await;
+        fetched(&server, target).await;
     }
 
     // With its pin (and no --ca-file): accepted.
@@ -121,7 +96,7 @@ async fn a_lab_certificate_is_trusted_only_on_purpose() {
     ))
     .await;
     for target in ["tls", "starttls"] {
-        round_trip(&server, target).await;
+        fetched(&server, target).await;
     }
 }
 

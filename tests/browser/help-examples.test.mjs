@@ -5,27 +5,18 @@
 // command needs: logged in as alice, with INBOX selected when required.
 // Also: every help entry names the RFC section of the rule it teaches.
 
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WAIT_MS, launch, openPlayground } from './lib.mjs';
+import { evaluateInPlayground } from './lib.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { COMMAND_HELP, TABLE_RFC } = await import(join(repo, 'web', 'teach', 'help-data.js'));
-let browser;
 let results;
 
 before(async () => {
-  browser = await launch();
-  const { page } = await openPlayground(browser.context);
-  await page.waitForFunction(() => document.documentElement.dataset.teach === 'ready', null, { timeout: WAIT_MS });
-  results = await page.evaluate(runEveryExample);
-  await page.close();
-});
-
-after(async () => {
-  await browser?.close();
+  results = await evaluateInPlayground(runEveryExample);
 });
 
 /** Runs in the page: [{entry, example, status, lines}] for every example. */

@@ -7,23 +7,14 @@
 // The same runs measure what the step's text claims: \Seen set by reading,
 // \Recent kept by STORE FLAGS, STATUS on the selected mailbox, SEARCH OLD.
 
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WAIT_MS, launch, openPlayground } from './lib.mjs';
+import { evaluateInPlayground } from './lib.mjs';
 
-let browser;
 let results;
 
 before(async () => {
-  browser = await launch();
-  const { page } = await openPlayground(browser.context);
-  await page.waitForFunction(() => document.documentElement.dataset.teach === 'ready', null, { timeout: WAIT_MS });
-  results = await page.evaluate(runEveryLesson);
-  await page.close();
-});
-
-after(async () => {
-  await browser?.close();
+  results = await evaluateInPlayground(runEveryLesson);
 });
 
 /** Runs in the page: returns, per lesson and step, the three verdicts and what the engine did. */

@@ -126,3 +126,22 @@ export async function run(page, command, tag) {
   }
   return (await scrollback(page)).slice(before);
 }
+
+/**
+ * Opens the playground in a fresh Chromium, waits for the teaching layer,
+ * and returns what `fn` (run in the page) returns. The browser is closed
+ * whatever happens.
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+export async function evaluateInPlayground(fn) {
+  const browser = await launch();
+  try {
+    const { page } = await openPlayground(browser.context);
+    await page.waitForFunction(() => document.documentElement.dataset.teach === 'ready', null, { timeout: WAIT_MS });
+    return await page.evaluate(fn);
+  } finally {
+    await browser.close();
+  }
+}
