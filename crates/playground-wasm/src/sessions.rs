@@ -9,7 +9,7 @@ use mailstore::Store;
 use serde::Serialize;
 
 use crate::check::{LineError, check_line};
-use crate::redact::{Redactor, Shown};
+use crate::redact::Redactor;
 use crate::render::{Kind, Line, render_response};
 
 /// What one typed line gives the page: the line as it may be shown, the
@@ -86,7 +86,7 @@ impl Sessions {
     /// credential shows. `None` if there is no such session.
     pub fn send_typed(&mut self, id: u32, line: &str, now_ms: i64) -> Option<Typed> {
         let command = matches!(self.sessions.get(&id)?.need(), Need::Line);
-        let Shown { text, masks } = self.redactors.entry(id).or_default().typed(line);
+        let shown = self.redactors.entry(id).or_default().typed(line);
         let mut wire = Vec::with_capacity(line.len().saturating_add(2));
         wire.extend_from_slice(line.as_bytes());
         wire.extend_from_slice(b"\r\n");
@@ -100,10 +100,6 @@ impl Sessions {
             },
             matches!(need, Some(Need::AuthResponse)),
         );
-        let shown = Shown {
-            text: text.clone(),
-            masks: masks.clone(),
-        };
         let caret = if command && raw.iter().any(|l| l.kind == Kind::Bad) {
             check_line(line).map(|e| LineError {
                 column: shown.column(e.column),
@@ -115,8 +111,8 @@ impl Sessions {
         };
         let lines = redactor.server_lines(raw);
         Some(Typed {
-            shown: text,
-            masks,
+            shown: shown.text,
+            masks: shown.masks,
             lines,
             caret,
         })
