@@ -357,39 +357,49 @@ fn client(addr: SocketAddr, id: usize, contents: Contents) -> Tally {
                     }
                 }
             }
-            // STORE +FLAGS / -FLAGS
+            // STORE +FLAGS / -FLAGS, on a flag every client changes (\Seen,
+            // \Flagged) or on this client's own keyword, which no other
+            // client touches.
             1 | 7 | 8 if exists > 0 => {
                 let n = rng.below(exists) + 1;
-                let (sign, flag) = match rng.below(4) {
+                let own = Flag::Keyword(imap_syntax::Atom::new(format!("c{id}")).expect("an atom"));
+                let (sign, flag) = match rng.below(6) {
                     0 => ('+', Flag::Flagged),
-                    1 => ('-', Flag::Flagged),
+                    1 => ('-', Flag::Seen),
                     2 => ('+', Flag::Seen),
-                    _ => ('-', Flag::Seen),
+                    3 => ('-', Flag::Flagged),
+                    4 => ('+', own.clone()),
+                    _ => ('-', own.clone()),
                 };
-                let text = if flag == Flag::Seen {
-                    "\\Seen"
-                } else {
-                    "\\Flagged"
+                let text = match &flag {
+                    Flag::Seen => "\\Seen".to_owned(),
+                    Flag::Flagged => "\\Flagged".to_owned(),
+                    _ => format!("c{id}"),
                 };
                 let what = format!("STORE {n} {sign}FLAGS ({text})");
                 let a = c.run(what.as_bytes());
                 *tally.by_kind.entry("STORE").or_default() += 1;
-                // The first FETCH for n is the STORE's own: it must show the change.
-                let own = a.untagged.iter().find_map(|d| match d {
-                    Data::Fetch { seq, items } if *seq as usize == n => {
-                        items.iter().find_map(|i| match i {
-                            FetchValue::Flags(f) => Some(f.clone()),
-                            _ => None,
-                        })
+                // Every FETCH of n in the answer was made after the STORE
+                // changed the message: the STORE's own, or a later change by
+                // another client (made after this one, so it carries it).
+                // Only this client changes its keyword, so each of them must
+                // show it as the STORE left it. A shared flag may have been
+                // changed back by another client in between: no claim there.
+                if flag == own {
+                    for d in &a.untagged {
+                        if let Data::Fetch { seq, items } = d
+                            && *seq as usize == n
+                            && let Some(f) = items.iter().find_map(|i| match i {
+                                FetchValue::Flags(f) => Some(f),
+                                _ => None,
+                            })
+                            && f.contains(&flag) != (sign == '+')
+                        {
+                            tally
+                                .contradictions
+                                .push(format!("{name}: {what}: answered {f:?}"));
+                        }
                     }
-                    _ => None,
-                });
-                if let Some(f) = own
-                    && f.contains(&flag) != (sign == '+')
-                {
-                    tally
-                        .contradictions
-                        .push(format!("{name}: {what}: answered {f:?}"));
                 }
                 model.apply(&a, false, &mut tally, &what);
                 status_ok(&a, &mut tally, &name, &what);
