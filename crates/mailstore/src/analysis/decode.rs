@@ -40,7 +40,7 @@ pub(super) fn collect_text(raw: &[u8], part: &Part, out: &mut String) {
                 out.push('\n');
             }
             if part.subtype == "html" {
-                out.push_str(&mail_parser::decoders::html::html_to_text(&text));
+                out.push_str(&super::html::html_to_text(&text));
             } else {
                 out.push_str(&text);
             }

@@ -6,7 +6,7 @@
 //! mail-parser, because IMAP needs exact ranges (a part's header includes
 //! its blank line; the line break before a boundary belongs to the
 //! boundary). mail-parser does the decoding: RFC 2047 words, dates,
-//! base64, quoted-printable, charsets and HTML to text.
+//! base64, quoted-printable and charsets. HTML becomes text in `html.rs`.
 //!
 //! Everything here is total: any bytes give an [`Analysis`], never a panic.
 
@@ -15,6 +15,7 @@ use std::ops::Range;
 mod address;
 mod decode;
 mod header;
+mod html;
 mod mime;
 
 pub use address::parse_addresses;
