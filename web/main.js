@@ -1,11 +1,17 @@
 // The playground page: loads the wasm engine, opens a session, and wires
 // the terminal, the examples and the session controls together.
 
+//
+// Only what the first prompt needs is imported here: the terminal, the
+// tagger, persistence and the engine. The workbench, the teaching layer and
+// the bridge are loaded once the prompt is ready (see `extras`), so the
+// first download stays small; they find the lines already shown through
+// the terminal's `line` events and its record of each line.
+
 import { Terminal } from './terminal.js';
 import { Tagger, lacksTag } from './commands.js';
-import { attachWorkbench, restoreSaved, savedHistory, saveHistory } from './workbench.js';
-import { installTeach } from './teach/teach.js';
-import { installBridge } from './bridge.js';
+import { restoreSaved, savedHistory, saveHistory } from './persist.js';
+import { embedOptions, applyLayout } from './options.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const scrollback = $('scrollback');
@@ -23,6 +29,8 @@ let pg = null;
 let teach = null;
 /** The bridge to real servers (/connect, /disconnect), once the engine is loaded. */
 let bridge = null;
+/** Settles when the workbench, the teaching layer and the bridge are installed. */
+let extras = null;
 /** The current session id. */
 let session = 0;
 /** Sessions opened so far, for the separator label. */
@@ -118,7 +126,18 @@ function remember(shown, real) {
   saveHistory(history);
 }
 
+/** A line that a later layer answers (a `/` command, help) before it is there. */
+function waitsForExtras(line) {
+  return extras !== null && (bridge === null || teach === null) && /^\s*(\/|(help|\?)(\s|$))/i.test(line);
+}
+
 function runTyped() {
+  if (waitsForExtras(input.value)) {
+    const line = input.value;
+    input.value = '';
+    extras.then(() => { input.value = line; runTyped(); });
+    return;
+  }
   const typedText = input.value;
   // A recalled line shows masked credentials; send the real ones.
   const recalled = history.find((h) => h.shown === typedText);
@@ -211,11 +230,38 @@ async function start() {
   }
   document.documentElement.dataset.engine = mod.Playground.version();
   input.disabled = false;
-  attachWorkbench({ pg, term, input, form, tagger, render, updateStatus, openSession, session: () => session });
-  teach = installTeach({ pg, Teacher: mod.Teacher, term, getSession: () => session, input, run: (line) => { input.value = line; runTyped(); } });
-  bridge = installBridge({ ServerStream: mod.ServerStream, term, input, status, tagger, anchor: newSessionButton, onLocal: updateStatus });
   input.focus();
+  performance.mark('prompt-ready');
+  extras = installExtras(mod);
+  extras.catch((e) => term.line('system', `Part of the page did not load (${e && e.message ? e.message : e}); the terminal still works.`));
 }
 
+/** Loads a stylesheet beside the page's own and resolves once it applies. */
+function stylesheet(href) {
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(href, import.meta.url).href;
+    link.onload = link.onerror = () => resolve(undefined);
+    document.head.append(link);
+  });
+}
+
+/** The workbench, the teaching layer and the bridge, after the prompt. */
+async function installExtras(mod) {
+  const [workbench, teaching, bridging] = await Promise.all([
+    import('./workbench.js'),
+    import('./teach/teach.js'),
+    import('./bridge.js'),
+    stylesheet('./workbench.css'),
+    stylesheet('./teach/teach.css'),
+  ]);
+  workbench.attachWorkbench({ pg, term, input, form, tagger, render, updateStatus, openSession, session: () => session });
+  teach = teaching.installTeach({ pg, Teacher: mod.Teacher, term, getSession: () => session, input, run: (line) => { input.value = line; runTyped(); } });
+  bridge = bridging.installBridge({ ServerStream: mod.ServerStream, term, input, status, tagger, anchor: newSessionButton, onLocal: updateStatus });
+  document.documentElement.dataset.extras = 'ready';
+}
+
+applyLayout(embedOptions(new URL(location.href)));
 wire();
 start();

@@ -101,3 +101,27 @@ export function saveHistory(history) {
   pendingHistory = history.slice(-HISTORY_MAX).map((h) => h.shown);
   writeHistory();
 }
+
+/** What restoreSaved found, for the first message in the terminal. */
+let note = '';
+
+/** What restoreSaved found, or '' (shown once the workbench is on the page). */
+export function restoreNote() {
+  return note;
+}
+
+/**
+ * Loads the store saved by an earlier visit into `pg`, before any session
+ * opens. A snapshot that cannot be read is dropped (the demo data stays).
+ */
+export async function restoreSaved(pg) {
+  const bytes = await get('store');
+  if (!bytes) return;
+  try {
+    pg.restore(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+    note = 'Your mailboxes were restored from the last visit. “Reset demo data” starts over.';
+  } catch (e) {
+    note = `The saved mailboxes could not be read (${e.message}); the demo data is loaded instead.`;
+    await remove('store');
+  }
+}

@@ -1,22 +1,44 @@
 // The DOM console: a scrollback of lines, each tagged with its kind so CSS
 // colours it and tests can find it. No knowledge of IMAP beyond the kinds.
+//
+// Other parts of the page follow the transcript through events, never by
+// wrapping methods: each line() dispatches a `line` event whose detail is
+// {node, kind, text, meta}, and record(node) gives the same for a line
+// shown before a listener was there (the page loads some layers late).
 
 import { fillLine } from './fold.js';
 
 /** Kinds of line the scrollback shows. Server kinds come from the wasm façade. */
 export const SERVER_KINDS = new Set(['untagged', 'continuation', 'ok', 'no', 'bad', 'bye', 'preauth', 'unparsed']);
 
-export class Terminal {
+/** @typedef {{node: HTMLElement, kind: string, text: string, meta: Record<string, any>}} LineRecord */
+
+export class Terminal extends EventTarget {
+  /** @type {WeakMap<HTMLElement, LineRecord>} */
+  #records = new WeakMap();
+
   /** @param {HTMLElement} scrollback the role="log" element */
   constructor(scrollback) {
+    super();
     this.scrollback = scrollback;
+  }
+
+  /**
+   * What line() was given for a node it made, or undefined.
+   * @param {Element} node
+   * @returns {LineRecord|undefined}
+   */
+  record(node) {
+    return this.#records.get(/** @type {HTMLElement} */ (node));
   }
 
   /**
    * Appends one line.
    * @param {string} kind 'client' | 'literal' | 'system' | a server kind
    * @param {string} text the line; may hold line breaks (literals)
-   * @param {{tag?: string|null, code?: string|null}} [meta]
+   * @param {{tag?: string|null, code?: string|null, need?: string, echo?: boolean}} [meta]
+   *   `need`: what the session waited for when a client line was typed;
+   *   `echo`: a line the terminal itself answers (help), not IMAP
    * @returns {HTMLElement}
    */
   line(kind, text, meta = {}) {
@@ -31,6 +53,9 @@ export class Terminal {
     if (meta.code) el.dataset.code = meta.code;
     fillLine(el, text.replace(/\r\n/g, '\n'));
     this.append(el);
+    const record = { node: el, kind, text, meta };
+    this.#records.set(el, record);
+    this.dispatchEvent(new CustomEvent('line', { detail: record }));
     return el;
   }
 

@@ -1,18 +1,15 @@
 // The workbench around the terminal: Tab completion, multi-line paste,
 // the mailbox inspector, a second session pane (Split), the APPEND
 // composer, persistence (IndexedDB), import/export and Reset. main.js
-// calls restoreSaved() before opening its session and attachWorkbench()
-// once the engine runs; everything else lives here and in the modules it
-// imports.
+// loads it after the prompt is ready and calls attachWorkbench(); the
+// store saved by an earlier visit was restored before (persist.js).
 
-import { get, put, remove, debounce } from './persist.js';
+import { put, remove, debounce, restoreNote } from './persist.js';
 import { installCompletion, installPaste } from './completion.js';
 import { Inspector } from './inspector.js';
 import { SecondPane } from './split.js';
 import { createComposer } from './composer.js';
 import { importFile, download, transcript } from './importexport.js';
-
-export { savedHistory, saveHistory } from './persist.js';
 
 const encoder = new TextEncoder();
 
@@ -31,25 +28,6 @@ function button(text, cls, onClick, title) {
   return b;
 }
 
-/** What restoreSaved found, for the first message in the terminal. */
-let restoreNote = '';
-
-/**
- * Loads the store saved by an earlier visit into `pg`, before any session
- * opens. A snapshot that cannot be read is dropped (the demo data stays).
- */
-export async function restoreSaved(pg) {
-  const bytes = await get('store');
-  if (!bytes) return;
-  try {
-    pg.restore(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
-    restoreNote = 'Your mailboxes were restored from the last visit. “Reset demo data” starts over.';
-  } catch (e) {
-    restoreNote = `The saved mailboxes could not be read (${e.message}); the demo data is loaded instead.`;
-    await remove('store');
-  }
-}
-
 /**
  * @param {{pg: any, term: any, input: HTMLInputElement, form: HTMLFormElement,
  *          tagger: {next: () => string}, render: (lines: any[]) => void,
@@ -57,7 +35,6 @@ export async function restoreSaved(pg) {
  */
 export function attachWorkbench(ctx) {
   const { pg, term, input, form } = ctx;
-  performance.mark('prompt-ready');
   const getPg = () => pg;
   const layout = document.querySelector('.layout');
   const mainTerm = document.querySelector('.terminal');
@@ -308,7 +285,8 @@ export function attachWorkbench(ctx) {
     });
   }
 
-  if (restoreNote) term.line('system', restoreNote);
+  const note = restoreNote();
+  if (note) term.line('system', note);
   window.addEventListener('pagehide', () => saveStore.flush());
   return { inspector };
 }

@@ -92,6 +92,8 @@ export async function openPlayground(context, url = PLAYGROUND_URL, options = {}
     const why = await page.locator('#load-error-message').innerText();
     throw new Error(`the page could not start the engine: ${why}\n${errors.join('\n')}`);
   }
+  // The workbench, the teaching layer and the bridge load after the prompt.
+  await page.waitForFunction(() => document.documentElement.dataset.extras === 'ready', null, { timeout: WAIT_MS });
   return { page, requests, errors };
 }
 

@@ -1,39 +1,16 @@
-// The page's embed options, read from its URL (the iframe that embed.js
-// makes, or a tutorial author's own iframe):
-//   ?embed=1            compact page: terminal and lesson only
-//   &lesson=ID          open this lesson (progress not saved)
-//   &commands=LINES     run these lines first; one per line, or separated by " | "
-//   &readonly=1         a demo: the prompt is disabled, clicks still run commands
-//   &theme=light|dark   force a colour scheme
-//   &mbox=URL           APPEND the messages of this mbox file (same origin)
-//   &mbox-user=NAME     into this demo account's INBOX (alice by default)
+// The embed options that need the engine or the lesson panel: an mbox
+// fixture and the lesson column. The options themselves are read in
+// ../options.js, which main.js applies before the first paint.
 
 import { DEMO_ACCOUNTS } from './share.js';
 
 /** Most messages taken from one mbox fixture. */
 const MAX_MESSAGES = 1000;
 
-/** The options in `url`. */
-export function embedOptions(url) {
-  const p = url.searchParams;
-  const commands = p.getAll('commands').flatMap((c) => c.split(/\r?\n|\s\|\s/)).map((c) => c.trim()).filter(Boolean);
-  const theme = p.get('theme');
-  return {
-    embed: p.get('embed') === '1',
-    lesson: p.get('lesson') || null,
-    commands,
-    readOnly: p.get('readonly') === '1',
-    theme: theme === 'light' || theme === 'dark' ? theme : null,
-    mbox: p.get('mbox') || null,
-    mboxUser: (p.get('mbox-user') || 'alice').toLowerCase(),
-  };
-}
+export { embedOptions } from '../options.js';
 
-/** Applies the layout options to the document. */
+/** Applies the options that concern the lesson panel. */
 export function applyEmbed(options, panel) {
-  if (options.theme) document.documentElement.dataset.theme = options.theme;
-  if (options.embed) document.body.classList.add('embed');
-  if (options.readOnly) document.body.classList.add('read-only');
   if (options.embed && !options.lesson) panel.classList.add('no-lesson');
 }
 

@@ -129,18 +129,28 @@ export function installTeach(ctx) {
     }
   }
 
-  const originalLine = term.line.bind(term);
-  term.line = (kind, text, meta = {}) => {
-    const node = originalLine(kind, text, meta);
+  // Every line the terminal shows, through its events; the lines shown
+  // before this layer was loaded (the greeting, a first command) are read
+  // back from the terminal's records, in order.
+  const follow = (record) => {
     try {
-      observe(node, kind, text, meta);
+      observe(record.node, record.kind, record.text, record.meta);
     } catch (e) {
       console.error(e);
     }
-    return node;
   };
+  for (const node of scrollback.querySelectorAll('.line')) {
+    const record = term.record(node);
+    if (!record) continue;
+    follow(record);
+    // What was typed before, as shown (masked), for Share.
+    const need = record.meta.need;
+    if ((record.kind === 'client' || record.kind === 'literal') && (need === 'line' || need === 'literal')) typed.push(record.text);
+  }
+  term.addEventListener('line', (e) => follow(/** @type {CustomEvent} */ (e).detail));
 
   function observe(node, kind, text, meta) {
+    if (meta.echo) return;
     freshSession();
     if (kind === 'client') {
       // What the session waited for when the line was typed.
@@ -165,13 +175,6 @@ export function installTeach(ctx) {
     rawText.set(node, text);
     teacher.observeServer(text);
     lessons?.onActivity();
-  }
-
-  // Lines shown before the layer was installed (the greeting).
-  for (const node of scrollback.querySelectorAll('.line-server')) {
-    node.tabIndex = -1;
-    node.classList.add('explainable');
-    node.title = 'Click to explain this line';
   }
 
   // --- explanations --------------------------------------------------------
@@ -265,7 +268,7 @@ export function installTeach(ctx) {
   function showHelp(line) {
     const state = pg.sessionState(getSession());
     const node = helpFor(line, pg.vocabulary(), state, runLines);
-    const echo = originalLine('client', line.trim());
+    const echo = term.line('client', line.trim(), { echo: true });
     echo.classList.add('line-help-echo');
     term.append(node);
   }
