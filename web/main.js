@@ -10,7 +10,7 @@
 
 import { Terminal } from './terminal.js';
 import { Tagger, lacksTag } from './commands.js';
-import { restoreSaved, savedHistory, saveHistory } from './persist.js';
+import { restoreSaved, loadHistory, saveHistory } from './persist.js';
 import { embedOptions, applyLayout } from './options.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -40,9 +40,9 @@ let sessionCount = 0;
  * redactor returned (credentials masked); only it is ever saved. `real`
  * lives in this tab's memory so ↑ can send a recalled line again.
  */
-const history = savedHistory;
+const history = [];
 /** Position while browsing history; history.length means "the new line". */
-let historyAt = history.length;
+let historyAt = 0;
 /** The line being typed before the learner started browsing history. */
 let draft = '';
 
@@ -210,6 +210,7 @@ function wire() {
 async function start() {
   let mod;
   try {
+    const saved = loadHistory();
     mod = await import('./pkg/playground_wasm.js');
     // The module's address comes from the page's preload link, so a build
     // that gives it a content-hashed name (cargo xtask dist) needs no
@@ -218,6 +219,8 @@ async function start() {
     await mod.default(preload ? { module_or_path: preload.href } : undefined);
     pg = new mod.Playground();
     await restoreSaved(pg);
+    history.push(...await saved);
+    historyAt = history.length;
   } catch (e) {
     showLoadError(e);
     return;

@@ -82,14 +82,18 @@ export function debounce(fn, ms) {
 /** The most history entries kept. */
 export const HISTORY_MAX = 500;
 
-/** The history saved by an earlier visit: [{shown, real}], oldest first. */
-export const savedHistory = await (async () => {
+/**
+ * The history saved by an earlier visit: [{shown, real}], oldest first.
+ * Not awaited at the top of the module: opening IndexedDB in a new profile
+ * takes tens of milliseconds, which the wasm download can overlap.
+ */
+export async function loadHistory() {
   const saved = await get('history');
   if (!Array.isArray(saved)) return [];
   return saved
     .filter((h) => typeof h === 'string')
     .map((shown) => ({ shown, real: shown }));
-})();
+}
 
 let pendingHistory = null;
 const writeHistory = debounce(() => {
