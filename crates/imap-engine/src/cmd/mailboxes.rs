@@ -18,9 +18,10 @@ pub(crate) fn refused(error: &StoreError) -> Outcome {
         StoreError::Limit(_) => Code::Limit,
         _ => Code::Cannot,
     };
+    // The store's messages start in lower case and in ASCII.
     let mut text = error.to_string();
-    if let Some(first) = text.get(..1) {
-        text = first.to_uppercase() + text.get(1..).unwrap_or("");
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
     Outcome::no_code(code, text)
 }
