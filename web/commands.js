@@ -1,18 +1,20 @@
 // What the terminal needs to know about IMAP commands, kept small: the page
-// must not second-guess the engine, only help the learner type.
+// must not second-guess the engine, only help the learner type. The command
+// names come from the engine's vocabulary (imap-syntax's table, through
+// Playground.vocabulary), never from a list of the page's own.
 
-/** Command names, so a line starting with one is known to lack a tag. */
-export const COMMAND_NAMES = new Set([
-  'CAPABILITY', 'NOOP', 'LOGOUT', 'STARTTLS', 'AUTHENTICATE', 'LOGIN',
-  'SELECT', 'EXAMINE', 'CREATE', 'DELETE', 'RENAME', 'SUBSCRIBE', 'UNSUBSCRIBE',
-  'LIST', 'LSUB', 'STATUS', 'APPEND', 'CHECK', 'CLOSE', 'UNSELECT', 'EXPUNGE',
-  'SEARCH', 'FETCH', 'STORE', 'COPY', 'MOVE', 'UID', 'IDLE', 'NAMESPACE', 'ID', 'ENABLE',
-]);
+/** First words of the commands the engine knows (`UID FETCH` gives `UID`). */
+let names = new Set();
+
+/** Learns the command names from the engine's vocabulary; main.js calls it once. */
+export function useVocabulary(vocabulary) {
+  names = new Set(vocabulary.commands.map((c) => String(c.name).split(' ')[0].toUpperCase()));
+}
 
 /** Whether the first word of `line` is a command name (so it has no tag). */
 export function lacksTag(line) {
   const first = line.trimStart().split(/\s+/, 1)[0] ?? '';
-  return COMMAND_NAMES.has(first.toUpperCase());
+  return names.has(first.toUpperCase());
 }
 
 /** Tags the terminal hands out: A0001, A0002, … */

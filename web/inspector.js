@@ -4,17 +4,12 @@
 // rows that leave after EXPUNGE and the sequence numbers that shift.
 // Only the visible rows are rendered, so 10,000 messages stay fast.
 
+import { el } from './dom.js';
+
 const ROW_H = 40;
 const OVERSCAN = 12;
 /** How long a change stays marked, in milliseconds. */
 const MARK_MS = 2600;
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export class Inspector {
   /**

@@ -9,7 +9,7 @@
 // the terminal's `line` events and its record of each line.
 
 import { Terminal } from './terminal.js';
-import { Tagger, lacksTag } from './commands.js';
+import { Tagger, lacksTag, useVocabulary } from './commands.js';
 import { restoreSaved, loadHistory, saveHistory } from './persist.js';
 import { embedOptions, applyLayout } from './options.js';
 
@@ -218,6 +218,7 @@ async function start() {
     const preload = document.querySelector('link[rel=preload][as=fetch][href$=".wasm"]');
     await mod.default(preload ? { module_or_path: preload.href } : undefined);
     pg = new mod.Playground();
+    useVocabulary(pg.vocabulary());
     await restoreSaved(pg);
     history.push(...await saved);
     historyAt = history.length;

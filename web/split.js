@@ -6,14 +6,7 @@
 import { Terminal } from './terminal.js';
 import { lacksTag } from './commands.js';
 import { installCompletion, installPaste } from './completion.js';
-
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from './dom.js';
 
 export class SecondPane {
   /**

@@ -10,23 +10,9 @@ import { Inspector } from './inspector.js';
 import { SecondPane } from './split.js';
 import { createComposer } from './composer.js';
 import { importFile, download, transcript } from './importexport.js';
+import { el, button } from './dom.js';
 
 const encoder = new TextEncoder();
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function button(text, cls, onClick, title) {
-  const b = el('button', cls, text);
-  b.type = 'button';
-  if (title) b.title = title;
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 /**
  * @param {{pg: any, term: any, input: HTMLInputElement, form: HTMLFormElement,

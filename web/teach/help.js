@@ -5,6 +5,7 @@
 
 import { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, FLAG_HELP, TABLE_RFC } from './help-data.js';
 import { rfcReference } from './rfc.js';
+import { el } from '../dom.js';
 
 /** Whether a typed line is a help request rather than IMAP. */
 export function isHelp(line) {
@@ -18,13 +19,6 @@ const STATE_WORDS = {
   any: 'in any state',
   logout: 'after LOGOUT',
 };
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function exampleButton(command, run) {
   const b = el('button', 'help-example', command.replace(/\n/g, ' ⏎ '));

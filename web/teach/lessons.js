@@ -9,15 +9,9 @@
 // the lesson's setup.
 
 import { rfcReference } from './rfc.js';
+import { el } from '../dom.js';
 
 const STORAGE_KEY = 'imap-playground:lessons';
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** Text with `code` spans, as DOM nodes (never innerHTML). */
 function rich(text) {

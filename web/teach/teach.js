@@ -11,16 +11,8 @@ import { helpFor, isHelp } from './help.js';
 import { Lessons } from './lessons.js';
 import { shareLink, readReplay } from './share.js';
 import { embedOptions, applyEmbed, loadMbox } from './embed-mode.js';
-
-const SERVER = new Set(['untagged', 'continuation', 'ok', 'no', 'bad', 'bye', 'preauth', 'unparsed']);
-
-/** Creates an element with a class and optional text. */
-export function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from '../dom.js';
+import { SERVER_KINDS } from '../terminal.js';
 
 /**
  * Wires the teaching layer into a running page.
@@ -162,7 +154,7 @@ export function installTeach(ctx) {
       }
       return;
     }
-    if (!SERVER.has(kind)) return;
+    if (!SERVER_KINDS.has(kind)) return;
     const state = pg.sessionState(getSession());
     const exists = teacher.exists();
     if (exists !== undefined) node.dataset.exists = String(exists);
