@@ -37,7 +37,7 @@ function field(form, label, name, type = 'text', value = '') {
   const span = document.createElement('span');
   span.textContent = label;
   const input = type === 'textarea' ? document.createElement('textarea') : document.createElement('input');
-  if (type !== 'textarea') input.type = type;
+  if (input instanceof HTMLInputElement) input.type = type;
   input.name = name;
   input.value = value;
   wrap.append(span, input);
@@ -85,7 +85,7 @@ export function createComposer(hooks) {
   const subject = field(form, 'Subject', 'subject', 'text', 'Hello from the playground');
   const body = field(form, 'Body', 'body', 'textarea', 'Hi Bob,\n\nThis message was appended by hand.\n');
   const raw = field(form, 'Or paste a raw message (replaces the fields above)', 'raw', 'textarea', '');
-  raw.rows = 3;
+  if (raw instanceof HTMLTextAreaElement) raw.rows = 3;
   const size = document.createElement('p');
   size.className = 'composer-size';
   size.setAttribute('aria-live', 'polite');
@@ -105,7 +105,7 @@ export function createComposer(hooks) {
   document.body.append(dialog);
 
   const current = () => messageText({ from: from.value, to: to.value, subject: subject.value, body: body.value, raw: raw.value });
-  const flags = () => [...flagsBox.querySelectorAll('input:checked')].map((c) => c.value);
+  const flags = () => [...flagsBox.querySelectorAll('input:checked')].map((c) => /** @type {HTMLInputElement} */ (c)).map((c) => c.value);
   const showSize = () => {
     const cmd = appendCommand('tag', mailbox.value || 'INBOX', flags(), current());
     size.textContent = `${cmd.octets} octets → ${cmd.line.slice(4)}`;

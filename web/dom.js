@@ -2,10 +2,11 @@
 
 /**
  * Creates an element with a class and optional text.
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {string} [className]
  * @param {string} [text]
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function el(tag, className, text) {
   const e = document.createElement(tag);
@@ -23,7 +24,7 @@ export function el(tag, className, text) {
  * @returns {HTMLButtonElement}
  */
 export function button(text, className, onClick, title) {
-  const b = /** @type {HTMLButtonElement} */ (el('button', className, text));
+  const b = el('button', className, text);
   b.type = 'button';
   if (title) b.title = title;
   b.addEventListener('click', onClick);

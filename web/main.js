@@ -16,7 +16,7 @@ import { embedOptions, applyLayout } from './options.js';
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const scrollback = $('scrollback');
 const input = /** @type {HTMLInputElement} */ ($('input'));
-const form = $('prompt');
+const form = /** @type {HTMLFormElement} */ ($('prompt'));
 const status = $('status');
 const newSessionButton = $('new-session');
 const term = new Terminal(scrollback);
@@ -182,7 +182,7 @@ function wire() {
     else if (e.key === 'Escape') { input.value = ''; historyAt = history.length; }
     else if (e.key === 'l' && e.ctrlKey) { e.preventDefault(); term.clear(); }
   });
-  for (const button of document.querySelectorAll('.example')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.example'))) {
     button.addEventListener('click', () => {
       input.value = button.dataset.command ?? '';
       runTyped();
@@ -215,7 +215,7 @@ async function start() {
     // The module's address comes from the page's preload link, so a build
     // that gives it a content-hashed name (cargo xtask dist) needs no
     // change here, and the preloaded response is the one used.
-    const preload = document.querySelector('link[rel=preload][as=fetch][href$=".wasm"]');
+    const preload = /** @type {HTMLLinkElement|null} */ (document.querySelector('link[rel=preload][as=fetch][href$=".wasm"]'));
     await mod.default(preload ? { module_or_path: preload.href } : undefined);
     pg = new mod.Playground();
     useVocabulary(pg.vocabulary());

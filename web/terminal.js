@@ -11,8 +11,6 @@ import { fillLine } from './fold.js';
 /** Kinds of line the scrollback shows. Server kinds come from the wasm façade. */
 export const SERVER_KINDS = new Set(['untagged', 'continuation', 'ok', 'no', 'bad', 'bye', 'preauth', 'unparsed']);
 
-/** @typedef {{node: HTMLElement, kind: string, text: string, meta: Record<string, any>}} LineRecord */
-
 export class Terminal extends EventTarget {
   /** @type {WeakMap<HTMLElement, LineRecord>} */
   #records = new WeakMap();

@@ -127,7 +127,13 @@ export class Lessons {
    *          run: (text: string) => void, storage: Storage|null, fixed: string|null}} opts
    */
   constructor(opts) {
-    Object.assign(this, opts);
+    this.box = opts.box;
+    this.pg = opts.pg;
+    this.teacher = opts.teacher;
+    this.getSession = opts.getSession;
+    this.run = opts.run;
+    this.storage = opts.storage;
+    this.fixed = opts.fixed;
     /** @type {any[]} */
     this.course = [];
     this.lesson = null;
@@ -239,7 +245,7 @@ export class Lessons {
     const reason = this.why();
     if (reason) {
       this.updateStatus(true);
-      this.box.querySelector('.lesson-status')?.focus();
+      /** @type {HTMLElement|null} */ (this.box.querySelector('.lesson-status'))?.focus();
       return;
     }
     this.step += 1;

@@ -17,7 +17,7 @@ import { SERVER_KINDS } from '../terminal.js';
 /**
  * Wires the teaching layer into a running page.
  * @param {{pg: any, Teacher: any, term: any, getSession: () => number, run: (line: string) => void,
- *          input: HTMLInputElement, mod: any}} ctx
+ *          input: HTMLInputElement}} ctx
  */
 export function installTeach(ctx) {
   const { pg, term, getSession } = ctx;
@@ -58,12 +58,14 @@ export function installTeach(ctx) {
     const tabs = el('div', 'side-tabs');
     tabs.setAttribute('role', 'tablist');
     tabs.setAttribute('aria-label', 'Side panel');
-    const others = [...side.children];
+    const others = /** @type {HTMLElement[]} */ ([...side.children]);
     const lessonTab = el('button', 'side-tab', 'Lessons');
     const otherTab = el('button', 'side-tab', 'Inspector');
     lessonTab.id = 'tab-lessons';
     otherTab.id = 'tab-inspector';
-    for (const [tab, controls] of [[lessonTab, 'lesson'], [otherTab, others[0]?.id || 'inspector']]) {
+    /** @type {[HTMLButtonElement, string][]} */
+    const tabList = [[lessonTab, 'lesson'], [otherTab, others[0]?.id || 'inspector']];
+    for (const [tab, controls] of tabList) {
       tab.type = 'button';
       tab.setAttribute('role', 'tab');
       tab.setAttribute('aria-controls', controls);
@@ -189,6 +191,7 @@ export function installTeach(ctx) {
     node.setAttribute('aria-describedby', 'explain-body');
     const quote = el('pre', 'explain-quote', text.split('\n')[0].slice(0, 300));
     const title = el('h3', 'explain-title', ex.title);
+    /** @type {HTMLElement[]} */
     const body = [quote, title];
     for (const p of ex.paragraphs) body.push(el('p', 'explain-p', p));
     if (ex.terms.length) {
@@ -217,7 +220,7 @@ export function installTeach(ctx) {
   }
 
   scrollback.addEventListener('click', (e) => {
-    const node = /** @type {HTMLElement} */ (e.target)?.closest?.('.explainable');
+    const node = /** @type {HTMLElement|null} */ (/** @type {HTMLElement} */ (e.target)?.closest?.('.explainable'));
     if (!node || String(window.getSelection() ?? '') !== '') return;
     e.stopPropagation();
     explain(node);

@@ -108,6 +108,10 @@ const LAYERS: &[Layer] = &[
         "npm modules (tests/node_modules)",
         system::ensure_npm_modules,
     ),
+    (
+        "page scripts (tsc --checkJs, node --test tests/unit)",
+        layer_page_scripts,
+    ),
     ("release build (cargo xtask dist)", layer_dist),
     ("browser (node --test tests/browser)", layer_browser),
     ("fuzzing (short runs)", layer_fuzz_short),
@@ -212,6 +216,20 @@ fn layer_wasm_tests() -> anyhow::Result<()> {
 
 fn layer_package() -> anyhow::Result<()> {
     wasm::build_package().map(|_| ())
+}
+
+/// The page's JavaScript without a browser: type-checked against its JSDoc
+/// and `web/events.d.ts` (TypeScript from npm, `tests/tsconfig.json`; the
+/// wasm package's `.d.ts` from `target/pkg`), then its pure functions'
+/// unit tests under Node.
+fn layer_page_scripts() -> anyhow::Result<()> {
+    let tests = root().join("tests");
+    run(cmd(
+        "node",
+        &["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"],
+    )
+    .current_dir(&tests))?;
+    run(cmd("node", &["--test", "unit/"]).current_dir(&tests))
 }
 
 fn layer_dist() -> anyhow::Result<()> {

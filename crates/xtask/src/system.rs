@@ -125,7 +125,10 @@ pub fn ensure_npm_modules() -> anyhow::Result<()> {
         (Some(l), Some(i)) => i >= l,
         _ => false,
     };
-    if fresh && tests.join("node_modules/playwright-core").is_dir() {
+    let installed = ["playwright-core", "typescript"]
+        .iter()
+        .all(|m| tests.join("node_modules").join(m).is_dir());
+    if fresh && installed {
         return Ok(());
     }
     run(cmd("npm", &["ci", "--no-audit", "--no-fund"]).current_dir(&tests))
