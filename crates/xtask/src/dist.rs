@@ -162,6 +162,9 @@ fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
         let dest = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
             copy_tree(&path, &dest)?;
+        } else if entry.file_name().to_string_lossy().ends_with(".d.ts") {
+            // Types for the checker (web/events.d.ts); the page never loads them.
+            continue;
         } else {
             std::fs::copy(&path, &dest).with_context(|| format!("copying {}", path.display()))?;
         }
