@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { failing, baselineOf } from '../../web/teach/lessons.js';
-import { splitMbox } from '../../web/teach/embed-mode.js';
 import { shareLink, readReplay, restoreDemo } from '../../web/teach/share.js';
 import { mboxCuts, CHUNK } from '../../web/importexport.js';
 import { messageText, appendCommand } from '../../web/composer.js';
@@ -54,15 +53,6 @@ test('lastCommand names what the server answered instead', () => {
   const facts = { state: selected, teacher: t, baseline: baselineOf(t) };
   assert.equal(failing({ lastCommand: { command: 'SELECT', status: 'NO', code: 'NONEXISTENT' } }, facts), null);
   assert.match(failing({ lastCommandOk: 'select' }, facts), /the last answer was NO to SELECT, not OK to select/);
-});
-
-test('the mbox splitter cuts at From lines after a blank line and unescapes >From', () => {
-  const mbox = 'From a@x Mon Jan  1 00:00:00 2024\nSubject: one\n\nhello\n>From the start\n\nFrom b@x Mon Jan  1 00:00:00 2024\nSubject: two\n\nbye\nFrom inside a paragraph\n';
-  const m = splitMbox(mbox);
-  assert.equal(m.length, 2);
-  assert.equal(m[0], 'Subject: one\r\n\r\nhello\r\nFrom the start\r\n');
-  assert.equal(m[1], 'Subject: two\r\n\r\nbye\r\nFrom inside a paragraph\r\n');
-  assert.deepEqual(splitMbox('no From line at all\n'), []);
 });
 
 test('import chunks are cut only before a From line', () => {

@@ -336,8 +336,9 @@ export function installTeach(ctx) {
   (async () => {
     if (options.mbox) {
       try {
-        const n = await loadMbox(pg, options.mbox, options.mboxUser);
-        term.line('system', `Loaded ${n} messages from ${options.mbox} into ${options.mboxUser}'s INBOX.`);
+        const { imported, errors } = await loadMbox(pg, options.mbox, options.mboxUser);
+        term.line('system', `Loaded ${imported} messages from ${options.mbox} into ${options.mboxUser}'s INBOX.`);
+        for (const why of errors) term.line('system', `${options.mbox}: ${why}`);
       } catch (e) {
         term.line('system', `Could not load the mailbox fixture ${options.mbox}: ${e.message ?? e}`);
       }

@@ -26,6 +26,7 @@ pub mod analysis;
 pub mod civil;
 pub mod demo;
 pub mod mailbox;
+pub mod mbox;
 pub mod message;
 pub mod snapshot;
 pub mod store;
