@@ -14,7 +14,9 @@
 //!   reads the answers; timed until the last tagged OK;
 //! - runs the read-only phases (SELECT, three FETCH 1:*, three SEARCHes)
 //!   once unmeasured, to warm both, then [`ROUNDS`] rounds alternating
-//!   which server goes first; the table gives each phase's median round;
+//!   which server goes first; the table gives each phase's median round
+//!   (the first round, when Dovecot's index cache is still cold, and the
+//!   NOOP round trip, the floor under every phase, are printed below it);
 //! - runs the mutating phases (STORE \Seen, COPY, STORE \Deleted and
 //!   EXPUNGE) once per server.
 //!
@@ -60,6 +62,8 @@ const IO_WITHIN: Duration = Duration::from_secs(120);
 const RUN_WITHIN: Duration = Duration::from_secs(30 * 60);
 /// The most one response line (without its literals) may grow to.
 const MAX_LINE: usize = 16 << 20;
+/// NOOPs per round and server, for the round-trip floor.
+const NOOPS: usize = 20;
 /// The rare word in a few bodies, for SEARCH TEXT.
 const RARE: &str = mailstore::demo::BULK_RARE_WORD;
 /// The name searched for with SEARCH FROM: one of the generator's first
@@ -346,6 +350,9 @@ struct Phase {
     /// Octets received in the last round (APPEND: octets sent): engine,
     /// Dovecot.
     bytes: [usize; 2],
+    /// Milliseconds of the unmeasured first round, before Dovecot's index
+    /// cache holds what the phase asks for: engine, Dovecot.
+    first: [f64; 2],
     /// The least Dovecot ÷ engine the project asks for.
     target: f64,
 }
@@ -357,6 +364,7 @@ impl Phase {
             commands: commands.iter().map(|c| c.to_string()).collect(),
             ms: [Vec::new(), Vec::new()],
             bytes: [0, 0],
+            first: [f64::NAN, f64::NAN],
             target: if name == "FETCH BODY.PEEK[]" {
                 1.0
             } else {
@@ -366,14 +374,18 @@ impl Phase {
     }
 
     fn median(&self, side: usize) -> f64 {
-        let mut v = self.ms[side].clone();
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+        median(&self.ms[side])
     }
 
     fn ratio(&self) -> f64 {
         self.median(1) / self.median(0)
     }
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// Runs one phase's commands on one server; checks what came back (against
@@ -617,6 +629,7 @@ fn main() -> anyhow::Result<()> {
     // Each SEARCH's answer: from the warm-up, which every later round and
     // the other server must repeat.
     let mut answers: Vec<Option<Vec<u32>>> = vec![None; reads.len()];
+    let mut noop: [Vec<f64>; 2] = Default::default();
     for round in 0..=ROUNDS {
         let order = if round % 2 == 0 { [0, 1] } else { [1, 0] };
         for side in order {
@@ -628,7 +641,15 @@ fn main() -> anyhow::Result<()> {
                 if round > 0 {
                     phase.ms[side].push(ms);
                     phase.bytes[side] = bytes;
+                } else {
+                    phase.first[side] = ms;
                 }
+            }
+            // The round trip under every phase: NOOPs, answered at once.
+            for _ in 0..NOOPS {
+                let started = Instant::now();
+                clients[side].command("NOOP")?;
+                noop[side].push(started.elapsed().as_secs_f64() * 1e3);
             }
             in_time(run_started)?;
         }
@@ -698,6 +719,27 @@ fn main() -> anyhow::Result<()> {
             p.ratio()
         );
     }
+    let floor = [median(&noop[0]), median(&noop[1])];
+    println!(
+        "\nNOOP round trip (the floor under every phase; median of {}): engine {:.3} ms, Dovecot {:.3} ms",
+        noop[0].len(),
+        floor[0],
+        floor[1]
+    );
+    println!(
+        "\nfirst (unmeasured) round, before Dovecot's index cache holds what each FETCH asks for:\n"
+    );
+    println!("| phase | engine (ms) | Dovecot (ms) | Dovecot ÷ engine |");
+    println!("|---|---|---|---|");
+    for p in &reads {
+        println!(
+            "| {} | {:.1} | {:.1} | {:.1}× |",
+            p.name,
+            p.first[0],
+            p.first[1],
+            p.first[1] / p.first[0]
+        );
+    }
     println!("\nload average (1, 5, 15 min): {load_start} at start, {load_end} at end");
     let below: Vec<String> = phases
         .iter()
@@ -721,6 +763,7 @@ fn main() -> anyhow::Result<()> {
         "append": how,
         "load_average_start": load_start,
         "load_average_end": load_end,
+        "noop_round_trip_ms": {"engine": floor[0], "dovecot": floor[1]},
         "search_matches": counts.iter().map(|(c, n)| serde_json::json!({"command": c, "matches": n})).collect::<Vec<_>>(),
         "phases": phases.iter().map(|p| serde_json::json!({
             "phase": p.name,
@@ -734,6 +777,8 @@ fn main() -> anyhow::Result<()> {
             "dovecot_rounds_ms": p.ms[1],
             "engine_bytes": p.bytes[0],
             "dovecot_bytes": p.bytes[1],
+            "engine_first_round_ms": p.first[0],
+            "dovecot_first_round_ms": p.first[1],
         })).collect::<Vec<_>>(),
     });
     let path = json_path();
