@@ -135,9 +135,12 @@ pub(crate) fn search(
     // (as Dovecot, whose view still holds it).
     let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut hits = Vec::new();
+    // Where the next UID's message usually is (both lists ascend).
+    let mut next = 0;
     for (pos, msg_uid) in view.uids.iter().enumerate() {
         let Some(message) = mailbox
-            .index_of_uid(*msg_uid)
+            .index_of_uid_near(*msg_uid, next)
+            .inspect(|i| next = i + 1)
             .and_then(|i| mailbox.messages().get(i))
             .or_else(|| serve.then(|| mailbox.expunged_message(*msg_uid)).flatten())
         else {
