@@ -80,7 +80,9 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
     let m = c.message;
     let flags = &m.flags;
     let internal = day(m.internal_date, m.internal_zone);
-    let sent = m.analysis.sent_date.map(|(t, z)| day(t, z));
+    // Only keys on the sent date read the analysis for it: most searches
+    // need nothing from there, and each message's is a cache miss.
+    let sent = || m.analysis.sent_date.map(|(t, z)| day(t, z));
     let on = |d: &Date| d.days_since_epoch();
     match key {
         And(keys) => keys.iter().all(|k| matches(k, c, view, exists)),
@@ -105,9 +107,9 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
         Or(a, b) => matches(a, c, view, exists) || matches(b, c, view, exists),
         Recent => c.recent,
         Seen => flags.has(SystemFlag::Seen),
-        SentBefore(d) => sent.is_some_and(|s| s < on(d)),
-        SentOn(d) => sent.is_some_and(|s| s == on(d)),
-        SentSince(d) => sent.is_some_and(|s| s >= on(d)),
+        SentBefore(d) => sent().is_some_and(|s| s < on(d)),
+        SentOn(d) => sent().is_some_and(|s| s == on(d)),
+        SentSince(d) => sent().is_some_and(|s| s >= on(d)),
         Since(d) => internal >= on(d),
         Smaller(n) => m.size() < *n,
         Subject(s) => header_has(m, "subject", s),
