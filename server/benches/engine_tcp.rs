@@ -116,10 +116,12 @@ struct Client {
     start: usize,
     end: usize,
     next_tag: u32,
+    /// When reading gives up, however steadily bytes arrive.
+    deadline: Instant,
 }
 
 impl Client {
-    fn connect(name: &'static str, addr: SocketAddr) -> anyhow::Result<Client> {
+    fn connect(name: &'static str, addr: SocketAddr, deadline: Instant) -> anyhow::Result<Client> {
         ensure!(addr.ip().is_loopback(), "{name}: {addr} is not loopback");
         let stream = TcpStream::connect(addr).with_context(|| format!("connect to {name}"))?;
         stream.set_nodelay(true)?;
@@ -132,6 +134,7 @@ impl Client {
             start: 0,
             end: 0,
             next_tag: 0,
+            deadline,
         };
         let greeting = c.reply("*", false)?;
         ensure!(
@@ -191,6 +194,7 @@ impl Client {
             .read(&mut self.buf[self.end..])
             .with_context(|| format!("read from {}", self.name))?;
         ensure!(n > 0, "{} closed the connection", self.name);
+        ensure!(Instant::now() < self.deadline, "{}: out of time", self.name);
         self.end += n;
         Ok(())
     }
@@ -577,9 +581,10 @@ fn main() -> anyhow::Result<()> {
 
     let engine = Engine::start(&exe)?;
     let dovecot = dovecot::Dovecot::start();
+    let (deadline, plain) = (run_started + RUN_WITHIN, ([127, 0, 0, 1], dovecot.plain));
     let mut clients = [
-        Client::connect("engine", engine.imap)?,
-        Client::connect("Dovecot", SocketAddr::from(([127, 0, 0, 1], dovecot.plain)))?,
+        Client::connect("engine", engine.imap, deadline)?,
+        Client::connect("Dovecot", SocketAddr::from(plain), deadline)?,
     ];
     let mut literal_plus = true;
     for c in &mut clients {
