@@ -91,8 +91,11 @@ impl SelectedView {
         if expunges {
             let mut kept = Vec::with_capacity(self.uids.len());
             let mut removed = 0u32;
+            // Where the next UID's message is unless it is gone.
+            let mut next = 0;
             for (index, uid) in self.uids.iter().enumerate() {
-                if mailbox.index_of_uid(*uid).is_some() {
+                if let Some(i) = mailbox.index_of_uid_near(*uid, next) {
+                    next = i + 1;
                     kept.push(*uid);
                 } else {
                     // Each EXPUNGE renumbers the later messages, so the

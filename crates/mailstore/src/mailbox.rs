@@ -147,6 +147,16 @@ impl MailboxData {
     pub fn index_of_uid(&self, uid: u32) -> Option<usize> {
         self.messages.binary_search_by_key(&uid, |m| m.uid).ok()
     }
+    /// [`index_of_uid`](Self::index_of_uid), looking at index `hint` first.
+    /// A walk over ascending UIDs passes the index after the last one
+    /// found: while no message between them is gone, each lookup is then
+    /// one comparison instead of a binary search over the whole mailbox.
+    pub fn index_of_uid_near(&self, uid: u32, hint: usize) -> Option<usize> {
+        match self.messages.get(hint) {
+            Some(m) if m.uid == uid => Some(hint),
+            _ => self.index_of_uid(uid),
+        }
+    }
     /// Messages without `\Seen` (STATUS UNSEEN).
     pub fn unseen_count(&self) -> u32 {
         let n = self

@@ -210,6 +210,16 @@ proptest! {
                 prop_assert_eq!(&*a, &*m.analysis);
                 prop_assert_eq!(&Analysis::of(&m.raw), &*m.analysis);
             }
+            // The hinted lookup finds what the binary search finds, wherever
+            // the hint points.
+            let len = mb.messages().len();
+            for uid in 0..=mb.uid_next() {
+                let want = mb.index_of_uid(uid);
+                let at = want.unwrap_or(0);
+                for hint in [0, at, at + 1, len / 2, len, len + 1, usize::MAX] {
+                    prop_assert_eq!(mb.index_of_uid_near(uid, hint), want);
+                }
+            }
         }
     }
 }

@@ -521,12 +521,16 @@ pub fn fuzz_command(args: &[String]) -> anyhow::Result<()> {
     run_fuzz(&targets, budget)
 }
 
-/// `cargo xtask bench`: the criterion benchmarks and the TCP listener's load
+/// `cargo xtask bench`: the criterion benchmarks, the TCP listener's load
 /// benchmark (`server/benches/tcp_load.rs`: commands/s and p99 latency at 1,
-/// 50 and 200 connections), all through `cargo bench --workspace`; then the
-/// size of what a visitor downloads. The engine and bridge benchmarks
-/// measure Dovecot and websockify in the same run, so the system packages
-/// come first, as in `test`.
+/// 50 and 200 connections), the bridge benchmark and the engine over TCP
+/// against Dovecot over TCP (`server/benches/engine_tcp.rs`, also written to
+/// `target/bench/engine_tcp.json`), all through `cargo bench --workspace`;
+/// then the size of what a visitor downloads. The engine, bridge and
+/// engine_tcp benchmarks measure Dovecot and websockify in the same run, so
+/// the system packages come first, as in `test`. The dist binary is built
+/// first: bridge and engine_tcp run it (`PLAYGROUND_SERVER_BIN`), not the
+/// bench profile's own build, which lacks the embedded site.
 pub fn bench() -> anyhow::Result<()> {
     system::ensure_packages()?;
     // The bridge benchmark measures the binary the README's `serve` runs.

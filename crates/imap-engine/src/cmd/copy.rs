@@ -81,12 +81,15 @@ pub(crate) fn copy(
     let Some(source) = account.mailbox_by_id(view.id).map(|(_, m)| m) else {
         return Outcome::no("The selected mailbox no longer exists");
     };
+    // Where the next message usually is, for sets in ascending order.
+    let mut next = 0;
     let messages: Vec<mailstore::Message> = positions
         .iter()
         .filter_map(|p| view.uids.get(*p))
         .filter_map(|u| {
             source
-                .index_of_uid(*u)
+                .index_of_uid_near(*u, next)
+                .inspect(|i| next = i + 1)
                 .and_then(|i| source.messages().get(i))
                 .cloned()
         })

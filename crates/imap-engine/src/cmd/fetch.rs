@@ -51,13 +51,15 @@ pub(crate) fn fetch(
     let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut responses = Vec::with_capacity(positions.len());
     let mut expunged = false;
+    // Where the next message usually is, for sets in ascending order.
+    let mut next = 0;
     for pos in positions {
         let Some(&msg_uid) = view.uids.get(pos) else {
             continue;
         };
         let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
         let recent = view.recent.contains(&msg_uid);
-        let Some(index) = mailbox.index_of_uid(msg_uid) else {
+        let Some(index) = mailbox.index_of_uid_near(msg_uid, next) else {
             // Expunged by another session and not yet reported: the session
             // still numbers the message, so it gets what the store kept of
             // it (never marked \Seen: it is gone).
@@ -68,6 +70,7 @@ pub(crate) fn fetch(
             }
             continue;
         };
+        next = index + 1;
         let mut newly_seen = false;
         if sets_seen
             && let Some(m) = mailbox.messages().get(index)

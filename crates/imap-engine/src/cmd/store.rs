@@ -70,12 +70,14 @@ pub(crate) fn store(
     let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut responses = Vec::new();
     let mut expunged = false;
+    // Where the next message usually is, for sets in ascending order.
+    let mut next = 0;
     for pos in positions {
         let Some(&msg_uid) = view.uids.get(pos) else {
             continue;
         };
         let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
-        let Some(index) = mailbox.index_of_uid(msg_uid) else {
+        let Some(index) = mailbox.index_of_uid_near(msg_uid, next) else {
             // Expunged by another session and not yet reported. By sequence
             // number the kept copy's flags change and are reported, as
             // Dovecot does; UID STORE skips it (a UID that is gone, RFC 3501
@@ -94,6 +96,7 @@ pub(crate) fn store(
             }
             continue;
         };
+        next = index + 1;
         let Some(current) = mailbox.messages().get(index).map(|m| m.flags.clone()) else {
             continue;
         };
