@@ -14,12 +14,14 @@ const encoder = new TextEncoder();
 const LITERAL_AT_END = /\{\d+\+?\}$/;
 
 /**
- * Adds the picker and the terminal commands.
- * @param {{ServerStream: any, term: any, input: HTMLInputElement, status: HTMLElement,
- *          tagger: {next(): string}, anchor: HTMLElement|null, onLocal: () => void}} deps
- * @returns {{intercept(real: string): string|null, connected(): boolean}}
+ * Adds the picker and the terminal commands to the main pane: it takes the
+ * pane's typed lines (its `line` event) while connected, and `/` commands
+ * always.
+ * @param {{ServerStream: any, pane: import('./pane.js').TerminalPane, status: HTMLElement,
+ *          anchor: HTMLElement|null}} deps
  */
-export function installBridge({ ServerStream, term, input, status, tagger, anchor, onLocal }) {
+export function installBridge({ ServerStream, pane, status, anchor }) {
+  const { term, input, tagger } = pane;
   /** @type {WebSocket|null} */
   let ws = null;
   let stream = null;
@@ -145,7 +147,7 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
     select.value = '';
     term.line('system', message);
     showStatus('');
-    onLocal();
+    pane.state();
   }
 
   function disconnect(quiet = false) {
@@ -162,7 +164,7 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
 
   /**
    * Sends one typed line to the real server. What the terminal shows (and
-   * main.js keeps in the history) is what the façade's redactor returns
+   * the pane keeps in its history) is what the façade's redactor returns
    * for this connection: credentials masked, in every form.
    */
   function send(real) {
@@ -196,19 +198,26 @@ export function installBridge({ ServerStream, term, input, status, tagger, ancho
     else term.line('system', `Unknown terminal command ${word}. Try /connect NAME, /disconnect or /help.`);
   }
 
-  return {
-    /** Handles a typed line if it is a terminal command or the bridge is
-     * connected; returns what may be shown and kept of it, or null. */
-    intercept(real) {
-      const trimmed = real.trimStart();
-      if (!literalNext && isHelp(real)) return null; // the lesson helper answers
-      if (!literalNext && trimmed.startsWith('/')) {
-        command(trimmed);
-        return trimmed;
-      }
-      if (!ws) return null;
-      return send(real) ?? '';
-    },
-    connected: () => ws !== null,
-  };
+  /** Handles a typed line if it is a terminal command or the bridge is
+   * connected; returns what may be shown and kept of it, or null. */
+  function intercept(real) {
+    const trimmed = real.trimStart();
+    if (!literalNext && isHelp(real)) return null; // the lesson helper answers
+    if (!literalNext && trimmed.startsWith('/')) {
+      command(trimmed);
+      return trimmed;
+    }
+    if (!ws) return null;
+    return send(real) ?? '';
+  }
+
+  pane.addEventListener('line', (e) => {
+    const asked = /** @type {CustomEvent} */ (e);
+    if (asked.defaultPrevented) return;
+    const shown = intercept(asked.detail.real);
+    if (typeof shown === 'string') {
+      asked.preventDefault();
+      asked.detail.shown = shown;
+    }
+  });
 }

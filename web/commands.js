@@ -17,11 +17,15 @@ export function lacksTag(line) {
   return names.has(first.toUpperCase());
 }
 
-/** Tags the terminal hands out: A0001, A0002, … */
+/** Tags a pane hands out: A0001, A0002, … (B0001 … in Split's second pane). */
 export class Tagger {
-  constructor() { this.n = 0; }
+  constructor(prefix = 'A') {
+    this.prefix = prefix;
+    this.n = 0;
+  }
+
   next() {
     this.n += 1;
-    return `A${String(this.n).padStart(4, '0')}`;
+    return `${this.prefix}${String(this.n).padStart(4, '0')}`;
   }
 }

@@ -3,8 +3,8 @@
 // (an APPEND or EXPUNGE in one, EXISTS/EXPUNGE in the other, at once if
 // it is in IDLE).
 
-import { Terminal } from './terminal.js';
-import { lacksTag } from './commands.js';
+import { TerminalPane } from './pane.js';
+import { Tagger } from './commands.js';
 import { installCompletion, installPaste } from './completion.js';
 import { el } from './dom.js';
 
@@ -15,10 +15,6 @@ export class SecondPane {
    * @param {{onClose: () => void, onFocus: () => void}} hooks
    */
   constructor(parent, pg, hooks) {
-    this.pg = pg;
-    this.n = 0;
-    this.history = [];
-    this.at = 0;
     const section = el('section', 'terminal pane');
     section.setAttribute('aria-label', 'Second IMAP terminal');
     const bar = el('div', 'term-bar');
@@ -53,76 +49,42 @@ export class SecondPane {
     section.append(bar, this.scrollback, this.hint, this.form);
     parent.append(section);
     this.section = section;
-    this.term = new Terminal(this.scrollback);
-    this.id = pg().openSession();
-    this.render(pg().poll(this.id));
-    this.updateStatus();
-    this.form.addEventListener('submit', (e) => { e.preventDefault(); this.runTyped(); });
-    this.input.addEventListener('focus', () => hooks.onFocus());
-    this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-        e.preventDefault();
-        if (!this.history.length) return;
-        this.at = Math.min(this.history.length, Math.max(0, this.at + (e.key === 'ArrowUp' ? -1 : 1)));
-        this.input.value = this.history[this.at]?.shown ?? '';
-      } else if (e.key === 'l' && e.ctrlKey) { e.preventDefault(); this.term.clear(); }
+    this.pane = new TerminalPane({
+      pg,
+      scrollback: this.scrollback,
+      input: this.input,
+      form: this.form,
+      tagger: new Tagger('B'),
+      closedHint: 'Close the pane and split again.',
     });
-    installCompletion(this.input, this.hint, pg, () => this.id);
+    this.pane.addEventListener('state', (e) => {
+      const s = /** @type {CustomEvent} */ (e).detail;
+      this.status.textContent = s.state === 'selected' ? `${s.user} · ${s.mailbox}` : s.state === 'authenticated' ? `${s.user}` : s.state.replace('-', ' ');
+      this.section.dataset.need = s.need;
+    });
+    this.input.addEventListener('focus', () => hooks.onFocus());
+    installCompletion(this.input, this.hint, pg, () => this.pane.id);
     installPaste(this.input, this.form);
+    this.pane.open();
   }
 
-  render(lines) {
-    for (const l of lines) this.term.line(l.kind, l.text, { tag: l.tag, code: l.code });
-  }
-
-  updateStatus() {
-    const s = this.pg().sessionState(this.id);
-    const where = s.state === 'selected' ? `${s.user} · ${s.mailbox}` : s.state === 'authenticated' ? `${s.user}` : s.state.replace('-', ' ');
-    this.status.textContent = where;
-    this.section.dataset.need = s.need;
-    return s;
+  /** The second session's id. */
+  get id() {
+    return this.pane.id;
   }
 
   /** Shows what the other sessions' commands brought (IDLE updates). */
   pollNow() {
-    try {
-      const lines = this.pg().poll(this.id);
-      if (lines.length) { this.render(lines); this.updateStatus(); }
-    } catch { /* closed by a reset */ }
+    this.pane.poll();
   }
 
-  runTyped() {
-    const typed = this.input.value;
-    this.input.value = '';
-    const recalled = this.history.find((h) => h.shown === typed);
-    let real = recalled ? recalled.real : typed;
-    const state = this.pg().sessionState(this.id);
-    if (state.need === 'closed') {
-      this.term.line('system', 'This session is closed. Close the pane and split again.');
-      return;
-    }
-    const commandLine = state.need === 'line';
-    if (commandLine) {
-      if (real.trim() === '') return;
-      if (lacksTag(real)) {
-        this.n += 1;
-        real = `B${String(this.n).padStart(4, '0')} ${real.trimStart()}`;
-      }
-    }
-    // The façade masks credentials (the one redaction path); only its
-    // `shown` text is drawn or kept.
-    const sent = this.pg().sendTyped(this.id, real);
-    if (sent.shown.trim() !== '' && commandLine) this.history.push({ shown: sent.shown, real });
-    this.at = this.history.length;
-    this.term.line(state.need === 'literal' ? 'literal' : 'client', sent.shown);
-    this.render(sent.lines);
-    if (sent.caret) this.term.caret(sent.shown, sent.caret.column, sent.caret.expected, sent.caret.found);
-    document.dispatchEvent(new CustomEvent('playground:sent', { detail: { id: this.id } }));
-    this.updateStatus();
+  /** Runs `line` as if typed in this pane. */
+  run(line) {
+    this.pane.run(line);
   }
 
   close() {
-    this.pg().closeSession(this.id);
+    this.pane.close();
     this.section.remove();
   }
 }

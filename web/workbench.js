@@ -12,15 +12,15 @@ import { createComposer } from './composer.js';
 import { importFile, download, transcript } from './importexport.js';
 import { el, button } from './dom.js';
 
-const encoder = new TextEncoder();
-
 /**
- * @param {{pg: any, term: any, input: HTMLInputElement, form: HTMLFormElement,
- *          tagger: {next: () => string}, render: (lines: any[]) => void,
- *          updateStatus: () => any, openSession: () => void, session: () => number}} ctx
+ * @param {{pg: any, pane: import('./pane.js').TerminalPane, openSession: () => void}} ctx
+ *   `pane`: the main terminal; `openSession`: main.js's New session.
  */
 export function attachWorkbench(ctx) {
-  const { pg, term, input, form } = ctx;
+  const { pg } = ctx;
+  const main = ctx.pane;
+  const { term, input, form } = main;
+  const mainSession = () => main.id;
   const getPg = () => pg;
   const layout = document.querySelector('.layout');
   const mainTerm = document.querySelector('.terminal');
@@ -38,7 +38,7 @@ export function attachWorkbench(ctx) {
   hint.setAttribute('role', 'status');
   hint.hidden = true;
   form.before(hint);
-  installCompletion(input, hint, getPg, ctx.session);
+  installCompletion(input, hint, getPg, mainSession);
   installPaste(input, form);
   const bar = mainTerm.querySelector('.term-bar');
   const status = bar.querySelector('.status');
@@ -62,12 +62,12 @@ export function attachWorkbench(ctx) {
   const inspector = new Inspector(inspectorBox, getPg, {
     onPick(name) {
       const target = pane && active === 'pane' ? pane.input : input;
-      target.value = `SELECT ${/^[\w./&+-]+$/.test(name) ? name : `"${name}"`}`;
+      target.value = `SELECT ${pg.quoteMailbox(name)}`;
       target.focus();
     },
   });
   let active = 'main';
-  const followMain = () => { active = 'main'; inspector.follow(ctx.session, 'main terminal'); };
+  const followMain = () => { active = 'main'; inspector.follow(mainSession, 'main terminal'); };
   followMain();
   input.addEventListener('focus', () => { if (active !== 'main') followMain(); });
 
@@ -104,21 +104,10 @@ export function attachWorkbench(ctx) {
   const composer = createComposer({
     defaultFrom: () => '',
     send(line, literal) {
-      const id = ctx.session();
-      const state = pg.sessionState(id);
-      if (state.need !== 'line') {
+      if (!main.sendCommand(line, literal)) {
         term.line('system', 'Finish the current command first (the session is waiting for something else).');
         return;
       }
-      const full = `${ctx.tagger.next()} ${line}`;
-      term.line('client', full);
-      ctx.render(pg.send(id, encoder.encode(`${full}\r\n`)));
-      if (pg.sessionState(id).need === 'literal') {
-        term.line('literal', literal);
-        ctx.render(pg.send(id, encoder.encode(`${literal}\r\n`)));
-      }
-      document.dispatchEvent(new CustomEvent('playground:sent', { detail: { id } }));
-      ctx.updateStatus();
       input.focus();
     },
   });
@@ -143,12 +132,7 @@ export function attachWorkbench(ctx) {
     const id = e.detail?.id;
     queueMicrotask(() => {
       if (pane && id !== pane.id) pane.pollNow();
-      if (pane && id === pane.id) {
-        try {
-          const lines = pg.poll(ctx.session());
-          if (lines.length) { ctx.render(lines); ctx.updateStatus(); }
-        } catch { /* no main session */ }
-      }
+      if (pane && id === pane.id) main.poll();
       inspector.refresh('command');
       saveStore();
     });
@@ -223,10 +207,7 @@ export function attachWorkbench(ctx) {
   document.addEventListener('playground:run-other', (e) => {
     if (!pane) splitButton.click();
     if (!pane) return;
-    for (const line of String(/** @type {CustomEvent} */ (e).detail?.text ?? '').split('\n')) {
-      pane.input.value = line;
-      pane.runTyped();
-    }
+    for (const line of String(e.detail?.text ?? '').split('\n')) pane.run(line);
   });
   row.querySelector('.danger').id = 'reset';
   data.append(dh, where, drop, progress, msg, row);
@@ -234,7 +215,7 @@ export function attachWorkbench(ctx) {
   (guide ?? side).append(data);
 
   const syncUser = () => {
-    const s = pg.sessionState(ctx.session());
+    const s = pg.sessionState(mainSession());
     if (s.user && [...userSel.options].some((o) => o.value === s.user)) userSel.value = s.user;
   };
   async function runImport(files) {

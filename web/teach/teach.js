@@ -1,7 +1,8 @@
 // The teaching layer of the page: explanations of server lines, the `help`
 // terminal command, the lessons panel, the Share link and the embed
-// options. main.js hands it the engine and the terminal with one call,
-// installTeach(); everything else lives in web/teach/.
+// options. main.js hands it the engine and the main pane with one call,
+// installTeach(); it follows the pane through its events, and everything
+// else lives in web/teach/.
 //
 // The words shown come from the engine (Playground.explain, written in
 // crates/playground-wasm/src/explain.rs) and web/teach/help-data.js; this
@@ -16,11 +17,12 @@ import { SERVER_KINDS } from '../terminal.js';
 
 /**
  * Wires the teaching layer into a running page.
- * @param {{pg: any, Teacher: any, term: any, getSession: () => number, run: (line: string) => void,
- *          input: HTMLInputElement}} ctx
+ * @param {{pg: any, Teacher: any, pane: import('../pane.js').TerminalPane}} ctx
  */
 export function installTeach(ctx) {
-  const { pg, term, getSession } = ctx;
+  const { pg, pane } = ctx;
+  const term = pane.term;
+  const getSession = () => pane.id;
   const scrollback = term.scrollback;
   const layout = document.querySelector('.layout') ?? document.body;
   const options = embedOptions(new URL(location.href));
@@ -216,7 +218,7 @@ export function installTeach(ctx) {
   explainBox.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeExplanation(); });
 
   function explainable() {
-    return [...scrollback.querySelectorAll('.explainable')];
+    return /** @type {HTMLElement[]} */ ([...scrollback.querySelectorAll('.explainable')]);
   }
 
   scrollback.addEventListener('click', (e) => {
@@ -241,12 +243,12 @@ export function installTeach(ctx) {
     else if (e.key === 'Home') next = all[0];
     else if (e.key === 'End') next = all.at(-1);
     else if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); explain(node); return; }
-    else if (e.key === 'Escape') { if (!explainBox.hidden) closeExplanation(); else ctx.input.focus(); return; }
-    else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey) { ctx.input.focus(); return; }
+    else if (e.key === 'Escape') { if (!explainBox.hidden) closeExplanation(); else pane.input.focus(); return; }
+    else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey) { pane.input.focus(); return; }
     if (next) { e.preventDefault(); next.focus(); }
   });
   // Alt+ArrowUp in the prompt jumps to the newest server line.
-  ctx.input.addEventListener('keydown', (e) => {
+  pane.input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowUp' && e.altKey) {
       e.preventDefault();
       e.stopImmediatePropagation();
@@ -256,8 +258,8 @@ export function installTeach(ctx) {
 
   // --- help and the lesson commands -----------------------------------------
   function runLines(text) {
-    for (const line of text.split('\n')) ctx.run(line);
-    ctx.input.focus();
+    for (const line of text.split('\n')) pane.run(line);
+    pane.input.focus();
   }
 
   function showHelp(line) {
@@ -294,9 +296,9 @@ export function installTeach(ctx) {
   else if (bar) bar.append(shareButton);
   if (bar) bar.append(shareOut);
 
-  // What main.js sent to the engine, as the façade's redactor showed it.
-  document.addEventListener('playground:typed', (e) => {
-    const { shown, need } = e.detail ?? {};
+  // What the main pane sent to the engine, as the façade's redactor showed it.
+  pane.addEventListener('typed', (e) => {
+    const { shown, need } = /** @type {CustomEvent} */ (e).detail ?? {};
     if (typeof shown === 'string' && (need === 'line' || need === 'literal')) typed.push(shown);
   });
 
@@ -311,24 +313,17 @@ export function installTeach(ctx) {
     fixed: options.lesson,
   });
 
-  const api = {
-    /**
-     * Called by main.js with every line the learner submits. Returns true
-     * when the line was a terminal command (help) and must not reach the
-     * engine.
-     */
-    intercept(line, state) {
-      freshSession();
-      if (state?.need === 'line' && isHelp(line)) {
-        showHelp(line);
-        return true;
-      }
-      return false;
-    },
-    explain,
-    lessons,
-    showLessons: () => showLessons(),
-  };
+  // `help` is answered here and never reaches the engine.
+  pane.addEventListener('line', (e) => {
+    const asked = /** @type {CustomEvent} */ (e);
+    if (asked.defaultPrevented) return;
+    freshSession();
+    const { real, state } = asked.detail;
+    if (state?.need === 'line' && isHelp(real)) {
+      asked.preventDefault();
+      showHelp(real);
+    }
+  });
 
   // --- start: embed options, an mbox fixture, replayed commands ------------
   applyEmbed(options, panel);
@@ -347,10 +342,9 @@ export function installTeach(ctx) {
     const replay = readReplay(location.hash) ?? options.commands;
     if (replay && replay.length) {
       term.line('system', `Replaying ${replay.length} command lines…`);
-      for (const line of replay) ctx.run(line);
+      for (const line of replay) pane.run(line);
     }
-    if (options.readOnly) ctx.input.disabled = true;
+    if (options.readOnly) pane.input.disabled = true;
     document.documentElement.dataset.teach = 'ready';
   })();
-  return api;
 }

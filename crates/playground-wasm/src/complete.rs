@@ -307,6 +307,14 @@ impl Playground {
         let names = mailbox_names(&self.sessions, id).ok_or_else(|| no_session(id))?;
         to_js(&complete(line, cursor, &names))
     }
+
+    /// A mailbox name as a command argument: an atom when it is one, else
+    /// quoted (`imap_syntax::vocabulary::quote_mailbox`, the one rule the
+    /// completion, the inspector and the APPEND composer share).
+    #[wasm_bindgen(js_name = quoteMailbox)]
+    pub fn quote_mailbox(&self, name: &str) -> String {
+        quote_mailbox(name)
+    }
 }
 
 #[cfg(test)]
