@@ -81,7 +81,7 @@ export function installBridge({ ServerStream, pane, status, anchor }) {
 
   function render(lines) {
     for (const l of lines) {
-      const el = term.line(l.kind, l.text, { tag: l.tag, code: l.code });
+      const el = term.line(l.kind, l.text, { tag: l.tag, code: l.code, context: l.context });
       el.classList.add('line-remote');
     }
   }

@@ -7,7 +7,14 @@ interface LineRecord {
   node: HTMLElement;
   kind: string;
   text: string;
-  meta: { tag?: string | null; code?: string | null; need?: string; echo?: boolean };
+  meta: {
+    tag?: string | null;
+    code?: string | null;
+    /** What the session knew just before a server line (the façade's Facts). */
+    context?: { exists: number | null; mailbox: string | null; command: string | null };
+    need?: string;
+    echo?: boolean;
+  };
 }
 
 interface DocumentEventMap {

@@ -84,7 +84,7 @@ export class TerminalPane extends EventTarget {
 
   /** Shows lines from the façade. */
   render(lines) {
-    for (const l of lines) this.term.line(l.kind, l.text, { tag: l.tag, code: l.code });
+    for (const l of lines) this.term.line(l.kind, l.text, { tag: l.tag, code: l.code, context: l.context });
   }
 
   /** The session's state, announced to listeners (`state` event). */

@@ -34,9 +34,10 @@ export class Terminal extends EventTarget {
    * Appends one line.
    * @param {string} kind 'client' | 'literal' | 'system' | a server kind
    * @param {string} text the line; may hold line breaks (literals)
-   * @param {{tag?: string|null, code?: string|null, need?: string, echo?: boolean}} [meta]
-   *   `need`: what the session waited for when a client line was typed;
-   *   `echo`: a line the terminal itself answers (help), not IMAP
+   * @param {LineRecord['meta']} [meta] (web/events.d.ts) `tag` and `code` of
+   *   a server line and its `context`; `need`: what the session waited for
+   *   when a client line was typed; `echo`: a line the terminal itself
+   *   answers (help), not IMAP
    * @returns {HTMLElement}
    */
   line(kind, text, meta = {}) {

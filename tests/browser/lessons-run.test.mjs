@@ -32,13 +32,12 @@ async function runEveryLesson() {
   function fresh() {
     const pg = new mod.Playground();
     const id = pg.openSession();
-    const teacher = new mod.Teacher();
-    const w = { pg, id, teacher, n: 0, other: null, log: [] };
-    for (const l of pg.poll(id)) teacher.observeServer(l.text);
+    const w = { pg, id, n: 0, other: null, log: [] };
+    pg.poll(id);
     return w;
   }
-  /** Sends `text` (lines split on \n) to session `sid`, auto-tagging like main.js. */
-  function type(w, text, sid = w.id, observe = true) {
+  /** Sends `text` (lines split on \n) to session `sid`, auto-tagging like the page's panes. */
+  function type(w, text, sid = w.id) {
     const out = [];
     for (const line of text.split('\n')) {
       if (sid === w.id && isHelp(line)) continue;
@@ -47,13 +46,9 @@ async function runEveryLesson() {
       let real = line;
       if (state.need === 'line') {
         if (lacksTag(real)) { w.n += 1; real = `T${w.n} ${real.trimStart()}`; }
-        if (observe) w.teacher.observeClient(real);
       }
       const lines = w.pg.send(sid, encoder.encode(`${real}\r\n`));
-      for (const l of lines) {
-        if (observe) w.teacher.observeServer(l.text);
-        out.push({ command: real, text: l.text, kind: l.kind });
-      }
+      for (const l of lines) out.push({ command: real, text: l.text, kind: l.kind });
       if (state.need === 'line') out.push({ command: real, sent: true, state: w.pg.sessionState(sid) });
     }
     return out;
@@ -62,16 +57,15 @@ async function runEveryLesson() {
   function typeOther(w, lines) {
     if (!w.other) w.other = w.pg.openSession();
     w.pg.poll(w.other);
-    for (const line of lines) type(w, line, w.other, false);
+    for (const line of lines) type(w, line, w.other);
     const news = w.pg.poll(w.id);
-    for (const l of news) w.teacher.observeServer(l.text);
     return news.map((l) => ({ command: '(news)', text: l.text, kind: l.kind }));
   }
   function unseen(w) {
     return Object.fromEntries(w.pg.inspect(w.id, 0, 0).tree.map((r) => [r.name, r.unseen]));
   }
   function verdict(w, step, baseline) {
-    const facts = { state: w.pg.sessionState(w.id), teacher: w.teacher, baseline };
+    const facts = { state: w.pg.sessionState(w.id), facts: w.pg.facts(w.id), baseline };
     for (const check of [step.check].flat()) {
       const why = failing(check, facts);
       if (why) return why;
@@ -96,7 +90,7 @@ async function runEveryLesson() {
       if (!step.check) { steps.push(r); continue; }
       // before
       let w = upTo(lesson, i);
-      let baseline = baselineOf(w.teacher);
+      let baseline = baselineOf(w.pg.facts(w.id));
       r.before = verdict(w, step, baseline);
       // after
       const seenBefore = unseen(w);
@@ -120,7 +114,7 @@ async function runEveryLesson() {
       // mistake
       if (step.mistake) {
         w = upTo(lesson, i);
-        baseline = baselineOf(w.teacher);
+        baseline = baselineOf(w.pg.facts(w.id));
         type(w, step.mistake);
         if (step.otherPane) typeOther(w, step.otherPane);
         r.mistake = verdict(w, step, baseline);

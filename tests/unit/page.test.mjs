@@ -1,5 +1,5 @@
 // Unit tests of the page's pure functions, under Node: no browser, no
-// engine. A fake Teacher stands in for the wasm one, so these are unit
+// engine. Hand-made facts stand in for Playground.facts, so these are unit
 // tests of the page's own logic; the browser layer tests it with the real
 // engine.
 import { test } from 'node:test';
@@ -12,47 +12,43 @@ import { messageText, appendCommand } from '../../web/composer.js';
 import { useVocabulary, lacksTag, Tagger } from '../../web/commands.js';
 import { embedOptions } from '../../web/options.js';
 
-/** A Teacher with fixed answers. */
-function teacher({ flags = {}, last = null, ok = {}, keys = {}, exists } = {}) {
-  return {
-    hasFlag: (seq, flag) => (flags[seq] === undefined ? undefined : flags[seq].includes(flag)),
-    lastTagged: () => last,
-    okCount: (n) => ok[n] ?? 0,
-    searchKeyCount: (k) => keys[k] ?? 0,
-    exists: () => exists,
-    counts: () => ({ commands: { ...ok }, searchKeys: { ...keys } }),
-  };
+/** A session's facts, shaped as Playground.facts returns them. */
+function facts({ flags = {}, last = null, ok = {}, keys = {}, exists = null } = {}) {
+  return { exists, mailbox: null, flags, last, okCommands: ok, okSearchKeys: keys };
 }
 
 const selected = { state: 'selected', mailbox: 'INBOX', readOnly: false, need: 'line' };
 
 test('a lesson check holds, or says what is missing', () => {
-  const t = teacher({ flags: { 1: ['\\Seen'] }, ok: { FETCH: 1 }, exists: 3 });
-  const facts = { state: selected, teacher: t, baseline: baselineOf(t) };
-  assert.equal(failing({ state: 'selected', selected: 'inbox' }, facts), null);
-  assert.equal(failing({ flag: { seq: 1, flag: '\\Seen' } }, facts), null);
-  assert.match(failing({ noFlag: { seq: 1, flag: '\\Seen' } }, facts), /still has \\Seen/);
-  assert.match(failing({ flag: { seq: 2, flag: '\\Seen' } }, facts), /has not shown the flags of message 2/);
-  assert.match(failing({ readOnly: true }, facts), /use EXAMINE/);
-  assert.match(failing({ state: 'authenticated' }, facts), /a mailbox selected, it should be logged in with no mailbox selected/);
-  assert.match(failing({ bogus: 1 }, facts), /unknown check bogus/);
+  const f = facts({ flags: { 1: ['\\Seen'] }, ok: { FETCH: 1 }, exists: 3 });
+  const now = { state: selected, facts: f, baseline: baselineOf(f) };
+  assert.equal(failing({ state: 'selected', selected: 'inbox' }, now), null);
+  assert.equal(failing({ flag: { seq: 1, flag: '\\Seen' } }, now), null);
+  assert.match(failing({ noFlag: { seq: 1, flag: '\\Seen' } }, now), /still has \\Seen/);
+  assert.match(failing({ flag: { seq: 2, flag: '\\Seen' } }, now), /has not shown the flags of message 2/);
+  assert.match(failing({ readOnly: true }, now), /use EXAMINE/);
+  assert.match(failing({ state: 'authenticated' }, now), /a mailbox selected, it should be logged in with no mailbox selected/);
+  assert.match(failing({ bogus: 1 }, now), /unknown check bogus/);
 });
 
 test('"ran" counts only what answered OK since the step opened', () => {
-  const before = teacher({ ok: { FETCH: 2 } });
+  const before = facts({ ok: { FETCH: 2 } });
   const baseline = baselineOf(before);
-  const same = { state: selected, teacher: before, baseline };
+  const same = { state: selected, facts: before, baseline };
   assert.match(failing({ ran: 'fetch' }, same), /run FETCH/);
-  const after = teacher({ ok: { FETCH: 3 } });
-  assert.equal(failing({ ran: 'FETCH' }, { state: selected, teacher: after, baseline }), null);
-  assert.match(failing({ ran: ['FETCH', 'FETCH'] }, { state: selected, teacher: after, baseline }), /2 times \(1 so far/);
+  const after = facts({ ok: { FETCH: 3 } });
+  assert.equal(failing({ ran: 'FETCH' }, { state: selected, facts: after, baseline }), null);
+  assert.match(failing({ ran: ['FETCH', 'FETCH'] }, { state: selected, facts: after, baseline }), /2 times \(1 so far/);
+  const searched = facts({ keys: { OLD: 1 } });
+  assert.match(failing({ searched: 'old' }, { state: selected, facts: searched, baseline: baselineOf(searched) }), /run a SEARCH that uses OLD/);
+  assert.equal(failing({ searched: 'old' }, { state: selected, facts: facts({ keys: { OLD: 2 } }), baseline: baselineOf(searched) }), null);
 });
 
 test('lastCommand names what the server answered instead', () => {
-  const t = teacher({ last: { command: 'SELECT', status: 'NO', code: 'NONEXISTENT' } });
-  const facts = { state: selected, teacher: t, baseline: baselineOf(t) };
-  assert.equal(failing({ lastCommand: { command: 'SELECT', status: 'NO', code: 'NONEXISTENT' } }, facts), null);
-  assert.match(failing({ lastCommandOk: 'select' }, facts), /the last answer was NO to SELECT, not OK to select/);
+  const f = facts({ last: { command: 'SELECT', status: 'NO', code: 'NONEXISTENT' } });
+  const now = { state: selected, facts: f, baseline: baselineOf(f) };
+  assert.equal(failing({ lastCommand: { command: 'SELECT', status: 'NO', code: 'NONEXISTENT' } }, now), null);
+  assert.match(failing({ lastCommandOk: 'select' }, now), /the last answer was NO to SELECT, not OK to select/);
 });
 
 test('import chunks are cut only before a From line', () => {

@@ -1,9 +1,10 @@
 // The guided course: lessons are data (web/lessons/*.json, format in
 // web/lessons/README.md); this file shows one step at a time, runs its
 // commands when clicked, and checks what the learner actually did before
-// moving on. Checks ask the engine (Playground.sessionState) and the
-// transcript follower (Teacher: hasFlag, lastTagged, okCount, counts,
-// searchKeyCount, exists). A lesson that declares `"reset": true` starts
+// moving on. Checks ask the engine: the session's state
+// (Playground.sessionState) and what its transcript has told
+// (Playground.facts: flags shown, the last tagged answer, OK counters,
+// EXISTS), kept by the façade as it renders each line. A lesson that declares `"reset": true` starts
 // from the demo data as shipped: its first step offers a button that asks
 // the page (a `playground:reset-demo` event) to reset the store, then runs
 // the lesson's setup.
@@ -31,13 +32,31 @@ const STATE_WORDS = {
 };
 
 /**
- * What the counters were when a step opened, for checks that ask "since".
- * @param {any} teacher
- * @returns {{commands: Record<string, number>, searchKeys: Record<string, number>, exists: number|undefined}}
+ * A session's transcript facts, as Playground.facts returns them.
+ * @typedef {{exists: number|null, mailbox: string|null, flags: Record<string, string[]>,
+ *            last: {command: string, status: string, code: string|null}|null,
+ *            okCommands: Record<string, number>, okSearchKeys: Record<string, number>}} Facts
  */
-export function baselineOf(teacher) {
-  const { commands, searchKeys } = teacher.counts();
-  return { commands, searchKeys, exists: teacher.exists() };
+
+/**
+ * What the counters were when a step opened, for checks that ask "since".
+ * @param {Facts} facts
+ * @returns {{commands: Record<string, number>, searchKeys: Record<string, number>, exists: number|null}}
+ */
+export function baselineOf(facts) {
+  return { commands: { ...facts.okCommands }, searchKeys: { ...facts.okSearchKeys }, exists: facts.exists };
+}
+
+/** Whether the last FETCH of message `seq` listed `flag`; undefined if none was shown. */
+function hasFlag(facts, seq, flag) {
+  const flags = facts.flags[String(seq)];
+  return flags === undefined ? undefined : flags.some((f) => f.toLowerCase() === String(flag).toLowerCase());
+}
+
+/** A counter looked up without regard to case. */
+function count(counters, name) {
+  const key = Object.keys(counters).find((k) => k.toLowerCase() === String(name).toLowerCase());
+  return key === undefined ? 0 : counters[key];
 }
 
 /** How many times each name occurs in a list: ["FETCH", "FETCH"] → {FETCH: 2}. */
@@ -50,9 +69,9 @@ function tally(names) {
 /**
  * Evaluates one declarative check. Returns null when it holds, else why not.
  * @param {Record<string, any>} check
- * @param {{state: any, teacher: any, baseline: ReturnType<typeof baselineOf>}} facts
+ * @param {{state: any, facts: Facts, baseline: ReturnType<typeof baselineOf>}} now
  */
-export function failing(check, { state, teacher, baseline }) {
+export function failing(check, { state, facts, baseline }) {
   const reasons = [];
   for (const [kind, want] of Object.entries(check)) {
     switch (kind) {
@@ -68,21 +87,21 @@ export function failing(check, { state, teacher, baseline }) {
         break;
       case 'flag':
       case 'noFlag': {
-        const has = teacher.hasFlag(want.seq, want.flag);
+        const has = hasFlag(facts, want.seq, want.flag);
         if (has === undefined) reasons.push(`the server has not shown the flags of message ${want.seq} yet (STORE without .SILENT, or FETCH ${want.seq} FLAGS)`);
         else if (kind === 'flag' && !has) reasons.push(`message ${want.seq} does not have ${want.flag}`);
         else if (kind === 'noFlag' && has) reasons.push(`message ${want.seq} still has ${want.flag}`);
         break;
       }
       case 'lastCommandOk': {
-        const last = teacher.lastTagged();
+        const last = facts.last;
         if (!last || last.command !== String(want).toUpperCase() || last.status !== 'OK') {
           reasons.push(last ? `the last answer was ${last.status} to ${last.command || 'a line'}, not OK to ${want}` : `run ${want} first`);
         }
         break;
       }
       case 'lastCommand': {
-        const last = teacher.lastTagged();
+        const last = facts.last;
         const code = want.code ? ` [${want.code}]` : '';
         if (!last || last.command !== want.command || last.status !== want.status || (want.code && last.code !== want.code)) {
           reasons.push(`the last answer should be ${want.status}${code} to ${want.command}${last ? `; it was ${last.status}${last.code ? ` [${last.code}]` : ''} to ${last.command}` : ''}`);
@@ -91,7 +110,7 @@ export function failing(check, { state, teacher, baseline }) {
       }
       case 'ran': {
         for (const [n, times] of tally(want)) {
-          const done = teacher.okCount(n) - (baseline.commands[n] ?? 0);
+          const done = count(facts.okCommands, n) - count(baseline.commands, n);
           if (done < times) reasons.push(times === 1 ? `run ${n} (it has not answered OK in this step yet)` : `run ${n} ${times} times (${done} so far in this step)`);
         }
         break;
@@ -99,17 +118,17 @@ export function failing(check, { state, teacher, baseline }) {
       case 'searched': {
         for (const [key] of tally(want)) {
           const name = key === 'MESSAGE SET' ? 'message set' : key;
-          if (teacher.searchKeyCount(name) <= (baseline.searchKeys[name] ?? 0)) reasons.push(`run a SEARCH that uses ${name}`);
+          if (count(facts.okSearchKeys, name) <= count(baseline.searchKeys, name)) reasons.push(`run a SEARCH that uses ${name}`);
         }
         break;
       }
       case 'arrived': {
-        const now = teacher.exists();
-        if (now === undefined || baseline.exists === undefined || now - baseline.exists < want) reasons.push(`wait for the server to announce ${want === 1 ? 'a new message' : `${want} new messages`} with * n EXISTS`);
+        const now = facts.exists;
+        if (now === null || baseline.exists === null || now - baseline.exists < want) reasons.push(`wait for the server to announce ${want === 1 ? 'a new message' : `${want} new messages`} with * n EXISTS`);
         break;
       }
       case 'exists':
-        if (teacher.exists() !== want) reasons.push(`the mailbox should hold ${want} messages${teacher.exists() === undefined ? '' : `, the server last said ${teacher.exists()}`}`);
+        if (facts.exists !== want) reasons.push(`the mailbox should hold ${want} messages${facts.exists === null ? '' : `, the server last said ${facts.exists}`}`);
         break;
       case 'need':
         if (state.need !== want) reasons.push(want === 'idle' ? 'the session is not idling; run IDLE' : `the session waits for ${state.need}, not ${want}`);
@@ -123,13 +142,13 @@ export function failing(check, { state, teacher, baseline }) {
 
 export class Lessons {
   /**
-   * @param {{box: HTMLElement, pg: any, teacher: () => any, getSession: () => number,
+   * @param {{box: HTMLElement, pg: any, facts: () => Facts, getSession: () => number,
    *          run: (text: string) => void, storage: Storage|null, fixed: string|null}} opts
    */
   constructor(opts) {
     this.box = opts.box;
     this.pg = opts.pg;
-    this.teacher = opts.teacher;
+    this.facts = opts.facts;
     this.getSession = opts.getSession;
     this.run = opts.run;
     this.storage = opts.storage;
@@ -187,7 +206,7 @@ export class Lessons {
   }
 
   markBaseline() {
-    this.baseline = baselineOf(this.teacher());
+    this.baseline = baselineOf(this.facts());
   }
 
   /**
@@ -213,7 +232,7 @@ export class Lessons {
   why() {
     const step = this.lesson?.steps[this.step];
     if (!step?.check) return null;
-    const facts = { state: this.pg.sessionState(this.getSession()), teacher: this.teacher(), baseline: this.baseline };
+    const facts = { state: this.pg.sessionState(this.getSession()), facts: this.facts(), baseline: this.baseline };
     for (const check of [step.check].flat()) {
       const reason = failing(check, facts);
       if (reason) return reason;

@@ -17,7 +17,7 @@ import { SERVER_KINDS } from '../terminal.js';
 
 /**
  * Wires the teaching layer into a running page.
- * @param {{pg: any, Teacher: any, pane: import('../pane.js').TerminalPane}} ctx
+ * @param {{pg: any, pane: import('../pane.js').TerminalPane}} ctx
  */
 export function installTeach(ctx) {
   const { pg, pane } = ctx;
@@ -106,10 +106,10 @@ export function installTeach(ctx) {
   }
 
   // --- following the transcript -------------------------------------------
-  let teacher = new ctx.Teacher();
-  let teacherSession = getSession();
-  /** The command of the last client line, for untagged lines' context. */
-  let lastCommand = null;
+  // The façade follows each session's transcript itself (Facts, in Rust):
+  // every server line arrives with `context` (the message count, mailbox
+  // and command just before it), and lessons read Playground.facts.
+  let typedSession = getSession();
   /** Lines typed in this session, as shown (credentials masked), for Share. */
   let typed = [];
   let lessons = null;
@@ -117,11 +117,9 @@ export function installTeach(ctx) {
   const rawText = new WeakMap();
 
   function freshSession() {
-    if (getSession() !== teacherSession) {
-      teacher = new ctx.Teacher();
-      teacherSession = getSession();
+    if (getSession() !== typedSession) {
+      typedSession = getSession();
       typed = [];
-      lastCommand = null;
     }
   }
 
@@ -148,28 +146,15 @@ export function installTeach(ctx) {
   function observe(node, kind, text, meta) {
     if (meta.echo) return;
     freshSession();
-    if (kind === 'client') {
-      // What the session waited for when the line was typed.
-      const need = meta.need ?? pg.sessionState(getSession()).need;
-      if (need === 'line') {
-        teacher.observeClient(text);
-        const tag = text.trim().split(/\s+/, 1)[0] ?? '';
-        lastCommand = teacher.commandFor(tag) ?? null;
-      }
-      return;
-    }
     if (!SERVER_KINDS.has(kind)) return;
-    const state = pg.sessionState(getSession());
-    const exists = teacher.exists();
-    if (exists !== undefined) node.dataset.exists = String(exists);
-    if (state.mailbox) node.dataset.mailbox = state.mailbox;
-    const command = meta.tag ? teacher.commandFor(meta.tag) : lastCommand;
-    if (command) node.dataset.command = command;
+    const context = meta.context ?? {};
+    if (context.exists !== null && context.exists !== undefined) node.dataset.exists = String(context.exists);
+    if (context.mailbox) node.dataset.mailbox = context.mailbox;
+    if (context.command) node.dataset.command = context.command;
     node.tabIndex = -1;
     node.classList.add('explainable');
     node.title = 'Click to explain this line';
     rawText.set(node, text);
-    teacher.observeServer(text);
     lessons?.onActivity();
   }
 
@@ -306,7 +291,7 @@ export function installTeach(ctx) {
   lessons = new Lessons({
     box: lessonBox,
     pg,
-    teacher: () => teacher,
+    facts: () => pg.facts(getSession()),
     getSession,
     run: runLines,
     storage: options.embed ? null : window.localStorage,

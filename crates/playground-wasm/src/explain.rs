@@ -18,7 +18,7 @@
 //! - `body`: inside FETCH answers (envelopes, sections, BODYSTRUCTURE parts);
 //! - `facts`: [`Facts`], the transcript tracker;
 //! - `api`: every `#[wasm_bindgen]` binding: `Playground.explain`,
-//!   `Playground.vocabulary` and the `Teacher` class.
+//!   `Playground.vocabulary` and `Playground.facts`.
 
 use imap_syntax::{
     Address, BodyStructure, Code, Continue, Data, Encode, Envelope, FetchValue, Flag, FlagPerm,
@@ -35,9 +35,9 @@ mod status;
 #[cfg(test)]
 mod tests;
 
-pub use api::{CommandView, Teacher, VocabularyView, WordView, vocabulary};
+pub use api::{CommandView, VocabularyView, WordView, vocabulary};
 pub use data::flag_meaning;
-pub use facts::Facts;
+pub use facts::{Facts, FactsView, LastView};
 
 use body::*;
 use data::*;

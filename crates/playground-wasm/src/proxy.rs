@@ -5,14 +5,17 @@
 use imap_syntax::{DecoderOptions, ResponseDecoder};
 use wasm_bindgen::prelude::*;
 
+use crate::explain::Facts;
 use crate::redact::Redactor;
-use crate::render::{Line, render_response};
+use crate::render::{Line, render_parsed, render_response};
 
 /// Frames a server's byte stream into whole responses (lines plus their
 /// literals) and renders each. Bytes may arrive split anywhere.
 #[derive(Debug)]
 pub struct ServerLines {
     decoder: ResponseDecoder,
+    /// The connection's transcript, which gives each line its context.
+    facts: Facts,
 }
 
 impl Default for ServerLines {
@@ -27,6 +30,7 @@ impl ServerLines {
     pub fn new() -> ServerLines {
         ServerLines {
             decoder: ResponseDecoder::new(DecoderOptions::default()),
+            facts: Facts::default(),
         }
     }
 
@@ -34,10 +38,18 @@ impl ServerLines {
     pub fn push(&mut self, bytes: &[u8]) -> Vec<Line> {
         self.decoder.push(bytes);
         let mut lines = Vec::new();
-        while let Some((raw, _parsed)) = self.decoder.next() {
-            lines.push(render_response(&raw));
+        while let Some((raw, parsed)) = self.decoder.next() {
+            let parsed = parsed.ok();
+            let mut line = render_parsed(&raw, parsed.as_ref());
+            self.facts.follow(&mut line, parsed.as_ref());
+            lines.push(line);
         }
         lines
+    }
+
+    /// Notes a command line the learner sent (as shown, credentials masked).
+    pub fn typed_command(&mut self, shown: &str) {
+        self.facts.observe_client(shown);
     }
 }
 
@@ -72,7 +84,12 @@ impl ServerStream {
     /// `{text, masks}`, what the page may show and keep of it. The page
     /// sends the real line itself.
     pub fn typed(&mut self, line: &str) -> Result<JsValue, JsError> {
-        crate::to_js(&self.redactor.typed(line))
+        let command = self.redactor.at_command_start();
+        let shown = self.redactor.typed(line);
+        if command {
+            self.lines.typed_command(&shown.text);
+        }
+        crate::to_js(&shown)
     }
 
     /// Renders one notice line from the bridge (no CRLF needed).

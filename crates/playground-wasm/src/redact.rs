@@ -96,6 +96,12 @@ impl Redactor {
         Redactor::default()
     }
 
+    /// Whether the next typed line starts a command (no literal, SASL
+    /// answer or continued command is pending).
+    pub fn at_command_start(&self) -> bool {
+        self.auth_tag.is_none() && self.literal_left == 0 && self.stage == Stage::Start
+    }
+
     /// The line the learner typed (without CRLF), as it may be shown.
     pub fn typed(&mut self, line: &str) -> Shown {
         let mut spans: Vec<(usize, usize)> = Vec::new();

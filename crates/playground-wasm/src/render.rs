@@ -43,29 +43,54 @@ pub struct Line {
     pub tag: Option<String>,
     /// The response code's atom, such as `UIDVALIDITY`, if there is one.
     pub code: Option<String>,
+    /// What the session knew just before this line, for explaining it
+    /// (set by the session's transcript, [`crate::explain::Facts`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<LineContext>,
+}
+
+/// What a line's explanation needs to know about its session: the facts
+/// as they stood just before the line arrived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct LineContext {
+    /// Messages in the selected mailbox, as the transcript told.
+    pub exists: Option<u32>,
+    /// The selected mailbox, as the transcript told.
+    pub mailbox: Option<String>,
+    /// The command the line answers: its tag's command, or the last typed.
+    pub command: Option<String>,
 }
 
 /// Renders one whole response (line plus any literals, with its CRLF).
 pub fn render_response(bytes: &[u8]) -> Line {
+    render_parsed(bytes, parse_response(bytes).ok().as_ref())
+}
+
+/// Renders one whole response that has been parsed already (`None`: it
+/// does not parse), so a caller that also needs the typed response parses
+/// it once.
+pub fn render_parsed(bytes: &[u8], parsed: Option<&Response>) -> Line {
     let body = bytes
         .strip_suffix(b"\r\n")
         .or_else(|| bytes.strip_suffix(b"\n"))
         .unwrap_or(bytes);
     let text = String::from_utf8_lossy(body).into_owned();
-    match parse_response(bytes) {
-        Ok(Response::Data(_)) => Line {
+    match parsed {
+        Some(Response::Data(_)) => Line {
             text,
             kind: Kind::Untagged,
             tag: None,
             code: None,
+            context: None,
         },
-        Ok(Response::Continue(_)) => Line {
+        Some(Response::Continue(_)) => Line {
             text,
             kind: Kind::Continuation,
             tag: None,
             code: None,
+            context: None,
         },
-        Ok(Response::Status(status)) => Line {
+        Some(Response::Status(status)) => Line {
             text,
             kind: match status.kind {
                 StatusKind::Ok => Kind::Ok,
@@ -74,14 +99,16 @@ pub fn render_response(bytes: &[u8]) -> Line {
                 StatusKind::Bye => Kind::Bye,
                 StatusKind::PreAuth => Kind::Preauth,
             },
-            tag: status.tag.map(|t| t.as_str().to_owned()),
+            tag: status.tag.as_ref().map(|t| t.as_str().to_owned()),
             code: status.code.as_ref().map(code_name),
+            context: None,
         },
-        Err(_) => Line {
+        None => Line {
             text,
             kind: Kind::Unparsed,
             tag: None,
             code: None,
+            context: None,
         },
     }
 }

@@ -9,8 +9,9 @@ use mailstore::Store;
 use serde::Serialize;
 
 use crate::check::{LineError, check_line};
+use crate::explain::Facts;
 use crate::redact::Redactor;
-use crate::render::{Kind, Line, render_response};
+use crate::render::{Kind, Line, render_parsed};
 
 /// What one typed line gives the page: the line as it may be shown, the
 /// answers, and where a refused command went wrong. Every text in it has
@@ -56,6 +57,9 @@ pub struct Sessions {
     sessions: BTreeMap<u32, Session>,
     /// Each open session's [`Redactor`]: the same keys as `sessions`.
     redactors: BTreeMap<u32, Redactor>,
+    /// Each open session's transcript [`Facts`], fed as lines are rendered:
+    /// the same keys as `sessions`.
+    facts: BTreeMap<u32, Facts>,
     /// The id the next session gets.
     next_id: u32,
 }
@@ -67,6 +71,7 @@ impl Sessions {
             store: Arc::new(Mutex::new(store)),
             sessions: BTreeMap::new(),
             redactors: BTreeMap::new(),
+            facts: BTreeMap::new(),
             next_id: 1,
         }
     }
@@ -78,6 +83,7 @@ impl Sessions {
         let session = Session::new(Arc::clone(&self.store), SessionOptions::default(), now_ms);
         self.sessions.insert(id, session);
         self.redactors.insert(id, Redactor::new());
+        self.facts.insert(id, Facts::default());
         id
     }
 
@@ -87,6 +93,13 @@ impl Sessions {
     pub fn send_typed(&mut self, id: u32, line: &str, now_ms: i64) -> Option<Typed> {
         let command = matches!(self.sessions.get(&id)?.need(), Need::Line);
         let shown = self.redactors.entry(id).or_default().typed(line);
+        if command {
+            // Only the shown text: the facts never hold a credential.
+            self.facts
+                .entry(id)
+                .or_default()
+                .observe_client(&shown.text);
+        }
         let mut wire = Vec::with_capacity(line.len().saturating_add(2));
         wire.extend_from_slice(line.as_bytes());
         wire.extend_from_slice(b"\r\n");
@@ -122,6 +135,15 @@ impl Sessions {
     /// session is then ticked, so changes reach IDLE sessions at their next
     /// poll. `None` if there is no such session.
     pub fn send(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
+        if matches!(self.sessions.get(&id)?.need(), Need::Line) {
+            let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+            let first = first.strip_suffix(b"\r").unwrap_or(first);
+            let shown = Redactor::new().typed(&String::from_utf8_lossy(first));
+            self.facts
+                .entry(id)
+                .or_default()
+                .observe_client(&shown.text);
+        }
         let raw = self.send_raw(id, bytes, now_ms)?;
         Some(self.redactors.entry(id).or_default().server_lines(raw))
     }
@@ -129,7 +151,7 @@ impl Sessions {
     fn send_raw(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
         let session = self.sessions.get_mut(&id)?;
         session.handle_input(bytes, now_ms);
-        let lines = drain(session);
+        let lines = drain(session, self.facts.entry(id).or_default());
         for (other_id, other) in &mut self.sessions {
             if *other_id != id {
                 other.tick(now_ms);
@@ -143,13 +165,14 @@ impl Sessions {
     pub fn poll(&mut self, id: u32, now_ms: i64) -> Option<Vec<Line>> {
         let session = self.sessions.get_mut(&id)?;
         session.tick(now_ms);
-        let lines = drain(session);
+        let lines = drain(session, self.facts.entry(id).or_default());
         Some(self.redactors.entry(id).or_default().server_lines(lines))
     }
 
     /// Forgets session `id`; returns whether it existed.
     pub fn close(&mut self, id: u32) -> bool {
         self.redactors.remove(&id);
+        self.facts.remove(&id);
         self.sessions.remove(&id).is_some()
     }
 
@@ -191,6 +214,11 @@ impl Sessions {
         &self.store
     }
 
+    /// What session `id`'s transcript has told so far (for lessons).
+    pub fn facts(&self, id: u32) -> Option<&Facts> {
+        self.facts.get(&id)
+    }
+
     /// Session `id`, read-only (for inspectors and completion).
     pub fn session(&self, id: u32) -> Option<&Session> {
         self.sessions.get(&id)
@@ -212,13 +240,20 @@ impl Sessions {
     }
 }
 
-/// Renders everything the session has queued. `Output::Close` adds no line:
-/// the page learns of it from the state (`need == "closed"`).
-fn drain(session: &mut Session) -> Vec<Line> {
+/// Renders everything the session has queued, each response parsed once:
+/// rendered, then followed by the session's facts, which give the line its
+/// context. `Output::Close` adds no line: the page learns of it from the
+/// state (`need == "closed"`).
+fn drain(session: &mut Session, facts: &mut Facts) -> Vec<Line> {
     let mut lines = Vec::new();
     while let Some(output) = session.poll_output() {
         match output {
-            Output::Bytes(bytes) => lines.push(render_response(&bytes)),
+            Output::Bytes(bytes) => {
+                let parsed = imap_syntax::parse_response(&bytes).ok();
+                let mut line = render_parsed(&bytes, parsed.as_ref());
+                facts.follow(&mut line, parsed.as_ref());
+                lines.push(line);
+            }
             Output::Close => {}
         }
     }
@@ -257,6 +292,56 @@ mod tests {
             all.push('\n');
         }
         all
+    }
+
+    #[test]
+    fn each_line_carries_the_facts_it_arrived_with() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        s.send_typed(id, "a1 LOGIN alice wonderland", NOW);
+        let select = s.send_typed(id, "a2 SELECT INBOX", NOW).expect("session");
+        let exists = select
+            .lines
+            .iter()
+            .find(|l| l.text.ends_with(" EXISTS"))
+            .expect("an EXISTS line");
+        let ctx = exists.context.as_ref().expect("a context");
+        // Before this EXISTS, the session knew no count and no mailbox yet.
+        assert_eq!((ctx.exists, ctx.mailbox.as_deref()), (None, None));
+        assert_eq!(ctx.command.as_deref(), Some("SELECT"));
+        let fetch = s
+            .send_typed(id, "a3 FETCH 1 (FLAGS)", NOW)
+            .expect("session");
+        let ctx = fetch.lines[0].context.as_ref().expect("a context");
+        assert_eq!(ctx.exists, Some(32));
+        assert_eq!(ctx.mailbox.as_deref(), Some("INBOX"));
+        assert_eq!(ctx.command.as_deref(), Some("FETCH"));
+        let facts = s.facts(id).expect("facts").view();
+        assert_eq!(facts.mailbox.as_deref(), Some("INBOX"));
+        assert_eq!(facts.ok_commands.get("SELECT"), Some(&1));
+        assert!(facts.flags.contains_key("1"));
+        let last = facts.last.expect("a tagged answer");
+        assert_eq!((last.command.as_str(), last.status), ("FETCH", "OK"));
+        // A failed SELECT leaves no mailbox selected.
+        s.send_typed(id, "a4 SELECT Nowhere", NOW);
+        assert_eq!(s.facts(id).expect("facts").view().mailbox, None);
+    }
+
+    #[test]
+    fn facts_never_hold_a_credential() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        s.send_typed(id, "a1 LOGIN alice wonderland", NOW);
+        s.send(id, b"a2 LOGIN bob builder\r\n", NOW);
+        let text = format!("{:?}", s.facts(id).expect("facts"));
+        assert!(
+            !text.contains("wonderland") && !text.contains("builder"),
+            "{text}"
+        );
+        assert!(s.close(id));
+        assert!(s.facts(id).is_none());
     }
 
     #[test]

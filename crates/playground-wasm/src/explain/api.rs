@@ -1,17 +1,15 @@
 //! The vocabulary for help, and the `#[wasm_bindgen]` bindings of the
-//! teaching layer: `Playground.explain`, `Playground.vocabulary` and the
-//! `Teacher` class.
+//! teaching layer: `Playground.explain`, `Playground.vocabulary` and
+//! `Playground.facts` (a session's transcript facts, kept by `Sessions`).
 
 use imap_syntax::vocabulary::{
     COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
     StateName,
 };
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{Context, Facts, explain_bytes};
+use super::{Context, explain_bytes};
 use crate::Playground;
 
 /// The vocabulary for help: commands with states, and the word lists.
@@ -123,97 +121,15 @@ impl Playground {
     pub fn vocabulary(&self) -> Result<JsValue, JsError> {
         crate::to_js(&vocabulary())
     }
-}
 
-/// Follows one session's transcript for lessons: `observeClient(line)`,
-/// `observeServer(line)`, then `hasFlag(seq, flag)`, `lastTagged()`,
-/// `okCount(name)`, `exists()`, `commandFor(tag)`.
-#[wasm_bindgen]
-#[derive(Debug, Default)]
-pub struct Teacher {
-    facts: Facts,
-}
-
-#[wasm_bindgen]
-impl Teacher {
-    /// A teacher that has seen nothing yet.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Teacher {
-        Teacher::default()
-    }
-
-    /// Notes a line the learner typed.
-    #[wasm_bindgen(js_name = observeClient)]
-    pub fn observe_client(&mut self, line: &str) {
-        self.facts.observe_client(line);
-    }
-
-    /// Notes a server line.
-    #[wasm_bindgen(js_name = observeServer)]
-    pub fn observe_server(&mut self, line: &str) {
-        self.facts.observe_server(line.as_bytes());
-    }
-
-    /// `true`/`false` from the last FETCH of message `seq`, `undefined` if
-    /// never fetched.
-    #[wasm_bindgen(js_name = hasFlag)]
-    pub fn has_flag(&self, seq: u32, flag: &str) -> Option<bool> {
-        self.facts.has_flag(seq, flag)
-    }
-
-    /// `{command, status}` of the last tagged answer, or `null`.
-    #[wasm_bindgen(js_name = lastTagged)]
-    pub fn last_tagged(&self) -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        struct Last<'a> {
-            command: String,
-            status: &'static str,
-            code: Option<&'a str>,
-        }
-        crate::to_js(&self.facts.last_tagged().map(|(command, status)| Last {
-            command,
-            status,
-            code: self.facts.last_code(),
-        }))
-    }
-
-    /// Times a SEARCH using `key` (such as `OLD`, or `CHARSET`) finished
-    /// with OK.
-    #[wasm_bindgen(js_name = searchKeyCount)]
-    pub fn search_key_count(&self, key: &str) -> u32 {
-        self.facts.search_key_count(key)
-    }
-
-    /// `{commands: {NAME: n}, searchKeys: {KEY: n}}`: every OK counter, for
-    /// a lesson step to compare with when it was opened.
-    pub fn counts(&self) -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Counts {
-            commands: BTreeMap<String, u32>,
-            search_keys: BTreeMap<String, u32>,
-        }
-        let (commands, search_keys) = self.facts.counts();
-        crate::to_js(&Counts {
-            commands,
-            search_keys,
-        })
-    }
-
-    /// Times `command` finished with OK.
-    #[wasm_bindgen(js_name = okCount)]
-    pub fn ok_count(&self, command: &str) -> u32 {
-        self.facts.ok_count(command)
-    }
-
-    /// Messages in the selected mailbox, if known.
-    pub fn exists(&self) -> Option<u32> {
-        self.facts.exists()
-    }
-
-    /// The command a tag was used for.
-    #[wasm_bindgen(js_name = commandFor)]
-    pub fn command_for(&self, tag: &str) -> Option<String> {
-        self.facts.command_for(tag).map(str::to_owned)
+    /// What session `id`'s transcript has told, for lessons: `{exists,
+    /// mailbox, flags: {SEQ: [flag]}, last: {command, status, code},
+    /// okCommands: {NAME: n}, okSearchKeys: {KEY: n}}`.
+    pub fn facts(&self, id: u32) -> Result<JsValue, JsError> {
+        let facts = self
+            .sessions
+            .facts(id)
+            .ok_or_else(|| JsError::new(&format!("no session {id}")))?;
+        crate::to_js(&facts.view())
     }
 }

@@ -1,5 +1,8 @@
-//! [`Facts`]: what a lesson can check about a session, learned from its
-//! transcript the way a client would learn it.
+//! [`Facts`]: what a lesson can check about a session, and what a line's
+//! explanation needs to know, learned from its transcript the way a client
+//! would learn it. The façade keeps one per session (and one per bridge
+//! connection) and feeds it the typed responses it renders, so no line is
+//! parsed again for teaching.
 
 use std::collections::BTreeMap;
 
@@ -8,8 +11,10 @@ use imap_syntax::{
     parse_response,
 };
 
+use serde::Serialize;
+
 use super::kind_word;
-use crate::render::code_name;
+use crate::render::{Line, LineContext, code_name};
 
 /// What a lesson can check about a session, learned from its transcript.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +35,40 @@ pub struct Facts {
     ok_commands: BTreeMap<String, u32>,
     /// The tag of the last command typed.
     last_tag: Option<String>,
+    /// The selected mailbox, once a SELECT or EXAMINE answered OK.
+    mailbox: Option<String>,
+    /// A SELECT or EXAMINE waiting for its answer: (tag, mailbox).
+    selecting: Option<(String, String)>,
+}
+
+/// What `Playground.facts(id)` gives the page's lessons: the facts of one
+/// session's transcript as plain data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FactsView {
+    /// Messages in the selected mailbox, if the transcript told.
+    pub exists: Option<u32>,
+    /// The selected mailbox, if a SELECT or EXAMINE answered OK.
+    pub mailbox: Option<String>,
+    /// Flags by sequence number (as a decimal string), as last shown.
+    pub flags: BTreeMap<String, Vec<String>>,
+    /// The last tagged answer.
+    pub last: Option<LastView>,
+    /// Commands that finished with OK, by name.
+    pub ok_commands: BTreeMap<String, u32>,
+    /// Search keys (and `CHARSET`) of SEARCHes that finished with OK.
+    pub ok_search_keys: BTreeMap<String, u32>,
+}
+
+/// The last tagged answer: `{command, status, code}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LastView {
+    /// The command's name, such as `SELECT` or `UID FETCH`.
+    pub command: String,
+    /// `OK`, `NO` or `BAD`.
+    pub status: &'static str,
+    /// The response code's name, such as `TRYCREATE`.
+    pub code: Option<String>,
 }
 
 /// Most tags [`Facts`] remembers.
@@ -56,6 +95,9 @@ impl Facts {
                     }
                     self.searches.insert(cmd.tag.as_str().to_owned(), keys);
                 }
+                if let CommandBody::Select(mailbox) | CommandBody::Examine(mailbox) = &cmd.body {
+                    self.selecting = Some((cmd.tag.as_str().to_owned(), mailbox.to_string()));
+                }
                 (cmd.tag.as_str().to_owned(), cmd.body.name().to_owned())
             }
             Err(_) => {
@@ -80,6 +122,7 @@ impl Facts {
         ) {
             self.flags.clear();
             self.exists = None;
+            self.mailbox = None;
         }
         if self.commands.len() >= MAX_TAGS {
             self.commands.clear();
@@ -88,18 +131,46 @@ impl Facts {
         self.last_tag = Some(tag);
     }
 
-    /// Notes one server response (whole, with or without CRLF).
+    /// Notes one server response given as bytes (whole, with or without
+    /// CRLF); for tests and callers that have no parsed response.
     pub fn observe_server(&mut self, bytes: &[u8]) {
         let mut owned = bytes.to_vec();
         if !owned.ends_with(b"\r\n") {
             owned.extend_from_slice(b"\r\n");
         }
-        let Ok(response) = parse_response(&owned) else {
-            return;
-        };
+        if let Ok(response) = parse_response(&owned) {
+            self.observe_response(&response);
+        }
+    }
+
+    /// Gives `line` its context (the facts just before it), then notes its
+    /// parsed response, if it parsed.
+    pub fn follow(&mut self, line: &mut Line, response: Option<&Response>) {
+        line.context = Some(self.context(line.tag.as_deref()));
+        if let Some(r) = response {
+            self.observe_response(r);
+        }
+    }
+
+    /// What an explanation of a line with `tag` (or untagged) needs now.
+    pub fn context(&self, tag: Option<&str>) -> LineContext {
+        let command = tag
+            .or(self.last_tag.as_deref())
+            .and_then(|t| self.command_for(t))
+            .map(str::to_owned);
+        LineContext {
+            exists: self.exists,
+            mailbox: self.mailbox.clone(),
+            command,
+        }
+    }
+
+    /// Notes one parsed server response.
+    pub fn observe_response(&mut self, response: &Response) {
         match response {
-            Response::Data(Data::Exists(n)) => self.exists = Some(n),
+            Response::Data(Data::Exists(n)) => self.exists = Some(*n),
             Response::Data(Data::Expunge(n)) => {
+                let n = *n;
                 self.exists = self.exists.map(|e| e.saturating_sub(1));
                 self.flags.remove(&n);
                 let later: Vec<(u32, Vec<String>)> = self
@@ -116,7 +187,7 @@ impl Facts {
                 for item in items {
                     if let FetchValue::Flags(flags) = item {
                         self.flags
-                            .insert(seq, flags.iter().map(ToString::to_string).collect());
+                            .insert(*seq, flags.iter().map(ToString::to_string).collect());
                     }
                 }
             }
@@ -127,7 +198,16 @@ impl Facts {
                 ..
             }) => {
                 let name = self.commands.get(tag.as_str()).cloned().unwrap_or_default();
+                let kind = *kind;
                 let word = kind_word(kind);
+                if let Some((selecting, mailbox)) = self.selecting.take() {
+                    if selecting == tag.as_str() {
+                        // A failed SELECT leaves no mailbox selected.
+                        self.mailbox = (kind == StatusKind::Ok).then_some(mailbox);
+                    } else {
+                        self.selecting = Some((selecting, mailbox));
+                    }
+                }
                 let keys = self.searches.remove(tag.as_str()).unwrap_or_default();
                 if kind == StatusKind::Ok {
                     let count = self.ok_commands.entry(name.clone()).or_insert(0);
@@ -198,6 +278,27 @@ impl Facts {
     /// The command name a tag was used for.
     pub fn command_for(&self, tag: &str) -> Option<&str> {
         self.commands.get(tag).map(String::as_str)
+    }
+
+    /// The facts as plain data, for the page.
+    pub fn view(&self) -> FactsView {
+        let (ok_commands, ok_search_keys) = self.counts();
+        FactsView {
+            exists: self.exists,
+            mailbox: self.mailbox.clone(),
+            flags: self
+                .flags
+                .iter()
+                .map(|(seq, flags)| (seq.to_string(), flags.clone()))
+                .collect(),
+            last: self.last.as_ref().map(|(command, status, code)| LastView {
+                command: command.clone(),
+                status,
+                code: code.clone(),
+            }),
+            ok_commands,
+            ok_search_keys,
+        }
     }
 }
 
