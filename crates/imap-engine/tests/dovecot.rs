@@ -353,19 +353,19 @@ fn engine_agrees_with_dovecot() {
 }
 
 /// Two sessions on one mailbox: B still numbers messages that A expunged
-/// (issue 17). `A`/`B` says which session sends the line; `{APPEND}` is a
-/// small message appended by A. Each round, A expunges message 2 and B
+/// (issue 17). `A`/`B` says which session sends the line; `{APPEND exp
+/// (\Seen)}` is a small message appended by A. Each round, A expunges message 2 and B
 /// then names the message it has not yet been told is gone.
 const TWO_SESSIONS: &[(char, &str)] = &[
     ('A', "a1 CREATE exp"),
     ('A', "a2 CREATE expdest"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
     ('A', "a3 SELECT exp"),
     ('B', "b1 SELECT exp"),
     // FETCH and STORE by sequence number.
@@ -421,18 +421,22 @@ const TWO_SESSIONS_ALLOWED: &[(&str, &str)] = &[
     ("b11", "as b3, for UID FETCH"),
 ];
 
-/// [`TWO_SESSIONS`] as (session, tag, bytes).
-fn two_session_commands() -> Vec<(char, String, Vec<u8>)> {
+/// A script of several sessions as (session, tag, bytes). `{APPEND box
+/// (flags)}` (flags optional) is a small message appended to `box` by that
+/// session, tagged `p1`, `p2`, ...
+fn session_commands(script: &[(char, &str)]) -> Vec<(char, String, Vec<u8>)> {
     let body = b"Subject: hi\r\n\r\nhello\r\n";
     let mut appends = 0;
-    TWO_SESSIONS
+    script
         .iter()
         .map(|(who, line)| {
-            if *line == "{APPEND}" {
+            if let Some(args) = line
+                .strip_prefix("{APPEND ")
+                .and_then(|s| s.strip_suffix('}'))
+            {
                 appends += 1;
                 let tag = format!("p{appends}");
-                let mut bytes =
-                    format!("{tag} APPEND exp (\\Seen) {{{}+}}\r\n", body.len()).into_bytes();
+                let mut bytes = format!("{tag} APPEND {args} {{{}+}}\r\n", body.len()).into_bytes();
                 bytes.extend_from_slice(body);
                 bytes.extend_from_slice(b"\r\n");
                 (*who, tag, bytes)
@@ -444,36 +448,42 @@ fn two_session_commands() -> Vec<(char, String, Vec<u8>)> {
         .collect()
 }
 
-#[test]
-fn messages_expunged_elsewhere_agree_with_dovecot() {
-    let commands = two_session_commands();
+/// Runs a script of several sessions (each letter one session, all logged
+/// in as alice) through Dovecot, one `imap` process per letter on one
+/// maildir, and through the engine, one session per letter on one store;
+/// every command's responses must agree, except the tags in `allowed`.
+fn sessions_agree_with_dovecot(name: &str, script: &[(char, &str)], allowed: &[(&str, &str)]) {
+    let commands = session_commands(script);
+    let mut letters: Vec<char> = commands.iter().map(|(who, _, _)| *who).collect();
+    letters.sort_unstable();
+    letters.dedup();
 
-    let dir = support::temp_dir("imap-engine-dovecot-expunged");
-    let (mut a, mut b) = (Dovecot::start(&dir), Dovecot::start(&dir));
-    let (mut theirs_a, mut theirs_b) = (Vec::new(), Vec::new());
+    let dir = support::temp_dir(name);
+    // Each process starts at its session's first command: one at a time,
+    // since each start writes the configuration the others read.
+    let mut servers: Vec<Option<Dovecot>> = letters.iter().map(|_| None).collect();
+    let mut theirs = vec![Vec::new(); letters.len()];
     for (who, tag, bytes) in &commands {
-        match who {
-            'A' => theirs_a.extend(a.run(tag, bytes)),
-            _ => theirs_b.extend(b.run(tag, bytes)),
-        }
+        let i = letters.iter().position(|l| l == who).unwrap();
+        let server = servers[i].get_or_insert_with(|| Dovecot::start(&dir));
+        theirs[i].extend(server.run(tag, bytes));
     }
-    a.stop();
-    b.stop();
+    servers.into_iter().flatten().for_each(Dovecot::stop);
     let _ = std::fs::remove_dir_all(&dir);
 
     let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
     let now = 1_768_471_200_000;
-    let mut sessions = [
-        Session::new(Arc::clone(&store), SessionOptions::default(), now),
-        Session::new(Arc::clone(&store), SessionOptions::default(), now),
-    ];
-    let mut ours = [Vec::new(), Vec::new()];
+    let mut sessions: Vec<Session> = letters
+        .iter()
+        .map(|_| Session::new(Arc::clone(&store), SessionOptions::default(), now))
+        .collect();
+    let mut ours = vec![Vec::new(); letters.len()];
     for s in &mut sessions {
         s.handle_input(b"x0 LOGIN alice wonderland\r\n", now);
         while s.poll_output().is_some() {}
     }
     for (who, _, bytes) in &commands {
-        let i = usize::from(*who != 'A');
+        let i = letters.iter().position(|l| l == who).unwrap();
         sessions[i].handle_input(bytes, now);
         while let Some(o) = sessions[i].poll_output() {
             if let Output::Bytes(b) = o {
@@ -482,14 +492,8 @@ fn messages_expunged_elsewhere_agree_with_dovecot() {
         }
     }
 
-    let theirs: Vec<_> = normalise(&theirs_a)
-        .into_iter()
-        .chain(normalise(&theirs_b))
-        .collect();
-    let ours: Vec<_> = normalise(&ours[0])
-        .into_iter()
-        .chain(normalise(&ours[1]))
-        .collect();
+    let theirs: Vec<_> = theirs.iter().flat_map(|t| normalise(t)).collect();
+    let ours: Vec<_> = ours.iter().flat_map(|o| normalise(o)).collect();
     assert_eq!(
         theirs.len(),
         commands.len(),
@@ -497,7 +501,7 @@ fn messages_expunged_elsewhere_agree_with_dovecot() {
     );
     let mut report = Vec::new();
     for (tag, expected) in &theirs {
-        if TWO_SESSIONS_ALLOWED.iter().any(|(t, _)| t == tag) {
+        if allowed.iter().any(|(t, _)| t == tag) {
             continue;
         }
         let got = ours
@@ -516,5 +520,59 @@ fn messages_expunged_elsewhere_agree_with_dovecot() {
         "{} commands differ from Dovecot:\n{}",
         report.len(),
         report.join("\n")
+    );
+}
+
+#[test]
+fn messages_expunged_elsewhere_agree_with_dovecot() {
+    sessions_agree_with_dovecot(
+        "imap-engine-dovecot-expunged",
+        TWO_SESSIONS,
+        TWO_SESSIONS_ALLOWED,
+    );
+}
+
+/// Keywords used for the first time (the issue's bug 1): every session with
+/// the mailbox selected is told the new FLAGS (and PERMANENTFLAGS, still
+/// with `\*`, or empty when read-only) before a FETCH shows the keyword.
+const NEW_KEYWORDS: &[(char, &str)] = &[
+    ('A', "a1 CREATE tags"),
+    ('A', "{APPEND tags}"),
+    ('A', "{APPEND tags (work)}"),
+    ('A', "a2 SELECT tags"),
+    ('B', "b1 SELECT tags"),
+    ('C', "c1 EXAMINE tags"),
+    ('A', "a3 STORE 1 +FLAGS (work)"),
+    ('A', "a4 STORE 1 +FLAGS ($keyword1)"),
+    ('A', "a5 STORE 2 +FLAGS (NIL $hello)"),
+    ('A', "a6 STORE 2 +FLAGS.SILENT (quiet)"),
+    ('A', "a7 STORE 2 -FLAGS (quiet)"),
+    ('A', "a8 STORE 1 +FLAGS (WORK Zeta Alpha)"),
+    ('B', "b2 NOOP"),
+    ('C', "c2 FETCH 1 FLAGS"),
+    ('B', "{APPEND tags (Fresh)}"),
+    ('B', "b3 FETCH 3 FLAGS"),
+    ('A', "a9 UID FETCH 2 FLAGS"),
+    ('B', "b4 STORE 3 +FLAGS (Later)"),
+    ('C', "c3 NOOP"),
+    ('A', "a10 NOOP"),
+    ('D', "d1 EXAMINE tags"),
+];
+
+/// Differences we keep on purpose in [`NEW_KEYWORDS`], by tag, with the reason.
+const NEW_KEYWORDS_ALLOWED: &[(&str, &str)] = &[
+    (
+        "c3",
+        "a new message seen by another session: we send RECENT after EXISTS whenever the mailbox grew (RFC 3501 §7.3.2); Dovecot only when the count changed",
+    ),
+    ("a9", "as c3, during a UID FETCH"),
+];
+
+#[test]
+fn new_keywords_agree_with_dovecot() {
+    sessions_agree_with_dovecot(
+        "imap-engine-dovecot-keywords",
+        NEW_KEYWORDS,
+        NEW_KEYWORDS_ALLOWED,
     );
 }

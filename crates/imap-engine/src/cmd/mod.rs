@@ -100,7 +100,8 @@ impl Session {
         }
     }
 
-    /// Queues the flag updates a STORE produced, then gives its outcome:
+    /// Queues the responses a STORE produced (FLAGS for new keywords, then
+    /// the flag updates), then gives its outcome:
     /// OK with `done` (also when some messages were expunged elsewhere, as
     /// Dovecot answers), or `NO [EXPUNGEISSUED]` under
     /// [`ExpungedAnswer::Refuse`].
@@ -108,12 +109,12 @@ impl Session {
     /// [`ExpungedAnswer::Refuse`]: crate::ExpungedAnswer::Refuse
     pub(crate) fn finish_store(
         &mut self,
-        responses: Vec<imap_syntax::Data>,
+        responses: Vec<imap_syntax::Response>,
         expunged: bool,
         done: &str,
     ) -> Outcome {
         for r in responses {
-            self.data(r);
+            self.push(r);
         }
         if expunged && self.options.expunged == ExpungedAnswer::Refuse {
             return refused();

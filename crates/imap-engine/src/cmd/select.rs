@@ -1,26 +1,11 @@
 //! SELECT and EXAMINE.
 
-use imap_syntax::{Code, Data, Flag, FlagPerm, Mailbox};
+use imap_syntax::{Code, Data, Mailbox};
 use mailstore::SystemFlag;
 
 use super::Outcome;
-use crate::convert;
 use crate::session::{Session, State, lock};
-use crate::view::SelectedView;
-
-/// The flags every mailbox defines: the five system flags.
-fn system_flags() -> Vec<Flag> {
-    [
-        SystemFlag::Answered,
-        SystemFlag::Flagged,
-        SystemFlag::Deleted,
-        SystemFlag::Seen,
-        SystemFlag::Draft,
-    ]
-    .into_iter()
-    .map(convert::system_flag)
-    .collect()
-}
+use crate::view::{SelectedView, flag_lists};
 
 /// `SELECT mailbox` (`read_only == false`) and `EXAMINE mailbox`.
 pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> Outcome {
@@ -67,12 +52,7 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
     let view = SelectedView::open(name.as_str(), mailbox, read_only, recent_from);
     let recent_count = view.recent.len();
 
-    let mut flags = system_flags();
-    let keywords: Vec<Flag> = mailbox
-        .keywords()
-        .filter_map(|k| imap_syntax::Atom::new(k).ok().map(Flag::Keyword))
-        .collect();
-    flags.extend(keywords.iter().cloned());
+    let flag_lists = flag_lists(mailbox, read_only);
     let first_unseen = mailbox
         .messages()
         .iter()
@@ -82,26 +62,9 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
     let uid_validity = mailbox.uid_validity;
     drop(store);
 
-    session.data(Data::Flags(flags.clone()));
-    let permanent: Vec<FlagPerm> = if read_only {
-        Vec::new()
-    } else {
-        flags
-            .into_iter()
-            .map(FlagPerm::Flag)
-            .chain([FlagPerm::Asterisk])
-            .collect()
-    };
-    let perm_text = if read_only {
-        "Read-only mailbox"
-    } else {
-        "Flags permitted"
-    };
-    session.untagged_status(
-        imap_syntax::StatusKind::Ok,
-        Some(Code::PermanentFlags(permanent)),
-        perm_text,
-    );
+    for r in flag_lists {
+        session.push(r);
+    }
     session.data(Data::Exists(view.exists()));
     session.data(Data::Recent(
         u32::try_from(recent_count).unwrap_or(u32::MAX),
