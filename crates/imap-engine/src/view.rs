@@ -148,24 +148,18 @@ impl SelectedView {
         // 1. Expunges: UIDs in the view that the store no longer has.
         let recent_before = self.recent.len();
         if expunges {
-            let mut kept = Vec::with_capacity(self.uids.len());
-            let mut removed = 0u32;
-            for (index, uid) in self.uids.iter().enumerate() {
-                if mailbox.index_of_uid(*uid).is_some() {
-                    kept.push(*uid);
-                } else {
-                    // Each EXPUNGE renumbers the later messages, so the
-                    // number sent is the position after earlier removals.
-                    let seq = u32::try_from(index + 1)
-                        .unwrap_or(u32::MAX)
-                        .saturating_sub(removed);
+            // Highest number first, as Dovecot: an EXPUNGE renumbers only
+            // the messages after it, so every number sent is still the
+            // message's position in the view as the client knew it.
+            for (index, uid) in self.uids.iter().enumerate().rev() {
+                if mailbox.index_of_uid(*uid).is_none() {
+                    let seq = u32::try_from(index + 1).unwrap_or(u32::MAX);
                     out.push(Response::Data(Data::Expunge(seq)));
-                    removed += 1;
                     self.recent.remove(uid);
                     self.own_changes.remove(uid);
                 }
             }
-            self.uids = kept;
+            self.uids.retain(|uid| mailbox.index_of_uid(*uid).is_some());
         }
 
         // 2. New messages: UIDs above the highest one the view knows.

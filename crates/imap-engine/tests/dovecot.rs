@@ -576,3 +576,28 @@ fn new_keywords_agree_with_dovecot() {
         NEW_KEYWORDS_ALLOWED,
     );
 }
+
+/// MOVE into the selected mailbox itself (the bug 2): a new UID
+/// (COPYUID), the EXPUNGEs of the old numbers, highest first, then EXISTS.
+const MOVE_INTO_SELECTED: &[(char, &str)] = &[
+    ('A', "a1 CREATE loop"),
+    ('A', "{APPEND loop (\\Seen kw)}"),
+    ('A', "{APPEND loop}"),
+    ('A', "{APPEND loop (\\Flagged)}"),
+    ('A', "a2 SELECT loop"),
+    ('B', "b1 SELECT loop"),
+    ('B', "b2 MOVE 1 loop"),
+    ('B', "b3 FETCH 1:* (UID FLAGS)"),
+    ('B', "b4 UID MOVE 2:3 loop"),
+    ('B', "b5 UID FETCH 1:* FLAGS"),
+    ('A', "a3 NOOP"),
+    ('A', "a4 MOVE 2:3 loop"),
+    ('A', "a5 FETCH 1:* (UID FLAGS)"),
+    ('B', "b6 NOOP"),
+    ('A', "a6 COPY 1 loop"),
+];
+
+#[test]
+fn move_into_selected_agrees_with_dovecot() {
+    sessions_agree_with_dovecot("imap-engine-dovecot-move", MOVE_INTO_SELECTED, &[]);
+}
