@@ -219,7 +219,7 @@ export const SEARCH_HELP = {
   DELETED: 'Messages marked \\Deleted, which the next EXPUNGE or CLOSE will remove.',
   DRAFT: 'Messages marked \\Draft.',
   FLAGGED: 'Messages marked \\Flagged (important).',
-  FROM: 'Messages whose From field contains the string: name or address, any part of it.',
+  FROM: 'Messages whose From field contains the string: name or address, any part of it. The server compares with the addresses as it reads them, written out as "Name" <user@host>, so comments, folded lines and encoded names in the header do not get in the way (TO, CC and BCC alike).',
   HEADER: 'Messages with a header of the given name whose value contains the string. An empty string matches any message that has the header.',
   KEYWORD: 'Messages with the given keyword (a flag without backslash, such as $Todo).',
   LARGER: 'Messages bigger than n bytes.',

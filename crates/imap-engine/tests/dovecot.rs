@@ -423,9 +423,9 @@ const TWO_SESSIONS_ALLOWED: &[(&str, &str)] = &[
 
 /// A script of several sessions as (session, tag, bytes). `{APPEND box
 /// (flags)}` (flags optional) is a small message appended to `box` by that
-/// session, tagged `p1`, `p2`, ...
+/// session, tagged `p1`, `p2`, ...; `{APPEND box (flags)|message}` appends
+/// that message.
 fn session_commands(script: &[(char, &str)]) -> Vec<(char, String, Vec<u8>)> {
-    let body = b"Subject: hi\r\n\r\nhello\r\n";
     let mut appends = 0;
     script
         .iter()
@@ -434,6 +434,10 @@ fn session_commands(script: &[(char, &str)]) -> Vec<(char, String, Vec<u8>)> {
                 .strip_prefix("{APPEND ")
                 .and_then(|s| s.strip_suffix('}'))
             {
+                let (args, body) = args
+                    .split_once('|')
+                    .unwrap_or((args, "Subject: hi\r\n\r\nhello\r\n"));
+                let (args, body) = (args.trim_end(), body.as_bytes());
                 appends += 1;
                 let tag = format!("p{appends}");
                 let mut bytes = format!("{tag} APPEND {args} {{{}+}}\r\n", body.len()).into_bytes();
@@ -575,6 +579,73 @@ fn new_keywords_agree_with_dovecot() {
         NEW_KEYWORDS,
         NEW_KEYWORDS_ALLOWED,
     );
+}
+
+/// SEARCH FROM, TO, CC and BCC on every form of an address (the issue's
+/// bug 3): Dovecot compares with the addresses parsed and written back.
+const ADDRESS_SEARCH: &[(char, &str)] = &[
+    ('A', "a1 CREATE addr"),
+    (
+        'A',
+        "{APPEND addr|From: user-from@domain.org\r\nSubject: 1\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: \"User, From\" <user-from@domain.org>\r\nSubject: 2\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: user-from(comment)@domain.org\r\nSubject: 3\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: <@route.example:user-from@domain.org>\r\nSubject: 4\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: =?utf-8?q?J=C3=B6rg_From?= <user-from@domain.org>\r\nSubject: 5\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: team: other@x.org,\r\n user-from@\r\n domain.org;\r\nSubject: 6\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: \"user-from\" @ domain.org\r\nSubject: 7\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: other@x.org\r\nTo: user-to@domain.org, \"a.b\" <ab@x.org>\r\nCc: \"Cc Person\" <cc@domain.org>\r\nBcc: =?utf-8?q?B=C3=A9a?= <bcc@domain.org>\r\nSubject: 8\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: User (the from) From <uf@x.org> (trailing)\r\nTo: undisclosed-recipients:;, \"first last\"@b.c\r\nSubject: 9\r\n\r\nx\r\n}",
+    ),
+    ('A', "a2 SELECT addr"),
+    ('A', "a3 SEARCH FROM user-from@domain.org"),
+    ('A', "a4 SEARCH FROM <user-from@domain.org>"),
+    ('A', "a5 SEARCH FROM \"\\\"User, From\\\" <user\""),
+    ('A', "a6 SEARCH FROM comment"),
+    ('A', "a7 SEARCH FROM @route.example:"),
+    ('A', "a8 SEARCH CHARSET UTF-8 FROM \"jörg from <user\""),
+    ('A', "a9 SEARCH FROM \"team: <other@x.org>, <user-from\""),
+    ('A', "a10 SEARCH TO user-to@domain.org"),
+    ('A', "a11 SEARCH TO \"\\\"a.b\\\" <ab@\""),
+    ('A', "a12 SEARCH CC \"cc person\""),
+    ('A', "a13 SEARCH CHARSET UTF-8 BCC \"béa <bcc@\""),
+    ('A', "a14 SEARCH HEADER FROM <user-from@domain.org>"),
+    ('A', "a15 SEARCH FROM \"\\\"User From\\\" <uf@\""),
+    ('A', "a16 SEARCH OR FROM trailing FROM \"the from\""),
+    (
+        'A',
+        "a17 SEARCH TO \"undisclosed-recipients:;, <\\\"first last\\\"@b.c>\"",
+    ),
+    ('A', "a18 SEARCH TEXT <user-from@domain.org>"),
+];
+
+#[test]
+fn address_search_agrees_with_dovecot() {
+    sessions_agree_with_dovecot("imap-engine-dovecot-address", ADDRESS_SEARCH, &[]);
 }
 
 /// MOVE into the selected mailbox itself (the bug 2): a new UID

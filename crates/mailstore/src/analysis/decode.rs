@@ -4,8 +4,17 @@
 use super::*;
 
 /// An RFC 2047-decoded header value (mail-parser's unstructured parser);
-/// public for displays such as the page's mailbox inspector.
+/// public for displays such as the page's mailbox inspector. The parser
+/// reads a whole header line, so a value without its line end (a display
+/// name, say) gets one first: without it, nothing would be decoded.
 pub fn decode_header_value(value: &[u8]) -> String {
+    let line;
+    let value = if value.ends_with(b"\n") {
+        value
+    } else {
+        line = [value, b"\r\n"].concat();
+        &line
+    };
     match mail_parser::parsers::MessageStream::new(value).parse_unstructured() {
         mail_parser::HeaderValue::Text(t) => t.into_owned(),
         mail_parser::HeaderValue::TextList(l) => l.join(" "),
