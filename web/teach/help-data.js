@@ -236,7 +236,7 @@ export const SEARCH_HELP = {
   SINCE: 'Messages that arrived (internal date) on or after the given day.',
   SMALLER: 'Messages smaller than n bytes.',
   SUBJECT: 'Messages whose Subject contains the string.',
-  TEXT: 'Messages that contain the string anywhere: header or body.',
+  TEXT: 'Messages that contain the string anywhere: any header line (as "Name: value", the headers of attachments and of forwarded messages included) or the text of any part.',
   TO: 'Messages whose To field contains the string.',
   UID: 'Messages whose UIDs are in the set: SEARCH UID 1:10.',
   UNANSWERED: 'Messages without \\Answered.',

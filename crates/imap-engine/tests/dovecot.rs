@@ -648,6 +648,44 @@ fn address_search_agrees_with_dovecot() {
     sessions_agree_with_dovecot("imap-engine-dovecot-address", ADDRESS_SEARCH, &[]);
 }
 
+/// SEARCH TEXT and BODY on a message with an attached message (the issue's
+/// bug 4): TEXT reads every header, the attached message's too.
+const TEXT_SEARCH: &[(char, &str)] = &[
+    ('A', "a1 CREATE text"),
+    (
+        'A',
+        "{APPEND text|From: a@b.c\r\nSubject: outer words\r\nX-Folded: first half\r\n second half\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\npreamble pelican\r\n--b1\r\nContent-Type: text/plain\r\nContent-Description: partdesc walrus\r\n\r\nouter body\r\n--b1\r\nContent-Type: message/rfc822\r\n\r\nFrom: Inner Person <innerperson@inner.example>\r\nSubject: =?utf-8?q?Gl=C3=BCck_inner_kangaroo?=\r\nX-Custom: wombat\r\n\r\ninner body koala\r\n--b1\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nZ2lyYWZmZQ==\r\n--b1--\r\nepilogue emu\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND text|From: x@y.z\r\nSubject: fwd\r\nContent-Type: message/rfc822\r\n\r\nFrom: p@q.r\r\nSubject: nested platypus\r\n\r\nnested body\r\n}",
+    ),
+    ('A', "a2 SELECT text"),
+    ('A', "a3 SEARCH TEXT walrus"),
+    ('A', "a4 SEARCH TEXT \"content-description: partdesc\""),
+    ('A', "a5 SEARCH TEXT kangaroo"),
+    ('A', "a6 SEARCH CHARSET UTF-8 TEXT \"subject: glück inner\""),
+    ('A', "a7 SEARCH TEXT \"from: inner person <innerperson@\""),
+    ('A', "a8 SEARCH TEXT wombat"),
+    ('A', "a9 SEARCH TEXT koala"),
+    ('A', "a10 SEARCH TEXT \"half second\""),
+    ('A', "a11 SEARCH TEXT \"words x-folded\""),
+    ('A', "a12 SEARCH TEXT platypus"),
+    ('A', "a13 SEARCH TEXT \"content-type: message/rfc822\""),
+    ('A', "a14 SEARCH TEXT pelican"),
+    ('A', "a15 SEARCH TEXT giraffe"),
+    ('A', "a16 SEARCH BODY kangaroo"),
+    ('A', "a17 SEARCH BODY walrus"),
+    ('A', "a18 SEARCH BODY koala"),
+    ('A', "a19 SEARCH BODY \"nested body\""),
+    ('A', "a20 SEARCH TEXT \"=?utf-8\""),
+];
+
+#[test]
+fn text_search_agrees_with_dovecot() {
+    sessions_agree_with_dovecot("imap-engine-dovecot-text", TEXT_SEARCH, &[]);
+}
+
 /// MOVE into the selected mailbox itself (the bug 2): a new UID
 /// (COPYUID), the EXPUNGEs of the old numbers, highest first, then EXISTS.
 const MOVE_INTO_SELECTED: &[(char, &str)] = &[

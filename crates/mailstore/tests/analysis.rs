@@ -510,3 +510,26 @@ fn address_fields_read_as_dovecot_writes_them_back() {
     let names: Vec<&str> = analysis.addresses.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["from", "cc", "bcc", "to"]);
 }
+
+#[test]
+fn header_text_holds_every_header_of_every_part() {
+    let raw = b"Subject: Outer\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\nContent-Description: a\r\n  folded note\r\n\r\ntext\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: Inner <in@x.org>\r\nSubject: =?utf-8?q?Gl=C3=BCck?=\r\n\r\ninner\r\n--b--\r\n";
+    let a = Analysis::of(raw);
+    for line in [
+        "subject: outer\n",
+        "content-description: a folded note\n",
+        "content-type: message/rfc822\n",
+        "from: inner <in@x.org>\n",
+        "subject: glück\n",
+    ] {
+        assert!(
+            a.header_text.contains(line),
+            "{line:?} in {:?}",
+            a.header_text
+        );
+    }
+    assert!(
+        !a.body_text.contains("in@x.org"),
+        "BODY does not read headers"
+    );
+}

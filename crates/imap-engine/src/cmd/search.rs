@@ -99,12 +99,10 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
         Since(d) => internal >= on(d),
         Smaller(n) => m.size() < *n,
         Subject(s) => header_has(m, "subject", s),
+        // The whole message, as Dovecot: every header (the message's, each
+        // MIME part's, each attached message's) and the text of every part.
         Text(s) => {
-            m.analysis.body_text.contains(s.as_str())
-                || m.analysis
-                    .headers
-                    .iter()
-                    .any(|(_, v)| v.contains(s.as_str()))
+            m.analysis.header_text.contains(s.as_str()) || m.analysis.body_text.contains(s.as_str())
         }
         To(s) => address_has(m, "to", s),
         Uid(set) => set.contains(m.uid, view.uids.last().copied().unwrap_or(0)),

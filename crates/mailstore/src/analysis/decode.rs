@@ -86,3 +86,21 @@ pub fn decode_text(body: &[u8], encoding: &str, charset: &str) -> String {
         None => String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
+
+/// Appends every header field under `part` to `out`, one `name: value`
+/// line each, values decoded (RFC 2047) and unfolded: the message's own
+/// header, each MIME part's header and each attached message's header,
+/// which SEARCH TEXT reads along with the body text, as Dovecot does.
+pub(super) fn collect_headers(raw: &[u8], part: &Part, out: &mut String) {
+    for field in fields_in(raw.get(part.header.clone()).unwrap_or_default()) {
+        out.push_str(&String::from_utf8_lossy(field.name));
+        out.push_str(": ");
+        out.push_str(decode_header_value(field.value).trim());
+        out.push('\n');
+    }
+    match &part.kind {
+        PartKind::Multipart(children) => children.iter().for_each(|c| collect_headers(raw, c, out)),
+        PartKind::Message { inner, .. } => collect_headers(raw, inner, out),
+        PartKind::Single => {}
+    }
+}

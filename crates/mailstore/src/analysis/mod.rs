@@ -134,6 +134,10 @@ pub struct Analysis {
     /// SEARCH FROM, TO, CC and BCC compare with ([`address_search_text`]),
     /// lower-cased, in order.
     pub addresses: Vec<(String, String)>,
+    /// Every header of the message, of each MIME part and of each attached
+    /// message, one `name: value` line each, values decoded and unfolded,
+    /// lower-cased: with `body_text`, what SEARCH TEXT reads.
+    pub header_text: String,
     /// The decoded text of every text part (transfer encoding and charset
     /// undone), lower-cased, for SEARCH BODY and TEXT.
     pub body_text: String,
@@ -173,6 +177,8 @@ impl Analysis {
                 })
             })
             .collect();
+        let mut header_text = String::new();
+        collect_headers(raw, &root, &mut header_text);
         let mut text = String::new();
         collect_text(raw, &root, &mut text);
         Analysis {
@@ -181,6 +187,7 @@ impl Analysis {
             sent_date,
             headers,
             addresses,
+            header_text: header_text.to_lowercase(),
             body_text: text.to_lowercase(),
         }
     }
