@@ -710,3 +710,41 @@ const MOVE_INTO_SELECTED: &[(char, &str)] = &[
 fn move_into_selected_agrees_with_dovecot() {
     sessions_agree_with_dovecot("imap-engine-dovecot-move", MOVE_INTO_SELECTED, &[]);
 }
+
+/// Names that are not valid modified UTF-7 (the bug 5): NO to every
+/// command that names a mailbox (SELECT still leaves the selected one),
+/// nothing listed, BAD only for 8-bit text in an atom.
+const NOT_UTF7: &[(char, &str)] = &[
+    ('A', "a1 CREATE ok"),
+    ('A', "{APPEND ok}"),
+    ('A', "a2 SELECT ok"),
+    ('A', "a3 SELECT \"!#$&'+,-.0123456789:;<=>?@^_`|[}\""),
+    ('A', "a4 FETCH 1 FLAGS"),
+    ('A', "a5 LIST \"\" \"!#$&'+,-.0123456789:;<=>?@^_`|[}\""),
+    ('A', "a6 LIST \"\" a&b*"),
+    ('A', "a7 LIST &Jjo \"\""),
+    ('A', "a8 LSUB \"\" &Jjo"),
+    ('A', "a9 CREATE \"Entwürfe\""),
+    ('A', "a10 CREATE Entwürfe"),
+    ('A', "a11 RENAME ok \"a&b\""),
+    ('A', "a12 RENAME \"&Jjo\" ok"),
+    ('A', "a13 DELETE &AGE-"),
+    ('A', "a14 STATUS a& (MESSAGES)"),
+    ('A', "{APPEND &Jjo}"),
+    ('A', "a15 SUBSCRIBE a&b"),
+    ('A', "a16 UNSUBSCRIBE a&b"),
+    ('A', "a17 COPY 1 &Jjo"),
+    ('A', "a18 SELECT ok"),
+    ('A', "a19 COPY 1 &Jjo"),
+    ('A', "a20 MOVE 1 &Jjo"),
+    ('A', "a21 UID COPY 1 \"&Jjo\""),
+    ('A', "a22 EXAMINE &Jjo"),
+    ('A', "a23 NOOP"),
+    ('A', "a24 CREATE \"&Jjo-\""),
+    ('A', "a25 LIST \"\" &Jjo-"),
+];
+
+#[test]
+fn names_not_utf7_agree_with_dovecot() {
+    sessions_agree_with_dovecot("imap-engine-dovecot-utf7", NOT_UTF7, &[]);
+}

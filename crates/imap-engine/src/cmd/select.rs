@@ -7,21 +7,28 @@ use super::Outcome;
 use crate::session::{Session, State, lock};
 use crate::view::{SelectedView, flag_lists};
 
-/// `SELECT mailbox` (`read_only == false`) and `EXAMINE mailbox`.
-pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> Outcome {
-    let Some(user) = session.user().map(str::to_string) else {
-        return Outcome::bad("Not logged in");
-    };
-    // A SELECT, even a failing one, leaves the previous mailbox (RFC 3501 §6.3.1).
+/// What every SELECT and EXAMINE does first, even one that fails: leave
+/// the mailbox selected before, if any (RFC 3501 §6.3.1), with RFC 7162's
+/// `OK [CLOSED]` marking where its responses end (Dovecot sends it too).
+pub(crate) fn leave_selected(session: &mut Session, user: &str) {
     if matches!(session.state, State::Selected { .. }) {
-        // RFC 7162's CLOSED code marks where the old mailbox's responses end (Dovecot sends it too).
         session.untagged_status(
             imap_syntax::StatusKind::Ok,
             Some(Code::Closed),
             "Previous mailbox closed",
         );
     }
-    session.state = State::Authenticated { user: user.clone() };
+    session.state = State::Authenticated {
+        user: user.to_string(),
+    };
+}
+
+/// `SELECT mailbox` (`read_only == false`) and `EXAMINE mailbox`.
+pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> Outcome {
+    let Some(user) = session.user().map(str::to_string) else {
+        return Outcome::bad("Not logged in");
+    };
+    leave_selected(session, &user);
 
     let store = std::sync::Arc::clone(&session.store);
     let mut store = lock(&store);
