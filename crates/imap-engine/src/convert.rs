@@ -8,13 +8,33 @@ use imap_syntax::{
 use mailstore::{Addr, Flags, Part, PartKind, SystemFlag};
 
 /// A store flag set as wire flags, system flags first, with `\Recent` when
-/// the message is recent in this session.
-pub(crate) fn flags(f: &Flags, recent: bool) -> Vec<Flag> {
+/// the message is recent in this session, then the keywords in the order
+/// and spelling of the mailbox's list (`keywords`, as FLAGS shows it), as
+/// Dovecot does: a message's keyword is one of its mailbox's.
+pub(crate) fn flags<'k>(
+    f: &'k Flags,
+    recent: bool,
+    keywords: impl Iterator<Item = &'k str>,
+) -> Vec<Flag> {
     let mut out: Vec<Flag> = f.system().map(system_flag).collect();
     if recent {
         out.push(Flag::Recent);
     }
-    for k in f.keywords() {
+    let wanted = f.keywords().count();
+    let mut names: Vec<&str> = Vec::with_capacity(wanted);
+    if wanted > 0 {
+        names.extend(keywords.filter(|k| f.has_keyword(k)).take(wanted));
+    }
+    // The mailbox lists every keyword its messages carry; should one be
+    // missing all the same, it is shown after the others, never dropped.
+    if names.len() < wanted {
+        for k in f.keywords() {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(k)) {
+                names.push(k);
+            }
+        }
+    }
+    for k in names {
         if let Ok(atom) = imap_syntax::Atom::new(k) {
             out.push(Flag::Keyword(atom));
         }

@@ -577,7 +577,7 @@ impl Session {
         let gone = view.sync(account, expunges, with_uid, &mut responses);
         drop(guard);
         for r in responses {
-            self.data(r);
+            self.push(r);
         }
         if gone {
             self.bye("The selected mailbox was deleted by another session");

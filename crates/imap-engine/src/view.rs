@@ -4,8 +4,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use imap_syntax::{Data, FetchValue, SequenceSet};
-use mailstore::{Account, MailboxData, MailboxId, Message};
+use imap_syntax::{
+    Code, Data, FetchValue, Flag, FlagPerm, Response, SequenceSet, StatusKind, StatusResponse,
+};
+use mailstore::{Account, MailboxData, MailboxId, Message, SystemFlag};
 
 use crate::convert;
 
@@ -15,7 +17,9 @@ use crate::convert;
 /// messages the client has been told about (sequence number `n` is
 /// `uids[n - 1]`); it changes only when the client is told (EXISTS,
 /// EXPUNGE). `recent ⊆ uids`. `modseq` is the mailbox modification sequence
-/// up to which flag changes have been reported.
+/// up to which flag changes have been reported. The client knows exactly the
+/// mailbox's first `keywords_told` keywords (from FLAGS), and no response
+/// shows it a keyword before the FLAGS that announces it.
 #[derive(Debug, Clone)]
 pub(crate) struct SelectedView {
     /// The mailbox's stable id (survives RENAME).
@@ -33,6 +37,46 @@ pub(crate) struct SelectedView {
     /// Changes this session made itself and already reported: UID → the
     /// modseq of that change. Not reported again by [`SelectedView::sync`].
     pub own_changes: HashMap<u32, u64>,
+    /// How many of the mailbox's keywords (which only grow, in the order of
+    /// first use) the client has been told of with FLAGS.
+    pub keywords_told: usize,
+}
+
+/// `* FLAGS (...)` and `* OK [PERMANENTFLAGS (...)]` for a mailbox: the five
+/// system flags and every keyword used in it; PERMANENTFLAGS adds `\*`
+/// (a client may make up keywords), or is empty when the mailbox is
+/// read-only. Sent by SELECT, and again when a keyword is first used
+/// (RFC 3501 §7.2.6: a client keeps its list of flags from FLAGS).
+pub(crate) fn flag_lists(mailbox: &MailboxData, read_only: bool) -> [Response; 2] {
+    let mut flags: Vec<Flag> = SystemFlag::ALL
+        .into_iter()
+        .map(convert::system_flag)
+        .collect();
+    flags.extend(
+        mailbox
+            .keywords()
+            .filter_map(|k| imap_syntax::Atom::new(k).ok().map(Flag::Keyword)),
+    );
+    let (permanent, text) = if read_only {
+        (Vec::new(), "Read-only mailbox")
+    } else {
+        let permanent = flags
+            .iter()
+            .cloned()
+            .map(FlagPerm::Flag)
+            .chain([FlagPerm::Asterisk])
+            .collect();
+        (permanent, "Flags permitted")
+    };
+    [
+        Response::Data(Data::Flags(flags)),
+        Response::Status(StatusResponse {
+            tag: None,
+            kind: StatusKind::Ok,
+            code: Some(Code::PermanentFlags(permanent)),
+            text: text.to_string(),
+        }),
+    ]
 }
 
 impl SelectedView {
@@ -49,6 +93,7 @@ impl SelectedView {
             recent,
             modseq: mailbox.modseq(),
             own_changes: HashMap::new(),
+            keywords_told: mailbox.keyword_count(),
         }
     }
 
@@ -65,6 +110,18 @@ impl SelectedView {
             .and_then(|i| u32::try_from(i + 1).ok())
     }
 
+    /// FLAGS and PERMANENTFLAGS again when keywords were first used in the
+    /// mailbox since the client was last told (by anyone: a STORE, an
+    /// APPEND or a COPY, in any session); nothing otherwise. Sent before
+    /// any response that could show such a keyword, as Dovecot does.
+    pub fn announce_keywords(&mut self, mailbox: &MailboxData) -> Vec<Response> {
+        if mailbox.keyword_count() <= self.keywords_told {
+            return Vec::new();
+        }
+        self.keywords_told = mailbox.keyword_count();
+        flag_lists(mailbox, self.read_only).into()
+    }
+
     /// Records a change this session made and has reported itself.
     pub fn note_own_change(&mut self, uid: u32, modseq: u64) {
         self.own_changes.insert(uid, modseq);
@@ -78,38 +135,46 @@ impl SelectedView {
         account: &mut Account,
         expunges: bool,
         with_uid: bool,
-        out: &mut Vec<Data>,
+        out: &mut Vec<Response>,
     ) -> bool {
         let Some(mailbox) = account.mailbox_by_id_mut(self.id) else {
             return true;
         };
+        // 0. New keywords, before any FETCH below can show one.
+        out.extend(self.announce_keywords(mailbox));
         if mailbox.modseq() == self.modseq && mailbox.messages().len() == self.uids.len() {
             return false;
         }
         // 1. Expunges: UIDs in the view that the store no longer has.
         let recent_before = self.recent.len();
         if expunges {
-            let mut kept = Vec::with_capacity(self.uids.len());
-            let mut removed = 0u32;
-            // Where the next UID's message is unless it is gone.
+            // Positions of the UIDs the store no longer has, found in one
+            // ascending walk (a hint instead of a search per message).
+            let mut gone = Vec::new();
             let mut next = 0;
             for (index, uid) in self.uids.iter().enumerate() {
-                if let Some(i) = mailbox.index_of_uid_near(*uid, next) {
-                    next = i + 1;
-                    kept.push(*uid);
-                } else {
-                    // Each EXPUNGE renumbers the later messages, so the
-                    // number sent is the position after earlier removals.
-                    let seq = u32::try_from(index + 1)
-                        .unwrap_or(u32::MAX)
-                        .saturating_sub(removed);
-                    out.push(Data::Expunge(seq));
-                    removed += 1;
+                match mailbox.index_of_uid_near(*uid, next) {
+                    Some(i) => next = i + 1,
+                    None => gone.push(index),
+                }
+            }
+            // Highest number first, as Dovecot: an EXPUNGE renumbers only
+            // the messages after it, so every number sent is still the
+            // message's position in the view as the client knew it.
+            for &index in gone.iter().rev() {
+                let seq = u32::try_from(index + 1).unwrap_or(u32::MAX);
+                out.push(Response::Data(Data::Expunge(seq)));
+                if let Some(uid) = self.uids.get(index) {
                     self.recent.remove(uid);
                     self.own_changes.remove(uid);
                 }
             }
-            self.uids = kept;
+            let mut position = 0;
+            self.uids.retain(|_| {
+                let keep = gone.binary_search(&position).is_err();
+                position += 1;
+                keep
+            });
         }
 
         // 2. New messages: UIDs above the highest one the view knows.
@@ -128,15 +193,15 @@ impl SelectedView {
                     self.recent.insert(m.uid);
                 }
             }
-            out.push(Data::Exists(self.exists()));
-            out.push(Data::Recent(
+            out.push(Response::Data(Data::Exists(self.exists())));
+            out.push(Response::Data(Data::Recent(
                 u32::try_from(self.recent.len()).unwrap_or(u32::MAX),
-            ));
+            )));
         } else if self.recent.len() != recent_before {
             // Expunged recent messages change the RECENT count (Dovecot reports it).
-            out.push(Data::Recent(
+            out.push(Response::Data(Data::Recent(
                 u32::try_from(self.recent.len()).unwrap_or(u32::MAX),
-            ));
+            )));
         }
 
         // 3. Flag changes by others since the last report.
@@ -150,7 +215,7 @@ impl SelectedView {
                     continue;
                 }
                 if let Some(seq) = self.seq_of(m.uid) {
-                    out.push(self.flags_update(seq, m, with_uid));
+                    out.push(Response::Data(self.flags_update(seq, m, with_uid, mailbox)));
                 }
             }
             self.modseq = mailbox.modseq();
@@ -159,8 +224,15 @@ impl SelectedView {
         false
     }
 
-    /// `* n FETCH (FLAGS (...))`, with UID when asked.
-    pub fn flags_update(&self, seq: u32, m: &Message, with_uid: bool) -> Data {
+    /// `* n FETCH (FLAGS (...))`, with UID when asked; `mailbox` is the
+    /// message's (for its keywords' order and spelling).
+    pub fn flags_update(
+        &self,
+        seq: u32,
+        m: &Message,
+        with_uid: bool,
+        mailbox: &MailboxData,
+    ) -> Data {
         let mut items = Vec::with_capacity(2);
         if with_uid {
             items.push(FetchValue::Uid(m.uid));
@@ -168,6 +240,7 @@ impl SelectedView {
         items.push(FetchValue::Flags(convert::flags(
             &m.flags,
             self.recent.contains(&m.uid),
+            mailbox.keywords(),
         )));
         Data::Fetch { seq, items }
     }

@@ -353,19 +353,19 @@ fn engine_agrees_with_dovecot() {
 }
 
 /// Two sessions on one mailbox: B still numbers messages that A expunged
-/// (issue 17). `A`/`B` says which session sends the line; `{APPEND}` is a
-/// small message appended by A. Each round, A expunges message 2 and B
+/// (issue 17). `A`/`B` says which session sends the line; `{APPEND exp
+/// (\Seen)}` is a small message appended by A. Each round, A expunges message 2 and B
 /// then names the message it has not yet been told is gone.
 const TWO_SESSIONS: &[(char, &str)] = &[
     ('A', "a1 CREATE exp"),
     ('A', "a2 CREATE expdest"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
-    ('A', "{APPEND}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
+    ('A', "{APPEND exp (\\Seen)}"),
     ('A', "a3 SELECT exp"),
     ('B', "b1 SELECT exp"),
     // FETCH and STORE by sequence number.
@@ -421,18 +421,26 @@ const TWO_SESSIONS_ALLOWED: &[(&str, &str)] = &[
     ("b11", "as b3, for UID FETCH"),
 ];
 
-/// [`TWO_SESSIONS`] as (session, tag, bytes).
-fn two_session_commands() -> Vec<(char, String, Vec<u8>)> {
-    let body = b"Subject: hi\r\n\r\nhello\r\n";
+/// A script of several sessions as (session, tag, bytes). `{APPEND box
+/// (flags)}` (flags optional) is a small message appended to `box` by that
+/// session, tagged `p1`, `p2`, ...; `{APPEND box (flags)|message}` appends
+/// that message.
+fn session_commands(script: &[(char, &str)]) -> Vec<(char, String, Vec<u8>)> {
     let mut appends = 0;
-    TWO_SESSIONS
+    script
         .iter()
         .map(|(who, line)| {
-            if *line == "{APPEND}" {
+            if let Some(args) = line
+                .strip_prefix("{APPEND ")
+                .and_then(|s| s.strip_suffix('}'))
+            {
+                let (args, body) = args
+                    .split_once('|')
+                    .unwrap_or((args, "Subject: hi\r\n\r\nhello\r\n"));
+                let (args, body) = (args.trim_end(), body.as_bytes());
                 appends += 1;
                 let tag = format!("p{appends}");
-                let mut bytes =
-                    format!("{tag} APPEND exp (\\Seen) {{{}+}}\r\n", body.len()).into_bytes();
+                let mut bytes = format!("{tag} APPEND {args} {{{}+}}\r\n", body.len()).into_bytes();
                 bytes.extend_from_slice(body);
                 bytes.extend_from_slice(b"\r\n");
                 (*who, tag, bytes)
@@ -444,36 +452,42 @@ fn two_session_commands() -> Vec<(char, String, Vec<u8>)> {
         .collect()
 }
 
-#[test]
-fn messages_expunged_elsewhere_agree_with_dovecot() {
-    let commands = two_session_commands();
+/// Runs a script of several sessions (each letter one session, all logged
+/// in as alice) through Dovecot, one `imap` process per letter on one
+/// maildir, and through the engine, one session per letter on one store;
+/// every command's responses must agree, except the tags in `allowed`.
+fn sessions_agree_with_dovecot(name: &str, script: &[(char, &str)], allowed: &[(&str, &str)]) {
+    let commands = session_commands(script);
+    let mut letters: Vec<char> = commands.iter().map(|(who, _, _)| *who).collect();
+    letters.sort_unstable();
+    letters.dedup();
 
-    let dir = support::temp_dir("imap-engine-dovecot-expunged");
-    let (mut a, mut b) = (Dovecot::start(&dir), Dovecot::start(&dir));
-    let (mut theirs_a, mut theirs_b) = (Vec::new(), Vec::new());
+    let dir = support::temp_dir(name);
+    // Each process starts at its session's first command: one at a time,
+    // since each start writes the configuration the others read.
+    let mut servers: Vec<Option<Dovecot>> = letters.iter().map(|_| None).collect();
+    let mut theirs = vec![Vec::new(); letters.len()];
     for (who, tag, bytes) in &commands {
-        match who {
-            'A' => theirs_a.extend(a.run(tag, bytes)),
-            _ => theirs_b.extend(b.run(tag, bytes)),
-        }
+        let i = letters.iter().position(|l| l == who).unwrap();
+        let server = servers[i].get_or_insert_with(|| Dovecot::start(&dir));
+        theirs[i].extend(server.run(tag, bytes));
     }
-    a.stop();
-    b.stop();
+    servers.into_iter().flatten().for_each(Dovecot::stop);
     let _ = std::fs::remove_dir_all(&dir);
 
     let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
     let now = 1_768_471_200_000;
-    let mut sessions = [
-        Session::new(Arc::clone(&store), SessionOptions::default(), now),
-        Session::new(Arc::clone(&store), SessionOptions::default(), now),
-    ];
-    let mut ours = [Vec::new(), Vec::new()];
+    let mut sessions: Vec<Session> = letters
+        .iter()
+        .map(|_| Session::new(Arc::clone(&store), SessionOptions::default(), now))
+        .collect();
+    let mut ours = vec![Vec::new(); letters.len()];
     for s in &mut sessions {
         s.handle_input(b"x0 LOGIN alice wonderland\r\n", now);
         while s.poll_output().is_some() {}
     }
     for (who, _, bytes) in &commands {
-        let i = usize::from(*who != 'A');
+        let i = letters.iter().position(|l| l == who).unwrap();
         sessions[i].handle_input(bytes, now);
         while let Some(o) = sessions[i].poll_output() {
             if let Output::Bytes(b) = o {
@@ -482,14 +496,8 @@ fn messages_expunged_elsewhere_agree_with_dovecot() {
         }
     }
 
-    let theirs: Vec<_> = normalise(&theirs_a)
-        .into_iter()
-        .chain(normalise(&theirs_b))
-        .collect();
-    let ours: Vec<_> = normalise(&ours[0])
-        .into_iter()
-        .chain(normalise(&ours[1]))
-        .collect();
+    let theirs: Vec<_> = theirs.iter().flat_map(|t| normalise(t)).collect();
+    let ours: Vec<_> = ours.iter().flat_map(|o| normalise(o)).collect();
     assert_eq!(
         theirs.len(),
         commands.len(),
@@ -497,7 +505,7 @@ fn messages_expunged_elsewhere_agree_with_dovecot() {
     );
     let mut report = Vec::new();
     for (tag, expected) in &theirs {
-        if TWO_SESSIONS_ALLOWED.iter().any(|(t, _)| t == tag) {
+        if allowed.iter().any(|(t, _)| t == tag) {
             continue;
         }
         let got = ours
@@ -517,4 +525,226 @@ fn messages_expunged_elsewhere_agree_with_dovecot() {
         report.len(),
         report.join("\n")
     );
+}
+
+#[test]
+fn messages_expunged_elsewhere_agree_with_dovecot() {
+    sessions_agree_with_dovecot(
+        "imap-engine-dovecot-expunged",
+        TWO_SESSIONS,
+        TWO_SESSIONS_ALLOWED,
+    );
+}
+
+/// Keywords used for the first time (the issue's bug 1): every session with
+/// the mailbox selected is told the new FLAGS (and PERMANENTFLAGS, still
+/// with `\*`, or empty when read-only) before a FETCH shows the keyword.
+const NEW_KEYWORDS: &[(char, &str)] = &[
+    ('A', "a1 CREATE tags"),
+    ('A', "{APPEND tags}"),
+    ('A', "{APPEND tags (work)}"),
+    ('A', "a2 SELECT tags"),
+    ('B', "b1 SELECT tags"),
+    ('C', "c1 EXAMINE tags"),
+    ('A', "a3 STORE 1 +FLAGS (work)"),
+    ('A', "a4 STORE 1 +FLAGS ($keyword1)"),
+    ('A', "a5 STORE 2 +FLAGS (NIL $hello)"),
+    ('A', "a6 STORE 2 +FLAGS.SILENT (quiet)"),
+    ('A', "a7 STORE 2 -FLAGS (quiet)"),
+    ('A', "a8 STORE 1 +FLAGS (WORK Zeta Alpha)"),
+    ('B', "b2 NOOP"),
+    ('C', "c2 FETCH 1 FLAGS"),
+    ('B', "{APPEND tags (Fresh)}"),
+    ('B', "b3 FETCH 3 FLAGS"),
+    ('A', "a9 UID FETCH 2 FLAGS"),
+    ('B', "b4 STORE 3 +FLAGS (Later)"),
+    ('C', "c3 NOOP"),
+    ('A', "a10 NOOP"),
+    ('D', "d1 EXAMINE tags"),
+];
+
+/// Differences we keep on purpose in [`NEW_KEYWORDS`], by tag, with the reason.
+const NEW_KEYWORDS_ALLOWED: &[(&str, &str)] = &[
+    (
+        "c3",
+        "a new message seen by another session: we send RECENT after EXISTS whenever the mailbox grew (RFC 3501 §7.3.2); Dovecot only when the count changed",
+    ),
+    ("a9", "as c3, during a UID FETCH"),
+];
+
+#[test]
+fn new_keywords_agree_with_dovecot() {
+    sessions_agree_with_dovecot(
+        "imap-engine-dovecot-keywords",
+        NEW_KEYWORDS,
+        NEW_KEYWORDS_ALLOWED,
+    );
+}
+
+/// SEARCH FROM, TO, CC and BCC on every form of an address (the issue's
+/// bug 3): Dovecot compares with the addresses parsed and written back.
+const ADDRESS_SEARCH: &[(char, &str)] = &[
+    ('A', "a1 CREATE addr"),
+    (
+        'A',
+        "{APPEND addr|From: user-from@domain.org\r\nSubject: 1\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: \"User, From\" <user-from@domain.org>\r\nSubject: 2\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: user-from(comment)@domain.org\r\nSubject: 3\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: <@route.example:user-from@domain.org>\r\nSubject: 4\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: =?utf-8?q?J=C3=B6rg_From?= <user-from@domain.org>\r\nSubject: 5\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: team: other@x.org,\r\n user-from@\r\n domain.org;\r\nSubject: 6\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: \"user-from\" @ domain.org\r\nSubject: 7\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: other@x.org\r\nTo: user-to@domain.org, \"a.b\" <ab@x.org>\r\nCc: \"Cc Person\" <cc@domain.org>\r\nBcc: =?utf-8?q?B=C3=A9a?= <bcc@domain.org>\r\nSubject: 8\r\n\r\nx\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND addr|From: User (the from) From <uf@x.org> (trailing)\r\nTo: undisclosed-recipients:;, \"first last\"@b.c\r\nSubject: 9\r\n\r\nx\r\n}",
+    ),
+    ('A', "a2 SELECT addr"),
+    ('A', "a3 SEARCH FROM user-from@domain.org"),
+    ('A', "a4 SEARCH FROM <user-from@domain.org>"),
+    ('A', "a5 SEARCH FROM \"\\\"User, From\\\" <user\""),
+    ('A', "a6 SEARCH FROM comment"),
+    ('A', "a7 SEARCH FROM @route.example:"),
+    ('A', "a8 SEARCH CHARSET UTF-8 FROM \"jörg from <user\""),
+    ('A', "a9 SEARCH FROM \"team: <other@x.org>, <user-from\""),
+    ('A', "a10 SEARCH TO user-to@domain.org"),
+    ('A', "a11 SEARCH TO \"\\\"a.b\\\" <ab@\""),
+    ('A', "a12 SEARCH CC \"cc person\""),
+    ('A', "a13 SEARCH CHARSET UTF-8 BCC \"béa <bcc@\""),
+    ('A', "a14 SEARCH HEADER FROM <user-from@domain.org>"),
+    ('A', "a15 SEARCH FROM \"\\\"User From\\\" <uf@\""),
+    ('A', "a16 SEARCH OR FROM trailing FROM \"the from\""),
+    (
+        'A',
+        "a17 SEARCH TO \"undisclosed-recipients:;, <\\\"first last\\\"@b.c>\"",
+    ),
+    ('A', "a18 SEARCH TEXT <user-from@domain.org>"),
+];
+
+#[test]
+fn address_search_agrees_with_dovecot() {
+    sessions_agree_with_dovecot("imap-engine-dovecot-address", ADDRESS_SEARCH, &[]);
+}
+
+/// SEARCH TEXT and BODY on a message with an attached message (the issue's
+/// bug 4): TEXT reads every header, the attached message's too.
+const TEXT_SEARCH: &[(char, &str)] = &[
+    ('A', "a1 CREATE text"),
+    (
+        'A',
+        "{APPEND text|From: a@b.c\r\nSubject: outer words\r\nX-Folded: first half\r\n second half\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\npreamble pelican\r\n--b1\r\nContent-Type: text/plain\r\nContent-Description: partdesc walrus\r\n\r\nouter body\r\n--b1\r\nContent-Type: message/rfc822\r\n\r\nFrom: Inner Person <innerperson@inner.example>\r\nSubject: =?utf-8?q?Gl=C3=BCck_inner_kangaroo?=\r\nX-Custom: wombat\r\n\r\ninner body koala\r\n--b1\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nZ2lyYWZmZQ==\r\n--b1--\r\nepilogue emu\r\n}",
+    ),
+    (
+        'A',
+        "{APPEND text|From: x@y.z\r\nSubject: fwd\r\nContent-Type: message/rfc822\r\n\r\nFrom: p@q.r\r\nSubject: nested platypus\r\n\r\nnested body\r\n}",
+    ),
+    ('A', "a2 SELECT text"),
+    ('A', "a3 SEARCH TEXT walrus"),
+    ('A', "a4 SEARCH TEXT \"content-description: partdesc\""),
+    ('A', "a5 SEARCH TEXT kangaroo"),
+    ('A', "a6 SEARCH CHARSET UTF-8 TEXT \"subject: glück inner\""),
+    ('A', "a7 SEARCH TEXT \"from: inner person <innerperson@\""),
+    ('A', "a8 SEARCH TEXT wombat"),
+    ('A', "a9 SEARCH TEXT koala"),
+    ('A', "a10 SEARCH TEXT \"half second\""),
+    ('A', "a11 SEARCH TEXT \"words x-folded\""),
+    ('A', "a12 SEARCH TEXT platypus"),
+    ('A', "a13 SEARCH TEXT \"content-type: message/rfc822\""),
+    ('A', "a14 SEARCH TEXT pelican"),
+    ('A', "a15 SEARCH TEXT giraffe"),
+    ('A', "a16 SEARCH BODY kangaroo"),
+    ('A', "a17 SEARCH BODY walrus"),
+    ('A', "a18 SEARCH BODY koala"),
+    ('A', "a19 SEARCH BODY \"nested body\""),
+    ('A', "a20 SEARCH TEXT \"=?utf-8\""),
+];
+
+#[test]
+fn text_search_agrees_with_dovecot() {
+    sessions_agree_with_dovecot("imap-engine-dovecot-text", TEXT_SEARCH, &[]);
+}
+
+/// MOVE into the selected mailbox itself (the issue's bug 2): a new UID
+/// (COPYUID), the EXPUNGEs of the old numbers, highest first, then EXISTS.
+const MOVE_INTO_SELECTED: &[(char, &str)] = &[
+    ('A', "a1 CREATE loop"),
+    ('A', "{APPEND loop (\\Seen kw)}"),
+    ('A', "{APPEND loop}"),
+    ('A', "{APPEND loop (\\Flagged)}"),
+    ('A', "a2 SELECT loop"),
+    ('B', "b1 SELECT loop"),
+    ('B', "b2 MOVE 1 loop"),
+    ('B', "b3 FETCH 1:* (UID FLAGS)"),
+    ('B', "b4 UID MOVE 2:3 loop"),
+    ('B', "b5 UID FETCH 1:* FLAGS"),
+    ('A', "a3 NOOP"),
+    ('A', "a4 MOVE 2:3 loop"),
+    ('A', "a5 FETCH 1:* (UID FLAGS)"),
+    ('B', "b6 NOOP"),
+    ('A', "a6 COPY 1 loop"),
+];
+
+#[test]
+fn move_into_selected_agrees_with_dovecot() {
+    sessions_agree_with_dovecot("imap-engine-dovecot-move", MOVE_INTO_SELECTED, &[]);
+}
+
+/// Names that are not valid modified UTF-7 (the issue's bug 5): NO to every
+/// command that names a mailbox (SELECT still leaves the selected one),
+/// nothing listed, BAD only for 8-bit text in an atom.
+const NOT_UTF7: &[(char, &str)] = &[
+    ('A', "a1 CREATE ok"),
+    ('A', "{APPEND ok}"),
+    ('A', "a2 SELECT ok"),
+    ('A', "a3 SELECT \"!#$&'+,-.0123456789:;<=>?@^_`|[}\""),
+    ('A', "a4 FETCH 1 FLAGS"),
+    ('A', "a5 LIST \"\" \"!#$&'+,-.0123456789:;<=>?@^_`|[}\""),
+    ('A', "a6 LIST \"\" a&b*"),
+    ('A', "a7 LIST &Jjo \"\""),
+    ('A', "a8 LSUB \"\" &Jjo"),
+    ('A', "a9 CREATE \"Entwürfe\""),
+    ('A', "a10 CREATE Entwürfe"),
+    ('A', "a11 RENAME ok \"a&b\""),
+    ('A', "a12 RENAME \"&Jjo\" ok"),
+    ('A', "a13 DELETE &AGE-"),
+    ('A', "a14 STATUS a& (MESSAGES)"),
+    ('A', "{APPEND &Jjo}"),
+    ('A', "a15 SUBSCRIBE a&b"),
+    ('A', "a16 UNSUBSCRIBE a&b"),
+    ('A', "a17 COPY 1 &Jjo"),
+    ('A', "a18 SELECT ok"),
+    ('A', "a19 COPY 1 &Jjo"),
+    ('A', "a20 MOVE 1 &Jjo"),
+    ('A', "a21 UID COPY 1 \"&Jjo\""),
+    ('A', "a22 EXAMINE &Jjo"),
+    ('A', "a23 NOOP"),
+    ('A', "a24 CREATE \"&Jjo-\""),
+    ('A', "a25 LIST \"\" &Jjo-"),
+];
+
+#[test]
+fn names_not_utf7_agree_with_dovecot() {
+    sessions_agree_with_dovecot("imap-engine-dovecot-utf7", NOT_UTF7, &[]);
 }

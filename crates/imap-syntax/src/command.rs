@@ -2,7 +2,7 @@
 //! extensions the engine serves (IDLE, UNSELECT, NAMESPACE, ID, ENABLE,
 //! MOVE, UIDPLUS's UID EXPUNGE, SASL-IR).
 
-use crate::core::{Atom, Date, DateTime, Flag, Mailbox, SequenceSet, Tag};
+use crate::core::{Atom, Date, DateTime, Flag, ListName, Mailbox, SequenceSet, Tag};
 use crate::secret::Secret;
 
 /// A tagged client command.
@@ -69,20 +69,21 @@ pub enum CommandBody {
     Subscribe(Mailbox),
     /// `UNSUBSCRIBE mailbox`
     Unsubscribe(Mailbox),
-    /// `LIST reference pattern`. Both are decoded Unicode text; the pattern
-    /// may hold the wildcards `*` and `%`.
+    /// `LIST reference pattern`. Both are decoded Unicode text (unless the
+    /// client's text is not modified UTF-7); the pattern may hold the
+    /// wildcards `*` and `%`.
     List {
         /// The reference name (often empty).
-        reference: String,
+        reference: ListName,
         /// The mailbox pattern.
-        pattern: String,
+        pattern: ListName,
     },
     /// `LSUB reference pattern`
     Lsub {
         /// The reference name.
-        reference: String,
+        reference: ListName,
         /// The mailbox pattern.
-        pattern: String,
+        pattern: ListName,
     },
     /// `STATUS mailbox (items)`
     Status {
@@ -167,6 +168,59 @@ pub enum CommandBody {
         /// Whether this is `UID MOVE`.
         uid: bool,
     },
+}
+
+impl CommandBody {
+    /// The first name in the command that the client did not write in
+    /// modified UTF-7 ([`Mailbox::NotUtf7`], [`ListName::NotUtf7`]), as
+    /// sent. The command is well-formed but that name names no mailbox: a
+    /// server answers NO (and LIST or LSUB lists nothing), as Dovecot does.
+    pub fn name_not_utf7(&self) -> Option<&str> {
+        use CommandBody::*;
+        fn mailbox(m: &Mailbox) -> Option<&str> {
+            match m {
+                Mailbox::NotUtf7(s) => Some(s),
+                Mailbox::Inbox | Mailbox::Other(_) => None,
+            }
+        }
+        fn list(l: &ListName) -> Option<&str> {
+            match l {
+                ListName::NotUtf7(s) => Some(s),
+                ListName::Text(_) => None,
+            }
+        }
+        match self {
+            Select(m) | Examine(m) | Create(m) | Delete(m) | Subscribe(m) | Unsubscribe(m) => {
+                mailbox(m)
+            }
+            Status { mailbox: m, .. }
+            | Append { mailbox: m, .. }
+            | Copy { mailbox: m, .. }
+            | Move { mailbox: m, .. } => mailbox(m),
+            Rename { from, to } => mailbox(from).or_else(|| mailbox(to)),
+            List { reference, pattern } | Lsub { reference, pattern } => {
+                list(reference).or_else(|| list(pattern))
+            }
+            Capability
+            | Noop
+            | Logout
+            | Id(_)
+            | Enable(_)
+            | StartTls
+            | Authenticate { .. }
+            | Login { .. }
+            | Namespace
+            | Idle
+            | Check
+            | Close
+            | Unselect
+            | Expunge
+            | UidExpunge(_)
+            | Search { .. }
+            | Fetch { .. }
+            | Store { .. } => None,
+        }
+    }
 }
 
 /// A STATUS data item name.

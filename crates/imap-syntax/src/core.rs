@@ -85,12 +85,22 @@ impl fmt::Display for Atom {
 ///
 /// `INBOX` is case-insensitive (RFC 3501 §5.1): any spelling of it becomes
 /// [`Mailbox::Inbox`], and hierarchy below it (`INBOX/Sub`) keeps its text.
+///
+/// A client may also send a name that is not modified UTF-7 at all (`&`
+/// not followed by `-` or valid base64, 8-bit text in quotes): the command
+/// is still well-formed, but the name names no mailbox, and a server
+/// answers NO rather than BAD (as Dovecot does). Such a name is kept as
+/// sent, in [`Mailbox::NotUtf7`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mailbox {
     /// The special name INBOX, in any case.
     Inbox,
     /// Any other name, as Unicode text. Never a case variant of "INBOX".
     Other(String),
+    /// A name that is not valid modified UTF-7, as the client sent it.
+    /// Only commands carry it (a parsed response keeps what the server sent
+    /// in [`Mailbox::Other`]).
+    NotUtf7(String),
 }
 
 impl Mailbox {
@@ -104,16 +114,50 @@ impl Mailbox {
         }
     }
 
-    /// The Unicode name (`INBOX` for the inbox).
+    /// The Unicode name (`INBOX` for the inbox), or, for
+    /// [`Mailbox::NotUtf7`], the text as sent.
     pub fn as_str(&self) -> &str {
         match self {
             Mailbox::Inbox => "INBOX",
-            Mailbox::Other(s) => s,
+            Mailbox::Other(s) | Mailbox::NotUtf7(s) => s,
         }
     }
 }
 
 impl fmt::Display for Mailbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A LIST or LSUB argument, the reference name or the pattern: Unicode
+/// text decoded from modified UTF-7 (the pattern with its wildcards `*` and
+/// `%`), or, when the client's text is not modified UTF-7, that text as
+/// sent, which matches no mailbox (see [`Mailbox::NotUtf7`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListName {
+    /// Decoded Unicode text.
+    Text(String),
+    /// Not valid modified UTF-7, as the client sent it.
+    NotUtf7(String),
+}
+
+impl ListName {
+    /// The Unicode text, or the text as sent for [`ListName::NotUtf7`].
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListName::Text(s) | ListName::NotUtf7(s) => s,
+        }
+    }
+}
+
+impl From<&str> for ListName {
+    fn from(text: &str) -> Self {
+        ListName::Text(text.to_string())
+    }
+}
+
+impl fmt::Display for ListName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

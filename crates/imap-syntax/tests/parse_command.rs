@@ -698,6 +698,63 @@ fn mailbox_names_are_decoded_from_modified_utf7() {
     );
 }
 
+#[test]
+fn names_that_are_not_modified_utf7_are_kept_as_sent() {
+    // Well-formed commands whose name names no mailbox: a server says NO.
+    let odd = "!#$&'+,-.0123456789:;<=>?@^_`|[}";
+    assert_eq!(
+        ok(&format!("a SELECT \"{odd}\"")),
+        CommandBody::Select(Mailbox::NotUtf7(odd.into()))
+    );
+    assert_eq!(
+        ok("a CREATE a&b"),
+        CommandBody::Create(Mailbox::NotUtf7("a&b".into()))
+    );
+    assert_eq!(
+        ok("a RENAME ok \"&Jjo\""),
+        CommandBody::Rename {
+            from: mbox("ok"),
+            to: Mailbox::NotUtf7("&Jjo".into())
+        }
+    );
+    assert_eq!(
+        ok("a SELECT \"Entwürfe\""),
+        CommandBody::Select(Mailbox::NotUtf7("Entwürfe".into()))
+    );
+    let list = ok(&format!("a LIST \"\" \"{odd}\""));
+    assert_eq!(
+        list,
+        CommandBody::List {
+            reference: "".into(),
+            pattern: ListName::NotUtf7(odd.into())
+        }
+    );
+    assert_eq!(list.name_not_utf7(), Some(odd));
+    assert_eq!(
+        ok("a LSUB &Jjo *").name_not_utf7(),
+        Some("&Jjo"),
+        "the reference counts too"
+    );
+    assert_eq!(ok("a COPY 1 &Jjo").name_not_utf7(), Some("&Jjo"));
+    assert_eq!(ok("a SELECT Entw&APw-rfe").name_not_utf7(), None);
+    assert_eq!(ok("a LIST \"\" *").name_not_utf7(), None);
+    // They go back on the wire as they came (in the shortest form).
+    for (line, wire) in [
+        (format!("a SELECT \"{odd}\""), format!("a SELECT {odd}")),
+        ("a LIST &Jjo a&b*".into(), "a LIST &Jjo a&b*".into()),
+        (
+            "a CREATE \"Entwürfe\"".into(),
+            "a CREATE {9}\r\nEntwürfe".into(),
+        ),
+    ] {
+        let mut out = Vec::new();
+        parse_command(format!("{line}\r\n").as_bytes())
+            .unwrap()
+            .encode(&mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), format!("{wire}\r\n"));
+    }
+}
+
 /// (input without CRLF, offset of the caret, words expected to be in `expected`, `found`).
 #[test]
 fn rejected_commands_point_at_the_mistake() {

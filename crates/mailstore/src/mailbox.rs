@@ -35,7 +35,10 @@ pub enum SpecialUse {
 /// - `modseq` strictly increases on every change (append, flag change,
 ///   expunge) and each message's `modseq` records its last change, so it is
 ///   at most the mailbox's;
-/// - `keywords` only grows: every keyword ever stored on a message is in it;
+/// - `keywords` only grows, in the order of first use, one spelling per
+///   keyword (compared case-insensitively): every keyword ever stored on a
+///   message is in it, so a session that has told its client of the first
+///   `n` knows exactly which ones are new;
 /// - `first_recent_uid <= uid_next`: messages at or above it have not been
 ///   handed out as `\Recent` to any session yet;
 /// - `expunged` holds at most [`MailboxData::EXPUNGED_KEPT`] messages, none
@@ -58,8 +61,9 @@ pub struct MailboxData {
     first_recent_uid: u32,
     /// The messages, by strictly ascending UID.
     messages: Vec<Message>,
-    /// Keywords ever used here (kept in their first spelling).
-    keywords: BTreeSet<String>,
+    /// Keywords ever used here, in the order of first use (kept in their
+    /// first spelling).
+    keywords: Vec<String>,
     /// The messages expunged most recently, oldest first (bytes and
     /// analysis shared, so each costs a few pointers and its flags). A
     /// session that has not yet been told of an EXPUNGE still numbers the
@@ -85,7 +89,7 @@ impl MailboxData {
             modseq: 0,
             first_recent_uid: 1,
             messages: Vec::new(),
-            keywords: BTreeSet::new(),
+            keywords: Vec::new(),
             expunged: VecDeque::new(),
         }
     }
@@ -129,9 +133,16 @@ impl MailboxData {
     pub fn modseq(&self) -> u64 {
         self.modseq
     }
-    /// Keywords ever used in this mailbox, for the FLAGS response.
+    /// Keywords ever used in this mailbox, for the FLAGS response, in the
+    /// order of first use (as Dovecot lists them): a new keyword comes last.
     pub fn keywords(&self) -> impl Iterator<Item = &str> {
         self.keywords.iter().map(String::as_str)
+    }
+    /// How many keywords have ever been used here: the first `n` of
+    /// [`keywords`](Self::keywords) never change, so a count tells which
+    /// ones are new since then.
+    pub fn keyword_count(&self) -> usize {
+        self.keywords.len()
     }
     /// Records a keyword as used here (case-insensitively; the first spelling stays).
     pub fn note_keyword(&mut self, keyword: &str) {
@@ -140,7 +151,13 @@ impl MailboxData {
             .iter()
             .any(|k| k.eq_ignore_ascii_case(keyword))
         {
-            self.keywords.insert(keyword.to_string());
+            self.keywords.push(keyword.to_string());
+        }
+    }
+    /// Records every keyword of `flags` as used here.
+    fn note_keywords(&mut self, flags: &Flags) {
+        for k in flags.keywords() {
+            self.note_keyword(k);
         }
     }
     /// Index of the message with this UID.
@@ -216,11 +233,7 @@ impl MailboxData {
         let Some((uid, modseq)) = self.next_uid_and_modseq() else {
             return 0;
         };
-        for k in flags.keywords() {
-            if !self.keywords.iter().any(|x| x.eq_ignore_ascii_case(k)) {
-                self.keywords.insert(k.to_string());
-            }
-        }
+        self.note_keywords(&flags);
         self.messages.push(Message {
             uid,
             flags,
@@ -252,11 +265,7 @@ impl MailboxData {
         if message.flags == flags {
             return false;
         }
-        for k in flags.keywords() {
-            if !self.keywords.iter().any(|x| x.eq_ignore_ascii_case(k)) {
-                self.keywords.insert(k.to_string());
-            }
-        }
+        self.note_keywords(&flags);
         self.modseq = self.modseq.saturating_add(1);
         let modseq = self.modseq;
         if let Some(message) = self.messages.get_mut(index) {
@@ -297,15 +306,18 @@ impl MailboxData {
     /// Replaces the flags of a recently expunged message (a STORE from a
     /// session not yet told of the EXPUNGE, as Dovecot allows). Returns
     /// whether they changed; the mailbox's modseq does not move, since no
-    /// present message changed.
+    /// present message changed. Its keywords are noted all the same: the
+    /// session that stored them shows them.
     pub fn set_expunged_flags(&mut self, uid: u32, flags: Flags) -> bool {
-        match self.expunged.iter_mut().rev().find(|m| m.uid == uid) {
-            Some(m) if m.flags != flags => {
-                m.flags = flags;
-                true
-            }
-            _ => false,
+        let Some(m) = self.expunged.iter_mut().rev().find(|m| m.uid == uid) else {
+            return false;
+        };
+        if m.flags == flags {
+            return false;
         }
+        m.flags = flags.clone();
+        self.note_keywords(&flags);
+        true
     }
     /// Removes every message (UIDNEXT and UIDVALIDITY stay); returns how many.
     pub fn expunge_all(&mut self) -> usize {
@@ -319,14 +331,16 @@ impl MailboxData {
     /// Rebuilds a mailbox from its parts (for [`crate::snapshot`]). `None`
     /// when the parts break an invariant: UIDs not strictly ascending or
     /// not below `uid_next`, a message modseq above the mailbox's, or
-    /// `first_recent_uid > uid_next`.
+    /// `first_recent_uid > uid_next`. Keywords are kept in the order given,
+    /// a repeated one dropped, and any keyword of a message that the list
+    /// lacks added after them.
     pub(crate) fn from_parts(
         head: MailboxData,
         uid_next: u32,
         modseq: u64,
         first_recent_uid: u32,
         messages: Vec<Message>,
-        keywords: BTreeSet<String>,
+        keywords: Vec<String>,
     ) -> Option<Self> {
         let ascending = messages.windows(2).all(|w| match w {
             [a, b] => a.uid < b.uid,
@@ -338,15 +352,27 @@ impl MailboxData {
         if !ascending || !bounded || first_recent_uid > uid_next || uid_next == 0 {
             return None;
         }
-        Some(MailboxData {
+        let mut mailbox = MailboxData {
             uid_next,
             modseq,
             first_recent_uid,
             messages,
-            keywords,
+            keywords: Vec::new(),
             expunged: VecDeque::new(),
             ..head
-        })
+        };
+        for k in &keywords {
+            mailbox.note_keyword(k);
+        }
+        let used: Vec<String> = mailbox
+            .messages
+            .iter()
+            .flat_map(|m| m.flags.keywords().map(str::to_string))
+            .collect();
+        for k in &used {
+            mailbox.note_keyword(k);
+        }
+        Some(mailbox)
     }
     /// Hands out `\Recent`: returns the lowest UID that is recent for the
     /// caller (every present UID at or above it is recent for the caller

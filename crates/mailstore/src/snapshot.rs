@@ -235,9 +235,9 @@ fn read_mailbox(r: &mut Reader<'_>) -> Result<(String, MailboxData), SnapshotErr
     let uid_next = r.u32()?;
     let modseq = r.u64()?;
     let first_recent = r.u32()?;
-    let mut keywords = BTreeSet::new();
+    let mut keywords = Vec::new();
     for _ in 0..r.count()? {
-        keywords.insert(r.string()?);
+        keywords.push(r.string()?);
     }
     let count = r.count()?;
     let mut messages = Vec::new();

@@ -442,3 +442,94 @@ fn zone_and_sent_date() {
     let a = Analysis::of(b"Date: Wed, 19 Mar 2025 14:02:00 -0500\r\n\r\n");
     assert_eq!(a.sent_date, Some((1_742_410_920, -300)));
 }
+
+#[test]
+fn address_fields_read_as_dovecot_writes_them_back() {
+    let from = |value: &str| {
+        let raw = format!("From: {value}\r\nTo: x@y.z\r\n\r\nbody\r\n");
+        let a = Analysis::of(raw.as_bytes());
+        let froms: Vec<&str> = a
+            .addresses
+            .iter()
+            .filter(|(n, _)| n == "from")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(froms.len(), 1, "{value}");
+        froms[0].to_owned()
+    };
+    for (value, form) in [
+        ("user-from@domain.org", "<user-from@domain.org>"),
+        (
+            "User From <user-from@domain.org>",
+            "\"user from\" <user-from@domain.org>",
+        ),
+        // A comment stands in for a missing display name; others go.
+        (
+            "user-from@domain.org (Comment)",
+            "comment <user-from@domain.org>",
+        ),
+        (
+            "user-from(inner)@domain.org",
+            "inner <user-from@domain.org>",
+        ),
+        (
+            "User (the) From <user-from@domain.org>",
+            "\"user from\" <user-from@domain.org>",
+        ),
+        // Spaces, quotes and folding in the address itself.
+        ("user-from @ domain.org", "<user-from@domain.org>"),
+        ("\"user-from\"@domain.org", "<user-from@domain.org>"),
+        ("\"first last\"@b.c", "<\"first last\"@b.c>"),
+        (
+            "Folded\r\n <user-from@\r\n domain.org>",
+            "folded <user-from@domain.org>",
+        ),
+        // Source routes are kept.
+        (
+            "<@r1,@r2:user-from@domain.org>",
+            "<@r1,@r2:user-from@domain.org>",
+        ),
+        // Encoded words are decoded, even inside quotes.
+        (
+            "=?utf-8?q?J=C3=B6rg_From?= <u@d.org>",
+            "jörg from <u@d.org>",
+        ),
+        ("\"=?utf-8?q?J=C3=B6rg?=\" <u@d.org>", "jörg <u@d.org>"),
+        ("\"a.b\" <a@b.c>", "\"a.b\" <a@b.c>"),
+        ("\"say \\\"hi\\\"\" <a@b.c>", "\"say \\\"hi\\\"\" <a@b.c>"),
+        // Groups.
+        ("team: a@b.c, d@e.f;", "team: <a@b.c>, <d@e.f>;"),
+        ("Big Team: a@b.c;, g@h.i", "\"big team\": <a@b.c>;, <g@h.i>"),
+        ("undisclosed-recipients:;", "undisclosed-recipients:;"),
+        ("a@b.c,\r\n d@e.f", "<a@b.c>, <d@e.f>"),
+    ] {
+        assert_eq!(from(value), form, "{value}");
+    }
+    let raw = b"From: a@b.c\r\nCc: c@d.e\r\nBcc: f@g.h\r\nSubject: s\r\nTo: <i@j.k>\r\n\r\n";
+    let analysis = Analysis::of(raw);
+    let names: Vec<&str> = analysis.addresses.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["from", "cc", "bcc", "to"]);
+}
+
+#[test]
+fn header_text_holds_every_header_of_every_part() {
+    let raw = b"Subject: Outer\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\nContent-Description: a\r\n  folded note\r\n\r\ntext\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: Inner <in@x.org>\r\nSubject: =?utf-8?q?Gl=C3=BCck?=\r\n\r\ninner\r\n--b--\r\n";
+    let a = Analysis::of(raw);
+    for line in [
+        "subject: outer\n",
+        "content-description: a folded note\n",
+        "content-type: message/rfc822\n",
+        "from: inner <in@x.org>\n",
+        "subject: glück\n",
+    ] {
+        assert!(
+            a.header_text.contains(line),
+            "{line:?} in {:?}",
+            a.header_text
+        );
+    }
+    assert!(
+        !a.body_text.contains("in@x.org"),
+        "BODY does not read headers"
+    );
+}

@@ -225,7 +225,23 @@ fn mailbox_bookkeeping() {
     assert_eq!(mb.messages()[0].modseq, mb.modseq());
     assert_eq!(mb.first_unseen_index(), Some(1));
     assert!(mb.keywords().any(|k| k == "$Forwarded"));
+    // Keywords are listed in the order of first use, one spelling each, so
+    // a session that told its client of the first n knows which are new.
+    let mut more = Flags::new();
+    more.insert_keyword("$forwarded");
+    more.insert_keyword("Alpha");
+    assert!(mb.set_flags(1, more));
+    assert_eq!(
+        mb.keywords().collect::<Vec<_>>(),
+        ["Work", "$Forwarded", "Alpha"]
+    );
+    assert_eq!(mb.keyword_count(), 3);
     assert_eq!(mb.expunge_uids(&[2, 7]), vec![2]);
+    // A kept expunged message's new keyword is noted too.
+    let mut kept = Flags::new();
+    kept.insert_keyword("Late");
+    assert!(mb.set_expunged_flags(2, kept));
+    assert_eq!(mb.keywords().last(), Some("Late"));
     assert_eq!(mb.uid_next(), 3);
     assert_eq!(
         mb.append(b"c".to_vec(), Flags::new(), 0, 0),

@@ -14,6 +14,7 @@ pub(crate) fn append(
     date: Option<DateTime>,
     message: Vec<u8>,
 ) -> Outcome {
+    let keywords = flags;
     let flags = match convert::to_store_flags(flags) {
         Ok(f) => f,
         Err(e) => return Outcome::bad(e.text()),
@@ -42,6 +43,7 @@ pub(crate) fn append(
             format!("{name} holds no messages (\\Noselect): CREATE it first"),
         );
     }
+    super::store::note_keywords(mailbox, keywords);
     let uid = mailbox.append(message, flags, when, zone);
     let uid_validity = mailbox.uid_validity;
     drop(store);

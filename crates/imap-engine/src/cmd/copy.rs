@@ -70,12 +70,9 @@ pub(crate) fn copy(
                 format!("{target} holds no messages (\\Noselect): CREATE it first"),
             );
         }
-        Some(m) if m.id == view.id && moving => {
-            return Outcome::no_code(
-                Code::Cannot,
-                "A message cannot be moved into the mailbox it is in",
-            );
-        }
+        // A MOVE into the selected mailbox itself is a move like any other,
+        // as on Dovecot: each message gets a new UID at the end (COPYUID
+        // says which), and its old number is expunged.
         Some(_) => {}
     }
     let Some(source) = account.mailbox_by_id(view.id).map(|(_, m)| m) else {
@@ -132,7 +129,8 @@ pub(crate) fn copy(
     }
     drop(store);
     // RFC 6851: COPYUID goes in an untagged OK before the EXPUNGEs, which
-    // the sync after the command sends.
+    // the sync after the command sends (then EXISTS, for a move into the
+    // selected mailbox itself).
     if code.is_some() {
         session.untagged_status(StatusKind::Ok, code, "Moved");
     }

@@ -4,7 +4,7 @@ use imap_syntax::{
     Data, Encode, FetchAttr, FetchItems, FetchValue, Response, Section, SectionText, SequenceSet,
 };
 use mailstore::analysis::header_fields;
-use mailstore::{Message, Part, PartKind, SystemFlag};
+use mailstore::{MailboxData, Message, Part, PartKind, SystemFlag};
 
 use super::Outcome;
 use crate::convert;
@@ -49,7 +49,14 @@ pub(crate) fn fetch(
         return Outcome::no("The selected mailbox no longer exists");
     };
     let serve = session.options.expunged == ExpungedAnswer::Serve;
-    let mut responses = Vec::with_capacity(positions.len());
+    let mut responses = Vec::with_capacity(positions.len().saturating_add(2));
+    // FLAGS first if another session used a keyword this client has not
+    // been told of (as Dovecot, whatever the items): a FETCH may show it.
+    responses.extend(
+        view.announce_keywords(mailbox)
+            .iter()
+            .map(Response::to_bytes),
+    );
     let mut expunged = false;
     // Where the next message usually is, for sets in ascending order.
     let mut next = 0;
@@ -65,7 +72,7 @@ pub(crate) fn fetch(
             // it (never marked \Seen: it is gone).
             expunged = true;
             if serve && let Some(m) = mailbox.expunged_message(msg_uid) {
-                let values = attrs.iter().map(|a| value(m, a, recent)).collect();
+                let values = attrs.iter().map(|a| value(m, a, recent, mailbox)).collect();
                 responses.push(Response::Data(Data::Fetch { seq, items: values }).to_bytes());
             }
             continue;
@@ -86,10 +93,14 @@ pub(crate) fn fetch(
         let Some(m) = mailbox.messages().get(index) else {
             continue;
         };
-        let mut values: Vec<FetchValue> = attrs.iter().map(|a| value(m, a, recent)).collect();
+        let mut values: Vec<FetchValue> =
+            attrs.iter().map(|a| value(m, a, recent, mailbox)).collect();
         if newly_seen && !wants_flags {
             // The implicit \Seen is reported first, as Dovecot does.
-            values.insert(0, FetchValue::Flags(convert::flags(&m.flags, recent)));
+            values.insert(
+                0,
+                FetchValue::Flags(convert::flags(&m.flags, recent, mailbox.keywords())),
+            );
         }
         // Encoded at once, so a FETCH of many large bodies never holds
         // them all twice (as values and as bytes).
@@ -99,12 +110,12 @@ pub(crate) fn fetch(
     session.finish_fetch(responses, expunged, "Fetch completed")
 }
 
-/// The value of one item for one message.
-fn value(m: &Message, attr: &FetchAttr, recent: bool) -> FetchValue {
+/// The value of one item for one message of `mailbox`.
+fn value(m: &Message, attr: &FetchAttr, recent: bool, mailbox: &MailboxData) -> FetchValue {
     let a = &m.analysis;
     match attr {
         FetchAttr::Envelope => FetchValue::Envelope(Box::new(convert::envelope(&a.envelope))),
-        FetchAttr::Flags => FetchValue::Flags(convert::flags(&m.flags, recent)),
+        FetchAttr::Flags => FetchValue::Flags(convert::flags(&m.flags, recent, mailbox.keywords())),
         FetchAttr::InternalDate => match convert::internal_date(m.internal_date, m.internal_zone) {
             Some(d) => FetchValue::InternalDate(d),
             None => FetchValue::Rfc822Size(m.size()),

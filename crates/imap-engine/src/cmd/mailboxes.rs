@@ -1,7 +1,7 @@
 //! Commands about mailboxes as a whole: CREATE, DELETE, RENAME, SUBSCRIBE,
 //! UNSUBSCRIBE, LIST, LSUB, STATUS, NAMESPACE.
 
-use imap_syntax::{Code, Data, ListEntry, Mailbox, NamespaceEntry, StatusItem};
+use imap_syntax::{Code, CommandBody, Data, ListEntry, Mailbox, NamespaceEntry, StatusItem};
 use mailstore::{SpecialUse, StoreError, SystemFlag};
 
 use super::Outcome;
@@ -308,6 +308,34 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
         items: values,
     });
     Outcome::ok("Status completed")
+}
+
+/// A command naming a mailbox in text that is not modified UTF-7 (RFC 3501
+/// §5.1.3), such as `a&b`, `&Jjo` or a quoted `Entwürfe`. The command is
+/// well-formed, so not a BAD: no mailbox has such a name, so NO, as Dovecot
+/// answers (SELECT and EXAMINE still leave the selected mailbox); LIST and
+/// LSUB find nothing and say OK, except that `LIST ref ""` still gives the
+/// hierarchy delimiter. The text says how to write what was meant.
+pub(crate) fn not_utf7(session: &mut Session, body: &CommandBody, name: &str) -> Outcome {
+    let how = format!(
+        "\"{name}\" is not valid modified UTF-7 (RFC 3501 §5.1.3), so it names no mailbox: \
+         & starts an encoded run such as &APw- (for ü), and a & itself is written &-. \
+         For the characters as typed, write \"{}\"",
+        imap_syntax::utf7::encode(name)
+    );
+    match body {
+        CommandBody::List { pattern, .. } if pattern.as_str().is_empty() => {
+            list(session, "", "", false)
+        }
+        CommandBody::List { .. } => Outcome::ok(format!("List completed, nothing listed: {how}")),
+        CommandBody::Lsub { .. } => Outcome::ok(format!("Lsub completed, nothing listed: {how}")),
+        CommandBody::Select(_) | CommandBody::Examine(_) => {
+            let user = user(session);
+            super::select::leave_selected(session, &user);
+            Outcome::no(how)
+        }
+        _ => Outcome::no(how),
+    }
 }
 
 /// `NAMESPACE`: one personal namespace with the empty prefix.

@@ -100,7 +100,8 @@ impl Session {
         }
     }
 
-    /// Queues the flag updates a STORE produced, then gives its outcome:
+    /// Queues the responses a STORE produced (FLAGS for new keywords, then
+    /// the flag updates), then gives its outcome:
     /// OK with `done` (also when some messages were expunged elsewhere, as
     /// Dovecot answers), or `NO [EXPUNGEISSUED]` under
     /// [`ExpungedAnswer::Refuse`].
@@ -108,12 +109,12 @@ impl Session {
     /// [`ExpungedAnswer::Refuse`]: crate::ExpungedAnswer::Refuse
     pub(crate) fn finish_store(
         &mut self,
-        responses: Vec<imap_syntax::Data>,
+        responses: Vec<imap_syntax::Response>,
         expunged: bool,
         done: &str,
     ) -> Outcome {
         for r in responses {
-            self.data(r);
+            self.push(r);
         }
         if expunged && self.options.expunged == ExpungedAnswer::Refuse {
             return refused();
@@ -172,6 +173,12 @@ pub(crate) fn allowed(session: &Session, body: &CommandBody) -> Result<(), Strin
 /// continues over more exchanges (IDLE, AUTHENTICATE) and answers later.
 pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> Option<Outcome> {
     use CommandBody::*;
+    // A name that is not modified UTF-7 names no mailbox: one answer for
+    // every command, before any handler looks such a name up.
+    if let Some(name) = body.name_not_utf7() {
+        let name = name.to_string();
+        return Some(mailboxes::not_utf7(session, &body, &name));
+    }
     let outcome = match body {
         Capability => any::capability(session),
         Noop => any::noop(session),
@@ -198,8 +205,12 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Rename { from, to } => mailboxes::rename(session, &from, &to),
         Subscribe(mailbox) => mailboxes::subscribe(session, &mailbox),
         Unsubscribe(mailbox) => mailboxes::unsubscribe(session, &mailbox),
-        List { reference, pattern } => mailboxes::list(session, &reference, &pattern, false),
-        Lsub { reference, pattern } => mailboxes::list(session, &reference, &pattern, true),
+        List { reference, pattern } => {
+            mailboxes::list(session, reference.as_str(), pattern.as_str(), false)
+        }
+        Lsub { reference, pattern } => {
+            mailboxes::list(session, reference.as_str(), pattern.as_str(), true)
+        }
         Status { mailbox, items } => mailboxes::status(session, &mailbox, &items),
         Namespace => mailboxes::namespace(session),
         Append {

@@ -70,6 +70,17 @@ fn header_has(m: &Message, name: &str, needle: &str) -> bool {
         .any(|(n, v)| n == name && v.contains(needle))
 }
 
+/// Does any address field named `name` (from, to, cc, bcc) contain
+/// `needle`? Each is compared in the form Dovecot compares with: the
+/// addresses parsed and written back, `"Name" <local@domain>`, decoded
+/// and lower-cased (see [`mailstore::analysis::address_search_text`]).
+fn address_has(m: &Message, name: &str, needle: &str) -> bool {
+    m.analysis
+        .addresses
+        .iter()
+        .any(|(n, v)| n == name && v.contains(needle))
+}
+
 /// The local calendar day of a time with its zone, as days since the epoch.
 fn day(unix: i64, zone: i16) -> i64 {
     (unix + i64::from(zone) * 60).div_euclid(86_400)
@@ -89,14 +100,14 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
         SequenceSet(set) => set.contains(c.seq, exists),
         All => true,
         Answered => flags.has(SystemFlag::Answered),
-        Bcc(s) => header_has(m, "bcc", s),
+        Bcc(s) => address_has(m, "bcc", s),
         Before(d) => internal < on(d),
         Body(s) => m.analysis.body_text.contains(s.as_str()),
-        Cc(s) => header_has(m, "cc", s),
+        Cc(s) => address_has(m, "cc", s),
         Deleted => flags.has(SystemFlag::Deleted),
         Draft => flags.has(SystemFlag::Draft),
         Flagged => flags.has(SystemFlag::Flagged),
-        From(s) => header_has(m, "from", s),
+        From(s) => address_has(m, "from", s),
         Header(name, s) => header_has(m, name, s),
         Keyword(k) => flags.has_keyword(k.as_str()),
         Larger(n) => m.size() > *n,
@@ -113,14 +124,12 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
         Since(d) => internal >= on(d),
         Smaller(n) => m.size() < *n,
         Subject(s) => header_has(m, "subject", s),
+        // The whole message, as Dovecot: every header (the message's, each
+        // MIME part's, each attached message's) and the text of every part.
         Text(s) => {
-            m.analysis.body_text.contains(s.as_str())
-                || m.analysis
-                    .headers
-                    .iter()
-                    .any(|(_, v)| v.contains(s.as_str()))
+            m.analysis.header_text.contains(s.as_str()) || m.analysis.body_text.contains(s.as_str())
         }
-        To(s) => header_has(m, "to", s),
+        To(s) => address_has(m, "to", s),
         Uid(set) => set.contains(m.uid, view.uids.last().copied().unwrap_or(0)),
         Unanswered => !flags.has(SystemFlag::Answered),
         Undeleted => !flags.has(SystemFlag::Deleted),

@@ -1,25 +1,26 @@
 //! SELECT and EXAMINE.
 
-use imap_syntax::{Code, Data, Flag, FlagPerm, Mailbox};
+use imap_syntax::{Code, Data, Mailbox};
 use mailstore::SystemFlag;
 
 use super::Outcome;
-use crate::convert;
 use crate::session::{Session, State, lock};
-use crate::view::SelectedView;
+use crate::view::{SelectedView, flag_lists};
 
-/// The flags every mailbox defines: the five system flags.
-fn system_flags() -> Vec<Flag> {
-    [
-        SystemFlag::Answered,
-        SystemFlag::Flagged,
-        SystemFlag::Deleted,
-        SystemFlag::Seen,
-        SystemFlag::Draft,
-    ]
-    .into_iter()
-    .map(convert::system_flag)
-    .collect()
+/// What every SELECT and EXAMINE does first, even one that fails: leave
+/// the mailbox selected before, if any (RFC 3501 §6.3.1), with RFC 7162's
+/// `OK [CLOSED]` marking where its responses end (Dovecot sends it too).
+pub(crate) fn leave_selected(session: &mut Session, user: &str) {
+    if matches!(session.state, State::Selected { .. }) {
+        session.untagged_status(
+            imap_syntax::StatusKind::Ok,
+            Some(Code::Closed),
+            "Previous mailbox closed",
+        );
+    }
+    session.state = State::Authenticated {
+        user: user.to_string(),
+    };
 }
 
 /// `SELECT mailbox` (`read_only == false`) and `EXAMINE mailbox`.
@@ -27,16 +28,7 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
     let Some(user) = session.user().map(str::to_string) else {
         return Outcome::bad("Not logged in");
     };
-    // A SELECT, even a failing one, leaves the previous mailbox (RFC 3501 §6.3.1).
-    if matches!(session.state, State::Selected { .. }) {
-        // RFC 7162's CLOSED code marks where the old mailbox's responses end (Dovecot sends it too).
-        session.untagged_status(
-            imap_syntax::StatusKind::Ok,
-            Some(Code::Closed),
-            "Previous mailbox closed",
-        );
-    }
-    session.state = State::Authenticated { user: user.clone() };
+    leave_selected(session, &user);
 
     let store = std::sync::Arc::clone(&session.store);
     let mut store = lock(&store);
@@ -67,12 +59,7 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
     let view = SelectedView::open(name.as_str(), mailbox, read_only, recent_from);
     let recent_count = view.recent.len();
 
-    let mut flags = system_flags();
-    let keywords: Vec<Flag> = mailbox
-        .keywords()
-        .filter_map(|k| imap_syntax::Atom::new(k).ok().map(Flag::Keyword))
-        .collect();
-    flags.extend(keywords.iter().cloned());
+    let flag_lists = flag_lists(mailbox, read_only);
     let first_unseen = mailbox
         .messages()
         .iter()
@@ -82,26 +69,9 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
     let uid_validity = mailbox.uid_validity;
     drop(store);
 
-    session.data(Data::Flags(flags.clone()));
-    let permanent: Vec<FlagPerm> = if read_only {
-        Vec::new()
-    } else {
-        flags
-            .into_iter()
-            .map(FlagPerm::Flag)
-            .chain([FlagPerm::Asterisk])
-            .collect()
-    };
-    let perm_text = if read_only {
-        "Read-only mailbox"
-    } else {
-        "Flags permitted"
-    };
-    session.untagged_status(
-        imap_syntax::StatusKind::Ok,
-        Some(Code::PermanentFlags(permanent)),
-        perm_text,
-    );
+    for r in flag_lists {
+        session.push(r);
+    }
     session.data(Data::Exists(view.exists()));
     session.data(Data::Recent(
         u32::try_from(recent_count).unwrap_or(u32::MAX),

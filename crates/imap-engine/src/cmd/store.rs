@@ -1,7 +1,7 @@
 //! STORE and UID STORE.
 
-use imap_syntax::{Code, Flag, SequenceSet, StoreMode};
-use mailstore::Flags;
+use imap_syntax::{Code, Flag, Response, SequenceSet, StoreMode};
+use mailstore::{Flags, MailboxData};
 
 use super::Outcome;
 use crate::convert;
@@ -30,6 +30,16 @@ fn apply(current: &Flags, mode: StoreMode, change: &Flags) -> Flags {
                 f.remove_keyword(k);
             }
             f
+        }
+    }
+}
+
+/// Notes the keywords among `flags` in `mailbox`'s list, in the client's
+/// order (a [`Flags`] set is sorted), so FLAGS lists new ones as written.
+pub(crate) fn note_keywords(mailbox: &mut MailboxData, flags: &[Flag]) {
+    for f in flags {
+        if let Flag::Keyword(k) = f {
+            mailbox.note_keyword(k.as_str());
         }
     }
 }
@@ -72,6 +82,9 @@ pub(crate) fn store(
     let mut expunged = false;
     // Where the next message usually is, for sets in ascending order.
     let mut next = 0;
+    // New keywords join the mailbox's list in the order the command names
+    // them (as Dovecot), just before the first message changes.
+    let mut noted = mode == StoreMode::Remove;
     for pos in positions {
         let Some(&msg_uid) = view.uids.get(pos) else {
             continue;
@@ -86,13 +99,17 @@ pub(crate) fn store(
                 continue;
             }
             expunged = true;
+            if serve && !noted {
+                note_keywords(mailbox, flags);
+                noted = true;
+            }
             if serve
                 && let Some(current) = mailbox.expunged_message(msg_uid).map(|m| m.flags.clone())
                 && mailbox.set_expunged_flags(msg_uid, apply(&current, mode, &change))
                 && !silent
                 && let Some(m) = mailbox.expunged_message(msg_uid)
             {
-                responses.push(view.flags_update(seq, m, uid));
+                responses.push(view.flags_update(seq, m, uid, mailbox));
             }
             continue;
         };
@@ -101,15 +118,23 @@ pub(crate) fn store(
             continue;
         };
         let new = apply(&current, mode, &change);
+        if !noted {
+            note_keywords(mailbox, flags);
+            noted = true;
+        }
         // Only messages whose flags changed are reported, as Dovecot does.
         if !mailbox.set_flags(index, new) {
             continue;
         }
         view.note_own_change(msg_uid, mailbox.modseq());
         if !silent && let Some(m) = mailbox.messages().get(index) {
-            responses.push(view.flags_update(seq, m, uid));
+            responses.push(view.flags_update(seq, m, uid, mailbox));
         }
     }
+    // FLAGS first if this STORE (or another session) used a keyword the
+    // client has not been told of: the FETCH answers may show it.
+    let mut out = view.announce_keywords(mailbox);
+    out.extend(responses.into_iter().map(Response::Data));
     drop(store);
-    session.finish_store(responses, expunged, "Store completed")
+    session.finish_store(out, expunged, "Store completed")
 }

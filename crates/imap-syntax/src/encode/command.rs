@@ -13,8 +13,8 @@
 
 use super::Encode;
 use super::primitives::{
-    astring, date, date_time, flag, flag_list, list_mailbox, literal, mailbox, nstring, number,
-    paren_list, sequence_set, spaced, string,
+    astring, date, date_time, flag, flag_list, list_mailbox, list_name, literal, mailbox, nstring,
+    number, paren_list, sequence_set, spaced, string,
 };
 use crate::command::{
     Command, CommandBody, FetchAttr, FetchItems, SearchKey, Section, SectionText, StatusItem,
@@ -108,9 +108,9 @@ impl Encode for CommandBody {
             C::List { reference, pattern } | C::Lsub { reference, pattern } => {
                 out.extend_from_slice(name.as_bytes());
                 out.push(b' ');
-                astring(out, crate::utf7::encode(reference).as_bytes());
+                astring(out, list_name(reference).as_bytes());
                 out.push(b' ');
-                list_mailbox(out, crate::utf7::encode(pattern).as_bytes());
+                list_mailbox(out, list_name(pattern).as_bytes());
             }
             C::Status { mailbox: m, items } => {
                 out.extend_from_slice(b"STATUS ");

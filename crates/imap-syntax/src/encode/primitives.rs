@@ -10,7 +10,8 @@
 //! - otherwise a synchronizing literal `{n}\r\n` followed by the bytes.
 
 use crate::core::{
-    Date, DateTime, Flag, FlagPerm, Mailbox, SeqNo, SeqRange, SequenceSet, is_astring_char,
+    Date, DateTime, Flag, FlagPerm, ListName, Mailbox, SeqNo, SeqRange, SequenceSet,
+    is_astring_char,
 };
 
 /// Appends a decimal number.
@@ -96,11 +97,21 @@ pub(crate) fn list_mailbox(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-/// Appends a mailbox name: `INBOX`, or the modified UTF-7 form as an astring.
+/// Appends a mailbox name: `INBOX`, or the modified UTF-7 form as an
+/// astring (a name that is not modified UTF-7 goes as it was sent).
 pub(crate) fn mailbox(out: &mut Vec<u8>, mailbox: &Mailbox) {
     match mailbox {
         Mailbox::Inbox => out.extend_from_slice(b"INBOX"),
         Mailbox::Other(name) => astring(out, crate::utf7::encode(name).as_bytes()),
+        Mailbox::NotUtf7(wire) => astring(out, wire.as_bytes()),
+    }
+}
+
+/// The wire text of a LIST argument: modified UTF-7, or as it was sent.
+pub(crate) fn list_name(name: &ListName) -> std::borrow::Cow<'_, str> {
+    match name {
+        ListName::Text(text) => crate::utf7::encode(text).into(),
+        ListName::NotUtf7(wire) => wire.as_str().into(),
     }
 }
 

@@ -16,7 +16,7 @@ use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
 use nom::error::ErrorKind;
 
 use crate::core::{
-    Atom, Date, DateTime, Flag, FlagPerm, MONTHS, Mailbox, SeqNo, SeqRange, SequenceSet,
+    Atom, Date, DateTime, Flag, FlagPerm, ListName, MONTHS, Mailbox, SeqNo, SeqRange, SequenceSet,
     is_astring_char, is_atom_char,
 };
 use crate::error::ParseErrorKind;
@@ -315,16 +315,21 @@ pub(crate) fn string_text(i: In<'_>) -> R<'_, String> {
     Ok((rest, utf8(i, s)?))
 }
 
-/// Text that is a mailbox name on the wire, decoded from modified UTF-7.
-fn decode_mailbox_text(at: In<'_>, wire: String) -> Result<String, nom::Err<PErr>> {
-    crate::utf7::decode(&wire).map_err(|_| {
-        let mut e = PErr::at(
-            at,
-            "a mailbox name in modified UTF-7 (RFC 3501 §5.1.3), such as Entw&APw-rfe for Entwürfe",
-        );
-        e.found = Some("a name that is not modified UTF-7");
-        nom::Err::Failure(e)
-    })
+/// The parse error for 8-bit text in an atom where a mailbox name or
+/// pattern stands: an atom is ASCII (Dovecot: "8bit data in atom"), and the
+/// way to write such a name is modified UTF-7.
+fn not_utf7_atom(at: In<'_>) -> nom::Err<PErr> {
+    let mut e = PErr::at(
+        at,
+        "a mailbox name in modified UTF-7 (RFC 3501 §5.1.3), such as Entw&APw-rfe for Entwürfe",
+    );
+    e.found = Some("a name that is not modified UTF-7");
+    nom::Err::Failure(e)
+}
+
+/// Was the value at `i` written as a quoted string or a literal (not an atom)?
+fn is_string_form(i: In<'_>) -> bool {
+    matches!(peek(i), Some(b'"' | b'{'))
 }
 
 /// An astring, except that 8-bit bytes are taken into the atom form, so
@@ -339,10 +344,17 @@ fn name_text(i: In<'_>) -> R<'_, String> {
     }
 }
 
-/// A mailbox name: an astring in modified UTF-7, INBOX folded.
+/// A mailbox name: an astring in modified UTF-7, INBOX folded. A quoted
+/// name (or any ASCII name) that is not modified UTF-7 is kept as sent
+/// ([`Mailbox::NotUtf7`]): the command is well-formed and a server answers
+/// NO. 8-bit bytes in an atom are a syntax error.
 pub(crate) fn mailbox(i: In<'_>) -> R<'_, Mailbox> {
     let (rest, s) = label(i, "a mailbox name", name_text)?;
-    Ok((rest, Mailbox::new(decode_mailbox_text(i, s)?)))
+    match crate::utf7::decode(&s) {
+        Ok(name) => Ok((rest, Mailbox::new(name))),
+        Err(_) if !is_string_form(i) && !s.is_ascii() => Err(not_utf7_atom(i)),
+        Err(_) => Ok((rest, Mailbox::NotUtf7(s))),
+    }
 }
 
 /// A mailbox name from a server: decoded from modified UTF-7 when it is
@@ -354,14 +366,23 @@ pub(crate) fn mailbox_liberal(i: In<'_>) -> R<'_, Mailbox> {
     Ok((rest, Mailbox::new(name)))
 }
 
-/// An astring that is a reference name (LIST), decoded from modified UTF-7.
-pub(crate) fn reference_text(i: In<'_>) -> R<'_, String> {
-    let (rest, s) = label(i, "a reference name, often \"\"", astring_text)?;
-    Ok((rest, decode_mailbox_text(i, s)?))
+/// Text of a LIST argument, decoded from modified UTF-7, or kept as sent.
+fn list_name(text: String) -> ListName {
+    match crate::utf7::decode(&text) {
+        Ok(decoded) => ListName::Text(decoded),
+        Err(_) => ListName::NotUtf7(text),
+    }
 }
 
-/// A LIST pattern: 1*list-char (atoms plus `%`, `*`, `]`) or a string.
-pub(crate) fn list_mailbox(i: In<'_>) -> R<'_, String> {
+/// An astring that is a reference name (LIST), decoded from modified UTF-7.
+pub(crate) fn reference_text(i: In<'_>) -> R<'_, ListName> {
+    let (rest, s) = label(i, "a reference name, often \"\"", astring_text)?;
+    Ok((rest, list_name(s)))
+}
+
+/// A LIST pattern: 1*list-char (atoms plus `%`, `*`, `]`) or a string,
+/// decoded from modified UTF-7 (kept as sent when it is not).
+pub(crate) fn list_mailbox(i: In<'_>) -> R<'_, ListName> {
     const EXPECTED: &str = "a mailbox pattern such as * or % or \"INBOX/*\"";
     let (rest, s) = match peek(i) {
         Some(b'"' | b'{') => string_text(i)?,
@@ -376,7 +397,10 @@ pub(crate) fn list_mailbox(i: In<'_>) -> R<'_, String> {
             (rest, utf8(i, Cow::Borrowed(s))?)
         }
     };
-    Ok((rest, decode_mailbox_text(i, s)?))
+    if !is_string_form(i) && !s.is_ascii() {
+        return Err(not_utf7_atom(i));
+    }
+    Ok((rest, list_name(s)))
 }
 
 /// A month name, case-insensitively; 1 to 12.

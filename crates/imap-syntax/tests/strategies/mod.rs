@@ -92,6 +92,39 @@ pub fn mailbox() -> impl Strategy<Value = Mailbox> {
     ]
 }
 
+/// Names a client may send that are not modified UTF-7: a bare `&`, a
+/// base64 run without its `-`, ASCII hidden in base64, 8-bit text.
+fn not_utf7() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "&Jjo",
+        "a&b",
+        "a&",
+        "&AGE-",
+        "!#$&'+,-.0123456789:;<=>?@^_`|[}",
+        "Entw\u{fc}rfe",
+        "&-&",
+    ])
+    .prop_map(str::to_string)
+}
+
+/// A mailbox name as a command carries it: [`mailbox`], or now and then a
+/// name that is not modified UTF-7, kept as sent.
+pub fn command_mailbox() -> impl Strategy<Value = Mailbox> {
+    prop_oneof![
+        6 => mailbox(),
+        1 => not_utf7().prop_map(Mailbox::NotUtf7),
+    ]
+}
+
+/// A LIST reference or pattern (`text`), or now and then one that is not
+/// modified UTF-7.
+fn list_name(text: BoxedStrategy<String>) -> impl Strategy<Value = ListName> {
+    prop_oneof![
+        6 => text.prop_map(ListName::Text),
+        1 => not_utf7().prop_map(ListName::NotUtf7),
+    ]
+}
+
 /// A non-zero number.
 pub fn nz() -> impl Strategy<Value = u32> {
     prop_oneof![1_u32..100, 1_u32..=u32::MAX]
@@ -316,7 +349,7 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             username,
             password: password.into(),
         }),
-        (0..6_u8, mailbox()).prop_map(|(which, m)| match which {
+        (0..6_u8, command_mailbox()).prop_map(|(which, m)| match which {
             0 => C::Select(m),
             1 => C::Examine(m),
             2 => C::Create(m),
@@ -324,21 +357,21 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             4 => C::Subscribe(m),
             _ => C::Unsubscribe(m),
         }),
-        (mailbox(), mailbox()).prop_map(|(from, to)| C::Rename { from, to }),
+        (command_mailbox(), command_mailbox()).prop_map(|(from, to)| C::Rename { from, to }),
         (
             any::<bool>(),
-            text_string(),
-            prop_oneof![text_string(), "[A-Za-z/%*.]{0,10}"]
+            list_name(text_string().boxed()),
+            list_name(prop_oneof![text_string(), "[A-Za-z/%*.]{0,10}"].boxed())
         )
             .prop_map(|(lsub, reference, pattern)| if lsub {
                 C::Lsub { reference, pattern }
             } else {
                 C::List { reference, pattern }
             }),
-        (mailbox(), vec(status_item(), 1..6))
+        (command_mailbox(), vec(status_item(), 1..6))
             .prop_map(|(mailbox, items)| C::Status { mailbox, items }),
         (
-            mailbox(),
+            command_mailbox(),
             no_flags_recent(),
             option::of(date_time()),
             bytes()
@@ -385,13 +418,17 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
                 flags,
                 uid
             }),
-        (any::<bool>(), sequence_set(), mailbox(), any::<bool>()).prop_map(
-            |(is_move, set, mailbox, uid)| if is_move {
+        (
+            any::<bool>(),
+            sequence_set(),
+            command_mailbox(),
+            any::<bool>()
+        )
+            .prop_map(|(is_move, set, mailbox, uid)| if is_move {
                 C::Move { set, mailbox, uid }
             } else {
                 C::Copy { set, mailbox, uid }
-            }
-        ),
+            }),
     ]
 }
 

@@ -266,3 +266,101 @@ pub(super) fn parse_mailbox(item: &[Token]) -> Option<Addr> {
         host: Some(host),
     })
 }
+
+/// Is `b` RFC 5322 `atext`: a character that may stand in an atom?
+fn is_atext(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b)
+}
+
+/// Appends `text` as is when every character is `atext` (or, with `dots`,
+/// a dot: a local part's dot-atom), else as a quoted string.
+fn push_word(out: &mut String, text: &str, dots: bool) {
+    if !text.is_empty() && text.bytes().all(|b| is_atext(b) || (dots && b == b'.')) {
+        out.push_str(text);
+        return;
+    }
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
+/// Appends a display name or group name: decoded as it is when it holds
+/// RFC 2047 encoded words (which may not stand in a quoted string), else
+/// as an atom or a quoted string.
+fn push_phrase(out: &mut String, raw: &[u8]) {
+    let text = String::from_utf8_lossy(raw);
+    if text.contains("=?") {
+        out.push_str(&decode_header_value(raw));
+    } else {
+        push_word(out, &text, false);
+    }
+}
+
+/// An address list as SEARCH FROM, TO, CC and BCC compare with it, the way
+/// Dovecot 2.3 writes it back after parsing: each address as
+/// `"Display Name" <local@domain>` or `<local@domain>` (a source route
+/// kept as `<@route:local@domain>`), a comment standing in for a missing
+/// display name, other comments, folding and extra spaces gone, encoded
+/// words decoded, groups as `name: <a@b>, <c@d>;`, addresses separated by
+/// `, `. So `user@example.org` finds `user (Someone) @ example.org` and
+/// `"user"@example.org` alike, and a display name is found as it reads.
+pub fn address_search_text(addrs: &[Addr]) -> String {
+    let mut out = String::new();
+    // What comes before the next address: nothing (the list's start), a
+    // group's "name:" (then a space) or another item (then ", ").
+    let mut after = After::Start;
+    for a in addrs {
+        match (&a.mailbox, &a.host) {
+            // A group's start: its name.
+            (Some(name), None) => {
+                if after != After::Start {
+                    out.push_str(", ");
+                }
+                push_phrase(&mut out, name);
+                out.push(':');
+                after = After::GroupName;
+            }
+            // A group's end.
+            (None, None) => {
+                out.push(';');
+                after = After::Item;
+            }
+            (mailbox, Some(host)) => {
+                out.push_str(match after {
+                    After::Start => "",
+                    After::GroupName => " ",
+                    After::Item => ", ",
+                });
+                after = After::Item;
+                if let Some(name) = a.name.as_deref().filter(|n| !n.is_empty()) {
+                    push_phrase(&mut out, name);
+                    out.push(' ');
+                }
+                out.push('<');
+                if let Some(route) = &a.adl {
+                    out.push_str(&String::from_utf8_lossy(route));
+                    out.push(':');
+                }
+                let local = String::from_utf8_lossy(mailbox.as_deref().unwrap_or_default());
+                push_word(&mut out, &local, true);
+                out.push('@');
+                out.push_str(&String::from_utf8_lossy(host));
+                out.push('>');
+            }
+        }
+    }
+    out
+}
+
+/// Where [`address_search_text`] is in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    Start,
+    GroupName,
+    Item,
+}

@@ -4,8 +4,17 @@
 use super::*;
 
 /// An RFC 2047-decoded header value (mail-parser's unstructured parser);
-/// public for displays such as the page's mailbox inspector.
+/// public for displays such as the page's mailbox inspector. The parser
+/// reads a whole header line, so a value without its line end (a display
+/// name, say) gets one first: without it, nothing would be decoded.
 pub fn decode_header_value(value: &[u8]) -> String {
+    let line;
+    let value = if value.ends_with(b"\n") {
+        value
+    } else {
+        line = [value, b"\r\n"].concat();
+        &line
+    };
     match mail_parser::parsers::MessageStream::new(value).parse_unstructured() {
         mail_parser::HeaderValue::Text(t) => t.into_owned(),
         mail_parser::HeaderValue::TextList(l) => l.join(" "),
@@ -75,5 +84,23 @@ pub fn decode_text(body: &[u8], encoding: &str, charset: &str) -> String {
     match mail_parser::decoders::charsets::map::charset_decoder(cs.as_bytes()) {
         Some(decode) => decode(&bytes),
         None => String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// Appends every header field under `part` to `out`, one `name: value`
+/// line each, values decoded (RFC 2047) and unfolded: the message's own
+/// header, each MIME part's header and each attached message's header,
+/// which SEARCH TEXT reads along with the body text, as Dovecot does.
+pub(super) fn collect_headers(raw: &[u8], part: &Part, out: &mut String) {
+    for field in fields_in(raw.get(part.header.clone()).unwrap_or_default()) {
+        out.push_str(&String::from_utf8_lossy(field.name));
+        out.push_str(": ");
+        out.push_str(decode_header_value(field.value).trim());
+        out.push('\n');
+    }
+    match &part.kind {
+        PartKind::Multipart(children) => children.iter().for_each(|c| collect_headers(raw, c, out)),
+        PartKind::Message { inner, .. } => collect_headers(raw, inner, out),
+        PartKind::Single => {}
     }
 }

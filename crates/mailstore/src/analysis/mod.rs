@@ -18,7 +18,7 @@ mod header;
 mod html;
 mod mime;
 
-pub use address::parse_addresses;
+pub use address::{address_search_text, parse_addresses};
 pub use decode::{decode_header_value, decode_text, decode_transfer};
 pub use header::{header_fields, unfold};
 
@@ -129,12 +129,23 @@ pub struct Analysis {
     /// minutes, for SENTBEFORE/SENTON/SENTSINCE; None if missing or invalid.
     pub sent_date: Option<(i64, i16)>,
     /// Header fields, names lower case, values decoded (RFC 2047) and
-    /// lower-cased, in order; for SEARCH FROM/TO/CC/BCC/SUBJECT/HEADER.
+    /// lower-cased, in order; for SEARCH SUBJECT and HEADER.
     pub headers: Vec<(String, String)>,
+    /// The From, To, Cc and Bcc fields (names lower case), each in the form
+    /// SEARCH FROM, TO, CC and BCC compare with ([`address_search_text`]),
+    /// lower-cased, in order.
+    pub addresses: Vec<(String, String)>,
+    /// Every header of the message, of each MIME part and of each attached
+    /// message, one `name: value` line each, values decoded and unfolded,
+    /// lower-cased: with `body_text`, what SEARCH TEXT reads.
+    pub header_text: String,
     /// The decoded text of every text part (transfer encoding and charset
     /// undone), lower-cased, for SEARCH BODY and TEXT.
     pub body_text: String,
 }
+
+/// The fields SEARCH FROM, TO, CC and BCC look in, lower case.
+const ADDRESS_FIELDS: [&str; 4] = ["from", "to", "cc", "bcc"];
 
 /// How deep multiparts and message/rfc822 parts may nest before the rest
 /// is treated as an opaque leaf (keeps recursion bounded on hostile input).
@@ -157,6 +168,18 @@ impl Analysis {
                 (name, decode_header_value(f.value).to_lowercase())
             })
             .collect();
+        let addresses = fields
+            .iter()
+            .filter_map(|f| {
+                let name = String::from_utf8_lossy(f.name).to_ascii_lowercase();
+                ADDRESS_FIELDS.contains(&name.as_str()).then(|| {
+                    let addrs = parse_addresses(&unfold(f.value));
+                    (name, address_search_text(&addrs).to_lowercase())
+                })
+            })
+            .collect();
+        let mut header_text = String::new();
+        collect_headers(raw, &root, &mut header_text);
         let mut text = String::new();
         collect_text(raw, &root, &mut text);
         Analysis {
@@ -164,6 +187,8 @@ impl Analysis {
             root,
             sent_date,
             headers,
+            addresses,
+            header_text: header_text.to_lowercase(),
             body_text: text.to_lowercase(),
         }
     }

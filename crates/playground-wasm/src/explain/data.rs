@@ -177,6 +177,15 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
                 "The flags that messages in {mb} can carry. Which of them a STORE may \
                  set for good is in PERMANENTFLAGS."
             ));
+            match ctx.command.as_deref() {
+                Some("SELECT" | "EXAMINE") => {}
+                _ => e.say(
+                    "Sent again when a keyword is used in this mailbox for the first time \
+                     (by this session or another one), before any FETCH shows it: a client \
+                     keeps its list of flags from the latest FLAGS, so the newest keyword \
+                     is the last one here.",
+                ),
+            }
             for flag in flags {
                 e.term(flag.to_string(), flag_meaning(flag));
             }

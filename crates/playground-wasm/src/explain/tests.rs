@@ -655,6 +655,20 @@ fn status_and_flags_terms_read_as_sentences() {
 }
 
 #[test]
+fn flags_after_select_say_a_keyword_is_new() {
+    let line = b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft NIL $hello)";
+    let text = all_text(&explain_bytes(line, &ctx()));
+    assert!(text.contains("for the first time"), "{text}");
+    assert!(text.contains("NIL"), "{text}");
+    let select = Context {
+        command: Some("SELECT".to_owned()),
+        ..ctx()
+    };
+    let text = all_text(&explain_bytes(line, &select));
+    assert!(!text.contains("for the first time"), "{text}");
+}
+
+#[test]
 fn literal_minus_states_its_limit_and_uids_their_condition() {
     let text = all_text(&explain_bytes(b"* CAPABILITY IMAP4rev1 LITERAL-", &ctx()));
     assert!(text.contains("4,096"), "{text}");
