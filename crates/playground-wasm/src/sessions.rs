@@ -307,8 +307,9 @@ mod tests {
             .find(|l| l.text.ends_with(" EXISTS"))
             .expect("an EXISTS line");
         let ctx = exists.context.as_ref().expect("a context");
-        // Before this EXISTS, the session knew no count and no mailbox yet.
-        assert_eq!((ctx.exists, ctx.mailbox.as_deref()), (None, None));
+        // Before this EXISTS the session knew no count; the answers to a
+        // SELECT are about the mailbox being selected.
+        assert_eq!((ctx.exists, ctx.mailbox.as_deref()), (None, Some("INBOX")));
         assert_eq!(ctx.command.as_deref(), Some("SELECT"));
         let fetch = s
             .send_typed(id, "a3 FETCH 1 (FLAGS)", NOW)

@@ -158,9 +158,15 @@ impl Facts {
             .or(self.last_tag.as_deref())
             .and_then(|t| self.command_for(t))
             .map(str::to_owned);
+        // The answers to a SELECT or EXAMINE in progress describe the
+        // mailbox being selected.
+        let mailbox = match &self.selecting {
+            Some((selecting, name)) if tag.is_none_or(|t| t == selecting) => Some(name.clone()),
+            _ => self.mailbox.clone(),
+        };
         LineContext {
             exists: self.exists,
-            mailbox: self.mailbox.clone(),
+            mailbox,
             command,
         }
     }
