@@ -1,5 +1,6 @@
 // Help text for the terminal's `help` command, in the project's own words.
-// The syntax and the states come from the engine (Playground.vocabulary());
+// The syntax and the states come from the engine (Playground.vocabulary()),
+// and so do the flags' meanings, which the explanations of answers use too;
 // this file adds what each word is for and examples that run when clicked.
 // Examples have no tag: the terminal adds one. They run, in order, on the
 // demo data as shipped, logged in as alice / wonderland, with INBOX
@@ -266,16 +267,6 @@ export const STORE_HELP = {
   '-FLAGS.SILENT': 'Remove the listed flags; no FETCH answer.',
 };
 
-/** @type {Record<string, string>} System flags. */
-export const FLAG_HELP = {
-  '\\Seen': 'read',
-  '\\Answered': 'replied to',
-  '\\Flagged': 'marked important',
-  '\\Deleted': 'marked for removal by the next EXPUNGE or CLOSE',
-  '\\Draft': 'not finished yet',
-  '\\Recent': 'arrived since the last session looked; set by the server only, you cannot STORE it',
-};
-
 /** Where each table's rules are stated. */
 export const TABLE_RFC = {
   fetch: '3501 §6.4.5',
@@ -283,11 +274,4 @@ export const TABLE_RFC = {
   status: '3501 §6.3.10',
   store: '3501 §6.4.6',
   flags: '3501 §2.3.2',
-};
-
-/** The help topics that are not commands. */
-export const TOPICS = {
-  flags: FLAG_HELP,
-  status: STATUS_HELP,
-  store: STORE_HELP,
 };

@@ -3,7 +3,7 @@
 // `help search KEY`, `help flags`. Syntax and states come from the
 // engine's vocabulary; the prose from help-data.js.
 
-import { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, FLAG_HELP, TABLE_RFC } from './help-data.js';
+import { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, TABLE_RFC } from './help-data.js';
 import { rfcReference } from './rfc.js';
 import { el } from '../dom.js';
 
@@ -73,7 +73,7 @@ function commandEntry(info, vocab, run) {
     node.append(el('h4', '', 'Items'));
     node.append(table(vocab.storeItems.map((w) => [w, STORE_HELP[w] ?? ''])));
     node.append(el('h4', '', 'System flags'));
-    node.append(table(vocab.systemFlags.map((f) => [f, FLAG_HELP[f] ?? ''])));
+    node.append(table(vocab.systemFlags.map((f) => [f, vocab.flagMeanings[f] ?? ''])));
   } else if (base === 'STATUS') {
     node.append(el('h4', '', 'Items'));
     node.append(table(vocab.statusItems.map((w) => [w, STATUS_HELP[w] ?? ''])));
@@ -154,7 +154,7 @@ export function helpFor(line, vocab, state, run) {
   }
   if (!entries.length && (first === 'FLAGS' || first === 'FLAG') && args.length === 1) {
     const node = el('section', 'help-entry');
-    node.append(el('h3', 'help-title', 'System flags'), table(vocab.systemFlags.map((f) => [f, FLAG_HELP[f] ?? ''])), rfcReference(TABLE_RFC.flags));
+    node.append(el('h3', 'help-title', 'System flags'), table(vocab.systemFlags.map((f) => [f, vocab.flagMeanings[f] ?? ''])), rfcReference(TABLE_RFC.flags));
     node.append(el('p', 'help-detail', 'Any other word without a backslash, such as $Todo, is a keyword a client may invent when PERMANENTFLAGS shows \\*.'));
     entries.push(node);
   }
@@ -167,7 +167,7 @@ export function helpFor(line, vocab, state, run) {
     if (STATUS_HELP[query]) entries.push(wordEntry('STATUS', query, query, STATUS_HELP[query], `STATUS INBOX (${query})`, run));
     if (STORE_HELP[query]) entries.push(wordEntry('STORE', query, `${query} (flags)`, STORE_HELP[query], null, run));
     const flag = vocab.systemFlags.find((x) => x.toUpperCase() === query || x.slice(1).toUpperCase() === query);
-    if (flag) entries.push(wordEntry('flag', flag, flag, `A message with ${flag} is ${FLAG_HELP[flag]}.`, null, run));
+    if (flag) entries.push(wordEntry('flag', flag, flag, `A message with ${flag} is ${vocab.flagMeanings[flag]}.`, null, run));
   }
   if (!entries.length) {
     root.append(el('p', 'help-summary', `No help for “${args.join(' ')}”. Type help for the list of commands.`));

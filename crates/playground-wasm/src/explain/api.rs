@@ -6,6 +6,8 @@ use imap_syntax::vocabulary::{
     COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
     StateName,
 };
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +32,9 @@ pub struct VocabularyView {
     pub store_items: Vec<&'static str>,
     /// System flags.
     pub system_flags: Vec<&'static str>,
+    /// What each system flag means, in the words the explanations use
+    /// (`flag_meaning`): one home for that text, for help and answers alike.
+    pub flag_meanings: BTreeMap<&'static str, String>,
 }
 
 /// One command for help.
@@ -92,6 +97,13 @@ pub fn vocabulary() -> VocabularyView {
         status_items: STATUS_ITEMS.to_vec(),
         store_items: STORE_ITEMS.to_vec(),
         system_flags: SYSTEM_FLAGS.to_vec(),
+        flag_meanings: SYSTEM_FLAGS
+            .iter()
+            .filter_map(|name| {
+                let flag = imap_syntax::Flag::parse_name(name).ok()?;
+                Some((*name, super::flag_meaning(&flag)))
+            })
+            .collect(),
     }
 }
 
