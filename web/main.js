@@ -43,11 +43,7 @@ function showLoadError(error) {
 /** The status line, the prompt's placeholder and `body[data-need]`. */
 pane.addEventListener('state', (e) => {
   const s = /** @type {CustomEvent} */ (e).detail;
-  let text = `session ${sessionCount} · `;
-  if (s.state === 'not-authenticated') text += 'not logged in';
-  else if (s.state === 'authenticated') text += `${s.user} · no mailbox selected`;
-  else if (s.state === 'selected') text += `${s.user} · ${s.mailbox} (${s.readOnly ? 'read-only' : 'read-write'})`;
-  else text += 'logged out';
+  let text = `session ${sessionCount} · ${s.summary}`;
   if (s.need === 'literal') text += ` · sending a literal: ${s.literalLen} octets to go`;
   if (s.need === 'idle') text += ' · idling: type DONE to stop';
   if (s.need === 'auth') text += ' · authenticating: send base64 or *';

@@ -59,7 +59,7 @@ export class SecondPane {
     });
     this.pane.addEventListener('state', (e) => {
       const s = /** @type {CustomEvent} */ (e).detail;
-      this.status.textContent = s.state === 'selected' ? `${s.user} · ${s.mailbox}` : s.state === 'authenticated' ? `${s.user}` : s.state.replace('-', ' ');
+      this.status.textContent = s.summary;
       this.section.dataset.need = s.need;
     });
     this.input.addEventListener('focus', () => hooks.onFocus());

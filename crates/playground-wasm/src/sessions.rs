@@ -44,6 +44,9 @@ pub struct StateView {
     pub need: &'static str,
     /// For `need == "literal"`: the octets still expected.
     pub literal_len: Option<u32>,
+    /// The state in words for a status line, such as `alice · INBOX
+    /// (read-write)` or `not logged in`.
+    pub summary: String,
 }
 
 /// One store and the sessions on it. Session ids start at 1 and are never
@@ -199,6 +202,15 @@ impl Sessions {
             Need::AuthResponse => ("auth", None),
             Need::Closed => ("closed", None),
         };
+        let summary = match (state, &user, &mailbox) {
+            ("authenticated", Some(u), _) => format!("{u} · no mailbox selected"),
+            ("selected", Some(u), Some(m)) => format!(
+                "{u} · {m} ({})",
+                if read_only { "read-only" } else { "read-write" }
+            ),
+            ("logout", _, _) => "logged out".to_owned(),
+            _ => "not logged in".to_owned(),
+        };
         Some(StateView {
             state,
             user,
@@ -206,6 +218,7 @@ impl Sessions {
             read_only,
             need,
             literal_len,
+            summary,
         })
     }
 

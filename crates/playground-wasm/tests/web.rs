@@ -46,6 +46,10 @@ fn greeting_then_login_answers_tagged_ok() {
         Some("authenticated")
     );
     assert_eq!(get(&state, "readOnly").as_bool(), Some(false));
+    assert_eq!(
+        get(&state, "summary").as_string().as_deref(),
+        Some("alice · no mailbox selected")
+    );
 }
 
 #[wasm_bindgen_test]
