@@ -14,9 +14,27 @@ use crate::core::{
     is_astring_char,
 };
 
-/// Appends a decimal number.
+/// Appends a decimal number (without a heap string: FETCH answers are
+/// mostly numbers).
 pub(crate) fn number(out: &mut Vec<u8>, n: u32) {
-    out.extend_from_slice(n.to_string().as_bytes());
+    decimal(out, u64::from(n));
+}
+
+/// Appends the decimal digits of `n`.
+pub(crate) fn decimal(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(at..).unwrap_or_default());
 }
 
 /// Can `bytes` travel as a quoted string? Printable 7-bit only: no CR, LF,
@@ -27,20 +45,30 @@ pub(crate) fn is_quotable(bytes: &[u8]) -> bool {
 
 /// Appends a quoted string. The caller has checked [`is_quotable`].
 pub(crate) fn quoted(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() + 2);
     out.push(b'"');
-    for &b in bytes {
-        if b == b'"' || b == b'\\' {
-            out.push(b'\\');
+    // Copy the runs between the bytes that need a backslash in one go.
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| b == b'"' || b == b'\\') {
+        let (run, tail) = rest.split_at(at);
+        out.extend_from_slice(run);
+        out.push(b'\\');
+        if let Some((&b, after)) = tail.split_first() {
+            out.push(b);
+            rest = after;
+        } else {
+            rest = tail;
         }
-        out.push(b);
     }
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
 /// Appends a synchronizing literal: `{n}\r\n` and the bytes.
 pub(crate) fn literal(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() + 16);
     out.push(b'{');
-    out.extend_from_slice(bytes.len().to_string().as_bytes());
+    decimal(out, bytes.len() as u64);
     out.extend_from_slice(b"}\r\n");
     out.extend_from_slice(bytes);
 }
