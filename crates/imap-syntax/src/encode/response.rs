@@ -167,7 +167,7 @@ impl Encode for Continue {
         match self {
             Continue::Text(t) => text(out, t),
             Continue::Base64(bytes) => {
-                out.extend_from_slice(super::base64::encode(bytes).as_bytes());
+                out.extend_from_slice(crate::base64::encode(bytes).as_bytes());
             }
         }
         out.extend_from_slice(b"\r\n");

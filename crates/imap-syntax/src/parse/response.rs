@@ -68,46 +68,11 @@ fn continuation(i: In<'_>) -> R<'_, Response> {
     let r = r.strip_prefix(b" ").unwrap_or(r);
     let (r, text) = line_text(r)?;
     let (r, _) = crlf(r)?;
-    let cont = match base64_decode(text.as_bytes()) {
-        Some(bytes) if !bytes.is_empty() => Continue::Base64(bytes),
+    let cont = match crate::base64::decode(&text) {
+        Ok(bytes) if !bytes.is_empty() => Continue::Base64(bytes),
         _ => Continue::Text(text),
     };
     Ok((r, Response::Continue(cont)))
-}
-
-/// Decodes standard base64 with padding; `None` when it is not exactly that.
-pub(crate) fn base64_decode(t: &[u8]) -> Option<Vec<u8>> {
-    if t.is_empty() || !t.len().is_multiple_of(4) {
-        return None;
-    }
-    let body_len = t.iter().rposition(|&b| b != b'=').map_or(0, |p| p + 1);
-    if t.len() - body_len > 2 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(t.len() / 4 * 3);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for &b in t.get(..body_len)? {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    if acc != 0 {
-        return None;
-    }
-    Some(out)
 }
 
 /// `[SP ["[" code "]" [SP]] text]`; liberal about a missing text.
@@ -621,10 +586,19 @@ mod tests {
 
     #[test]
     fn base64_rule() {
-        assert_eq!(base64_decode(b"VXNlcm5hbWU6"), Some(b"Username:".to_vec()));
-        assert_eq!(base64_decode(b"YQ=="), Some(b"a".to_vec()));
-        assert_eq!(base64_decode(b"idling"), None);
-        assert_eq!(base64_decode(b"YR=="), None);
-        assert_eq!(base64_decode(b""), None);
+        let cont = |line: &[u8]| match continuation(line) {
+            Ok((_, Response::Continue(c))) => c,
+            other => panic!("{other:?}"),
+        };
+        let text = |t: &str| Continue::Text(t.to_owned());
+        assert_eq!(
+            cont(b"+ VXNlcm5hbWU6\r\n"),
+            Continue::Base64(b"Username:".to_vec())
+        );
+        assert_eq!(cont(b"+ YQ==\r\n"), Continue::Base64(b"a".to_vec()));
+        assert_eq!(cont(b"+ idling\r\n"), text("idling"));
+        assert_eq!(cont(b"+ YR==\r\n"), text("YR=="));
+        assert_eq!(cont(b"+ \r\n"), text(""));
+        assert_eq!(cont(b"+ Zg==Zg==\r\n"), text("Zg==Zg=="));
     }
 }
