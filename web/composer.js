@@ -2,6 +2,8 @@
 // raw one), counts its octets as IMAP does (UTF-8 bytes, CRLF line ends)
 // and sends `APPEND mailbox (flags) {n}` followed by the literal.
 
+import { el, button } from './dom.js';
+
 const encoder = new TextEncoder();
 
 /** The message text with CRLF line ends (no trailing CRLF). */
@@ -32,11 +34,9 @@ export function appendCommand(tag, mailbox, flags, text) {
 }
 
 function field(form, label, name, type = 'text', value = '') {
-  const wrap = document.createElement('label');
-  wrap.className = 'field';
-  const span = document.createElement('span');
-  span.textContent = label;
-  const input = type === 'textarea' ? document.createElement('textarea') : document.createElement('input');
+  const wrap = el('label', 'field');
+  const span = el('span', '', label);
+  const input = type === 'textarea' ? el('textarea') : el('input');
   if (input instanceof HTMLInputElement) input.type = type;
   input.name = name;
   input.value = value;
@@ -52,27 +52,20 @@ function field(form, label, name, type = 'text', value = '') {
  * @returns {{open: () => void, dialog: HTMLDialogElement}}
  */
 export function createComposer(hooks) {
-  const dialog = document.createElement('dialog');
-  dialog.className = 'composer';
+  const dialog = el('dialog', 'composer');
   dialog.setAttribute('aria-labelledby', 'composer-title');
-  const form = document.createElement('form');
+  const form = el('form');
   form.method = 'dialog';
-  const h = document.createElement('h2');
+  const h = el('h2', '', 'Compose an APPEND');
   h.id = 'composer-title';
-  h.textContent = 'Compose an APPEND';
-  const intro = document.createElement('p');
-  intro.className = 'hint';
-  intro.textContent = 'The terminal sends APPEND with a literal: {n} is the message size in octets (UTF-8, CRLF line ends). Watch for the server\'s “+” before the content.';
+  const intro = el('p', 'hint', 'The terminal sends APPEND with a literal: {n} is the message size in octets (UTF-8, CRLF line ends). Watch for the server\'s “+” before the content.');
   form.append(h, intro);
   const mailbox = field(form, 'Mailbox', 'mailbox', 'text', 'INBOX');
-  const flagsBox = document.createElement('fieldset');
-  flagsBox.className = 'flags';
-  const legend = document.createElement('legend');
-  legend.textContent = 'Flags';
-  flagsBox.append(legend);
+  const flagsBox = el('fieldset', 'flags');
+  flagsBox.append(el('legend', '', 'Flags'));
   for (const f of ['\\Seen', '\\Flagged', '\\Answered', '\\Draft']) {
-    const l = document.createElement('label');
-    const c = document.createElement('input');
+    const l = el('label');
+    const c = el('input');
     c.type = 'checkbox';
     c.value = f;
     c.name = 'flag';
@@ -86,19 +79,12 @@ export function createComposer(hooks) {
   const body = field(form, 'Body', 'body', 'textarea', 'Hi Bob,\n\nThis message was appended by hand.\n');
   const raw = field(form, 'Or paste a raw message (replaces the fields above)', 'raw', 'textarea', '');
   if (raw instanceof HTMLTextAreaElement) raw.rows = 3;
-  const size = document.createElement('p');
-  size.className = 'composer-size';
+  const size = el('p', 'composer-size');
   size.setAttribute('aria-live', 'polite');
-  const actions = document.createElement('div');
-  actions.className = 'actions';
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.textContent = 'Cancel';
-  cancel.addEventListener('click', () => dialog.close());
-  const ok = document.createElement('button');
+  const actions = el('div', 'actions');
+  const cancel = button('Cancel', '', () => dialog.close());
+  const ok = el('button', 'primary', 'Send APPEND');
   ok.type = 'submit';
-  ok.className = 'primary';
-  ok.textContent = 'Send APPEND';
   actions.append(cancel, ok);
   form.append(size, actions);
   dialog.append(form);

@@ -19,10 +19,8 @@ before(async () => {
   results = await evaluateInPlayground(runEveryExample);
 });
 
-/** Runs in the page: [{entry, example, status, lines}] for every example. */
-async function runEveryExample() {
-  const mod = await import('/pkg/playground_wasm.js');
-  await mod.default();
+/** Runs in the page, given the wasm package: [{entry, example, status, lines}] for every example. */
+async function runEveryExample(mod) {
   const { COMMAND_HELP } = await import('/teach/help-data.js');
   const { lacksTag } = await import('/commands.js');
   const { fetchExample } = await import('/teach/help.js');

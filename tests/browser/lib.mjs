@@ -2,7 +2,8 @@
 // playwright-core, open the playground, type a command and collect what the
 // terminal shows until the command's tagged answer arrives.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { test } from 'node:test';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,49 @@ export const PLAYGROUND_URL = process.env.PLAYGROUND_URL ?? 'http://127.0.0.1:80
 
 /** How long to wait for the page or an answer before calling it a failure (not a performance limit). */
 export const WAIT_MS = Number(process.env.PLAYGROUND_WAIT_MS ?? 30_000);
+
+/**
+ * Steps of a test file that takes pictures for docs/: `step` is `test`,
+ * counting failures; `shots` maps a file name to a PNG for DOC_SHOTS; and
+ * `save(page, name)`, for `after`, writes the page's last look to
+ * ARTIFACTS/`name` and, only when every step passed, the `shots`.
+ */
+export function stepsWithShots() {
+  let failures = 0;
+  /** @type {Map<string, Buffer>} */
+  const shots = new Map();
+  return {
+    shots,
+    /**
+     * @param {string} name
+     * @param {() => Promise<void>} body
+     */
+    step(name, body) {
+      test(name, async () => {
+        try {
+          await body();
+        } catch (e) {
+          failures += 1;
+          throw e;
+        }
+      });
+    },
+    /**
+     * @param {import('playwright-core').Page | undefined} page
+     * @param {string} name
+     */
+    async save(page, name) {
+      if (page) {
+        await mkdir(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, name) }).catch(() => {});
+      }
+      if (failures === 0 && shots.size) {
+        await mkdir(DOC_SHOTS, { recursive: true });
+        for (const [file, png] of shots) await writeFile(join(DOC_SHOTS, file), png);
+      }
+    },
+  };
+}
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -131,10 +175,11 @@ export async function run(page, command, tag) {
 
 /**
  * Opens the playground in a fresh Chromium, waits for the teaching layer,
- * and returns what `fn` (run in the page) returns. The browser is closed
- * whatever happens.
+ * and returns what `fn` returns. `fn` runs in the page and is given the
+ * engine's wasm package (`/pkg/playground_wasm.js`), initialised, to make
+ * its own `Playground`s with. The browser is closed whatever happens.
  * @template T
- * @param {() => Promise<T>} fn
+ * @param {(wasm: any) => Promise<T>} fn
  * @returns {Promise<T>}
  */
 export async function evaluateInPlayground(fn) {
@@ -142,7 +187,12 @@ export async function evaluateInPlayground(fn) {
   try {
     const { page } = await openPlayground(browser.context);
     await page.waitForFunction(() => document.documentElement.dataset.teach === 'ready', null, { timeout: WAIT_MS });
-    return await page.evaluate(fn);
+    const wasm = await page.evaluateHandle(async () => {
+      const mod = await import('/pkg/playground_wasm.js');
+      await mod.default();
+      return mod;
+    });
+    return await page.evaluate(fn, wasm);
   } finally {
     await browser.close();
   }

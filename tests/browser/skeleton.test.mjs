@@ -1,19 +1,16 @@
 // The walking skeleton end to end: the real page, the real wasm engine,
 // Debian's Chromium. Each step types what a learner types.
 
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { PLAYGROUND_URL, launch, openPlayground, run, ARTIFACTS, DOC_SHOTS } from './lib.mjs';
+import { PLAYGROUND_URL, launch, openPlayground, run, stepsWithShots } from './lib.mjs';
 
 let browser;
 let page;
 let requests;
 let errors;
-let failures = 0;
-/** The README's picture: the page right after a FETCH. */
-let readmeShot = null;
+/** The README's picture (the page right after a FETCH) is refreshed only by a fully green run. */
+const { step, shots, save } = stepsWithShots();
 
 before(async () => {
   browser = await launch();
@@ -21,29 +18,9 @@ before(async () => {
 });
 
 after(async () => {
-  if (page) {
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'skeleton.png') });
-    // The README's picture is refreshed only by a fully green run.
-    if (failures === 0 && readmeShot) {
-      await mkdir(DOC_SHOTS, { recursive: true });
-      await writeFile(join(DOC_SHOTS, 'screenshot.png'), readmeShot);
-    }
-  }
+  await save(page, 'skeleton.png');
   await browser?.close();
 });
-
-/** Wraps a test body so `after` knows whether every step passed. */
-function step(name, body) {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (e) {
-      failures += 1;
-      throw e;
-    }
-  });
-}
 
 step('the greeting is shown when the page opens', async () => {
   const first = await page.locator('#scrollback > .line').first();
@@ -103,7 +80,7 @@ step('SELECT and FETCH show the mailbox', async () => {
   const fetched = await run(page, 'f1 FETCH 1:3 (FLAGS ENVELOPE)', 'f1');
   assert.equal(fetched.find((l) => l.tag === 'f1').kind, 'ok');
   assert.equal(fetched.filter((l) => l.kind === 'untagged' && /^\* \d+ FETCH /.test(l.text)).length, 3);
-  readmeShot = await page.screenshot();
+  shots.set('screenshot.png', await page.screenshot());
 });
 
 step('LOGOUT says BYE before the tagged OK', async () => {

@@ -4,20 +4,19 @@
 // side, persistence, Reset, import and export, the brief's typical
 // session, and the page-load budget (recorded, not asserted tightly).
 
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PLAYGROUND_URL, WAIT_MS, launch, openPlayground, run, scrollback, ARTIFACTS, DOC_SHOTS } from './lib.mjs';
+import { PLAYGROUND_URL, WAIT_MS, launch, openPlayground, run, scrollback, stepsWithShots, ARTIFACTS } from './lib.mjs';
 
 const artifacts = ARTIFACTS;
 let browser;
 let page;
 let errors;
-let failures = 0;
-/** Screenshots for docs/, written only after a fully green run: name → PNG. */
-const shots = new Map();
+/** Screenshots for docs/ (`shots`: name → PNG) are written only after a fully green run. */
+const { step, shots, save } = stepsWithShots();
 
 before(async () => {
   browser = await launch();
@@ -25,27 +24,9 @@ before(async () => {
 });
 
 after(async () => {
-  if (page) {
-    await mkdir(artifacts, { recursive: true });
-    await page.screenshot({ path: join(artifacts, 'terminal.png') }).catch(() => {});
-  }
-  if (failures === 0 && shots.size) {
-    await mkdir(DOC_SHOTS, { recursive: true });
-    for (const [name, png] of shots) await writeFile(join(DOC_SHOTS, name), png);
-  }
+  await save(page, 'terminal.png');
   await browser?.close();
 });
-
-function step(name, body) {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (e) {
-      failures += 1;
-      throw e;
-    }
-  });
-}
 
 const utf8 = (s) => Buffer.byteLength(s, 'utf8');
 

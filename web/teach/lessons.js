@@ -10,7 +10,7 @@
 // the lesson's setup.
 
 import { rfcReference } from './rfc.js';
-import { el } from '../dom.js';
+import { el, button } from '../dom.js';
 
 const STORAGE_KEY = 'imap-playground:lessons';
 
@@ -22,6 +22,25 @@ function rich(text) {
     else if (part) p.append(part);
   });
   return p;
+}
+
+/**
+ * A row of buttons, one for each command, shown as typed (⏎ for a line
+ * break); `data-<key>` holds the command and a click hands it to `run`.
+ * @param {string[]} commands
+ * @param {string} className the row's class
+ * @param {string} key
+ * @param {string} title
+ * @param {(command: string) => void} run
+ */
+function commandRow(commands, className, key, title, run) {
+  const row = el('div', className);
+  for (const c of commands) {
+    const b = button(c.replace(/\n/g, ' ⏎ '), 'lesson-command', () => run(c), title);
+    b.dataset[key] = c;
+    row.append(b);
+  }
+  return row;
 }
 
 const STATE_WORDS = {
@@ -291,13 +310,11 @@ export class Lessons {
     const list = el('ol', 'course');
     for (const lesson of this.course) {
       const li = el('li');
-      const b = el('button', 'course-item');
-      b.type = 'button';
+      const b = button('', 'course-item', () => { this.open(lesson, 0); this.render(); });
       b.dataset.lesson = lesson.id;
       const done = this.progress.done.includes(lesson.id);
       b.append(el('span', 'course-title', lesson.title), el('span', 'course-meta', done ? '✓ done' : `${lesson.steps.length} steps`));
       if (done) b.classList.add('done');
-      b.addEventListener('click', () => { this.open(lesson, 0); this.render(); });
       li.append(b);
       list.append(li);
     }
@@ -310,9 +327,7 @@ export class Lessons {
     const n = lesson.steps.length;
     const index = this.course.indexOf(lesson);
     const head = el('div', 'lesson-head');
-    const toCourse = el('button', 'lesson-course', '☰ Lessons');
-    toCourse.type = 'button';
-    toCourse.addEventListener('click', () => { this.lesson = null; this.renderCourse(); });
+    const toCourse = button('☰ Lessons', 'lesson-course', () => { this.lesson = null; this.renderCourse(); });
     const title = el('h2', 'teach-heading lesson-title', lesson.title);
     title.id = 'lesson-title';
     head.append(title, toCourse);
@@ -333,15 +348,9 @@ export class Lessons {
       done.append(el('h3', 'step-title', 'Lesson complete ✓'), rich(lesson.done ?? 'Well done. Pick the next lesson when you are ready.'));
       const following = this.course[index + 1];
       const actions = el('div', 'lesson-actions');
-      const again = el('button', 'lesson-back', 'Start over');
-      again.type = 'button';
-      again.addEventListener('click', () => { this.open(lesson, 0); this.render(); });
-      actions.append(again);
+      actions.append(button('Start over', 'lesson-back', () => { this.open(lesson, 0); this.render(); }));
       if (following) {
-        const nb = el('button', 'lesson-next', `Next lesson: ${following.title}`);
-        nb.type = 'button';
-        nb.addEventListener('click', () => { this.open(following, 0); this.render(); });
-        actions.append(nb);
+        actions.append(button(`Next lesson: ${following.title}`, 'lesson-next', () => { this.open(following, 0); this.render(); }));
       }
       done.append(actions);
       parts.push(done);
@@ -357,44 +366,22 @@ export class Lessons {
     for (const t of [step.text].flat()) body.append(rich(t));
     if (step.rfc) body.append(rfcReference(step.rfc));
     if (this.step === 0 && lesson.reset) {
-      const fresh = el('button', 'lesson-fresh', 'Start from fresh demo data');
-      fresh.type = 'button';
-      fresh.title = 'Resets every mailbox to the demo data and opens a new session, so the numbers in this lesson match';
-      fresh.addEventListener('click', () => this.startFresh(lesson));
-      body.append(fresh);
+      body.append(button('Start from fresh demo data', 'lesson-fresh', () => this.startFresh(lesson),
+        'Resets every mailbox to the demo data and opens a new session, so the numbers in this lesson match'));
     }
     if (this.restored && lesson.setup?.length) {
-      const catchUp = el('button', 'lesson-catchup', 'Catch up: the page was reloaded, run the lesson’s setup again');
-      catchUp.type = 'button';
-      catchUp.addEventListener('click', () => { this.restored = false; for (const c of lesson.setup) this.run(c); this.render(); });
-      body.append(catchUp);
+      body.append(button('Catch up: the page was reloaded, run the lesson’s setup again', 'lesson-catchup',
+        () => { this.restored = false; for (const c of lesson.setup) this.run(c); this.render(); }));
     }
     if (step.commands?.length) {
-      const cmds = el('div', 'lesson-commands');
-      for (const c of step.commands) {
-        const b = el('button', 'lesson-command', c.replace(/\n/g, ' ⏎ '));
-        b.type = 'button';
-        b.dataset.command = c;
-        b.title = 'Run this command';
-        b.addEventListener('click', () => this.run(c));
-        cmds.append(b);
-      }
-      body.append(cmds);
+      body.append(commandRow(step.commands, 'lesson-commands', 'command', 'Run this command', (c) => this.run(c)));
     }
     if (step.otherPane?.length) {
       // Commands for the second session: the split pane runs them when it
       // hears the event (it opens itself if needed).
       body.append(el('p', 'lesson-other-label', 'In the second session (Split):'));
-      const cmds = el('div', 'lesson-commands lesson-other');
-      for (const c of step.otherPane) {
-        const b = el('button', 'lesson-command', c.replace(/\n/g, ' ⏎ '));
-        b.type = 'button';
-        b.dataset.otherCommand = c;
-        b.title = 'Run this command in the second session';
-        b.addEventListener('click', () => document.dispatchEvent(new CustomEvent('playground:run-other', { detail: { text: c } })));
-        cmds.append(b);
-      }
-      body.append(cmds);
+      body.append(commandRow(step.otherPane, 'lesson-commands lesson-other', 'otherCommand', 'Run this command in the second session',
+        (c) => document.dispatchEvent(new CustomEvent('playground:run-other', { detail: { text: c } }))));
     }
     const status = el('p', 'lesson-status');
     status.setAttribute('role', 'status');
@@ -402,14 +389,9 @@ export class Lessons {
     status.tabIndex = -1;
     body.append(status);
     const actions = el('div', 'lesson-actions');
-    const back = el('button', 'lesson-back', 'Back');
-    back.type = 'button';
+    const back = button('Back', 'lesson-back', () => this.back());
     back.disabled = this.step === 0;
-    back.addEventListener('click', () => this.back());
-    const next = el('button', 'lesson-next', this.step + 1 === n ? 'Finish' : 'Next');
-    next.type = 'button';
-    next.addEventListener('click', () => this.next());
-    actions.append(back, next);
+    actions.append(back, button(this.step + 1 === n ? 'Finish' : 'Next', 'lesson-next', () => this.next()));
     body.append(actions);
     parts.push(body);
     this.box.replaceChildren(...parts);

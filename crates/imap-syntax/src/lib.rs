@@ -13,6 +13,7 @@
 //!   and responses ([`ResponseDecoder`]), with literals and limits.
 //! - `encode`: exact wire bytes for commands and responses ([`Encode`]).
 //! - [`utf7`]: modified UTF-7 for mailbox names.
+//! - [`base64`]: standard base64 for SASL (AUTHENTICATE, `+` challenges).
 //! - [`error`]: [`ValueError`] and [`ParseError`].
 #![forbid(unsafe_code)]
 // The promise "never a panic, whatever the input" as lints: outside tests
@@ -20,6 +21,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 #![cfg_attr(not(test), deny(clippy::panic, clippy::indexing_slicing))]
 
+pub mod base64;
 pub mod command;
 pub mod core;
 mod decoder;
@@ -36,7 +38,6 @@ pub use command::*;
 pub use core::*;
 pub use decoder::{CommandDecoder, Decoded, DecoderOptions, Expect, Progress, ResponseDecoder};
 pub use encode::Encode;
-pub use encode::base64;
 pub use error::{ParseError, ParseErrorKind, ValueError};
 pub use kind::{CommandKind, State};
 pub use parse::{parse_command, parse_response};

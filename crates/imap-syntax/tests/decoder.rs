@@ -59,19 +59,29 @@ fn splitting_at_every_byte_gives_the_same_commands() {
     assert_eq!(d.buffered(), 0);
 }
 
+/// The failed command the decoder reports next; anything else fails the test.
+fn next_failure(d: &mut CommandDecoder) -> ParseError {
+    match d.next() {
+        Progress::Decoded(Decoded::Failed(e)) => e,
+        other => panic!("expected a failed command, got {other:?}"),
+    }
+}
+
+/// What the decoder reports when the command tagged `tag` announces a
+/// literal of `len` octets: `{len}` if `synchronizing`, else `{len+}`.
+fn announced(tag: &str, len: u32, synchronizing: bool) -> Progress {
+    Progress::LiteralAnnounced {
+        tag: Some(Tag::new(tag).unwrap()),
+        len,
+        synchronizing,
+    }
+}
+
 #[test]
 fn literals_are_announced_once_before_their_octets() {
     let mut d = CommandDecoder::default();
     d.push(b"a3 APPEND INBOX {5}\r\n");
-    let tag = Some(Tag::new("a3").unwrap());
-    assert_eq!(
-        d.next(),
-        Progress::LiteralAnnounced {
-            tag: tag.clone(),
-            len: 5,
-            synchronizing: true
-        }
-    );
+    assert_eq!(d.next(), announced("a3", 5, true));
     assert_eq!(d.next(), Progress::NeedMore);
     d.push(b"he");
     assert_eq!(d.next(), Progress::NeedMore);
@@ -79,23 +89,9 @@ fn literals_are_announced_once_before_their_octets() {
     assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(_))));
 
     d.push(b"a4 LOGIN {3+}\r\n");
-    assert_eq!(
-        d.next(),
-        Progress::LiteralAnnounced {
-            tag: Some(Tag::new("a4").unwrap()),
-            len: 3,
-            synchronizing: false
-        }
-    );
+    assert_eq!(d.next(), announced("a4", 3, false));
     d.push(b"bob {3+}\r\n");
-    assert_eq!(
-        d.next(),
-        Progress::LiteralAnnounced {
-            tag: Some(Tag::new("a4").unwrap()),
-            len: 3,
-            synchronizing: false
-        }
-    );
+    assert_eq!(d.next(), announced("a4", 3, false));
     d.push(b"pwd");
     assert_eq!(d.next(), Progress::NeedMore);
     d.push(b"\r\n");
@@ -117,9 +113,7 @@ fn literals_are_announced_once_before_their_octets() {
 fn failed_commands_are_consumed() {
     let mut d = CommandDecoder::default();
     d.push(b"a1 SELECT\r\na2 NOOP\r\n");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
-        panic!()
-    };
+    let e = next_failure(&mut d);
     assert_eq!((e.offset, e.tag.as_ref().map(Tag::as_str)), (9, Some("a1")));
     assert!(matches!(
         d.next(),
@@ -145,9 +139,7 @@ fn long_lines_fail_as_soon_as_the_limit_is_passed_and_are_skipped() {
     d.push(b"a1 NOOP 0123456789");
     assert_eq!(d.next(), Progress::NeedMore);
     d.push(b"ABC");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
-        panic!()
-    };
+    let e = next_failure(&mut d);
     assert_eq!(e.kind, ParseErrorKind::LineTooLong);
     assert_eq!(e.tag.as_ref().map(Tag::as_str), Some("a1"));
     // The rest of the line is skipped without being buffered.
@@ -175,9 +167,7 @@ fn long_lines_fail_as_soon_as_the_limit_is_passed_and_are_skipped() {
 fn large_synchronizing_literals_drop_the_command() {
     let mut d = CommandDecoder::new(small());
     d.push(b"a1 APPEND INBOX {11}\r\na2 NOOP\r\n");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
-        panic!()
-    };
+    let e = next_failure(&mut d);
     assert_eq!(e.kind, ParseErrorKind::LiteralTooLarge);
     assert_eq!(e.offset, 16);
     assert_eq!(e.tag.as_ref().map(Tag::as_str), Some("a1"));
@@ -194,9 +184,7 @@ fn large_synchronizing_literals_drop_the_command() {
 fn large_non_synchronizing_literals_are_skipped_without_buffering() {
     let mut d = CommandDecoder::default();
     d.push(b"a1 APPEND INBOX {1000000000+}\r\n");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
-        panic!()
-    };
+    let e = next_failure(&mut d);
     assert_eq!(e.kind, ParseErrorKind::LiteralTooLarge);
     let chunk = vec![b'\n'; 1 << 16];
     let mut sent = 0u64;
@@ -214,9 +202,7 @@ fn large_non_synchronizing_literals_are_skipped_without_buffering() {
     // A smaller one, exactly: the octets (with line ends inside) then the rest of the line.
     let mut d = CommandDecoder::new(small());
     d.push(b"a1 APPEND INBOX {15+}\r\n0123456789\r\na9 X");
-    let Progress::Decoded(Decoded::Failed(_)) = d.next() else {
-        panic!()
-    };
+    next_failure(&mut d);
     assert_eq!(d.next(), Progress::NeedMore);
     d.push(b" NOOP\r\na2 NOOP\r\n");
     let Progress::Decoded(Decoded::Command(c)) = d.next() else {
@@ -244,15 +230,13 @@ fn done_ends_idle() {
     assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(_))));
     d.set_expect(Expect::Done);
     d.push(b"a3 NOOP\r\n");
-    let Progress::Decoded(Decoded::Failed(e)) = d.next() else {
-        panic!()
-    };
+    let e = next_failure(&mut d);
     assert_eq!(e.expected, "DONE to end IDLE");
     assert_eq!(e.found, "\"a3\"");
     // In DONE mode a {5} at the end of a line is not a literal.
     d.set_expect(Expect::Done);
     d.push(b"x {5}\r\n");
-    assert!(matches!(d.next(), Progress::Decoded(Decoded::Failed(_))));
+    next_failure(&mut d);
 }
 
 #[test]

@@ -3,6 +3,8 @@
 
 use std::num::NonZeroU32;
 
+mod rfc3501;
+
 use imap_syntax::*;
 
 fn wire(r: Response) -> String {
@@ -32,15 +34,6 @@ fn n(v: u32) -> SeqNo {
 
 fn s(v: &str) -> Option<Vec<u8>> {
     Some(v.as_bytes().to_vec())
-}
-
-fn addr(name: Option<&str>, mailbox: &str, host: &str) -> Address {
-    Address {
-        name: name.and_then(s),
-        adl: None,
-        mailbox: s(mailbox),
-        host: s(host),
-    }
 }
 
 #[test]
@@ -450,41 +443,14 @@ fn fetch_body_sections_are_literals() {
     );
 }
 
-fn rfc_envelope() -> Envelope {
-    let terry = addr(Some("Terry Gray"), "gray", "cac.washington.edu");
-    Envelope {
-        date: s("Wed, 17 Jul 1996 02:23:25 -0700 (PDT)"),
-        subject: s("IMAP4rev1 WG mtg summary and minutes"),
-        from: vec![terry.clone()],
-        sender: vec![terry.clone()],
-        reply_to: vec![terry],
-        to: vec![addr(None, "imap", "cac.washington.edu")],
-        cc: vec![
-            addr(None, "minutes", "CNRI.Reston.VA.US"),
-            addr(Some("John Klensin"), "KLENSIN", "MIT.EDU"),
-        ],
-        bcc: vec![],
-        in_reply_to: None,
-        message_id: s("<B27397-0100000@cac.washington.edu>"),
-    }
-}
-
 #[test]
 fn envelope_of_rfc_3501_section_8() {
     assert_eq!(
         data(Data::Fetch {
             seq: 12,
-            items: vec![FetchValue::Envelope(Box::new(rfc_envelope()))]
+            items: vec![FetchValue::Envelope(Box::new(rfc3501::envelope()))]
         }),
-        "* 12 FETCH (ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" \
-         \"IMAP4rev1 WG mtg summary and minutes\" \
-         ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) \
-         ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) \
-         ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) \
-         ((NIL NIL \"imap\" \"cac.washington.edu\")) \
-         ((NIL NIL \"minutes\" \"CNRI.Reston.VA.US\")\
-         (\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL \
-         \"<B27397-0100000@cac.washington.edu>\"))\r\n"
+        format!("* 12 FETCH (ENVELOPE {})\r\n", rfc3501::ENVELOPE)
     );
     // 8-bit header text travels as a literal.
     let env = Envelope {
@@ -520,13 +486,12 @@ fn text_part(
 
 #[test]
 fn body_of_rfc_3501_section_7() {
-    let body = text_part("PLAIN", 3028, 92, None);
     assert_eq!(
         data(Data::Fetch {
             seq: 12,
-            items: vec![FetchValue::Body(Box::new(body))]
+            items: vec![FetchValue::Body(Box::new(rfc3501::body()))]
         }),
-        "* 12 FETCH (BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))\r\n"
+        format!("* 12 FETCH (BODY {})\r\n", rfc3501::BODY)
     );
 }
 

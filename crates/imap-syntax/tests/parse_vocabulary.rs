@@ -88,6 +88,25 @@ fn vocabulary_and_parser_list_the_same_commands() {
     }
 }
 
+/// A line that starts with a command name instead of a tag is told so,
+/// for every first word of a command the parser knows, UID included.
+#[test]
+fn a_command_typed_without_a_tag_is_named_in_the_error() {
+    for kind in CommandKind::ALL {
+        let word = kind.name().split(' ').next().unwrap();
+        for typed in [word.to_owned(), word.to_ascii_lowercase()] {
+            let e = parse(&format!("{typed} 1:* FLAGS")).unwrap_err();
+            assert!(
+                e.expected
+                    .contains(&format!("start with the command {word} instead of a tag")),
+                "{typed}: {e}"
+            );
+        }
+    }
+    let e = parse("hello 1:* FLAGS").unwrap_err();
+    assert!(!e.expected.contains("instead of a tag"), "{e}");
+}
+
 #[test]
 fn valid_in_follows_the_listed_states() {
     for &kind in CommandKind::ALL {

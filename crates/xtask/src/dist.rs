@@ -91,7 +91,7 @@ pub fn build_site() -> anyhow::Result<PathBuf> {
 
 /// The site's files, written into `site`.
 fn stage_site(pkg: &Path, site: &Path) -> anyhow::Result<()> {
-    copy_tree(&root().join("web"), site)?;
+    sync_tree(&root().join("web"), site)?;
     let module = std::fs::read(pkg.join(MODULE)).context("the wasm package has no module")?;
     let hashed = format!("playground_wasm_bg.{:016x}.wasm", fnv1a(&module));
     let out = site.join("pkg");
@@ -116,14 +116,16 @@ fn stage_site(pkg: &Path, site: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Makes `to` hold exactly the files of `from`: changed or new files are
-/// copied, identical ones left alone, and files `from` lacks removed.
+/// Makes `to` hold exactly the files of `from` that belong in the site:
+/// changed or new files are copied, identical ones left alone, and the
+/// rest removed.
 fn sync_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
     for entry in std::fs::read_dir(to).with_context(|| format!("reading {}", to.display()))? {
         let entry = entry?;
         let path = entry.path();
-        if !from.join(entry.file_name()).exists() {
+        let source = from.join(entry.file_name());
+        if !source.exists() || (source.is_file() && !in_site(&source)) {
             if entry.file_type()?.is_dir() {
                 std::fs::remove_dir_all(&path)?;
             } else {
@@ -140,7 +142,7 @@ fn sync_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
                 std::fs::remove_file(&dest)?;
             }
             sync_tree(&path, &dest)?;
-        } else {
+        } else if in_site(&path) {
             let bytes = std::fs::read(&path)?;
             if dest.is_dir() {
                 std::fs::remove_dir_all(&dest)?;
@@ -154,22 +156,10 @@ fn sync_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_tree(&path, &dest)?;
-        } else if entry.file_name().to_string_lossy().ends_with(".d.ts") {
-            // Types for the checker (web/events.d.ts); the page never loads them.
-            continue;
-        } else {
-            std::fs::copy(&path, &dest).with_context(|| format!("copying {}", path.display()))?;
-        }
-    }
-    Ok(())
+/// Whether a file of web/ goes into the site: type declarations for the
+/// checker (web/events.d.ts) do not, since the page never loads them.
+fn in_site(file: &Path) -> bool {
+    !file.to_string_lossy().ends_with(".d.ts")
 }
 
 /// FNV-1a, 64 bits: enough to tell one build of the module from another
@@ -183,6 +173,31 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sync_tree_mirrors_the_site_files_and_leaves_out_type_declarations() {
+        let base = std::env::temp_dir().join(format!("xtask-sync-{}", std::process::id()));
+        let (from, to) = (base.join("from"), base.join("to"));
+        for (dir, file, text) in [
+            (&from, "index.html", "page"),
+            (&from, "events.d.ts", "types"),
+            (&from, "teach/help.js", "help"),
+            (&to, "index.html", "old page"),
+            (&to, "events.d.ts", "types"),
+            (&to, "stale.js", "gone"),
+        ] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        sync_tree(&from, &to).unwrap();
+        let read = |f: &str| std::fs::read_to_string(to.join(f)).ok();
+        assert_eq!(read("index.html").as_deref(), Some("page"));
+        assert_eq!(read("teach/help.js").as_deref(), Some("help"));
+        assert_eq!(read("events.d.ts"), None);
+        assert_eq!(read("stale.js"), None);
+        std::fs::remove_dir_all(&base).unwrap();
+    }
 
     #[test]
     fn fnv1a_matches_the_reference_values() {

@@ -285,9 +285,7 @@ impl Encode for FetchAttr {
                 section,
                 partial,
             } => {
-                out.extend_from_slice(if *peek { b"BODY.PEEK[" } else { b"BODY[" });
-                section.encode(out);
-                out.push(b']');
+                body_section(out, *peek, section);
                 if let Some((origin, count)) = partial {
                     out.push(b'<');
                     number(out, *origin);
@@ -300,6 +298,14 @@ impl Encode for FetchAttr {
         };
         out.extend_from_slice(simple);
     }
+}
+
+/// `BODY[section]`, or `BODY.PEEK[section]` when `peek`: the name of a
+/// FETCH item and of the answer's item (which never peeks).
+pub(crate) fn body_section(out: &mut Vec<u8>, peek: bool, section: &Section) {
+    out.extend_from_slice(if peek { b"BODY.PEEK[" } else { b"BODY[" });
+    section.encode(out);
+    out.push(b']');
 }
 
 impl Encode for Section {
@@ -316,22 +322,17 @@ impl Encode for Section {
         if !self.part.is_empty() {
             out.push(b'.');
         }
-        let header_list = |out: &mut Vec<u8>, names: &[String]| {
+        let (word, header_names) = match text {
+            SectionText::Header => ("HEADER", None),
+            SectionText::HeaderFields(names) => ("HEADER.FIELDS", Some(names)),
+            SectionText::HeaderFieldsNot(names) => ("HEADER.FIELDS.NOT", Some(names)),
+            SectionText::Text => ("TEXT", None),
+            SectionText::Mime => ("MIME", None),
+        };
+        out.extend_from_slice(word.as_bytes());
+        if let Some(names) = header_names {
             out.push(b' ');
             paren_list(out, names, |out, n| astring(out, n.as_bytes()));
-        };
-        match text {
-            SectionText::Header => out.extend_from_slice(b"HEADER"),
-            SectionText::HeaderFields(names) => {
-                out.extend_from_slice(b"HEADER.FIELDS");
-                header_list(out, names);
-            }
-            SectionText::HeaderFieldsNot(names) => {
-                out.extend_from_slice(b"HEADER.FIELDS.NOT");
-                header_list(out, names);
-            }
-            SectionText::Text => out.extend_from_slice(b"TEXT"),
-            SectionText::Mime => out.extend_from_slice(b"MIME"),
         }
     }
 }

@@ -7,7 +7,6 @@
 //! the encoder writes, the parser reads back as the same value (for the
 //! canonical values described in `tests/strategies`).
 
-pub mod base64;
 mod command;
 mod primitives;
 mod response;

@@ -19,14 +19,15 @@
 //!   carries some; `FetchValue::BodyStructure` writes it when present.
 
 use super::Encode;
-use super::command::id_params;
+use super::command::{body_section, id_params};
 use super::primitives::{
     astring, date_time, delimiter, flag_list, flag_perm, mailbox, nliteral, nstring, number,
     paren_list, sequence_set, spaced, string, text,
 };
 use crate::response::{
     Address, BodyFields, BodyStructure, Code, Continue, Data, Disposition, Envelope, FetchValue,
-    ListEntry, NamespaceEntry, Response, SinglePartKind, StatusKind, StatusResponse,
+    ListEntry, MultiPartExtension, NString, NamespaceEntry, Response, SinglePartExtension,
+    SinglePartKind, StatusKind, StatusResponse,
 };
 
 impl Encode for Response {
@@ -167,7 +168,7 @@ impl Encode for Continue {
         match self {
             Continue::Text(t) => text(out, t),
             Continue::Base64(bytes) => {
-                out.extend_from_slice(super::base64::encode(bytes).as_bytes());
+                out.extend_from_slice(crate::base64::encode(bytes).as_bytes());
             }
         }
         out.extend_from_slice(b"\r\n");
@@ -318,9 +319,7 @@ impl Encode for FetchValue {
                 origin,
                 data,
             } => {
-                out.extend_from_slice(b"BODY[");
-                section.encode(out);
-                out.push(b']');
+                body_section(out, false, section);
                 if let Some(origin) = origin {
                     out.push(b'<');
                     number(out, *origin);
@@ -440,6 +439,22 @@ fn languages(out: &mut Vec<u8>, langs: &[String]) {
     }
 }
 
+/// ` disposition language location`: the extension fields a single part
+/// and a multipart share, after the one that differs.
+fn extension_tail(
+    out: &mut Vec<u8>,
+    dsp: Option<&Disposition>,
+    langs: &[String],
+    location: &NString,
+) {
+    out.push(b' ');
+    disposition(out, dsp);
+    out.push(b' ');
+    languages(out, langs);
+    out.push(b' ');
+    nstring(out, location.as_deref());
+}
+
 /// `type subtype params id description encoding octets`.
 fn body_fields(out: &mut Vec<u8>, f: &BodyFields) {
     string(out, f.media_type.as_bytes());
@@ -466,59 +481,67 @@ fn body_structure(out: &mut Vec<u8>, body: &BodyStructure, extended: bool) {
             fields,
             specific,
             extension,
-        } => {
-            body_fields(out, fields);
-            match specific {
-                SinglePartKind::Basic => {}
-                SinglePartKind::Text { lines } => {
-                    out.push(b' ');
-                    number(out, *lines);
-                }
-                SinglePartKind::Message {
-                    envelope,
-                    body,
-                    lines,
-                } => {
-                    out.push(b' ');
-                    envelope.encode(out);
-                    out.push(b' ');
-                    body_structure(out, body, extended);
-                    out.push(b' ');
-                    number(out, *lines);
-                }
-            }
-            if let Some(ext) = extension.as_ref().filter(|_| extended) {
-                out.push(b' ');
-                nstring(out, ext.md5.as_deref());
-                out.push(b' ');
-                disposition(out, ext.disposition.as_ref());
-                out.push(b' ');
-                languages(out, &ext.language);
-                out.push(b' ');
-                nstring(out, ext.location.as_deref());
-            }
-        }
+        } => single_part(out, fields, specific, extension.as_ref(), extended),
         BodyStructure::Multi {
             parts,
             subtype,
             extension,
-        } => {
-            for part in parts {
-                body_structure(out, part, extended);
-            }
-            out.push(b' ');
-            string(out, subtype.as_bytes());
-            if let Some(ext) = extension.as_ref().filter(|_| extended) {
-                out.push(b' ');
-                params(out, &ext.params);
-                out.push(b' ');
-                disposition(out, ext.disposition.as_ref());
-                out.push(b' ');
-                languages(out, &ext.language);
-                out.push(b' ');
-                nstring(out, ext.location.as_deref());
-            }
-        }
+        } => multipart(out, parts, subtype, extension.as_ref(), extended),
     }
     out.push(b')');
+}
+
+/// The inside of a single part's parentheses.
+fn single_part(
+    out: &mut Vec<u8>,
+    fields: &BodyFields,
+    specific: &SinglePartKind,
+    extension: Option<&SinglePartExtension>,
+    extended: bool,
+) {
+    body_fields(out, fields);
+    match specific {
+        SinglePartKind::Basic => {}
+        SinglePartKind::Text { lines } => {
+            out.push(b' ');
+            number(out, *lines);
+        }
+        SinglePartKind::Message {
+            envelope,
+            body,
+            lines,
+        } => {
+            out.push(b' ');
+            envelope.encode(out);
+            out.push(b' ');
+            body_structure(out, body, extended);
+            out.push(b' ');
+            number(out, *lines);
+        }
+    }
+    if let Some(ext) = extension.filter(|_| extended) {
+        out.push(b' ');
+        nstring(out, ext.md5.as_deref());
+        extension_tail(out, ext.disposition.as_ref(), &ext.language, &ext.location);
+    }
+}
+
+/// The inside of a multipart's parentheses.
+fn multipart(
+    out: &mut Vec<u8>,
+    parts: &[BodyStructure],
+    subtype: &str,
+    extension: Option<&MultiPartExtension>,
+    extended: bool,
+) {
+    for part in parts {
+        body_structure(out, part, extended);
+    }
+    out.push(b' ');
+    string(out, subtype.as_bytes());
+    if let Some(ext) = extension.filter(|_| extended) {
+        out.push(b' ');
+        params(out, &ext.params);
+        extension_tail(out, ext.disposition.as_ref(), &ext.language, &ext.location);
+    }
 }

@@ -2,18 +2,13 @@
 //! (RFC 3501 §7.4.2), and skipping of values the model does not keep.
 
 use super::primitive::{
-    In, MAX_DEPTH, R, byte, cut, fail, keyword, label, nstring, number, peek, quoted, sp, string,
+    In, MAX_DEPTH, R, byte, cut, fail, keyword, label, liberal_list, nbytes, nstring, number, peek,
+    quoted, sp, spaces, string,
 };
 use crate::response::{
     Address, BodyFields, BodyStructure, Disposition, Envelope, MultiPartExtension, NString,
     SinglePartExtension, SinglePartKind,
 };
-
-/// An nstring as owned bytes.
-fn nbytes(i: In<'_>) -> R<'_, NString> {
-    let (rest, s) = nstring(i)?;
-    Ok((rest, s.map(|c| c.into_owned())))
-}
 
 /// A string from a server as text; NIL is accepted as empty (liberal).
 fn text(i: In<'_>) -> R<'_, String> {
@@ -25,45 +20,38 @@ fn text(i: In<'_>) -> R<'_, String> {
     ))
 }
 
-/// Skips spaces (servers differ on spaces between list elements).
-fn spaces(i: In<'_>) -> In<'_> {
-    let n = i.iter().take_while(|&&b| b == b' ').count();
-    i.get(n..).unwrap_or_default()
-}
-
 /// `(addr addr ...)` or NIL.
 fn address_list(i: In<'_>) -> R<'_, Vec<Address>> {
     if peek(i) != Some(b'(') {
         let (rest, _) = keyword("NIL", "an address list in parentheses, or NIL")(i)?;
         return Ok((rest, Vec::new()));
     }
-    let (mut rest, _) = byte(b'(', "an address list")(i)?;
-    let mut out = Vec::new();
-    loop {
-        rest = spaces(rest);
-        if let Some(r) = rest.strip_prefix(b")") {
-            return Ok((r, out));
-        }
-        let (r, _) = byte(
-            b'(',
-            "an address such as (\"Alice\" NIL \"alice\" \"example.org\")",
-        )(rest)?;
-        let (r, name) = nbytes(r)?;
-        let (r, _) = sp(r)?;
-        let (r, adl) = nbytes(r)?;
-        let (r, _) = sp(r)?;
-        let (r, mailbox) = nbytes(r)?;
-        let (r, _) = sp(r)?;
-        let (r, host) = nbytes(r)?;
-        let (r, _) = byte(b')', "a closing parenthesis after the address")(r)?;
-        out.push(Address {
+    liberal_list(i, "an address list", address)
+}
+
+/// One address: `(name adl mailbox host)`.
+fn address(i: In<'_>) -> R<'_, Address> {
+    let (r, _) = byte(
+        b'(',
+        "an address such as (\"Alice\" NIL \"alice\" \"example.org\")",
+    )(i)?;
+    let (r, name) = nbytes(r)?;
+    let (r, _) = sp(r)?;
+    let (r, adl) = nbytes(r)?;
+    let (r, _) = sp(r)?;
+    let (r, mailbox) = nbytes(r)?;
+    let (r, _) = sp(r)?;
+    let (r, host) = nbytes(r)?;
+    let (r, _) = byte(b')', "a closing parenthesis after the address")(r)?;
+    Ok((
+        r,
+        Address {
             name,
             adl,
             mailbox,
             host,
-        });
-        rest = r;
-    }
+        },
+    ))
 }
 
 /// An ENVELOPE value.
@@ -112,19 +100,12 @@ fn params(i: In<'_>) -> R<'_, Vec<(String, String)>> {
         let (rest, _) = keyword("NIL", "parameters in parentheses, or NIL")(i)?;
         return Ok((rest, Vec::new()));
     }
-    let (mut rest, _) = byte(b'(', "parameters")(i)?;
-    let mut out = Vec::new();
-    loop {
-        rest = spaces(rest);
-        if let Some(r) = rest.strip_prefix(b")") {
-            return Ok((r, out));
-        }
-        let (r, k) = text(rest)?;
+    liberal_list(i, "parameters", |r| {
+        let (r, k) = text(r)?;
         let (r, _) = sp(r)?;
         let (r, v) = text(r)?;
-        out.push((k, v));
-        rest = r;
-    }
+        Ok((r, (k, v)))
+    })
 }
 
 /// A Content-Disposition: `("attachment" ("filename" "a.txt"))` or NIL.
@@ -144,17 +125,7 @@ fn disposition(i: In<'_>) -> R<'_, Option<Disposition>> {
 /// Content-Language: one string, a list of strings, or NIL.
 fn language(i: In<'_>) -> R<'_, Vec<String>> {
     if peek(i) == Some(b'(') {
-        let (mut rest, _) = byte(b'(', "languages")(i)?;
-        let mut out = Vec::new();
-        loop {
-            rest = spaces(rest);
-            if let Some(r) = rest.strip_prefix(b")") {
-                return Ok((r, out));
-            }
-            let (r, s) = text(rest)?;
-            out.push(s);
-            rest = r;
-        }
+        return liberal_list(i, "languages", text);
     }
     let (rest, s) = nstring(i)?;
     Ok((
@@ -172,15 +143,9 @@ pub(crate) fn skip_value(i: In<'_>, depth: usize) -> R<'_, ()> {
     }
     match peek(i) {
         Some(b'(') => {
-            let mut rest = i.get(1..).unwrap_or_default();
-            loop {
-                rest = spaces(rest);
-                if let Some(r) = rest.strip_prefix(b")") {
-                    return Ok((r, ()));
-                }
-                let (r, _) = skip_value(rest, depth + 1)?;
-                rest = r;
-            }
+            // The values are `()`: a vector of them never allocates.
+            let (r, _) = liberal_list(i, "a list", |r| skip_value(r, depth + 1))?;
+            Ok((r, ()))
         }
         Some(b'"') => quoted(i).map(|(r, _)| (r, ())),
         Some(b'{') => string(i).map(|(r, _)| (r, ())),
@@ -229,22 +194,7 @@ fn multipart(i: In<'_>, depth: usize) -> R<'_, BodyStructure> {
         r = spaces(r2);
     }
     let (r, subtype) = label(r, "the multipart subtype such as \"MIXED\"", text)?;
-    let (r, extension) = match r.strip_prefix(b" ") {
-        Some(r2) => {
-            let mut ext = MultiPartExtension::default();
-            let (r2, p) = params(r2)?;
-            ext.params = p;
-            let (r2, _) = optional_ext(
-                r2,
-                &mut ext.disposition,
-                &mut ext.language,
-                &mut ext.location,
-                depth,
-            )?;
-            (r2, Some(ext))
-        }
-        None => (r, None),
-    };
+    let (r, extension) = extension(r, depth, params, multi_fields)?;
     let (r, _) = byte(b')', "a closing parenthesis after the multipart body")(r)?;
     Ok((
         r,
@@ -254,6 +204,55 @@ fn multipart(i: In<'_>, depth: usize) -> R<'_, BodyStructure> {
             extension,
         },
     ))
+}
+
+/// Where [`extension`] puts what it reads: the part's own first field,
+/// then the fields both kinds of extension data share.
+type ExtensionFields<'e, F> = (
+    &'e mut F,
+    &'e mut Option<Disposition>,
+    &'e mut Vec<String>,
+    &'e mut NString,
+);
+
+/// Where a single part's extension data goes.
+fn single_fields(e: &mut SinglePartExtension) -> ExtensionFields<'_, NString> {
+    (
+        &mut e.md5,
+        &mut e.disposition,
+        &mut e.language,
+        &mut e.location,
+    )
+}
+
+/// Where a multipart's extension data goes.
+fn multi_fields(e: &mut MultiPartExtension) -> ExtensionFields<'_, Vec<(String, String)>> {
+    (
+        &mut e.params,
+        &mut e.disposition,
+        &mut e.language,
+        &mut e.location,
+    )
+}
+
+/// A part's extension data, `[SP first optional_ext]`, where `first` reads
+/// the field that differs (a single part's MD5, a multipart's parameters)
+/// and `fields` says where each field goes; `None` when there is none.
+fn extension<'a, E: Default, F>(
+    i: In<'a>,
+    depth: usize,
+    first: impl Fn(In<'a>) -> R<'a, F>,
+    fields: fn(&mut E) -> ExtensionFields<'_, F>,
+) -> R<'a, Option<E>> {
+    let Some(r) = i.strip_prefix(b" ") else {
+        return Ok((i, None));
+    };
+    let mut ext = E::default();
+    let (first_out, disposition_out, language_out, location_out) = fields(&mut ext);
+    let (r, f) = first(r)?;
+    *first_out = f;
+    let (r, _) = optional_ext(r, disposition_out, language_out, location_out, depth)?;
+    Ok((r, Some(ext)))
 }
 
 /// `[SP disposition [SP language [SP location *(SP extension)]]]`.
@@ -319,22 +318,7 @@ fn single_part(i: In<'_>, depth: usize) -> R<'_, BodyStructure> {
     } else {
         (r, SinglePartKind::Basic)
     };
-    let (r, extension) = match r.strip_prefix(b" ") {
-        Some(r2) => {
-            let mut ext = SinglePartExtension::default();
-            let (r2, md5) = nbytes(r2)?;
-            ext.md5 = md5;
-            let (r2, _) = optional_ext(
-                r2,
-                &mut ext.disposition,
-                &mut ext.language,
-                &mut ext.location,
-                depth,
-            )?;
-            (r2, Some(ext))
-        }
-        None => (r, None),
-    };
+    let (r, extension) = extension(r, depth, nbytes, single_fields)?;
     let (r, _) = byte(b')', "a closing parenthesis after the body part")(r)?;
     let fields = BodyFields {
         media_type,

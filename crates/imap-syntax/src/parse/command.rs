@@ -21,42 +21,6 @@ pub(crate) const COMMAND_EXPECTED: &str =
 /// The words used when the command after UID is missing or unknown.
 const UID_EXPECTED: &str = "FETCH, SEARCH, STORE, COPY, MOVE or EXPUNGE after UID";
 
-/// Every command name [`command_body`] accepts, upper case (UID forms are
-/// `UID` followed by FETCH, SEARCH, STORE, COPY, MOVE or EXPUNGE).
-pub(crate) const COMMAND_NAMES: &[&str] = &[
-    "CAPABILITY",
-    "NOOP",
-    "LOGOUT",
-    "STARTTLS",
-    "AUTHENTICATE",
-    "LOGIN",
-    "SELECT",
-    "EXAMINE",
-    "CREATE",
-    "DELETE",
-    "RENAME",
-    "SUBSCRIBE",
-    "UNSUBSCRIBE",
-    "LIST",
-    "LSUB",
-    "STATUS",
-    "APPEND",
-    "CHECK",
-    "CLOSE",
-    "EXPUNGE",
-    "SEARCH",
-    "FETCH",
-    "STORE",
-    "COPY",
-    "UID",
-    "IDLE",
-    "UNSELECT",
-    "NAMESPACE",
-    "ID",
-    "ENABLE",
-    "MOVE",
-];
-
 /// An unknown-command failure at `i`.
 fn unknown<'a, T>(i: In<'_>, expected: &'static str) -> R<'a, T> {
     let mut e = PErr::at(i, expected);

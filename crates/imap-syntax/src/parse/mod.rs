@@ -28,9 +28,9 @@ mod search;
 use crate::command::Command;
 use crate::core::Tag;
 use crate::error::{ParseError, ParseErrorKind};
+use crate::kind::CommandKind;
 use crate::response::Response;
 
-pub(crate) use command::COMMAND_NAMES;
 use primitive::PErr;
 
 /// Parses one complete command: the line(s) including the final CRLF, with
@@ -59,8 +59,9 @@ pub fn parse_command(input: &[u8]) -> Result<Command, ParseError> {
         Err(e) => {
             let mut err = to_error(input, e, tag.clone());
             if err.kind == ParseErrorKind::UnknownCommand
-                && COMMAND_NAMES
+                && CommandKind::ALL
                     .iter()
+                    .filter_map(|k| k.name().split(' ').next())
                     .any(|n| n.eq_ignore_ascii_case(tag_text))
             {
                 err.expected = format!(

@@ -293,6 +293,12 @@ pub(crate) fn nstring(i: In<'_>) -> R<'_, Option<Cow<'_, [u8]>>> {
     }
 }
 
+/// An nstring as owned bytes.
+pub(crate) fn nbytes(i: In<'_>) -> R<'_, Option<Vec<u8>>> {
+    let (rest, s) = nstring(i)?;
+    Ok((rest, s.map(Cow::into_owned)))
+}
+
 /// Bytes as UTF-8 text; `at` is where they started, for the error.
 pub(crate) fn utf8(at: In<'_>, bytes: Cow<'_, [u8]>) -> Result<String, nom::Err<PErr>> {
     let bytes = bytes.into_owned();
@@ -600,6 +606,43 @@ pub(crate) fn paren_list<'a, T>(
             [b' ', after @ ..] => rest = after,
             _ => return fail(r, "a space or a closing parenthesis"),
         }
+    }
+}
+
+/// Skips any number of spaces: servers differ on the spaces between list
+/// items and before the line end.
+pub(crate) fn spaces(i: In<'_>) -> In<'_> {
+    let n = i.iter().take_while(|&&b| b == b' ').count();
+    i.get(n..).unwrap_or_default()
+}
+
+/// A parenthesized list as servers write it: any number of spaces between
+/// the `item`s and inside the parentheses; possibly empty.
+pub(crate) fn liberal_list<'a, T>(
+    i: In<'a>,
+    open_expected: &'static str,
+    mut item: impl FnMut(In<'a>) -> R<'a, T>,
+) -> R<'a, Vec<T>> {
+    liberal_list_kept(i, open_expected, |r| item(r).map(|(r, v)| (r, Some(v))))
+}
+
+/// A [`liberal_list`] of items some of which the model does not keep:
+/// `item` reads each one, and those it gives as `None` are left out.
+pub(crate) fn liberal_list_kept<'a, T>(
+    i: In<'a>,
+    open_expected: &'static str,
+    mut item: impl FnMut(In<'a>) -> R<'a, Option<T>>,
+) -> R<'a, Vec<T>> {
+    let (mut rest, _) = byte(b'(', open_expected)(i)?;
+    let mut out = Vec::new();
+    loop {
+        rest = spaces(rest);
+        if let Some(r) = rest.strip_prefix(b")") {
+            return Ok((r, out));
+        }
+        let (r, v) = item(rest)?;
+        out.extend(v);
+        rest = r;
     }
 }
 

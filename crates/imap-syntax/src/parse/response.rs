@@ -7,8 +7,8 @@ use super::body::{body, envelope, skip_value};
 use super::fetch::{response_origin, section};
 use super::primitive::{
     In, R, any_number, ascii, astring, atom_value, byte, crlf, date_time, fail, flag_list,
-    flag_perm, id_params, keyword, label, line_text, mailbox_liberal, nstring, number, paren_list,
-    peek, quoted, sequence_set, sp, tag_text,
+    flag_perm, id_params, keyword, label, liberal_list, liberal_list_kept, line_text,
+    mailbox_liberal, nbytes, number, paren_list, peek, quoted, sequence_set, sp, spaces, tag_text,
 };
 use crate::command::StatusItem;
 use crate::core::{Atom, Tag, is_atom_char};
@@ -68,46 +68,11 @@ fn continuation(i: In<'_>) -> R<'_, Response> {
     let r = r.strip_prefix(b" ").unwrap_or(r);
     let (r, text) = line_text(r)?;
     let (r, _) = crlf(r)?;
-    let cont = match base64_decode(text.as_bytes()) {
-        Some(bytes) if !bytes.is_empty() => Continue::Base64(bytes),
+    let cont = match crate::base64::decode(&text) {
+        Ok(bytes) if !bytes.is_empty() => Continue::Base64(bytes),
         _ => Continue::Text(text),
     };
     Ok((r, Response::Continue(cont)))
-}
-
-/// Decodes standard base64 with padding; `None` when it is not exactly that.
-pub(crate) fn base64_decode(t: &[u8]) -> Option<Vec<u8>> {
-    if t.is_empty() || !t.len().is_multiple_of(4) {
-        return None;
-    }
-    let body_len = t.iter().rposition(|&b| b != b'=').map_or(0, |p| p + 1);
-    if t.len() - body_len > 2 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(t.len() / 4 * 3);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for &b in t.get(..body_len)? {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    if acc != 0 {
-        return None;
-    }
-    Some(out)
 }
 
 /// `[SP ["[" code "]" [SP]] text]`; liberal about a missing text.
@@ -121,8 +86,8 @@ fn resp_text(i: In<'_>) -> R<'_, (Option<Code>, String)> {
         // leave one), so `[CAPABILITY ]` is the known code, written back as
         // `[CAPABILITY]`: one value, one encoding.
         let parsed = match code(after_bracket) {
-            Ok((r2, c)) if peek(trailing_spaces(r2)) == Some(b']') => {
-                Some((trailing_spaces(r2).get(1..).unwrap_or_default(), c))
+            Ok((r2, c)) if peek(spaces(r2)) == Some(b']') => {
+                Some((spaces(r2).get(1..).unwrap_or_default(), c))
             }
             _ => other_code(after_bracket),
         };
@@ -191,7 +156,7 @@ fn code(i: In<'_>) -> R<'_, Code> {
     match upper.as_str() {
         "BADCHARSET" => match r.strip_prefix(b" ") {
             // `[BADCHARSET ]`: no list, as `[BADCHARSET]`.
-            Some(r2) if peek(trailing_spaces(r2)) != Some(b']') => {
+            Some(r2) if peek(spaces(r2)) != Some(b']') => {
                 let (r2, list) = paren_list(r2, "a list of charsets", |x| {
                     let (x2, s) = astring(x)?;
                     Ok((x2, String::from_utf8_lossy(&s).into_owned()))
@@ -244,12 +209,6 @@ fn code(i: In<'_>) -> R<'_, Code> {
         }
         _ => fail(i, "a known response code"),
     }
-}
-
-/// Skips spaces a server may leave before the line end.
-fn trailing_spaces(i: In<'_>) -> In<'_> {
-    let n = i.iter().take_while(|&&b| b == b' ').count();
-    i.get(n..).unwrap_or_default()
 }
 
 /// Everything after `* `.
@@ -346,7 +305,7 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
         }
         _ => return fail(i, UNTAGGED_EXPECTED),
     };
-    let (r, _) = crlf(trailing_spaces(r))?;
+    let (r, _) = crlf(spaces(r))?;
     Ok((r, Response::Data(data)))
 }
 
@@ -407,41 +366,32 @@ fn status_data(i: In<'_>) -> R<'_, Data> {
     let (r, mailbox) = mailbox_liberal(r)?;
     let (r, _) = sp(r)?;
     let r = r.strip_prefix(b" ").unwrap_or(r);
-    let (mut r, _) = byte(
-        b'(',
+    let (r, items) = liberal_list_kept(
+        r,
         "a list of STATUS items and values such as (MESSAGES 3)",
-    )(r)?;
-    let mut items = Vec::new();
-    loop {
-        r = trailing_spaces(r);
-        if let Some(r2) = r.strip_prefix(b")") {
-            r = r2;
-            break;
-        }
-        let (r2, name) = label(
-            r,
-            "a STATUS item such as MESSAGES",
-            take_while1(is_atom_char),
-        )?;
-        let (r2, _) = sp(r2)?;
-        let item = match ascii(name).to_ascii_uppercase().as_str() {
-            "MESSAGES" => Some(StatusItem::Messages),
-            "RECENT" => Some(StatusItem::Recent),
-            "UIDNEXT" => Some(StatusItem::UidNext),
-            "UIDVALIDITY" => Some(StatusItem::UidValidity),
-            "UNSEEN" => Some(StatusItem::Unseen),
-            _ => None,
-        };
-        r = match item {
-            Some(item) => {
-                let (r3, n) = number(r2)?;
-                items.push((item, n));
-                r3
-            }
-            None => any_number(r2)?.0,
-        };
-    }
+        status_value,
+    )?;
     Ok((r, Data::Status { mailbox, items }))
+}
+
+/// One STATUS item and its value; `None` for items the model does not keep.
+fn status_value(i: In<'_>) -> R<'_, Option<(StatusItem, u32)>> {
+    let (r, name) = label(
+        i,
+        "a STATUS item such as MESSAGES",
+        take_while1(is_atom_char),
+    )?;
+    let (r, _) = sp(r)?;
+    let item = match ascii(name).to_ascii_uppercase().as_str() {
+        "MESSAGES" => StatusItem::Messages,
+        "RECENT" => StatusItem::Recent,
+        "UIDNEXT" => StatusItem::UidNext,
+        "UIDVALIDITY" => StatusItem::UidValidity,
+        "UNSEEN" => StatusItem::Unseen,
+        _ => return Ok((any_number(r)?.0, None)),
+    };
+    let (r, n) = number(r)?;
+    Ok((r, Some((item, n))))
 }
 
 /// A namespace list, or NIL.
@@ -450,27 +400,24 @@ fn namespace(i: In<'_>) -> R<'_, Option<Vec<NamespaceEntry>>> {
         let (r, _) = keyword("NIL", "a namespace list in parentheses, or NIL")(i)?;
         return Ok((r, None));
     }
-    let (mut r, _) = byte(b'(', "a namespace list")(i)?;
-    let mut out = Vec::new();
-    loop {
-        r = trailing_spaces(r);
-        if let Some(r2) = r.strip_prefix(b")") {
-            return Ok((r2, Some(out)));
-        }
-        let (r2, _) = byte(b'(', "a namespace such as (\"\" \"/\")")(r)?;
-        let (r2, prefix) = super::primitive::string(r2)?;
-        let prefix = String::from_utf8_lossy(&prefix).into_owned();
-        // A prefix is the start of mailbox names: modified UTF-7 when valid.
-        let prefix = crate::utf7::decode(&prefix).unwrap_or(prefix);
-        let (r2, _) = sp(r2)?;
-        let (mut r2, delimiter) = delimiter(r2)?;
-        while let Some(r3) = r2.strip_prefix(b" ") {
-            r2 = skip_value(r3, 0)?.0;
-        }
-        let (r2, _) = byte(b')', "a closing parenthesis after the namespace")(r2)?;
-        out.push(NamespaceEntry { prefix, delimiter });
-        r = r2;
+    let (r, entries) = liberal_list(i, "a namespace list", namespace_entry)?;
+    Ok((r, Some(entries)))
+}
+
+/// One namespace, `("prefix" "delimiter")`, its extensions skipped.
+fn namespace_entry(i: In<'_>) -> R<'_, NamespaceEntry> {
+    let (r, _) = byte(b'(', "a namespace such as (\"\" \"/\")")(i)?;
+    let (r, prefix) = super::primitive::string(r)?;
+    let prefix = String::from_utf8_lossy(&prefix).into_owned();
+    // A prefix is the start of mailbox names: modified UTF-7 when valid.
+    let prefix = crate::utf7::decode(&prefix).unwrap_or(prefix);
+    let (r, _) = sp(r)?;
+    let (mut r, delimiter) = delimiter(r)?;
+    while let Some(r2) = r.strip_prefix(b" ") {
+        r = skip_value(r2, 0)?.0;
     }
+    let (r, _) = byte(b')', "a closing parenthesis after the namespace")(r)?;
+    Ok((r, NamespaceEntry { prefix, delimiter }))
 }
 
 /// `n EXISTS`, `n RECENT`, `n EXPUNGE`, `n FETCH (...)`.
@@ -494,31 +441,13 @@ fn message_data(i: In<'_>) -> R<'_, Response> {
         _ => return fail(r, "EXISTS, RECENT, EXPUNGE or FETCH"),
     };
     let (r, data) = data;
-    let (r, _) = crlf(trailing_spaces(r))?;
+    let (r, _) = crlf(spaces(r))?;
     Ok((r, Response::Data(data)))
 }
 
 /// The parenthesized FETCH items; unknown items are skipped.
 fn fetch_values(i: In<'_>) -> R<'_, Vec<FetchValue>> {
-    let (mut r, _) = byte(b'(', "FETCH data in parentheses")(i)?;
-    let mut out = Vec::new();
-    loop {
-        r = trailing_spaces(r);
-        if let Some(r2) = r.strip_prefix(b")") {
-            return Ok((r2, out));
-        }
-        let (r2, v) = fetch_value(r)?;
-        if let Some(v) = v {
-            out.push(v);
-        }
-        r = r2;
-    }
-}
-
-/// An nstring as owned bytes.
-fn nbytes(i: In<'_>) -> R<'_, Option<Vec<u8>>> {
-    let (r, s) = nstring(i)?;
-    Ok((r, s.map(|c| c.into_owned())))
+    liberal_list_kept(i, "FETCH data in parentheses", fetch_value)
 }
 
 /// One FETCH item and value; `None` for items the model does not keep.
@@ -657,10 +586,19 @@ mod tests {
 
     #[test]
     fn base64_rule() {
-        assert_eq!(base64_decode(b"VXNlcm5hbWU6"), Some(b"Username:".to_vec()));
-        assert_eq!(base64_decode(b"YQ=="), Some(b"a".to_vec()));
-        assert_eq!(base64_decode(b"idling"), None);
-        assert_eq!(base64_decode(b"YR=="), None);
-        assert_eq!(base64_decode(b""), None);
+        let cont = |line: &[u8]| match continuation(line) {
+            Ok((_, Response::Continue(c))) => c,
+            other => panic!("{other:?}"),
+        };
+        let text = |t: &str| Continue::Text(t.to_owned());
+        assert_eq!(
+            cont(b"+ VXNlcm5hbWU6\r\n"),
+            Continue::Base64(b"Username:".to_vec())
+        );
+        assert_eq!(cont(b"+ YQ==\r\n"), Continue::Base64(b"a".to_vec()));
+        assert_eq!(cont(b"+ idling\r\n"), text("idling"));
+        assert_eq!(cont(b"+ YR==\r\n"), text("YR=="));
+        assert_eq!(cont(b"+ \r\n"), text(""));
+        assert_eq!(cont(b"+ Zg==Zg==\r\n"), text("Zg==Zg=="));
     }
 }

@@ -172,24 +172,16 @@ const SYSTEM_FLAGS: [&str; 6] = ["seen", "answered", "flagged", "deleted", "draf
 
 /// A flag; `\Recent` only when `recent`.
 pub fn flag(recent: bool) -> impl Strategy<Value = Flag> {
-    let system = if recent {
-        vec![
-            Flag::Seen,
-            Flag::Answered,
-            Flag::Flagged,
-            Flag::Deleted,
-            Flag::Draft,
-            Flag::Recent,
-        ]
-    } else {
-        vec![
-            Flag::Seen,
-            Flag::Answered,
-            Flag::Flagged,
-            Flag::Deleted,
-            Flag::Draft,
-        ]
-    };
+    let mut system = vec![
+        Flag::Seen,
+        Flag::Answered,
+        Flag::Flagged,
+        Flag::Deleted,
+        Flag::Draft,
+    ];
+    if recent {
+        system.push(Flag::Recent);
+    }
     prop_oneof![
         3 => prop::sample::select(system),
         2 => atom().prop_map(Flag::Keyword),
@@ -642,15 +634,14 @@ fn single_ext() -> impl Strategy<Value = SinglePartExtension> {
     )
 }
 
+/// Parameters where a single part has its MD5, then the same fields.
 fn multi_ext() -> impl Strategy<Value = MultiPartExtension> {
-    (params(), disposition(), languages(), nstring()).prop_map(
-        |(params, disposition, language, location)| MultiPartExtension {
-            params,
-            disposition,
-            language,
-            location,
-        },
-    )
+    (params(), single_ext()).prop_map(|(params, single)| MultiPartExtension {
+        params,
+        disposition: single.disposition,
+        language: single.language,
+        location: single.location,
+    })
 }
 
 fn body_fields(
