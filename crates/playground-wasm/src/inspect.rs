@@ -381,4 +381,137 @@ mod tests {
             vec![31, 32]
         );
     }
+
+    /// FNV-1a, 64 bits, of the inspection's `Debug` text: every field of
+    /// every row, stable across Rust releases.
+    fn digest(value: &impl std::fmt::Debug) -> String {
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        for b in format!("{value:?}").bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("{hash:016x}")
+    }
+
+    /// The inspector's output, pinned on the demo store after another
+    /// session changed flags, expunged, appended and created a mailbox:
+    /// the tree with its counts, the rows as the stale session still
+    /// numbers them (expunged ones marked), the unannounced count, a
+    /// window, an EXAMINE session, and the same session once told.
+    #[test]
+    fn inspection_is_pinned() {
+        let mut s = Sessions::new(mailstore::demo::demo_store());
+        let (a, b, c) = (s.open(NOW), s.open(NOW), s.open(NOW));
+        for id in [a, b, c] {
+            send(&mut s, id, "x LOGIN alice wonderland");
+        }
+        send(&mut s, a, "x SELECT INBOX");
+        send(&mut s, b, "x SELECT INBOX");
+        send(&mut s, c, "x EXAMINE Archive");
+        send(&mut s, b, "x STORE 2,5 +FLAGS (\\Deleted)");
+        send(&mut s, b, "x EXPUNGE");
+        send(&mut s, b, "x STORE 3 +FLAGS ($Work \\Flagged)");
+        send(&mut s, b, "x STORE 7 -FLAGS (\\Seen)");
+        send(&mut s, b, "x CREATE Projects/2026");
+        send(&mut s, b, "x APPEND INBOX (\\Seen) {47}");
+        send(
+            &mut s,
+            b,
+            "From: Dodo <dodo@race.example>\r\nSubject: Caucus",
+        );
+        send(&mut s, b, "x APPEND Archive {21}");
+        send(&mut s, b, "Subject: Race results");
+
+        let stale = inspect(&s, a, 0, 1000).expect("session a");
+        let tree: Vec<String> = stale
+            .tree
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {} {} {}/{} {} {:?}",
+                    t.name, t.leaf, t.depth, t.unseen, t.messages, t.noselect, t.special_use
+                )
+            })
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                "Archive Archive 0 1/3 false Some(\"Archive\")",
+                "Archive/2025 2025 1 0/1 false None",
+                "Drafts Drafts 0 0/1 false Some(\"Drafts\")",
+                "INBOX INBOX 0 17/31 false None",
+                "Junk Junk 0 1/1 false Some(\"Junk\")",
+                "Projects Projects 0 0/0 true None",
+                "Projects/2026 2026 1 0/0 false None",
+                "Sent Sent 0 0/3 false Some(\"Sent\")",
+                "Trash Trash 0 0/1 false Some(\"Trash\")",
+                "test test 0 0/1 false None",
+            ]
+        );
+        let info = stale.selected.clone().expect("a has INBOX selected");
+        assert_eq!(
+            (
+                info.mailbox.as_str(),
+                info.read_only,
+                info.exists,
+                info.unannounced,
+                info.offset,
+                info.rows.len()
+            ),
+            ("INBOX", false, 32, 1, 0, 32)
+        );
+        let expunged: Vec<u32> = info
+            .rows
+            .iter()
+            .filter(|r| r.expunged)
+            .map(|r| r.seq)
+            .collect();
+        assert_eq!(expunged, [2, 5]);
+        let line = |r: &Row| {
+            format!(
+                "{} {} {:?} {} | {} | {} {}",
+                r.seq, r.uid, r.flags, r.date, r.from, r.subject, r.expunged
+            )
+        };
+        assert_eq!(
+            info.rows.iter().take(5).map(line).collect::<Vec<_>>(),
+            [
+                r#"1 1 ["\\Seen"] 2025-03-01 09:07 | White Rabbit | Running late for the tea party false"#,
+                "2 2 []  |  |  true",
+                r#"3 3 ["\\Seen"] 2025-03-03 07:47 | Riverside Garden Society | Spring planting calendar false"#,
+                r#"4 4 ["\\Flagged", "\\Seen", "$Work"] 2025-03-04 12:02 | Little Valley Railway | Timetable changes from 1 April false"#,
+                "5 5 []  |  |  true",
+            ]
+        );
+        assert_eq!(digest(&stale), "50e8df485b6f0da9");
+
+        let window = inspect(&s, a, 29, 2).expect("session a");
+        let rows = window.selected.as_ref().map(|w| (w.offset, w.rows.len()));
+        assert_eq!(rows, Some((29, 2)));
+        assert_eq!(digest(&window), "8b213560d2d52970");
+        assert_eq!(
+            digest(&inspect(&s, b, 0, 1000).expect("b")),
+            "4a940d61ec7a863c"
+        );
+        let examined = inspect(&s, c, 0, 1000)
+            .and_then(|i| i.selected)
+            .expect("c has Archive selected");
+        assert_eq!(
+            (examined.read_only, examined.exists, examined.unannounced),
+            (true, 2, 1)
+        );
+        assert_eq!(
+            digest(&inspect(&s, c, 0, 1000).expect("c")),
+            "c44cbd45043e08db"
+        );
+
+        send(&mut s, a, "x NOOP");
+        let told = selected(&s, a);
+        assert_eq!((told.exists, told.unannounced), (31, 0));
+        assert!(told.rows.iter().all(|r| !r.expunged));
+        assert_eq!(
+            digest(&inspect(&s, a, 0, 1000).expect("a")),
+            "56ba070d13bcec1b"
+        );
+    }
 }
