@@ -1,8 +1,10 @@
 //! The mailbox inspector's data: the user's mailbox tree with counts, and
 //! the selected mailbox's messages *as one session sees them* (its
-//! sequence numbers, which lag the store until the session is told).
+//! sequence numbers, which lag the store until the session is told). The
+//! engine computes both; this module converts them to serializable rows.
 
-use mailstore::{Message, SpecialUse, SystemFlag};
+use imap_engine::{MailboxView, TreeEntry, ViewRow};
+use mailstore::{SpecialUse, SystemFlag};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -89,89 +91,53 @@ pub struct Row {
 
 /// The inspection of session `id`, with at most `limit` rows (capped at
 /// [`MAX_ROWS`]) starting after sequence number `offset`. `None` if there
-/// is no such session.
+/// is no such session. The engine answers ([`Session::mailbox_tree`],
+/// [`Session::mailbox_view`]); this only converts its answer for the page.
+///
+/// [`Session::mailbox_tree`]: imap_engine::Session::mailbox_tree
+/// [`Session::mailbox_view`]: imap_engine::Session::mailbox_view
 pub fn inspect(sessions: &Sessions, id: u32, offset: u32, limit: u32) -> Option<Inspection> {
     let session = sessions.session(id)?;
-    let Some(user) = session.user().map(str::to_owned) else {
-        return Some(Inspection {
-            user: None,
-            tree: Vec::new(),
-            selected: None,
-        });
-    };
-    let store = imap_engine::lock(sessions.store());
-    let Some(account) = store.account(&user) else {
-        return Some(Inspection {
-            user: Some(user),
-            tree: Vec::new(),
-            selected: None,
-        });
-    };
-    let tree = account
-        .mailboxes()
-        .map(|(name, m)| TreeRow {
-            name: name.to_owned(),
-            leaf: name.rsplit('/').next().unwrap_or(name).to_owned(),
-            depth: u32::try_from(name.matches('/').count()).unwrap_or(u32::MAX),
-            messages: u32::try_from(m.len()).unwrap_or(u32::MAX),
-            unseen: m.unseen_count(),
-            noselect: m.noselect,
-            special_use: m.special_use.map(special_use_name),
-        })
+    let user = session.user().map(str::to_owned);
+    let tree = session
+        .mailbox_tree()
+        .unwrap_or_default()
+        .into_iter()
+        .map(tree_row)
         .collect();
-    let state = session.state();
-    let selected = match (session.view_uids(), state) {
-        (
-            Some((mailbox_id, uids)),
-            imap_engine::SessionState::Selected {
-                mailbox, read_only, ..
-            },
-        ) => account.mailbox_by_id(mailbox_id).map(|(_, m)| {
-            let start = usize::try_from(offset)
-                .unwrap_or(usize::MAX)
-                .min(uids.len());
-            let take = usize::try_from(limit.min(MAX_ROWS)).unwrap_or(0);
-            let rows = uids
-                .iter()
-                .enumerate()
-                .skip(start)
-                .take(take)
-                .map(|(i, uid)| {
-                    let seq = u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX);
-                    match m.index_of_uid(*uid).and_then(|ix| m.message(ix)) {
-                        Some(msg) => row(seq, msg, session.is_recent(*uid)),
-                        None => Row {
-                            seq,
-                            uid: *uid,
-                            flags: Vec::new(),
-                            date: String::new(),
-                            from: String::new(),
-                            subject: String::new(),
-                            expunged: true,
-                        },
-                    }
-                })
-                .collect();
-            let highest = uids.last().copied().unwrap_or(0);
-            let unannounced = m.messages().iter().filter(|x| x.uid > highest).count();
-            SelectedInfo {
-                mailbox,
-                read_only,
-                exists: u32::try_from(uids.len()).unwrap_or(u32::MAX),
-                unannounced: u32::try_from(unannounced).unwrap_or(u32::MAX),
-                uid_validity: m.uid_validity,
-                uid_next: m.uid_next(),
-                offset: u32::try_from(start).unwrap_or(u32::MAX),
-                rows,
-            }
-        }),
-        _ => None,
-    };
+    let selected = session
+        .mailbox_view(offset, limit.min(MAX_ROWS))
+        .map(selected_info);
     Some(Inspection {
-        user: Some(user),
+        user,
         tree,
         selected,
     })
+}
+
+fn tree_row(entry: TreeEntry) -> TreeRow {
+    TreeRow {
+        name: entry.name,
+        leaf: entry.leaf,
+        depth: entry.depth,
+        messages: entry.messages,
+        unseen: entry.unseen,
+        noselect: entry.noselect,
+        special_use: entry.special_use.map(special_use_name),
+    }
+}
+
+fn selected_info(view: MailboxView) -> SelectedInfo {
+    SelectedInfo {
+        mailbox: view.mailbox,
+        read_only: view.read_only,
+        exists: view.exists,
+        unannounced: u32::try_from(view.unannounced.len()).unwrap_or(u32::MAX),
+        uid_validity: view.uid_validity,
+        uid_next: view.uid_next,
+        offset: view.offset,
+        rows: view.rows.into_iter().map(row).collect(),
+    }
 }
 
 fn special_use_name(s: SpecialUse) -> &'static str {
@@ -184,7 +150,19 @@ fn special_use_name(s: SpecialUse) -> &'static str {
     }
 }
 
-fn row(seq: u32, msg: &Message, recent: bool) -> Row {
+fn row(view_row: ViewRow) -> Row {
+    let ViewRow { seq, uid, message } = view_row;
+    let Some(msg) = message else {
+        return Row {
+            seq,
+            uid,
+            flags: Vec::new(),
+            date: String::new(),
+            from: String::new(),
+            subject: String::new(),
+            expunged: true,
+        };
+    };
     let mut flags: Vec<String> = msg
         .flags
         .system()
@@ -200,13 +178,11 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
         })
         .collect();
     flags.extend(msg.flags.keywords().map(str::to_owned));
-    if recent {
+    if msg.recent {
         flags.push("\\Recent".to_owned());
     }
-    let envelope = &msg.analysis.envelope;
-    let from = envelope
+    let from = msg
         .from
-        .first()
         .map(|a| match &a.name {
             Some(name) if !name.is_empty() => decode(name),
             _ => format!(
@@ -216,10 +192,10 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
             ),
         })
         .unwrap_or_default();
-    let subject = envelope.subject.as_deref().map(decode).unwrap_or_default();
+    let subject = msg.subject.as_deref().map(decode).unwrap_or_default();
     Row {
         seq,
-        uid: msg.uid,
+        uid,
         flags,
         date: format_date(msg.internal_date, msg.internal_zone),
         from,
