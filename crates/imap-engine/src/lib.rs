@@ -17,6 +17,9 @@
 //!   (CHECK, CLOSE, UNSELECT, EXPUNGE), `search`, `fetch`, `store`, `copy`
 //!   (COPY, MOVE).
 //! - `convert`: the store's model of mail as `imap-syntax` wire types.
+//! - `inspect`: read-only queries for inspectors,
+//!   [`Session::mailbox_view`] (the selected mailbox as the session numbers
+//!   it, with what it has not been told yet) and [`Session::mailbox_tree`].
 //! - `capability`: what CAPABILITY advertises.
 //! - [`scenario`] (feature `bench`): the 10,000-message benchmark, with the
 //!   clock passed in, shared by the native and the wasm benchmarks.
@@ -29,11 +32,13 @@
 mod capability;
 mod cmd;
 mod convert;
+mod inspect;
 #[cfg(feature = "bench")]
 pub mod scenario;
 mod session;
 mod view;
 
+pub use inspect::{MailboxView, RowMessage, TreeEntry, ViewRow};
 pub use session::{
     ExpungedAnswer, Need, Output, Session, SessionOptions, SessionState, SharedStore,
     explain_parse_error, lock,

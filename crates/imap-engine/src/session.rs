@@ -401,26 +401,6 @@ impl Session {
         }
     }
 
-    /// The selected mailbox as this session sees it: the mailbox's id and
-    /// the UIDs in sequence-number order (sequence number `n` is element
-    /// `n - 1`), exactly what the client has been told, which may lag the
-    /// store until the next command reports EXISTS/EXPUNGE. `None` when no
-    /// mailbox is selected. For inspectors; read-only.
-    pub fn view_uids(&self) -> Option<(mailstore::MailboxId, &[u32])> {
-        match &self.state {
-            State::Selected { view, .. } => Some((view.id, &view.uids)),
-            _ => None,
-        }
-    }
-
-    /// Whether `uid` is `\Recent` for this session in its selected mailbox.
-    pub fn is_recent(&self, uid: u32) -> bool {
-        match &self.state {
-            State::Selected { view, .. } => view.recent.contains(&uid),
-            _ => false,
-        }
-    }
-
     // ---- internals shared by the command modules ----
 
     fn handle_decoded(&mut self, decoded: Decoded) {

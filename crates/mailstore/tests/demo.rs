@@ -194,3 +194,61 @@ fn bulk_analysis_timing() {
         bytes / 1_000_000
     );
 }
+
+/// FNV-1a, 64 bits: a stable digest (std's hasher may change between
+/// Rust releases).
+fn fnv1a(hash: &mut u64, bytes: &[u8]) {
+    for &b in bytes {
+        *hash ^= u64::from(b);
+        *hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
+
+/// Every demo message, byte for byte: user, mailbox, UID, flags, internal
+/// date and zone, and the raw bytes; and the whole store as a snapshot
+/// (mailbox ids, UIDVALIDITY, UIDNEXT, modseq, subscriptions, special use).
+/// Lessons and tests name message numbers, so the demo must not drift: if
+/// this fails, a change altered what the demo serves.
+#[test]
+fn demo_store_bytes_are_pinned() {
+    let store = demo_store();
+    let mut messages = 0xcbf2_9ce4_8422_2325u64;
+    let mut count = 0;
+    for user in store.users() {
+        let account = store.account(user).unwrap();
+        for (name, mailbox) in account.mailboxes() {
+            for m in mailbox.messages() {
+                count += 1;
+                let flags: Vec<String> = m
+                    .flags
+                    .system()
+                    .map(|f| format!("{f:?}"))
+                    .chain(m.flags.keywords().map(str::to_owned))
+                    .collect();
+                let line = format!(
+                    "{user}/{name} uid={} flags={flags:?} date={} zone={} size={}\n",
+                    m.uid,
+                    m.internal_date,
+                    m.internal_zone,
+                    m.raw.len()
+                );
+                fnv1a(&mut messages, line.as_bytes());
+                fnv1a(&mut messages, &m.raw);
+            }
+        }
+    }
+    let mut snapshot = 0xcbf2_9ce4_8422_2325u64;
+    fnv1a(&mut snapshot, &mailstore::snapshot::write(&store));
+    assert_eq!(
+        (
+            count,
+            format!("{messages:016x}"),
+            format!("{snapshot:016x}")
+        ),
+        (
+            47,
+            "d745df7a96bbb7a4".to_owned(),
+            "ff1cfb3f74e27fbb".to_owned()
+        )
+    );
+}

@@ -1,8 +1,10 @@
 //! The mailbox inspector's data: the user's mailbox tree with counts, and
 //! the selected mailbox's messages *as one session sees them* (its
-//! sequence numbers, which lag the store until the session is told).
+//! sequence numbers, which lag the store until the session is told). The
+//! engine computes both; this module converts them to serializable rows.
 
-use mailstore::{Message, SpecialUse, SystemFlag};
+use imap_engine::{MailboxView, TreeEntry, ViewRow};
+use mailstore::{SpecialUse, SystemFlag};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -89,89 +91,53 @@ pub struct Row {
 
 /// The inspection of session `id`, with at most `limit` rows (capped at
 /// [`MAX_ROWS`]) starting after sequence number `offset`. `None` if there
-/// is no such session.
+/// is no such session. The engine answers ([`Session::mailbox_tree`],
+/// [`Session::mailbox_view`]); this only converts its answer for the page.
+///
+/// [`Session::mailbox_tree`]: imap_engine::Session::mailbox_tree
+/// [`Session::mailbox_view`]: imap_engine::Session::mailbox_view
 pub fn inspect(sessions: &Sessions, id: u32, offset: u32, limit: u32) -> Option<Inspection> {
     let session = sessions.session(id)?;
-    let Some(user) = session.user().map(str::to_owned) else {
-        return Some(Inspection {
-            user: None,
-            tree: Vec::new(),
-            selected: None,
-        });
-    };
-    let store = imap_engine::lock(sessions.store());
-    let Some(account) = store.account(&user) else {
-        return Some(Inspection {
-            user: Some(user),
-            tree: Vec::new(),
-            selected: None,
-        });
-    };
-    let tree = account
-        .mailboxes()
-        .map(|(name, m)| TreeRow {
-            name: name.to_owned(),
-            leaf: name.rsplit('/').next().unwrap_or(name).to_owned(),
-            depth: u32::try_from(name.matches('/').count()).unwrap_or(u32::MAX),
-            messages: u32::try_from(m.len()).unwrap_or(u32::MAX),
-            unseen: m.unseen_count(),
-            noselect: m.noselect,
-            special_use: m.special_use.map(special_use_name),
-        })
+    let user = session.user().map(str::to_owned);
+    let tree = session
+        .mailbox_tree()
+        .unwrap_or_default()
+        .into_iter()
+        .map(tree_row)
         .collect();
-    let state = session.state();
-    let selected = match (session.view_uids(), state) {
-        (
-            Some((mailbox_id, uids)),
-            imap_engine::SessionState::Selected {
-                mailbox, read_only, ..
-            },
-        ) => account.mailbox_by_id(mailbox_id).map(|(_, m)| {
-            let start = usize::try_from(offset)
-                .unwrap_or(usize::MAX)
-                .min(uids.len());
-            let take = usize::try_from(limit.min(MAX_ROWS)).unwrap_or(0);
-            let rows = uids
-                .iter()
-                .enumerate()
-                .skip(start)
-                .take(take)
-                .map(|(i, uid)| {
-                    let seq = u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX);
-                    match m.index_of_uid(*uid).and_then(|ix| m.message(ix)) {
-                        Some(msg) => row(seq, msg, session.is_recent(*uid)),
-                        None => Row {
-                            seq,
-                            uid: *uid,
-                            flags: Vec::new(),
-                            date: String::new(),
-                            from: String::new(),
-                            subject: String::new(),
-                            expunged: true,
-                        },
-                    }
-                })
-                .collect();
-            let highest = uids.last().copied().unwrap_or(0);
-            let unannounced = m.messages().iter().filter(|x| x.uid > highest).count();
-            SelectedInfo {
-                mailbox,
-                read_only,
-                exists: u32::try_from(uids.len()).unwrap_or(u32::MAX),
-                unannounced: u32::try_from(unannounced).unwrap_or(u32::MAX),
-                uid_validity: m.uid_validity,
-                uid_next: m.uid_next(),
-                offset: u32::try_from(start).unwrap_or(u32::MAX),
-                rows,
-            }
-        }),
-        _ => None,
-    };
+    let selected = session
+        .mailbox_view(offset, limit.min(MAX_ROWS))
+        .map(selected_info);
     Some(Inspection {
-        user: Some(user),
+        user,
         tree,
         selected,
     })
+}
+
+fn tree_row(entry: TreeEntry) -> TreeRow {
+    TreeRow {
+        name: entry.name,
+        leaf: entry.leaf,
+        depth: entry.depth,
+        messages: entry.messages,
+        unseen: entry.unseen,
+        noselect: entry.noselect,
+        special_use: entry.special_use.map(special_use_name),
+    }
+}
+
+fn selected_info(view: MailboxView) -> SelectedInfo {
+    SelectedInfo {
+        mailbox: view.mailbox,
+        read_only: view.read_only,
+        exists: view.exists,
+        unannounced: u32::try_from(view.unannounced.len()).unwrap_or(u32::MAX),
+        uid_validity: view.uid_validity,
+        uid_next: view.uid_next,
+        offset: view.offset,
+        rows: view.rows.into_iter().map(row).collect(),
+    }
 }
 
 fn special_use_name(s: SpecialUse) -> &'static str {
@@ -184,7 +150,19 @@ fn special_use_name(s: SpecialUse) -> &'static str {
     }
 }
 
-fn row(seq: u32, msg: &Message, recent: bool) -> Row {
+fn row(view_row: ViewRow) -> Row {
+    let ViewRow { seq, uid, message } = view_row;
+    let Some(msg) = message else {
+        return Row {
+            seq,
+            uid,
+            flags: Vec::new(),
+            date: String::new(),
+            from: String::new(),
+            subject: String::new(),
+            expunged: true,
+        };
+    };
     let mut flags: Vec<String> = msg
         .flags
         .system()
@@ -200,13 +178,11 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
         })
         .collect();
     flags.extend(msg.flags.keywords().map(str::to_owned));
-    if recent {
+    if msg.recent {
         flags.push("\\Recent".to_owned());
     }
-    let envelope = &msg.analysis.envelope;
-    let from = envelope
+    let from = msg
         .from
-        .first()
         .map(|a| match &a.name {
             Some(name) if !name.is_empty() => decode(name),
             _ => format!(
@@ -216,10 +192,10 @@ fn row(seq: u32, msg: &Message, recent: bool) -> Row {
             ),
         })
         .unwrap_or_default();
-    let subject = envelope.subject.as_deref().map(decode).unwrap_or_default();
+    let subject = msg.subject.as_deref().map(decode).unwrap_or_default();
     Row {
         seq,
-        uid: msg.uid,
+        uid,
         flags,
         date: format_date(msg.internal_date, msg.internal_zone),
         from,
@@ -379,6 +355,139 @@ mod tests {
         assert_eq!(
             window.rows.iter().map(|r| r.seq).collect::<Vec<_>>(),
             vec![31, 32]
+        );
+    }
+
+    /// FNV-1a, 64 bits, of the inspection's `Debug` text: every field of
+    /// every row, stable across Rust releases.
+    fn digest(value: &impl std::fmt::Debug) -> String {
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        for b in format!("{value:?}").bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("{hash:016x}")
+    }
+
+    /// The inspector's output, pinned on the demo store after another
+    /// session changed flags, expunged, appended and created a mailbox:
+    /// the tree with its counts, the rows as the stale session still
+    /// numbers them (expunged ones marked), the unannounced count, a
+    /// window, an EXAMINE session, and the same session once told.
+    #[test]
+    fn inspection_is_pinned() {
+        let mut s = Sessions::new(mailstore::demo::demo_store());
+        let (a, b, c) = (s.open(NOW), s.open(NOW), s.open(NOW));
+        for id in [a, b, c] {
+            send(&mut s, id, "x LOGIN alice wonderland");
+        }
+        send(&mut s, a, "x SELECT INBOX");
+        send(&mut s, b, "x SELECT INBOX");
+        send(&mut s, c, "x EXAMINE Archive");
+        send(&mut s, b, "x STORE 2,5 +FLAGS (\\Deleted)");
+        send(&mut s, b, "x EXPUNGE");
+        send(&mut s, b, "x STORE 3 +FLAGS ($Work \\Flagged)");
+        send(&mut s, b, "x STORE 7 -FLAGS (\\Seen)");
+        send(&mut s, b, "x CREATE Projects/2026");
+        send(&mut s, b, "x APPEND INBOX (\\Seen) {47}");
+        send(
+            &mut s,
+            b,
+            "From: Dodo <dodo@race.example>\r\nSubject: Caucus",
+        );
+        send(&mut s, b, "x APPEND Archive {21}");
+        send(&mut s, b, "Subject: Race results");
+
+        let stale = inspect(&s, a, 0, 1000).expect("session a");
+        let tree: Vec<String> = stale
+            .tree
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {} {} {}/{} {} {:?}",
+                    t.name, t.leaf, t.depth, t.unseen, t.messages, t.noselect, t.special_use
+                )
+            })
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                "Archive Archive 0 1/3 false Some(\"Archive\")",
+                "Archive/2025 2025 1 0/1 false None",
+                "Drafts Drafts 0 0/1 false Some(\"Drafts\")",
+                "INBOX INBOX 0 17/31 false None",
+                "Junk Junk 0 1/1 false Some(\"Junk\")",
+                "Projects Projects 0 0/0 true None",
+                "Projects/2026 2026 1 0/0 false None",
+                "Sent Sent 0 0/3 false Some(\"Sent\")",
+                "Trash Trash 0 0/1 false Some(\"Trash\")",
+                "test test 0 0/1 false None",
+            ]
+        );
+        let info = stale.selected.clone().expect("a has INBOX selected");
+        assert_eq!(
+            (
+                info.mailbox.as_str(),
+                info.read_only,
+                info.exists,
+                info.unannounced,
+                info.offset,
+                info.rows.len()
+            ),
+            ("INBOX", false, 32, 1, 0, 32)
+        );
+        let expunged: Vec<u32> = info
+            .rows
+            .iter()
+            .filter(|r| r.expunged)
+            .map(|r| r.seq)
+            .collect();
+        assert_eq!(expunged, [2, 5]);
+        let line = |r: &Row| {
+            format!(
+                "{} {} {:?} {} | {} | {} {}",
+                r.seq, r.uid, r.flags, r.date, r.from, r.subject, r.expunged
+            )
+        };
+        assert_eq!(
+            info.rows.iter().take(5).map(line).collect::<Vec<_>>(),
+            [
+                r#"1 1 ["\\Seen"] 2025-03-01 09:07 | White Rabbit | Running late for the tea party false"#,
+                "2 2 []  |  |  true",
+                r#"3 3 ["\\Seen"] 2025-03-03 07:47 | Riverside Garden Society | Spring planting calendar false"#,
+                r#"4 4 ["\\Flagged", "\\Seen", "$Work"] 2025-03-04 12:02 | Little Valley Railway | Timetable changes from 1 April false"#,
+                "5 5 []  |  |  true",
+            ]
+        );
+        assert_eq!(digest(&stale), "50e8df485b6f0da9");
+
+        let window = inspect(&s, a, 29, 2).expect("session a");
+        let rows = window.selected.as_ref().map(|w| (w.offset, w.rows.len()));
+        assert_eq!(rows, Some((29, 2)));
+        assert_eq!(digest(&window), "8b213560d2d52970");
+        assert_eq!(
+            digest(&inspect(&s, b, 0, 1000).expect("b")),
+            "4a940d61ec7a863c"
+        );
+        let examined = inspect(&s, c, 0, 1000)
+            .and_then(|i| i.selected)
+            .expect("c has Archive selected");
+        assert_eq!(
+            (examined.read_only, examined.exists, examined.unannounced),
+            (true, 2, 1)
+        );
+        assert_eq!(
+            digest(&inspect(&s, c, 0, 1000).expect("c")),
+            "c44cbd45043e08db"
+        );
+
+        send(&mut s, a, "x NOOP");
+        let told = selected(&s, a);
+        assert_eq!((told.exists, told.unannounced), (31, 0));
+        assert!(told.rows.iter().all(|r| !r.expunged));
+        assert_eq!(
+            digest(&inspect(&s, a, 0, 1000).expect("a")),
+            "56ba070d13bcec1b"
         );
     }
 }

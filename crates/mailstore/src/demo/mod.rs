@@ -5,7 +5,9 @@
 //! (`teaparty.example`), the Riverside Garden Society (`gardens.example`)
 //! and reads the Little Valley Railway newsletter (`lvr.example`); Bob
 //! builds garden sheds (`builder.example`). Every message, date, flag and
-//! UID is fixed, so lessons and tests can quote them.
+//! UID is fixed, so lessons and tests can quote them. Each message is a
+//! file under `demo/mail/` (the exact bytes served), listed with its
+//! mailbox, flags and date in `mail.rs`'s table.
 //!
 //! Alice's INBOX holds 32 messages. Facts lessons rely on:
 //! - messages 13, 19, 20 and 22 contain the word "test" in their bodies;
@@ -25,17 +27,14 @@ use std::sync::OnceLock;
 
 #[cfg(feature = "bench")]
 mod bulk;
-mod files;
 mod mail;
 
 #[cfg(feature = "bench")]
 pub use bulk::{BULK_RARE_WORD, bulk_messages};
 
 use crate::civil::days_from_civil;
-use files::*;
-use mail::*;
+use mail::{ALICE_INBOX, ALICE_OTHERS, BOB_INBOX, Demo};
 
-use crate::mailbox::SpecialUse;
 use crate::message::{Flags, SystemFlag};
 use crate::store::{Account, Store, StoreError};
 
@@ -64,21 +63,6 @@ fn date(y: i64, mo: u32, d: u32, h: u32, mi: u32, zone: i16) -> (i64, String) {
         z % 60
     );
     (utc, text)
-}
-
-/// Text with `\n` line ends → bytes with CRLF line ends.
-fn crlf(text: &str) -> Vec<u8> {
-    text.replace("\r\n", "\n")
-        .replace('\n', "\r\n")
-        .into_bytes()
-}
-
-/// Text → ISO-8859-1 bytes with CRLF line ends (characters above U+00FF become `?`).
-fn latin1(text: &str) -> Vec<u8> {
-    let text = text.replace("\r\n", "\n").replace('\n', "\r\n");
-    text.chars()
-        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
-        .collect()
 }
 
 /// Base64 with CRLF every 76 characters.
@@ -154,72 +138,11 @@ fn flags(spec: &str) -> Flags {
     f
 }
 
-/// One demo message before it is stored.
-struct Mail {
-    raw: Vec<u8>,
-    internal: i64,
-    zone: i16,
-    flags: Flags,
-}
-
-/// Builds a message: Date and Message-ID first, then `head` (header lines,
-/// `\n`-separated, without the blank line), then `body` bytes (CRLF).
-/// Internal date: two minutes after the Date.
-fn mail(
-    when: (u32, u32, u32, u32),
-    zone: i16,
-    id: &str,
-    head: &str,
-    body: Vec<u8>,
-    flag_spec: &str,
-) -> Mail {
-    let (mo, d, h, mi) = when;
-    let (utc, text) = date(2025, mo, d, h, mi, zone);
-    let mut raw = crlf(&format!(
-        "Date: {text}\nMessage-ID: <{id}>\n{}\n\n",
-        head.trim_end()
-    ));
-    raw.extend_from_slice(&body);
-    Mail {
-        raw,
-        internal: utc + 120,
-        zone,
-        flags: flags(flag_spec),
-    }
-}
-
-/// An RFC 2047 B-encoded word.
-fn b_word(charset: &str, bytes: &[u8]) -> String {
-    format!("=?{charset}?B?{}?=", base64(bytes).replace("\r\n", ""))
-}
-
-/// An RFC 2047 Q-encoded word.
-fn q_word(charset: &str, bytes: &[u8]) -> String {
-    let mut out = format!("=?{charset}?Q?");
-    for &b in bytes {
-        match b {
-            b' ' => out.push('_'),
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b',' | b'!' | b'-' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("={b:02X}")),
-        }
-    }
-    out.push_str("?=");
-    out
-}
-
-/// Characters as ISO-8859-1 bytes (no line-end conversion).
-fn l1(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
-        .collect()
-}
-
-fn fill(store: &mut Store, user: &str, name: &str, mails: Vec<Mail>) {
+fn fill(store: &mut Store, user: &str, name: &str, mails: &[Demo]) {
     if let Some(mailbox) = store.account_mut(user).and_then(|a| a.mailbox_mut(name)) {
         for m in mails {
-            mailbox.append(m.raw, m.flags, m.internal, m.zone);
+            let (internal, zone) = m.internal_date();
+            mailbox.append(m.raw(), m.flags(), internal, zone);
         }
         // The demo messages are old news: no session sees them as \Recent.
         mailbox.claim_recent();
@@ -235,8 +158,8 @@ fn fill(store: &mut Store, user: &str, name: &str, mails: Vec<Mail>) {
 pub fn demo_store() -> Store {
     let mut store = Store::new();
     store.add_user("alice", "wonderland");
-    fill(&mut store, "alice", "INBOX", alice_inbox());
-    for (name, special, mails) in alice_others() {
+    fill(&mut store, "alice", "INBOX", ALICE_INBOX);
+    for &(name, special, mails) in ALICE_OTHERS {
         // The names are valid and new, so creation cannot fail here.
         let _ = store.create_mailbox("alice", name);
         if let Some(account) = store.account_mut("alice") {
@@ -249,7 +172,7 @@ pub fn demo_store() -> Store {
         account.subscribe("INBOX");
     }
     store.add_user("bob", "builder");
-    fill(&mut store, "bob", "INBOX", bob_inbox());
+    fill(&mut store, "bob", "INBOX", BOB_INBOX);
     if let Some(account) = store.account_mut("bob") {
         account.subscribe("INBOX");
     }
