@@ -148,6 +148,18 @@ fn no_session(id: u32) -> JsError {
 }
 
 /// Serialises with `null` for `None` and plain objects for structs.
+/// Serializes `(key, value)` pairs as one map (a JSON object), for fields
+/// that are lists in Rust: each map type instantiated costs the wasm module
+/// several kilobytes of B-tree code.
+fn serialize_pairs<K, V, S>(pairs: &[(K, V)], s: S) -> Result<S::Ok, S::Error>
+where
+    K: std::fmt::Display,
+    V: Serialize,
+    S: serde::Serializer,
+{
+    s.collect_map(pairs.iter().map(|(k, v)| (k.to_string(), v)))
+}
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

@@ -49,6 +49,16 @@ pub struct StateView {
     pub summary: String,
 }
 
+/// One session and what the façade keeps beside it.
+#[derive(Debug)]
+struct Entry {
+    session: Session,
+    /// Follows the client side for credentials.
+    redactor: Redactor,
+    /// The transcript's facts, fed as lines are rendered.
+    facts: Facts,
+}
+
 /// One store and the sessions on it. Session ids start at 1 and are never
 /// reused within one `Sessions`.
 #[derive(Debug)]
@@ -57,12 +67,7 @@ pub struct Sessions {
     store: SharedStore,
     /// Open sessions by id. A session that logged out stays here (state
     /// `logout`) until it is closed, so the page can still ask about it.
-    sessions: BTreeMap<u32, Session>,
-    /// Each open session's [`Redactor`]: the same keys as `sessions`.
-    redactors: BTreeMap<u32, Redactor>,
-    /// Each open session's transcript [`Facts`], fed as lines are rendered:
-    /// the same keys as `sessions`.
-    facts: BTreeMap<u32, Facts>,
+    entries: BTreeMap<u32, Entry>,
     /// The id the next session gets.
     next_id: u32,
 }
@@ -72,9 +77,7 @@ impl Sessions {
     pub fn new(store: Store) -> Self {
         Sessions {
             store: Arc::new(Mutex::new(store)),
-            sessions: BTreeMap::new(),
-            redactors: BTreeMap::new(),
-            facts: BTreeMap::new(),
+            entries: BTreeMap::new(),
             next_id: 1,
         }
     }
@@ -84,9 +87,14 @@ impl Sessions {
         let id = self.next_id;
         self.next_id = self.next_id.saturating_add(1);
         let session = Session::new(Arc::clone(&self.store), SessionOptions::default(), now_ms);
-        self.sessions.insert(id, session);
-        self.redactors.insert(id, Redactor::new());
-        self.facts.insert(id, Facts::default());
+        self.entries.insert(
+            id,
+            Entry {
+                session,
+                redactor: Redactor::new(),
+                facts: Facts::default(),
+            },
+        );
         id
     }
 
@@ -94,27 +102,26 @@ impl Sessions {
     /// the engine gets the real bytes, the page gets [`Typed`], in which no
     /// credential shows. `None` if there is no such session.
     pub fn send_typed(&mut self, id: u32, line: &str, now_ms: i64) -> Option<Typed> {
-        let command = matches!(self.sessions.get(&id)?.need(), Need::Line);
-        let shown = self.redactors.entry(id).or_default().typed(line);
+        let entry = self.entries.get_mut(&id)?;
+        let command = matches!(entry.session.need(), Need::Line);
+        let shown = entry.redactor.typed(line);
         if command {
             // Only the shown text: the facts never hold a credential.
-            self.facts
-                .entry(id)
-                .or_default()
-                .observe_client(&shown.text);
+            entry.facts.observe_client(&shown.text);
         }
         let mut wire = Vec::with_capacity(line.len().saturating_add(2));
         wire.extend_from_slice(line.as_bytes());
         wire.extend_from_slice(b"\r\n");
         let raw = self.send_raw(id, &wire, now_ms)?;
-        let need = self.sessions.get(&id).map(Session::need);
-        let redactor = self.redactors.entry(id).or_default();
+        let entry = self.entries.get_mut(&id)?;
+        let need = entry.session.need();
+        let redactor = &mut entry.redactor;
         redactor.sync(
             match need {
-                Some(Need::Literal { len }) => Some(u64::from(len)),
+                Need::Literal { len } => Some(u64::from(len)),
                 _ => None,
             },
-            matches!(need, Some(Need::AuthResponse)),
+            matches!(need, Need::AuthResponse),
         );
         let caret = if command && raw.iter().any(|l| l.kind == Kind::Bad) {
             check_line(line).map(|e| LineError {
@@ -138,26 +145,24 @@ impl Sessions {
     /// session is then ticked, so changes reach IDLE sessions at their next
     /// poll. `None` if there is no such session.
     pub fn send(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
-        if matches!(self.sessions.get(&id)?.need(), Need::Line) {
+        let entry = self.entries.get_mut(&id)?;
+        if matches!(entry.session.need(), Need::Line) {
             let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
             let first = first.strip_suffix(b"\r").unwrap_or(first);
             let shown = Redactor::new().typed(&String::from_utf8_lossy(first));
-            self.facts
-                .entry(id)
-                .or_default()
-                .observe_client(&shown.text);
+            entry.facts.observe_client(&shown.text);
         }
         let raw = self.send_raw(id, bytes, now_ms)?;
-        Some(self.redactors.entry(id).or_default().server_lines(raw))
+        Some(self.entries.get_mut(&id)?.redactor.server_lines(raw))
     }
 
     fn send_raw(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
-        let session = self.sessions.get_mut(&id)?;
-        session.handle_input(bytes, now_ms);
-        let lines = drain(session, self.facts.entry(id).or_default());
-        for (other_id, other) in &mut self.sessions {
+        let entry = self.entries.get_mut(&id)?;
+        entry.session.handle_input(bytes, now_ms);
+        let lines = drain(&mut entry.session, &mut entry.facts);
+        for (other_id, other) in &mut self.entries {
             if *other_id != id {
-                other.tick(now_ms);
+                other.session.tick(now_ms);
             }
         }
         Some(lines)
@@ -166,22 +171,20 @@ impl Sessions {
     /// The pending output of session `id` (greeting, IDLE updates, an
     /// autologout BYE). `None` if there is no such session.
     pub fn poll(&mut self, id: u32, now_ms: i64) -> Option<Vec<Line>> {
-        let session = self.sessions.get_mut(&id)?;
-        session.tick(now_ms);
-        let lines = drain(session, self.facts.entry(id).or_default());
-        Some(self.redactors.entry(id).or_default().server_lines(lines))
+        let entry = self.entries.get_mut(&id)?;
+        entry.session.tick(now_ms);
+        let lines = drain(&mut entry.session, &mut entry.facts);
+        Some(entry.redactor.server_lines(lines))
     }
 
     /// Forgets session `id`; returns whether it existed.
     pub fn close(&mut self, id: u32) -> bool {
-        self.redactors.remove(&id);
-        self.facts.remove(&id);
-        self.sessions.remove(&id).is_some()
+        self.entries.remove(&id).is_some()
     }
 
     /// The state of session `id`.
     pub fn state(&self, id: u32) -> Option<StateView> {
-        let session = self.sessions.get(&id)?;
+        let session = &self.entries.get(&id)?.session;
         // `clone` keeps this independent of whether the engine lends or
         // returns its state.
         let current: SessionState = session.state().clone();
@@ -229,27 +232,27 @@ impl Sessions {
 
     /// What session `id`'s transcript has told so far (for lessons).
     pub fn facts(&self, id: u32) -> Option<&Facts> {
-        self.facts.get(&id)
+        self.entries.get(&id).map(|e| &e.facts)
     }
 
     /// Session `id`, read-only (for inspectors and completion).
     pub fn session(&self, id: u32) -> Option<&Session> {
-        self.sessions.get(&id)
+        self.entries.get(&id).map(|e| &e.session)
     }
 
     /// The ids of the open sessions, ascending.
     pub fn ids(&self) -> Vec<u32> {
-        self.sessions.keys().copied().collect()
+        self.entries.keys().copied().collect()
     }
 
     /// Number of open sessions.
     pub fn len(&self) -> usize {
-        self.sessions.len()
+        self.entries.len()
     }
 
     /// Whether no session is open.
     pub fn is_empty(&self) -> bool {
-        self.sessions.is_empty()
+        self.entries.is_empty()
     }
 }
 
@@ -334,7 +337,7 @@ mod tests {
         let facts = s.facts(id).expect("facts").view();
         assert_eq!(facts.mailbox.as_deref(), Some("INBOX"));
         assert_eq!(facts.ok_commands.get("SELECT"), Some(&1));
-        assert!(facts.flags.contains_key("1"));
+        assert!(facts.flags.iter().any(|(seq, _)| *seq == 1));
         let last = facts.last.expect("a tagged answer");
         assert_eq!((last.command.as_str(), last.status), ("FETCH", "OK"));
         // A failed SELECT leaves no mailbox selected.

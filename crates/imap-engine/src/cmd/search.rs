@@ -26,9 +26,15 @@ fn fold(key: &SearchKey) -> SearchKey {
     let low = |s: &String| s.to_lowercase();
     match key {
         And(keys) => {
-            let mut keys: Vec<SearchKey> = keys.iter().map(fold).collect();
-            keys.sort_by_key(cost);
-            And(keys)
+            // Cheapest first, keeping the written order within a cost (a
+            // pass per cost instead of a sort: one less sort instantiated
+            // in the wasm module).
+            let folded: Vec<SearchKey> = keys.iter().map(fold).collect();
+            let mut ordered = Vec::with_capacity(folded.len());
+            for level in 0..=3 {
+                ordered.extend(folded.iter().filter(|k| cost(k) == level).cloned());
+            }
+            And(ordered)
         }
         Not(k) => Not(Box::new(fold(k))),
         Or(a, b) => Or(Box::new(fold(a)), Box::new(fold(b))),

@@ -6,8 +6,6 @@ use imap_syntax::vocabulary::{
     COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
     StateName,
 };
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -33,8 +31,10 @@ pub struct VocabularyView {
     /// System flags.
     pub system_flags: Vec<&'static str>,
     /// What each system flag means, in the words the explanations use
-    /// (`flag_meaning`): one home for that text, for help and answers alike.
-    pub flag_meanings: BTreeMap<&'static str, String>,
+    /// (`flag_meaning`): one home for that text, for help and answers
+    /// alike. A JSON object keyed by the flag.
+    #[serde(serialize_with = "crate::serialize_pairs")]
+    pub flag_meanings: Vec<(&'static str, String)>,
 }
 
 /// One command for help.

@@ -50,8 +50,10 @@ pub struct FactsView {
     pub exists: Option<u32>,
     /// The selected mailbox, if a SELECT or EXAMINE answered OK.
     pub mailbox: Option<String>,
-    /// Flags by sequence number (as a decimal string), as last shown.
-    pub flags: BTreeMap<String, Vec<String>>,
+    /// Flags by sequence number, as last shown (a JSON object keyed by
+    /// the number).
+    #[serde(serialize_with = "crate::serialize_pairs")]
+    pub flags: Vec<(u32, Vec<String>)>,
     /// The last tagged answer.
     pub last: Option<LastView>,
     /// Commands that finished with OK, by name.
@@ -295,7 +297,7 @@ impl Facts {
             flags: self
                 .flags
                 .iter()
-                .map(|(seq, flags)| (seq.to_string(), flags.clone()))
+                .map(|(seq, flags)| (*seq, flags.clone()))
                 .collect(),
             last: self.last.as_ref().map(|(command, status, code)| LastView {
                 command: command.clone(),
