@@ -50,12 +50,19 @@ impl std::error::Error for Base64Error {}
 
 /// The value of one base64 character, if it is one.
 fn value(c: u8) -> Option<u32> {
+    sextet(c, b'/')
+}
+
+/// The value of one character of a base64 alphabet whose last character is
+/// `last`: `/` in RFC 4648's, `,` in the modified base64 of mailbox names
+/// (RFC 3501 §5.1.3).
+pub(crate) fn sextet(c: u8, last: u8) -> Option<u32> {
     Some(u32::from(match c {
         b'A'..=b'Z' => c - b'A',
         b'a'..=b'z' => c - b'a' + 26,
         b'0'..=b'9' => c - b'0' + 52,
         b'+' => 62,
-        b'/' => 63,
+        _ if c == last => 63,
         _ => return None,
     }))
 }

@@ -15,14 +15,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 /// The value of one modified-base64 character.
 fn b64_value(b: u8) -> Option<u32> {
-    Some(match b {
-        b'A'..=b'Z' => b - b'A',
-        b'a'..=b'z' => b - b'a' + 26,
-        b'0'..=b'9' => b - b'0' + 52,
-        b'+' => 62,
-        b',' => 63,
-        _ => return None,
-    } as u32)
+    crate::base64::sextet(b, b',')
 }
 
 /// The alphabet's character for the low six bits of `bits`.
