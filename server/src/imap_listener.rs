@@ -11,7 +11,7 @@
 //! (`connection::run`); they share the store and two channels:
 //!
 //! - a change counter ([`tokio::sync::watch`]) bumped after each command.
-//!   Sessions in IDLE wait on it and call [`Session::tick`], so a message
+//!   Sessions in IDLE wait on it and call [`Session::store_changed`], so a message
 //!   appended by one client reaches another client's IDLE at once;
 //! - a shutdown flag: every connection says `* BYE` and closes.
 //!
@@ -27,7 +27,7 @@
 //!
 //! [`Session`]: imap_engine::Session
 //! [`Session::tls_requested`]: imap_engine::Session::tls_requested
-//! [`Session::tick`]: imap_engine::Session::tick
+//! [`Session::store_changed`]: imap_engine::Session::store_changed
 
 mod connection;
 mod tls;

@@ -132,8 +132,8 @@ impl Sessions {
     }
 
     /// Feeds `bytes` to session `id` and returns its output. Every other
-    /// session is then ticked, so changes reach IDLE sessions at their next
-    /// poll. `None` if there is no such session.
+    /// session is then told the store may have changed, so changes reach
+    /// IDLE sessions at their next poll. `None` if there is no such session.
     pub fn send(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
         if matches!(self.sessions.get(&id)?.need(), Need::Line) {
             let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
@@ -148,23 +148,40 @@ impl Sessions {
         Some(self.redactors.entry(id).or_default().server_lines(raw))
     }
 
+    /// Gives all of `bytes` to session `id`: when the output budget stops
+    /// the session, its output is rendered and the rest given again, so a
+    /// pasted burst of commands is answered whole, in order.
     fn send_raw(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
         let session = self.sessions.get_mut(&id)?;
-        session.handle_input(bytes, now_ms);
-        let lines = drain(session, self.facts.entry(id).or_default());
+        let facts = self.facts.entry(id).or_default();
+        let mut lines = Vec::new();
+        let mut rest = bytes;
+        loop {
+            let taken = session.handle_input(rest, now_ms);
+            rest = rest.get(taken..).unwrap_or_default();
+            lines.extend(drain(session, facts));
+            // With its output taken, a session takes some of any input.
+            if rest.is_empty() || taken == 0 {
+                break;
+            }
+        }
         for (other_id, other) in &mut self.sessions {
             if *other_id != id {
-                other.tick(now_ms);
+                other.store_changed(now_ms);
             }
         }
         Some(lines)
     }
 
     /// The pending output of session `id` (greeting, IDLE updates, an
-    /// autologout BYE). `None` if there is no such session.
+    /// autologout BYE), after doing what is due at `now_ms`
+    /// ([`Session::handle_timeout`]) and letting a session in IDLE report
+    /// changes to the store ([`Session::store_changed`]). `None` if there
+    /// is no such session.
     pub fn poll(&mut self, id: u32, now_ms: i64) -> Option<Vec<Line>> {
         let session = self.sessions.get_mut(&id)?;
-        session.tick(now_ms);
+        session.handle_timeout(now_ms);
+        session.store_changed(now_ms);
         let lines = drain(session, self.facts.entry(id).or_default());
         Some(self.redactors.entry(id).or_default().server_lines(lines))
     }

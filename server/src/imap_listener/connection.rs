@@ -87,6 +87,12 @@ impl Input {
         self.pos = 0;
     }
 
+    /// Puts back the last `n` octets handed over (the session did not
+    /// take them).
+    fn unread(&mut self, n: usize) {
+        self.pos = self.pos.saturating_sub(n);
+    }
+
     fn refill(&mut self, bytes: &[u8]) {
         self.buf.clear();
         self.buf.extend_from_slice(bytes);
@@ -127,7 +133,9 @@ fn feed(
     while !closing && !input.is_empty() && unsent.len() < shared.options.max_unsent {
         let whole = matches!(session.need(), Need::Literal { .. });
         let piece = input.next_piece(whole);
-        session.handle_input(piece, shared.clock.now_ms());
+        let offered = piece.len();
+        let taken = session.handle_input(piece, shared.clock.now_ms());
+        input.unread(offered.saturating_sub(taken));
         fed = true;
         closing = drain(session, unsent);
         if session.tls_requested() {
@@ -319,14 +327,14 @@ async fn serve(
             }
             changed = conn.changes.changed(), if idle => {
                 if changed.is_ok() {
-                    conn.session.tick(shared.clock.now_ms());
+                    conn.session.store_changed(shared.clock.now_ms());
                     drain(&mut conn.session, &mut conn.unsent)
                 } else {
                     false
                 }
             }
             () = sleep_until(conn.deadline) => {
-                conn.session.tick(shared.clock.now_ms());
+                conn.session.handle_timeout(shared.clock.now_ms());
                 // The engine decides; if it did not log out, look again soon.
                 conn.deadline = after(Duration::from_secs(1));
                 drain(&mut conn.session, &mut conn.unsent)
