@@ -11,15 +11,18 @@
 //! (`connection::run`); they share the store and two channels:
 //!
 //! - a change counter ([`tokio::sync::watch`]) bumped after each command.
-//!   Sessions in IDLE wait on it and call [`Session::tick`], so a message
+//!   Sessions in IDLE wait on it and call [`Session::store_changed`], so a message
 //!   appended by one client reaches another client's IDLE at once;
 //! - a shutdown flag: every connection says `* BYE` and closes.
 //!
-//! Limits, each in [`ImapOptions`]: a connection cap (`* BYE` when full), the
-//! engine's autologout timer driven from a tokio timer, the syntax crate's
-//! line and literal limits, and backpressure: a connection whose client
-//! does not read its responses stops being read once its unsent output
-//! passes [`ImapOptions::max_unsent`].
+//! Limits, each in [`ImapOptions`]: a connection cap (`* BYE` when full),
+//! the engine's autologout (a tokio timer set to the instant
+//! [`Session::poll_timeout`] gives, which then calls
+//! [`Session::handle_timeout`]), the syntax crate's line and literal
+//! limits, and backpressure from the engine's output budget
+//! ([`SessionOptions::max_queued_output`]): [`Session::handle_input`] takes
+//! only what fits, so a connection whose client does not read its
+//! responses keeps the rest of one read and reads no more.
 //!
 //! The store lock is a `std::sync::Mutex` taken only inside the engine's
 //! synchronous calls, never across an `.await`, so a stalled client cannot
@@ -27,7 +30,10 @@
 //!
 //! [`Session`]: imap_engine::Session
 //! [`Session::tls_requested`]: imap_engine::Session::tls_requested
-//! [`Session::tick`]: imap_engine::Session::tick
+//! [`Session::store_changed`]: imap_engine::Session::store_changed
+//! [`Session::poll_timeout`]: imap_engine::Session::poll_timeout
+//! [`Session::handle_timeout`]: imap_engine::Session::handle_timeout
+//! [`Session::handle_input`]: imap_engine::Session::handle_input
 
 mod connection;
 mod tls;
@@ -52,19 +58,16 @@ use crate::config::Config;
 /// Choices of the TCP listener. `Default` documents each one.
 #[derive(Debug, Clone)]
 pub struct ImapOptions {
-    /// What each session gets: decoder limits, autologout, classroom
-    /// accounts. Default: [`SessionOptions::default`] (30-minute autologout,
-    /// 64 KiB lines, 32 MiB literals, cut off after 20 BADs in a row).
+    /// What each session gets: decoder limits, autologout, the output
+    /// budget, classroom accounts. Default: [`SessionOptions::default`]
+    /// (30-minute autologout, 64 KiB lines, 32 MiB literals, cut off after
+    /// 20 BADs in a row, 1 MiB of output queued before a connection stops
+    /// taking commands: see [`SessionOptions::max_queued_output`]).
     pub session: SessionOptions,
     /// Most connections served at once; one more gets `* BYE` and is
     /// closed. Default 500: far more than a classroom, few enough that the
     /// worst case (every client mid-literal) stays within memory.
     pub max_connections: usize,
-    /// Unsent output, in octets, above which a connection is no longer
-    /// read from until its client catches up. Default 1 MiB. Output can
-    /// pass it by what one read of input asks for (one FETCH of a whole
-    /// mailbox, say), never by more.
-    pub max_unsent: usize,
     /// How long a closing connection (after BYE, LOGOUT or shutdown) may
     /// take to deliver its last output before it is dropped. Default 5 s.
     pub close_grace: Duration,
@@ -102,8 +105,10 @@ impl ImapStats {
     }
 
     /// The most output, in octets, that any connection has held unsent
-    /// after handing input to its session. Backpressure keeps it below
-    /// [`ImapOptions::max_unsent`] plus the output of one command.
+    /// (queued in its session or taken and not yet written) after handing
+    /// input to its session. Backpressure keeps it below the session's
+    /// [`SessionOptions::max_queued_output`] plus the output of one
+    /// command.
     pub fn peak_unsent(&self) -> usize {
         self.peak_unsent.load(Ordering::Relaxed)
     }
@@ -118,7 +123,6 @@ impl Default for ImapOptions {
         ImapOptions {
             session: SessionOptions::default(),
             max_connections: 500,
-            max_unsent: 1024 * 1024,
             close_grace: Duration::from_secs(5),
             stats: Arc::default(),
             tls: None,
@@ -197,6 +201,24 @@ impl Clock {
     pub(crate) fn now_ms(&self) -> i64 {
         let elapsed = i64::try_from(self.start.elapsed().as_millis()).unwrap_or(i64::MAX);
         self.base_ms.saturating_add(elapsed)
+    }
+
+    /// The tokio instant at which [`Clock::now_ms`] reaches `ms` (a
+    /// session's [`Session::poll_timeout`]): at that instant or any later
+    /// one, `now_ms() >= ms`. An instant in the past for a time before the
+    /// start; a year from now for one too far to represent (an operator's
+    /// huge `--autologout`), when the session, asked, sets the timer again.
+    ///
+    /// [`Session::poll_timeout`]: imap_engine::Session::poll_timeout
+    pub(crate) fn instant_at(&self, ms: i64) -> Instant {
+        let after_start = u64::try_from(ms.saturating_sub(self.base_ms)).unwrap_or(0);
+        self.start
+            .checked_add(Duration::from_millis(after_start))
+            .unwrap_or_else(|| {
+                let now = Instant::now();
+                now.checked_add(Duration::from_secs(365 * 24 * 3600))
+                    .unwrap_or(now)
+            })
     }
 }
 

@@ -253,6 +253,56 @@ async fn autologout_after_thirty_minutes_of_silence() {
     server.stop().await;
 }
 
+#[tokio::test(start_paused = true)]
+async fn each_command_moves_the_autologout_deadline() {
+    let mut options = ImapOptions::default();
+    options.session.autologout_ms = 10_000;
+    let server = Server::start(options).await;
+    let mut c = Client::connect(server.addr).await;
+    c.limit = None;
+    let login_at = tokio::time::Instant::now();
+    c.ok("LOGIN alice wonderland").await;
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    c.ok("NOOP").await;
+    let quiet_from = tokio::time::Instant::now();
+    let bye = c.line().await;
+    let waited = quiet_from.elapsed();
+    assert!(bye.starts_with("* BYE Autologout"), "{bye:?}");
+    // Ten seconds after the NOOP (to the engine's millisecond), not after
+    // the LOGIN.
+    assert!(waited >= Duration::from_millis(9_999), "{waited:?}");
+    assert!(waited < Duration::from_secs(11), "{waited:?}");
+    assert!(login_at.elapsed() >= Duration::from_secs(18));
+    assert_eq!(c.line().await, "", "closed after the BYE");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_short_autologout_from_the_config_on_the_real_clock() {
+    // What `--autologout` sets, shortened (the flag counts seconds), on
+    // the wall clock rather than a paused one.
+    let config = imap_playground::Config {
+        autologout: Duration::from_millis(300),
+        ..imap_playground::Config::default()
+    };
+    let server = Server::start(ImapOptions::from_config(&config)).await;
+    let mut c = Client::connect(server.addr).await;
+    // The server reads the LOGIN after this instant: its deadline is at
+    // least 300 ms later.
+    let sent_at = std::time::Instant::now();
+    c.ok("LOGIN alice wonderland").await;
+    let bye = c.line().await;
+    let waited = sent_at.elapsed();
+    assert!(bye.starts_with("* BYE Autologout"), "{bye:?}");
+    assert!(waited >= Duration::from_millis(300), "{waited:?}");
+    assert!(waited < Duration::from_secs(5), "{waited:?}");
+    assert_eq!(c.line().await, "", "closed after the BYE");
+    // Others are not affected by one logging out.
+    let mut d = Client::connect(server.addr).await;
+    d.ok("LOGIN bob builder").await;
+    server.stop().await;
+}
+
 #[tokio::test]
 async fn synchronizing_gigabyte_literal_gets_no_continuation() {
     let server = Server::start(ImapOptions::default()).await;
@@ -334,7 +384,7 @@ async fn garbage_gets_bad_then_bye() {
 async fn a_client_that_never_reads_is_not_buffered_without_bound() {
     let options = ImapOptions::default();
     let stats = Arc::clone(&options.stats);
-    let max_unsent = options.max_unsent;
+    let max_unsent = options.session.max_queued_output;
     let server = Server::start(options).await;
     let stream = TcpStream::connect(server.addr).await.expect("connect");
     let (_rd, mut wr) = stream.into_split();
@@ -381,6 +431,46 @@ async fn a_client_that_never_reads_is_not_buffered_without_bound() {
         peak < max_unsent + inbox,
         "held {peak} octets; bound {max_unsent} + one FETCH of {inbox}"
     );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_pipelined_burst_is_answered_whole_and_in_order() {
+    // A small output budget: the session stops after almost every command
+    // and the connection gives it the rest of the burst again once the
+    // output is written.
+    let mut options = ImapOptions::default();
+    options.session.max_queued_output = 4096;
+    let server = Server::start(options).await;
+    let mut c = Client::connect(server.addr).await;
+    c.ok("LOGIN alice wonderland").await;
+    c.ok("SELECT INBOX").await;
+    let mut burst = String::new();
+    let mut tags = Vec::new();
+    for i in 0..30 {
+        burst.push_str(&format!("f{i} FETCH 1:* (BODY.PEEK[])\r\nn{i} NOOP\r\n"));
+        tags.extend([format!("f{i}"), format!("n{i}")]);
+    }
+    burst.push_str("i1 IDLE\r\nDONE\r\nz1 NOOP\r\n");
+    tags.extend(["i1".to_string(), "z1".to_string()]);
+    c.send(&burst).await;
+    let mut answered = Vec::new();
+    let mut fetched = 0;
+    while answered.last() != Some(&"z1".to_string()) {
+        let line = c.line().await;
+        assert!(!line.is_empty(), "closed after {answered:?}");
+        if line.starts_with("* ") && line.contains(" FETCH (BODY[] {") {
+            fetched += 1;
+        }
+        let mut words = line.split(' ');
+        if let (Some(tag), Some("OK")) = (words.next(), words.next())
+            && tags.iter().any(|t| t == tag)
+        {
+            answered.push(tag.to_string());
+        }
+    }
+    assert_eq!(answered, tags, "every command answered, in order");
+    assert_eq!(fetched, 30 * 32, "every message of every FETCH");
     server.stop().await;
 }
 

@@ -1,10 +1,14 @@
 //! A sans-IO IMAP4rev1 server session.
 //!
 //! Bytes from the client and the current time go in with
-//! [`Session::handle_input`]; wire bytes come out of [`Session::poll_output`].
-//! The engine never touches a socket, a timer or JavaScript: the wasm
-//! façade, the tokio TCP listener and the tests are three thin drivers of
-//! the same state machine.
+//! [`Session::handle_input`], which takes only what fits the output budget
+//! and says how much it took; wire bytes come out of
+//! [`Session::poll_output`]. [`Session::poll_timeout`] says when the session
+//! next needs [`Session::handle_timeout`] (the autologout), and
+//! [`Session::store_changed`] lets a session in IDLE report other sessions'
+//! changes. The engine never touches a socket, a timer, a clock or
+//! JavaScript: the wasm façade, the tokio TCP listener and the tests are
+//! three thin drivers of the same state machine.
 //!
 //! # Layout
 //! - `session`: [`Session`], the per-connection state machine (RFC 3501 §3):

@@ -28,20 +28,31 @@ pub struct Step {
     pub status: String,
 }
 
-fn drain(session: &mut Session) -> (usize, String) {
+/// Gives `input` to the session, taking its output whenever the output
+/// budget stops it, until all is taken: the bytes of responses and the
+/// last tagged line.
+fn exchange(session: &mut Session, input: &[u8]) -> (usize, String) {
     let mut bytes = 0;
     let mut last = String::new();
-    while let Some(o) = session.poll_output() {
-        if let Output::Bytes(b) = o {
-            bytes += b.len();
-            if !b.starts_with(b"* ") && !b.starts_with(b"+ ") {
-                last = String::from_utf8_lossy(b.get(..b.len().min(120)).unwrap_or_default())
-                    .trim_end()
-                    .to_string();
+    let mut rest = input;
+    loop {
+        let taken = session.handle_input(rest, 0);
+        rest = rest.get(taken..).unwrap_or_default();
+        while let Some(o) = session.poll_output() {
+            if let Output::Bytes(b) = o {
+                bytes += b.len();
+                if !b.starts_with(b"* ") && !b.starts_with(b"+ ") {
+                    last = String::from_utf8_lossy(b.get(..b.len().min(120)).unwrap_or_default())
+                        .trim_end()
+                        .to_string();
+                }
             }
         }
+        // With the output taken, a session takes some of any input.
+        if rest.is_empty() || taken == 0 {
+            return (bytes, last);
+        }
     }
-    (bytes, last)
 }
 
 /// Runs the scenario on `count` generated messages and returns each step.
@@ -51,17 +62,15 @@ pub fn run(count: usize, now: &mut dyn FnMut() -> f64) -> Vec<Step> {
     let messages = mailstore::demo::bulk_messages(count, SEED);
     let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
     let mut s = Session::new(store, SessionOptions::default(), 0);
-    s.handle_input(
+    exchange(
+        &mut s,
         b"b0 LOGIN alice wonderland\r\nb1 CREATE bench\r\nb2 CREATE bench-copy\r\n",
-        0,
     );
-    drain(&mut s);
     let mut steps = Vec::new();
 
     let script = append_script(&messages);
     let start = now();
-    s.handle_input(&script, 0);
-    let (bytes, status) = drain(&mut s);
+    let (bytes, status) = exchange(&mut s, &script);
     steps.push(Step {
         name: "APPEND all",
         command: format!("{count} × APPEND bench {{n+}}"),
@@ -74,8 +83,7 @@ pub fn run(count: usize, now: &mut dyn FnMut() -> f64) -> Vec<Step> {
     for (i, (name, command)) in COMMANDS.iter().enumerate() {
         let line = format!("s{i} {command}\r\n");
         let start = now();
-        s.handle_input(line.as_bytes(), 0);
-        let (bytes, status) = drain(&mut s);
+        let (bytes, status) = exchange(&mut s, line.as_bytes());
         steps.push(Step {
             name,
             command: command.replace("\r\nb9 ", " + "),

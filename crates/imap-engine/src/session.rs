@@ -54,7 +54,16 @@ pub struct SessionOptions {
     pub tls_from_start: bool,
     /// Idle time after which the session is logged out, in milliseconds.
     /// Default 30 minutes, the minimum RFC 3501 §5.4 allows.
+    /// [`Session::poll_timeout`] says when that is.
     pub autologout_ms: i64,
+    /// The output budget, in octets: [`Session::handle_input`] takes no
+    /// further command once the output queued and not yet taken with
+    /// [`Session::poll_output`] is above it, and says how much input it
+    /// took, so the driver keeps the rest until the client has read. The
+    /// queue can pass it by the output of one command (one FETCH of a
+    /// whole mailbox, say), never by more. Default 1 MiB; `usize::MAX`
+    /// turns it off.
+    pub max_queued_output: usize,
     /// The text of the greeting. Default names the playground.
     pub greeting: String,
     /// How many BAD responses in a row end the session. Default 20, as
@@ -105,6 +114,7 @@ impl Default for SessionOptions {
             plaintext_login_allowed: true,
             tls_from_start: false,
             autologout_ms: 30 * 60 * 1000,
+            max_queued_output: 1024 * 1024,
             greeting: "IMAP Playground ready: try LOGIN alice wonderland".to_string(),
             max_bad_in_row: 20,
             classroom_password: None,
@@ -206,9 +216,25 @@ pub(crate) enum Pending {
 
 /// One client connection's state machine.
 ///
-/// Invariants: `out` holds whole responses only; once `state` is
-/// [`State::Logout`] the last output queued is [`Output::Close`] and no input
-/// is read again.
+/// Invariants: `out` holds whole responses only, and `queued` counts their
+/// octets; once `state` is [`State::Logout`] the last output queued is
+/// [`Output::Close`] and no input is read again.
+///
+/// # Driving a session
+///
+/// A driver owns the transport and the clock, and calls:
+/// - [`Session::handle_input`] with the client's bytes; it returns how
+///   many it took, which is fewer than given when the output budget
+///   ([`SessionOptions::max_queued_output`]) is spent: the driver keeps
+///   the rest and gives it again once it has taken output;
+/// - [`Session::poll_output`] until `None`, and sends what it gets;
+/// - [`Session::poll_timeout`] after each of these calls, for the instant
+///   at which to call [`Session::handle_timeout`] (the autologout);
+/// - [`Session::store_changed`] when another session may have changed the
+///   store, so a session in IDLE reports it at once.
+///
+/// Time is always passed in, in milliseconds since the Unix epoch: the
+/// session has no clock and no timer of its own.
 #[derive(Debug)]
 pub struct Session {
     pub(crate) store: SharedStore,
@@ -217,6 +243,8 @@ pub struct Session {
     pub(crate) state: State,
     pub(crate) pending: Pending,
     out: VecDeque<Output>,
+    /// Octets of [`Output::Bytes`] in `out`, for the output budget.
+    queued: usize,
     /// The length of a literal the client announced and has not finished sending.
     literal: Option<u32>,
     /// When the client last sent anything, for autologout.
@@ -243,6 +271,7 @@ impl Session {
             state: State::NotAuthenticated,
             pending: Pending::None,
             out: VecDeque::new(),
+            queued: 0,
             literal: None,
             last_activity_ms: now_ms,
             now_ms,
@@ -260,19 +289,35 @@ impl Session {
     }
 
     /// Feeds bytes received from the client, at time `now_ms` (milliseconds
-    /// since the Unix epoch).
-    pub fn handle_input(&mut self, bytes: &[u8], now_ms: i64) {
+    /// since the Unix epoch), and returns how many of them the session took.
+    ///
+    /// It takes everything unless the output budget
+    /// ([`SessionOptions::max_queued_output`]) is spent: it stops after the
+    /// command whose output took the queue over the budget, and takes
+    /// nothing while the queue is still over it. The driver keeps the
+    /// octets not taken (`bytes[taken..]`) and gives them again once it has
+    /// taken output with [`Session::poll_output`]; they are framed exactly
+    /// as if they arrived only then. With the queue drained, a call with
+    /// input always takes some of it.
+    ///
+    /// Input after the session ended, and after STARTTLS's `OK` until
+    /// [`Session::tls_established`], is taken and dropped.
+    #[must_use = "the octets not taken must be given again later"]
+    pub fn handle_input(&mut self, bytes: &[u8], now_ms: i64) -> usize {
         if matches!(self.state, State::Logout) || self.tls == Tls::Requested {
             // After STARTTLS's OK nothing but the TLS handshake may come
             // (RFC 3501 §6.2.1); the driver does not feed it to us.
-            return;
+            return bytes.len();
+        }
+        if self.over_budget() || bytes.is_empty() {
+            return 0;
         }
         self.now_ms = now_ms;
         self.last_activity_ms = now_ms;
         self.decoder.push(bytes);
         loop {
             if matches!(self.state, State::Logout) {
-                return;
+                return bytes.len();
             }
             if self.tls == Tls::Requested {
                 // Whatever followed STARTTLS in the clear is dropped: a
@@ -280,10 +325,10 @@ impl Session {
                 // TLS (the "STARTTLS command injection" attack).
                 self.decoder = CommandDecoder::new(self.options.decoder.clone());
                 self.literal = None;
-                return;
+                return bytes.len();
             }
             match self.decoder.next() {
-                Progress::NeedMore => return,
+                Progress::NeedMore => return bytes.len(),
                 Progress::LiteralAnnounced {
                     len, synchronizing, ..
                 } => {
@@ -297,23 +342,67 @@ impl Session {
                 Progress::Decoded(decoded) => {
                     self.literal = None;
                     self.handle_decoded(decoded);
+                    let open = !matches!(self.state, State::Logout) && self.tls != Tls::Requested;
+                    if open && self.over_budget() {
+                        // Right after a unit the decoder has not looked at
+                        // what follows, and all of it came in this call
+                        // (what was buffered before could not complete a
+                        // unit), so it can all go back to the driver.
+                        let back = self.decoder.take_back(bytes.len());
+                        return bytes.len().saturating_sub(back);
+                    }
                 }
             }
         }
     }
 
-    /// Lets the session report changes made by other sessions when it is
-    /// allowed to (during IDLE), and enforces its idle timer. Drivers call
-    /// it when the store may have changed or a timer fires.
-    pub fn tick(&mut self, now_ms: i64) {
+    /// Whether the queued output is above the budget.
+    fn over_budget(&self) -> bool {
+        self.queued > self.options.max_queued_output
+    }
+
+    /// The next instant, in milliseconds since the Unix epoch (the clock
+    /// of [`Session::handle_input`]), at which the session needs
+    /// [`Session::handle_timeout`]: the autologout deadline, the last input
+    /// plus [`SessionOptions::autologout_ms`]. Input moves it later, so a
+    /// driver asks again after every call. `None` once the session has
+    /// ended, and while it waits for the driver's TLS handshake (which the
+    /// driver bounds with its own timeout).
+    pub fn poll_timeout(&self) -> Option<i64> {
+        if matches!(self.state, State::Logout) || self.tls == Tls::Requested {
+            return None;
+        }
+        Some(
+            self.last_activity_ms
+                .saturating_add(self.options.autologout_ms),
+        )
+    }
+
+    /// Does what is due at `now_ms`: at or after the autologout deadline
+    /// ([`Session::poll_timeout`]) the session says `* BYE` and ends.
+    /// Before it, nothing happens, so calling early or twice is harmless.
+    pub fn handle_timeout(&mut self, now_ms: i64) {
+        let Some(deadline) = self.poll_timeout() else {
+            return;
+        };
+        if now_ms >= deadline {
+            self.now_ms = now_ms;
+            self.bye("Autologout: idle for too long");
+        }
+    }
+
+    /// Another session may have changed the store: a session in IDLE
+    /// reports the changes to its selected mailbox now (EXISTS, EXPUNGE,
+    /// FETCH FLAGS); any other session tells its client at its next
+    /// command, where RFC 3501 §7.4.1 allows, so this does nothing there.
+    /// Not client activity: the autologout deadline does not move. Drivers
+    /// call it after another session's command (the listener on a change
+    /// counter, the façade after each `send`).
+    pub fn store_changed(&mut self, now_ms: i64) {
         if matches!(self.state, State::Logout) {
             return;
         }
         self.now_ms = now_ms;
-        if now_ms.saturating_sub(self.last_activity_ms) >= self.options.autologout_ms {
-            self.bye("Autologout: idle for too long");
-            return;
-        }
         if matches!(self.pending, Pending::Idle { .. }) {
             self.sync(true, false);
         }
@@ -321,7 +410,19 @@ impl Session {
 
     /// The next output, if any.
     pub fn poll_output(&mut self) -> Option<Output> {
-        self.out.pop_front()
+        let out = self.out.pop_front()?;
+        if let Output::Bytes(bytes) = &out {
+            self.queued = self.queued.saturating_sub(bytes.len());
+        }
+        Some(out)
+    }
+
+    /// Octets of output queued and not yet taken with
+    /// [`Session::poll_output`]. While it is above
+    /// [`SessionOptions::max_queued_output`], [`Session::handle_input`]
+    /// takes nothing.
+    pub fn queued_output(&self) -> usize {
+        self.queued
     }
 
     /// The session's state.
@@ -479,11 +580,12 @@ impl Session {
 
     /// Queues one response.
     pub(crate) fn push(&mut self, response: Response) {
-        self.out.push_back(Output::Bytes(response.to_bytes()));
+        self.push_bytes(response.to_bytes());
     }
 
     /// Queues one response already encoded.
     pub(crate) fn push_bytes(&mut self, bytes: Vec<u8>) {
+        self.queued = self.queued.saturating_add(bytes.len());
         self.out.push_back(Output::Bytes(bytes));
     }
 

@@ -9,7 +9,8 @@ fn run(store: &Arc<Mutex<mailstore::Store>>, options: &SessionOptions, lines: &[
     let mut s = Session::new(Arc::clone(store), options.clone(), 0);
     let mut out = String::new();
     for l in lines {
-        s.handle_input(format!("{l}\r\n").as_bytes(), 0);
+        let line = format!("{l}\r\n");
+        assert_eq!(s.handle_input(line.as_bytes(), 0), line.len());
     }
     while let Some(o) = s.poll_output() {
         if let Output::Bytes(b) = o {

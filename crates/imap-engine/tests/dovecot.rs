@@ -221,20 +221,33 @@ fn dovecot(dir: &Path, commands: &[(String, Vec<u8>)]) -> Vec<u8> {
     all
 }
 
-fn engine(commands: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
-    let now = 1_768_471_200_000;
-    let mut s = Session::new(store, SessionOptions::default(), now);
-    s.handle_input(b"x0 LOGIN alice wonderland\r\n", now);
-    while s.poll_output().is_some() {}
+/// Gives `input` to the session until all is taken, taking its output
+/// whenever the output budget stops it; returns the output.
+fn exchange(s: &mut Session, mut input: &[u8], now: i64) -> Vec<u8> {
     let mut out = Vec::new();
-    for (_, bytes) in commands {
-        s.handle_input(bytes, now);
+    loop {
+        let taken = s.handle_input(input, now);
+        input = &input[taken..];
         while let Some(o) = s.poll_output() {
             if let Output::Bytes(b) = o {
                 out.extend_from_slice(&b);
             }
         }
+        if input.is_empty() {
+            return out;
+        }
+        assert!(taken > 0, "a drained session takes input");
+    }
+}
+
+fn engine(commands: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
+    let now = 1_768_471_200_000;
+    let mut s = Session::new(store, SessionOptions::default(), now);
+    exchange(&mut s, b"x0 LOGIN alice wonderland\r\n", now);
+    let mut out = Vec::new();
+    for (_, bytes) in commands {
+        out.extend(exchange(&mut s, bytes, now));
     }
     out
 }
@@ -483,17 +496,11 @@ fn sessions_agree_with_dovecot(name: &str, script: &[(char, &str)], allowed: &[(
         .collect();
     let mut ours = vec![Vec::new(); letters.len()];
     for s in &mut sessions {
-        s.handle_input(b"x0 LOGIN alice wonderland\r\n", now);
-        while s.poll_output().is_some() {}
+        exchange(s, b"x0 LOGIN alice wonderland\r\n", now);
     }
     for (who, _, bytes) in &commands {
         let i = letters.iter().position(|l| l == who).unwrap();
-        sessions[i].handle_input(bytes, now);
-        while let Some(o) = sessions[i].poll_output() {
-            if let Output::Bytes(b) = o {
-                ours[i].extend_from_slice(&b);
-            }
-        }
+        ours[i].extend(exchange(&mut sessions[i], bytes, now));
     }
 
     let theirs: Vec<_> = theirs.iter().flat_map(|t| normalise(t)).collect();

@@ -14,7 +14,10 @@
 //! - `S* text` skips server lines until one equals `text` (or starts with
 //!   it, if it ends in `...`).
 //! - `CLOSED` expects the session to have ended.
-//! - `TICK ms` advances the clock and ticks every session.
+//! - `TICK ms` advances the clock by `ms`; every session gets
+//!   `handle_timeout` (the autologout, if due).
+//! - `DEADLINE ms` expects the current session's `poll_timeout()` to be
+//!   `ms` after the transcript's start; `DEADLINE none`, no deadline.
 //! - `OPTIONS word...` sets the options of sessions opened from now on,
 //!   and reopens `A` with them if nothing was sent yet: `starttls` (the
 //!   driver offers STARTTLS), `no-plaintext-login` (LOGIN needs TLS),
@@ -25,6 +28,13 @@
 //!
 //! Before each `C`/`R`/`@`/`TICK`, and at the end, every line the current
 //! session produced must have been matched: nothing unexpected may hide.
+//! After each `C`/`R`, the other sessions get `store_changed`, as a driver
+//! does after a command.
+//!
+//! Every transcript runs twice: with the default output budget, and with
+//! a budget of 0, where `handle_input` stops after each command that
+//! answers and the runner gives the rest again once it took the output.
+//! Both must match the same lines: nothing lost, nothing reordered.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
@@ -42,6 +52,22 @@ struct Peer {
 }
 
 impl Peer {
+    /// Gives `bytes` to the session until all is taken, taking its output
+    /// whenever the output budget stops it.
+    fn feed(&mut self, mut bytes: &[u8], now: i64) -> Result<(), String> {
+        loop {
+            let taken = self.session.handle_input(bytes, now);
+            bytes = &bytes[taken..];
+            self.drain();
+            if bytes.is_empty() {
+                return Ok(());
+            }
+            if taken == 0 {
+                return Err("a drained session took none of its input".into());
+            }
+        }
+    }
+
     fn drain(&mut self) {
         while let Some(out) = self.session.poll_output() {
             match out {
@@ -102,12 +128,15 @@ fn line_matches(expected: &str, actual: &str) -> bool {
     }
 }
 
-fn run(path: &Path) -> Result<(), String> {
+fn run(path: &Path, budget: usize) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
     let mut now = START_MS;
     let mut peers: BTreeMap<String, Peer> = BTreeMap::new();
-    let mut options = SessionOptions::default();
+    let mut options = SessionOptions {
+        max_queued_output: budget,
+        ..SessionOptions::default()
+    };
     let mut sent_any = false;
     let open = |store: &Arc<Mutex<mailstore::Store>>, options: &SessionOptions, now| {
         let mut p = Peer {
@@ -153,12 +182,13 @@ fn run(path: &Path) -> Result<(), String> {
                 };
                 sent_any = true;
                 let peer = peers.get_mut(&current).unwrap();
-                peer.session.handle_input(&bytes, now);
-                peer.drain();
-                // Other sessions in IDLE hear of changes when the driver ticks them.
+                if let Err(e) = peer.feed(&bytes, now) {
+                    return fail(n, e);
+                }
+                // Other sessions in IDLE hear of changes when the driver tells them.
                 for (name, p) in peers.iter_mut() {
                     if *name != current {
-                        p.session.tick(now);
+                        p.session.store_changed(now);
                         p.drain();
                     }
                 }
@@ -188,7 +218,10 @@ fn run(path: &Path) -> Result<(), String> {
                 }
             }
             "OPTIONS" => {
-                options = SessionOptions::default();
+                options = SessionOptions {
+                    max_queued_output: budget,
+                    ..SessionOptions::default()
+                };
                 for word in rest.split_whitespace() {
                     match word {
                         "starttls" => options.starttls_offered = true,
@@ -229,8 +262,26 @@ fn run(path: &Path) -> Result<(), String> {
                 }
                 now += rest.parse::<i64>().map_err(|e| e.to_string())?;
                 for p in peers.values_mut() {
-                    p.session.tick(now);
+                    p.session.handle_timeout(now);
                     p.drain();
+                }
+            }
+            "DEADLINE" => {
+                let expected = match rest {
+                    "none" => None,
+                    ms => Some(START_MS + ms.parse::<i64>().map_err(|e| e.to_string())?),
+                };
+                let actual = peers[&current].session.poll_timeout();
+                if actual != expected {
+                    let show = |t: Option<i64>| t.map(|t| t - START_MS);
+                    return fail(
+                        n,
+                        format!(
+                            "session {current}: deadline {:?} after the start, expected {:?}",
+                            show(actual),
+                            show(expected)
+                        ),
+                    );
                 }
             }
             d if d.starts_with('@') => {
@@ -271,15 +322,21 @@ fn transcripts() {
     assert!(!files.is_empty(), "no transcripts in {}", dir.display());
     let mut failures = Vec::new();
     for f in &files {
-        match run(f) {
-            Ok(()) => println!("ok   {}", f.file_name().unwrap().to_string_lossy()),
-            Err(e) => failures.push(e),
+        for budget in [SessionOptions::default().max_queued_output, 0] {
+            match run(f, budget) {
+                Ok(()) => println!(
+                    "ok   {} (budget {budget})",
+                    f.file_name().unwrap().to_string_lossy()
+                ),
+                Err(e) => failures.push(format!("with budget {budget}: {e}")),
+            }
         }
     }
     assert!(
         failures.is_empty(),
-        "{} of {} transcripts failed:\n\n{}",
+        "{} of {} runs ({} transcripts, two budgets) failed:\n\n{}",
         failures.len(),
+        files.len() * 2,
         files.len(),
         failures.join("\n\n")
     );

@@ -128,6 +128,21 @@ impl CommandDecoder {
         self.framer.buffered()
     }
 
+    /// Gives back up to `n` of the last octets pushed, as if they had never
+    /// been pushed, and returns how many it gave back. Only octets the
+    /// decoder has not looked at yet can be given back: right after
+    /// [`Progress::Decoded`], that is everything after the decoded unit;
+    /// in the middle of a unit (after [`Progress::NeedMore`] or
+    /// [`Progress::LiteralAnnounced`]), nothing.
+    ///
+    /// For a server that stops taking commands once it has enough output
+    /// queued: it hands the octets back to its driver, which pushes them
+    /// again later, and the decoder frames them exactly as if they had
+    /// been pushed only then.
+    pub fn take_back(&mut self, n: usize) -> usize {
+        self.framer.take_back(n)
+    }
+
     /// Octets of a refused non-synchronizing literal (`{n+}` past the
     /// limit) still to be skipped: the client sends them anyway, and none of
     /// them is a command. `None` when nothing is being skipped that way.
@@ -375,6 +390,22 @@ impl Framer {
     /// Unconsumed octets.
     fn buffered(&self) -> usize {
         self.buf.len().saturating_sub(self.start)
+    }
+
+    /// Drops up to `n` octets from the end that no framing step has looked
+    /// at: those after the current unit's start, when the unit has not
+    /// been scanned at all (no line searched, no literal awaited).
+    fn take_back(&mut self, n: usize) -> usize {
+        let untouched = self.awaiting.is_none()
+            && self.start == self.line_start
+            && self.start == self.scan
+            && self.text_len == 0;
+        if !untouched {
+            return 0;
+        }
+        let k = self.buffered().min(n);
+        self.buf.truncate(self.buf.len().saturating_sub(k));
+        k
     }
 
     /// The unconsumed bytes (the unit so far).

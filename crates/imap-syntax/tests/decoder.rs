@@ -311,3 +311,78 @@ fn responses_are_framed_with_literals() {
     assert_eq!(raw, b"* 2 EXISTS\r\n");
     assert_eq!(r.unwrap(), Response::Data(Data::Exists(2)));
 }
+
+/// Decodes `input` as a server with an output budget does: pushes what it
+/// has, stops after each unit and takes back the octets after it, then
+/// pushes those again.
+fn one_unit_at_a_time(options: DecoderOptions, input: &[u8]) -> Vec<Decoded> {
+    let mut d = CommandDecoder::new(options);
+    let mut units = Vec::new();
+    let mut pos = 0;
+    while pos < input.len() {
+        d.push(&input[pos..]);
+        pos = input.len();
+        loop {
+            match d.next() {
+                Progress::NeedMore => break,
+                Progress::LiteralAnnounced { .. } => {}
+                Progress::Decoded(unit) => {
+                    units.push(unit);
+                    let back = d.take_back(usize::MAX);
+                    assert_eq!(d.buffered(), 0, "everything after the unit went back");
+                    pos -= back;
+                    break;
+                }
+            }
+        }
+    }
+    units
+}
+
+#[test]
+fn octets_taken_back_after_a_unit_frame_the_same_when_pushed_again() {
+    let inputs: [(DecoderOptions, &[u8]); 4] = [
+        (DecoderOptions::default(), SESSION),
+        // A line past the limit, skipped across the give-back.
+        (small(), b"a1 NOOP 0123456789ABCDEFGH xx\r\na2 NOOP\r\na3 NOOP\r\n"),
+        // A too-large synchronizing literal, and a non-synchronizing one
+        // whose octets (line ends inside) are skipped.
+        (
+            small(),
+            b"a1 APPEND INBOX {11}\r\na2 NOOP\r\na3 APPEND INBOX {15+}\r\n0123456789\r\na9 X NOOP\r\na4 NOOP\r\n",
+        ),
+        (
+            DecoderOptions::default(),
+            b"a1 IDLE\r\nDONE\r\na2 AUTHENTICATE PLAIN\r\nAGFsaWNlAHdvbmRlcmxhbmQ=\r\n",
+        ),
+    ];
+    for (options, input) in inputs {
+        let whole = decoded(run(&mut CommandDecoder::new(options.clone()), &[input]));
+        assert_eq!(one_unit_at_a_time(options, input), whole);
+    }
+}
+
+#[test]
+fn nothing_is_taken_back_from_a_unit_in_progress() {
+    let mut d = CommandDecoder::default();
+    d.push(b"a1 NOO");
+    assert_eq!(d.next(), Progress::NeedMore);
+    assert_eq!(d.take_back(3), 0);
+    d.push(b"P\r\na2 APPEND INBOX {5}\r\nhe");
+    assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(_))));
+    assert!(matches!(
+        d.next(),
+        Progress::LiteralAnnounced { len: 5, .. }
+    ));
+    assert_eq!(d.take_back(2), 0, "the literal is awaited");
+    d.push(b"llo\r\na3 NOOP\r\n");
+    assert!(matches!(d.next(), Progress::Decoded(Decoded::Command(_))));
+    // After a unit: at most what was asked for, from the end.
+    assert_eq!(d.take_back(4), 4);
+    assert_eq!(d.buffered(), b"a3 NO".len());
+    d.push(b"OP\r\n");
+    let Progress::Decoded(Decoded::Command(c)) = d.next() else {
+        panic!()
+    };
+    assert_eq!((c.tag.as_str(), &c.body), ("a3", &CommandBody::Noop));
+}

@@ -24,6 +24,7 @@
 //! pg.poll(id);                       // [{text: "* OK ...", kind: "ok", tag: null, code: "CAPABILITY"}]
 //! pg.send(id, new TextEncoder().encode("a1 LOGIN alice wonderland\r\n"));
 //! pg.sessionState(id);               // {state: "authenticated", user: "alice", ...}
+//! pg.nextTimeout(id);                // Date.now() + 30 min: when to poll(id) next
 //! pg.checkLine("a2 FOO");            // {column: 3, expected: "...", found: "...", tag: "a2"}
 //! ```
 #![forbid(unsafe_code)]
@@ -99,13 +100,46 @@ impl Playground {
         to_js(&typed)
     }
 
-    /// The pending response lines of session `id` (greeting, IDLE updates).
+    /// The pending response lines of session `id` (greeting, IDLE updates,
+    /// an autologout `* BYE`), after doing what is due now: at or after
+    /// [`Playground::next_timeout`] the session logs out here.
     pub fn poll(&mut self, id: u32) -> Result<JsValue, JsError> {
         let lines = self
             .sessions
             .poll(id, now_ms())
             .ok_or_else(|| no_session(id))?;
         to_js(&lines)
+    }
+
+    /// When session `id` next needs a [`Playground::poll`], in milliseconds
+    /// since the epoch (the clock of `Date.now()`): its autologout
+    /// deadline, 30 minutes after its last input. `undefined` when nothing
+    /// will be due (the session has ended). Throws if there is no such
+    /// session.
+    ///
+    /// Instead of polling every second, set one timer and set it again
+    /// after each `send`, `sendTyped` and `poll` (input moves the
+    /// deadline):
+    ///
+    /// ```js
+    /// clearTimeout(timer);
+    /// const at = pg.nextTimeout(id);
+    /// if (at !== undefined) timer = setTimeout(() => show(pg.poll(id)), Math.max(0, at - Date.now()));
+    /// ```
+    ///
+    /// A poll that comes early does nothing, so a timer the browser fires
+    /// a little early (or late, after sleep) is harmless: poll, then ask
+    /// again. Other sessions' changes are not timed: they reach a session
+    /// in IDLE when another session sends, and its next `poll` returns
+    /// them (the page polls the other pane on `playground:sent`).
+    #[wasm_bindgen(js_name = nextTimeout)]
+    pub fn next_timeout(&self, id: u32) -> Result<Option<f64>, JsError> {
+        let at = self
+            .sessions
+            .next_timeout(id)
+            .ok_or_else(|| no_session(id))?;
+        // Milliseconds since the epoch are far below 2^53: exact in f64.
+        Ok(at.map(|ms| ms as f64))
     }
 
     /// Forgets session `id`. Closing an unknown id does nothing.

@@ -142,8 +142,8 @@ impl Sessions {
     }
 
     /// Feeds `bytes` to session `id` and returns its output. Every other
-    /// session is then ticked, so changes reach IDLE sessions at their next
-    /// poll. `None` if there is no such session.
+    /// session is then told the store may have changed, so changes reach
+    /// IDLE sessions at their next poll. `None` if there is no such session.
     pub fn send(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
         let entry = self.entries.get_mut(&id)?;
         if matches!(entry.session.need(), Need::Line) {
@@ -156,25 +156,50 @@ impl Sessions {
         Some(self.entries.get_mut(&id)?.redactor.server_lines(raw))
     }
 
+    /// Gives all of `bytes` to session `id`: when the output budget stops
+    /// the session, its output is rendered and the rest given again, so a
+    /// pasted burst of commands is answered whole, in order.
     fn send_raw(&mut self, id: u32, bytes: &[u8], now_ms: i64) -> Option<Vec<Line>> {
         let entry = self.entries.get_mut(&id)?;
-        entry.session.handle_input(bytes, now_ms);
-        let lines = drain(&mut entry.session, &mut entry.facts);
+        let mut lines = Vec::new();
+        let mut rest = bytes;
+        loop {
+            let taken = entry.session.handle_input(rest, now_ms);
+            rest = rest.get(taken..).unwrap_or_default();
+            lines.extend(drain(&mut entry.session, &mut entry.facts));
+            // With its output taken, a session takes some of any input.
+            if rest.is_empty() || taken == 0 {
+                break;
+            }
+        }
         for (other_id, other) in &mut self.entries {
             if *other_id != id {
-                other.session.tick(now_ms);
+                other.session.store_changed(now_ms);
             }
         }
         Some(lines)
     }
 
     /// The pending output of session `id` (greeting, IDLE updates, an
-    /// autologout BYE). `None` if there is no such session.
+    /// autologout BYE), after doing what is due at `now_ms`
+    /// ([`Session::handle_timeout`]) and letting a session in IDLE report
+    /// changes to the store ([`Session::store_changed`]). `None` if there
+    /// is no such session.
     pub fn poll(&mut self, id: u32, now_ms: i64) -> Option<Vec<Line>> {
         let entry = self.entries.get_mut(&id)?;
-        entry.session.tick(now_ms);
+        entry.session.handle_timeout(now_ms);
+        entry.session.store_changed(now_ms);
         let lines = drain(&mut entry.session, &mut entry.facts);
         Some(entry.redactor.server_lines(lines))
+    }
+
+    /// When session `id` next needs [`Sessions::poll`], in milliseconds
+    /// since the epoch: its autologout deadline
+    /// ([`Session::poll_timeout`]). Input moves it, so ask again after
+    /// each send and poll. `Some(None)`: nothing will be due (the session
+    /// has ended). `None` if there is no such session.
+    pub fn next_timeout(&self, id: u32) -> Option<Option<i64>> {
+        Some(self.entries.get(&id)?.session.poll_timeout())
     }
 
     /// Forgets session `id`; returns whether it existed.
@@ -495,6 +520,52 @@ mod tests {
             s.state(id).map(|v| (v.state, v.need)),
             Some(("logout", "closed"))
         );
+    }
+
+    #[test]
+    fn the_next_timeout_is_the_autologout_and_poll_does_it() {
+        const MINUTE: i64 = 60_000;
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        assert_eq!(s.next_timeout(id), Some(Some(NOW + 30 * MINUTE)));
+        s.send(id, b"a1 LOGIN alice wonderland\r\n", NOW + MINUTE);
+        assert_eq!(s.next_timeout(id), Some(Some(NOW + 31 * MINUTE)));
+        // A poll before the deadline does nothing; at it, the BYE.
+        let early = s.poll(id, NOW + 31 * MINUTE - 1).expect("session");
+        assert!(early.is_empty(), "{early:?}");
+        let due = s.poll(id, NOW + 31 * MINUTE).expect("session");
+        assert_eq!(due.len(), 1, "{due:?}");
+        assert_eq!(due[0].kind, Kind::Bye);
+        assert!(due[0].text.contains("Autologout"), "{due:?}");
+        assert_eq!(s.next_timeout(id), Some(None), "nothing more is due");
+        assert_eq!(s.state(id).map(|v| v.need), Some("closed"));
+        assert_eq!(s.next_timeout(99), None, "no such session");
+    }
+
+    #[test]
+    fn a_paste_past_the_output_budget_is_answered_whole_in_order() {
+        let mut s = demo();
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        send(&mut s, id, "a1 LOGIN alice wonderland");
+        send(&mut s, id, "a2 SELECT INBOX");
+        // Ten FETCHes of every body: well past the engine's 1 MiB budget,
+        // so the session stops and the façade gives it the rest again.
+        let paste: String = (0..10)
+            .map(|i| format!("f{i} FETCH 1:* (BODY.PEEK[])\r\n"))
+            .collect();
+        let lines = s.send(id, paste.as_bytes(), NOW).expect("session");
+        let tags: Vec<&str> = lines.iter().filter_map(|l| l.tag.as_deref()).collect();
+        let want: Vec<String> = (0..10).map(|i| format!("f{i}")).collect();
+        assert_eq!(tags, want);
+        assert!(
+            lines
+                .iter()
+                .filter(|l| l.tag.is_some())
+                .all(|l| l.kind == Kind::Ok)
+        );
+        assert_eq!(lines.len(), 10 * 33, "32 FETCH lines and one OK each");
     }
 
     #[test]

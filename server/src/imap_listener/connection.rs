@@ -1,16 +1,26 @@
 //! One TCP connection driving one [`Session`].
 //!
-//! The loop waits on whichever comes first: the client's bytes (only while
-//! the unsent output is under the bound), room to write, a change by
-//! another session (only while in IDLE), the autologout deadline, or
-//! shutdown. Every engine call is synchronous and returns before the next
-//! `.await`, so the store lock is never held while waiting.
+//! The loop first gives the session what it will take and takes its
+//! output, then waits on whichever comes first: the client's bytes (only
+//! once the last read has all been taken), room to write, a change by
+//! another session (only while in IDLE), the instant the session asked
+//! for ([`Session::poll_timeout`]), or shutdown. Every engine call is
+//! synchronous and returns before the next `.await`, so the store lock is
+//! never held while waiting.
+//!
+//! Backpressure is the engine's output budget
+//! ([`imap_engine::SessionOptions::max_queued_output`]):
+//! [`Session::handle_input`] takes only what fits and says how much; the
+//! rest of the read waits in [`Input`], and nothing more is read, until
+//! the client has read enough of the output. Input is given only when
+//! [`Unsent`] is empty and output is taken from the session a write's
+//! worth at a time, so what a connection holds (the session's queue plus
+//! `unsent`) stays within the budget plus one command's output.
 //!
 //! The connection is a boxed stream, plain TCP or TLS. After STARTTLS's
 //! `OK` ([`Session::tls_requested`]) the loop returns once that `OK` is
-//! written; [`run`] drops any input read after the STARTTLS line, runs
-//! the handshake on the same socket and goes round again on the TLS
-//! stream.
+//! written; [`run`] runs the handshake on the same socket and goes round
+//! again on the TLS stream.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,14 +32,16 @@ use tokio::time::{Instant, sleep_until};
 
 use super::Shared;
 
-/// Bytes read from the socket at a time. Small enough that one read's worth
-/// of pipelined commands cannot push the output far past the bound.
+/// Bytes read from the socket at a time.
 const READ_CHUNK: usize = 16 * 1024;
+
+/// Output taken from the session at a time (at least one whole response).
+const WRITE_CHUNK: usize = 64 * 1024;
 
 /// What a connection sends when the server shuts down.
 const SHUTDOWN_BYE: &[u8] = b"* BYE Server shutting down\r\n";
 
-/// Output not yet written: `buf[sent..]`.
+/// Output taken from the session and not yet written: `buf[sent..]`.
 #[derive(Debug, Default)]
 struct Unsent {
     buf: Vec<u8>,
@@ -39,6 +51,10 @@ struct Unsent {
 impl Unsent {
     fn len(&self) -> usize {
         self.buf.len().saturating_sub(self.sent)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     fn pending(&self) -> &[u8] {
@@ -58,16 +74,7 @@ impl Unsent {
     }
 }
 
-/// The instant `d` from now; a year from now if that overflows (an
-/// operator's huge `--autologout`).
-fn after(d: Duration) -> Instant {
-    let now = Instant::now();
-    now.checked_add(d)
-        .or_else(|| now.checked_add(Duration::from_secs(365 * 24 * 3600)))
-        .unwrap_or(now)
-}
-
-/// Input read from the socket and not yet handed to the session:
+/// Input read from the socket and not yet taken by the session:
 /// `buf[pos..]`. Refilled only when empty, so it never holds more than one
 /// read.
 #[derive(Debug, Default)]
@@ -81,7 +88,16 @@ impl Input {
         self.pos >= self.buf.len()
     }
 
-    /// Drops what is left (input sent after STARTTLS, before TLS).
+    fn rest(&self) -> &[u8] {
+        self.buf.get(self.pos..).unwrap_or_default()
+    }
+
+    /// The session took `n` more octets.
+    fn advance(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n).min(self.buf.len());
+    }
+
+    /// Drops what is left.
     fn discard(&mut self) {
         self.buf.clear();
         self.pos = 0;
@@ -92,72 +108,56 @@ impl Input {
         self.buf.extend_from_slice(bytes);
         self.pos = 0;
     }
-
-    /// The next piece to hand over: up to and including the next LF, or
-    /// everything when `whole` (literal octets) or there is no LF.
-    fn next_piece(&mut self, whole: bool) -> &[u8] {
-        let rest = self.buf.get(self.pos..).unwrap_or_default();
-        let len = if whole {
-            rest.len()
-        } else {
-            rest.iter()
-                .position(|&b| b == b'\n')
-                .map_or(rest.len(), |i| i.saturating_add(1))
-        };
-        let start = self.pos;
-        self.pos = self.pos.saturating_add(len);
-        self.buf.get(start..self.pos).unwrap_or_default()
-    }
 }
 
-/// Hands buffered input to the session one line at a time (literal octets
-/// in one go), stopping as soon as the unsent output reaches the bound:
-/// this is what keeps a client that pipelines big FETCHes and never reads
-/// from growing our buffer. Then wakes the sessions in IDLE. `true` once
-/// the session has asked to close.
-fn feed(
-    session: &mut Session,
-    input: &mut Input,
-    unsent: &mut Unsent,
-    shared: &Shared,
-    changes: &mut watch::Receiver<u64>,
-) -> bool {
-    let mut closing = false;
-    let mut fed = false;
-    while !closing && !input.is_empty() && unsent.len() < shared.options.max_unsent {
-        let whole = matches!(session.need(), Need::Literal { .. });
-        let piece = input.next_piece(whole);
-        session.handle_input(piece, shared.clock.now_ms());
-        fed = true;
-        closing = drain(session, unsent);
-        if session.tls_requested() {
+/// Gives the session the input it will take (only when everything taken
+/// before is written), then takes its output if `unsent` is empty. After a
+/// command, sessions in IDLE are woken. `true` once the session has asked
+/// to close the connection.
+fn step(conn: &mut Conn, shared: &Shared) -> bool {
+    if !conn.input.is_empty() && conn.unsent.is_empty() {
+        let taken = conn
+            .session
+            .handle_input(conn.input.rest(), shared.clock.now_ms());
+        conn.input.advance(taken);
+        if conn.session.tls_requested() {
             // RFC 3501 §6.2.1: nothing sent in the clear after STARTTLS
-            // may be taken as a command.
-            input.discard();
-            break;
+            // may be taken as a command. The session dropped it already;
+            // so do we.
+            conn.input.discard();
+        }
+        shared.stats.saw_unsent(
+            conn.session
+                .queued_output()
+                .saturating_add(conn.unsent.len()),
+        );
+        if taken > 0 {
+            // Whatever the commands did, sessions in IDLE look again. Our
+            // own bump is marked seen so we do not wake ourselves.
+            shared.changes.send_modify(|n| *n = n.wrapping_add(1));
+            conn.changes.borrow_and_update();
         }
     }
-    shared.stats.saw_unsent(unsent.len());
-    if fed {
-        // Whatever the commands did, sessions in IDLE look again. Our own
-        // bump is marked seen so we do not wake ourselves.
-        shared.changes.send_modify(|n| *n = n.wrapping_add(1));
-        changes.borrow_and_update();
+    if conn.unsent.is_empty() {
+        take_output(&mut conn.session, &mut conn.unsent)
+    } else {
+        false
     }
-    closing
 }
 
-/// Moves the session's output into `unsent`. `true` once the session has
-/// asked to close the connection.
-fn drain(session: &mut Session, unsent: &mut Unsent) -> bool {
-    let mut close = false;
-    while let Some(out) = session.poll_output() {
-        match out {
-            Output::Bytes(bytes) => unsent.extend(&bytes),
-            Output::Close => close = true,
+/// Moves the session's output into `unsent`: whole responses, until a
+/// write's worth, or all of it once the session has ended (what is left
+/// is its last words). `true` once the session has asked to close.
+fn take_output(session: &mut Session, unsent: &mut Unsent) -> bool {
+    let ended = session.need() == Need::Closed;
+    while ended || unsent.len() < WRITE_CHUNK {
+        match session.poll_output() {
+            Some(Output::Bytes(bytes)) => unsent.extend(&bytes),
+            Some(Output::Close) => return true,
+            None => break,
         }
     }
-    close
+    false
 }
 
 /// A client connection: plain TCP, or TLS over it.
@@ -183,10 +183,8 @@ struct Conn {
     session: Session,
     changes: watch::Receiver<u64>,
     unsent: Unsent,
-    /// Bytes read and not yet given to the session (at most one read).
+    /// Bytes read and not yet taken by the session (at most one read).
     input: Input,
-    autologout: Duration,
-    deadline: Instant,
 }
 
 /// Serves one client until it leaves, the session ends, or `stop` turns
@@ -198,8 +196,6 @@ pub(super) async fn run(
     mut stop: watch::Receiver<bool>,
 ) {
     let options = &shared.options;
-    let autologout =
-        Duration::from_millis(u64::try_from(options.session.autologout_ms).unwrap_or(0));
     let mut session_options = options.session.clone();
     if secure {
         session_options.tls_from_start = true;
@@ -214,12 +210,10 @@ pub(super) async fn run(
         changes: shared.changes.subscribe(),
         unsent: Unsent::default(),
         input: Input::default(),
-        autologout,
-        deadline: after(autologout),
     };
-    let mut closing = drain(&mut conn.session, &mut conn.unsent);
+    let mut closing = step(&mut conn, &shared);
     if *stop.borrow_and_update() {
-        conn.unsent.extend(SHUTDOWN_BYE);
+        shut_down(&mut conn);
         closing = true;
     }
     let mut stream = stream;
@@ -244,7 +238,6 @@ pub(super) async fn run(
                 match tls.accept(plain, options.handshake_timeout).await {
                     Ok(secured) => {
                         conn.session.tls_established();
-                        conn.deadline = after(autologout);
                         stream = Box::new(secured);
                     }
                     Err(e) => {
@@ -257,6 +250,17 @@ pub(super) async fn run(
     }
 }
 
+/// The server is shutting down: everything the session has queued, then
+/// `* BYE`.
+fn shut_down(conn: &mut Conn) {
+    while let Some(out) = conn.session.poll_output() {
+        if let Output::Bytes(bytes) = out {
+            conn.unsent.extend(&bytes);
+        }
+    }
+    conn.unsent.extend(SHUTDOWN_BYE);
+}
+
 /// The connection loop on one stream, until the client leaves, the session
 /// closes, or STARTTLS asks for a handshake.
 async fn serve(
@@ -266,44 +270,39 @@ async fn serve(
     shared: &Shared,
     stop: &mut watch::Receiver<bool>,
 ) -> End {
-    let options = &shared.options;
     let mut buf = vec![0u8; READ_CHUNK];
     // A TLS stream keeps what it was given until flushed.
     let mut unflushed = false;
     loop {
-        if conn.session.tls_requested() && conn.unsent.len() == 0 && !unflushed {
+        if step(conn, shared) {
+            return End::Closing;
+        }
+        // `step` took output whenever `unsent` was empty, so an empty
+        // `unsent` means the session has nothing queued either.
+        if conn.session.tls_requested() && conn.unsent.is_empty() && !unflushed {
             return End::StartTls;
         }
         let idle = conn.session.need() == Need::Idle;
-        let may_read = conn.input.is_empty()
-            && conn.unsent.len() < options.max_unsent
-            && !conn.session.tls_requested();
-        let closing = tokio::select! {
+        let may_read = conn.input.is_empty() && !conn.session.tls_requested();
+        let timer = conn
+            .session
+            .poll_timeout()
+            .map(|ms| shared.clock.instant_at(ms));
+        tokio::select! {
             changed = stop.changed() => {
                 // A dropped sender means the listener is gone: stop too.
                 if changed.is_err() || *stop.borrow_and_update() {
-                    conn.unsent.extend(SHUTDOWN_BYE);
-                    true
-                } else {
-                    false
+                    shut_down(conn);
+                    return End::Closing;
                 }
             }
-            io = write_or_flush(writer, conn.unsent.pending()), if conn.unsent.len() > 0 || unflushed => {
+            io = write_or_flush(writer, conn.unsent.pending()), if !conn.unsent.is_empty() || unflushed => {
                 match io {
                     Ok(Some(0)) | Err(_) => return End::Gone,
-                    Ok(None) => {
-                        unflushed = false;
-                        false
-                    }
+                    Ok(None) => unflushed = false,
                     Ok(Some(n)) => {
                         conn.unsent.advance(n);
                         unflushed = true;
-                        if !conn.input.is_empty() && conn.unsent.len() < options.max_unsent {
-                            conn.deadline = after(conn.autologout);
-                            feed(&mut conn.session, &mut conn.input, &mut conn.unsent, shared, &mut conn.changes)
-                        } else {
-                            false
-                        }
                     }
                 }
             }
@@ -314,26 +313,15 @@ async fn serve(
                 };
                 let Some(bytes) = buf.get(..n) else { return End::Gone };
                 conn.input.refill(bytes);
-                conn.deadline = after(conn.autologout);
-                feed(&mut conn.session, &mut conn.input, &mut conn.unsent, shared, &mut conn.changes)
             }
             changed = conn.changes.changed(), if idle => {
                 if changed.is_ok() {
-                    conn.session.tick(shared.clock.now_ms());
-                    drain(&mut conn.session, &mut conn.unsent)
-                } else {
-                    false
+                    conn.session.store_changed(shared.clock.now_ms());
                 }
             }
-            () = sleep_until(conn.deadline) => {
-                conn.session.tick(shared.clock.now_ms());
-                // The engine decides; if it did not log out, look again soon.
-                conn.deadline = after(Duration::from_secs(1));
-                drain(&mut conn.session, &mut conn.unsent)
+            () = sleep_until(timer.unwrap_or_else(Instant::now)), if timer.is_some() => {
+                conn.session.handle_timeout(shared.clock.now_ms());
             }
-        };
-        if closing {
-            return End::Closing;
         }
     }
 }

@@ -6,10 +6,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use mailstore::Store;
-use playground_wasm::data::{import, split_mbox};
+use mailstore::mbox::{import, split};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(messages) = split_mbox(data) else {
+    let Ok(messages) = split(data) else {
         return;
     };
     let count = messages.len();
