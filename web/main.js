@@ -85,8 +85,8 @@ function wire() {
     openSession();
     input.focus();
   });
-  // Updates from other sessions (IDLE) and the autologout timer.
-  setInterval(() => { if (pg) pane.poll(); }, 1000);
+  // No polling: the pane sets a timer for its session's next deadline,
+  // and the workbench lets it hear what other panes' commands changed.
 }
 
 async function start() {

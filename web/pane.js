@@ -51,6 +51,8 @@ export class TerminalPane extends EventTarget {
     this.draft = '';
     /** The session id; 0 before open(). */
     this.id = 0;
+    /** The timer for the session's next deadline (autologout). */
+    this.timer = 0;
 
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -78,6 +80,7 @@ export class TerminalPane extends EventTarget {
 
   /** Closes the pane's session. */
   close() {
+    clearTimeout(this.timer);
     if (this.id) this.pg().closeSession(this.id);
     this.id = 0;
   }
@@ -87,19 +90,42 @@ export class TerminalPane extends EventTarget {
     for (const l of lines) this.term.line(l.kind, l.text, { tag: l.tag, code: l.code, context: l.context });
   }
 
-  /** The session's state, announced to listeners (`state` event). */
+  /**
+   * The session's state, announced to listeners (`state` event). Every
+   * exchange ends here, so this is also where the pane sets its timer for
+   * the session's next deadline (Playground.nextTimeout): no polling.
+   */
   state() {
     const s = this.pg().sessionState(this.id);
+    this.schedule();
     this.dispatchEvent(new CustomEvent('state', { detail: s }));
     return s;
   }
 
-  /** Shows what other sessions' commands brought (IDLE news, expunges). */
+  /** Wakes the pane when the engine says something is due (autologout). */
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    if (!this.id) return;
+    const due = this.pg().nextTimeout(this.id);
+    if (due === undefined) return;
+    // setTimeout's longest wait is about 24 days; a later deadline is
+    // looked at again then.
+    const wait = Math.min(Math.max(0, due - Date.now()), 2 ** 31 - 1);
+    this.timer = setTimeout(() => this.poll(), wait);
+  }
+
+  /**
+   * Shows what is due (an autologout BYE) and what other sessions' commands
+   * brought (IDLE news). The pane calls it when its timer fires; the
+   * workbench, after another pane's exchange.
+   */
   poll() {
     if (!this.id) return;
     try {
       const lines = this.pg().poll(this.id);
-      if (lines.length) { this.render(lines); this.state(); }
+      if (lines.length) this.render(lines);
+      this.state();
     } catch (e) { console.error(e); }
   }
 

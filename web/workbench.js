@@ -131,16 +131,13 @@ export function attachWorkbench(ctx) {
   document.addEventListener('playground:sent', (e) => {
     const id = e.detail?.id;
     queueMicrotask(() => {
+      // Every other pane hears the news (IDLE updates) at once.
       if (pane && id !== pane.id) pane.pollNow();
-      if (pane && id === pane.id) main.poll();
+      if (id !== main.id) main.poll();
       inspector.refresh('command');
       saveStore();
     });
   });
-  setInterval(() => {
-    if (pane) pane.pollNow();
-    inspector.refresh('tick');
-  }, 1000);
 
   // Data tools.
   const data = el('section', 'data-tools');
