@@ -21,13 +21,14 @@ const selected = { state: 'selected', mailbox: 'INBOX', readOnly: false, need: '
 
 test('a lesson check holds, or says what is missing', () => {
   const f = facts({ flags: { 1: ['\\Seen'] }, ok: { FETCH: 1 }, exists: 3 });
-  const now = { state: selected, facts: f, baseline: baselineOf(f) };
+  const words = { selected: 'in a selected mailbox', authenticated: 'logged in with no mailbox selected' };
+  const now = { state: selected, facts: f, baseline: baselineOf(f), words };
   assert.equal(failing({ state: 'selected', selected: 'inbox' }, now), null);
   assert.equal(failing({ flag: { seq: 1, flag: '\\Seen' } }, now), null);
   assert.match(failing({ noFlag: { seq: 1, flag: '\\Seen' } }, now), /still has \\Seen/);
   assert.match(failing({ flag: { seq: 2, flag: '\\Seen' } }, now), /has not shown the flags of message 2/);
   assert.match(failing({ readOnly: true }, now), /use EXAMINE/);
-  assert.match(failing({ state: 'authenticated' }, now), /a mailbox selected, it should be logged in with no mailbox selected/);
+  assert.match(failing({ state: 'authenticated' }, now), /the session is in a selected mailbox, it should be logged in with no mailbox selected/);
   assert.match(failing({ bogus: 1 }, now), /unknown check bogus/);
 });
 

@@ -12,13 +12,10 @@ export function isHelp(line) {
   return /^\s*(\/help|help|\?)(\s|$)/i.test(line);
 }
 
-const STATE_WORDS = {
-  'not-authenticated': 'before logging in',
-  authenticated: 'logged in, no mailbox selected',
-  selected: 'with a mailbox selected',
-  any: 'in any state',
-  logout: 'after LOGOUT',
-};
+/** A state's words from the engine's vocabulary: `when` (after "allowed"). */
+function stateWhen(vocab, name) {
+  return vocab.states.find((s) => s.name === name)?.when ?? name;
+}
 
 function exampleButton(command, run) {
   const b = el('button', 'help-example', command.replace(/\n/g, ' ⏎ '));
@@ -54,7 +51,7 @@ function commandEntry(info, vocab, run) {
   const prose = COMMAND_HELP[info.name] ?? COMMAND_HELP[info.name.split(' ')[0]];
   node.append(el('h3', 'help-title', info.name));
   node.append(el('code', 'help-syntax', info.syntax));
-  node.append(el('p', 'help-states', `Allowed ${info.states.map((s) => STATE_WORDS[s] ?? s).join(' or ')}.`));
+  node.append(el('p', 'help-states', `Allowed ${info.states.map((s) => stateWhen(vocab, s)).join(' or ')}.`));
   if (prose) {
     node.append(el('p', 'help-summary', prose.summary));
     if (prose.detail) node.append(el('p', 'help-detail', prose.detail));
@@ -121,7 +118,7 @@ export function helpFor(line, vocab, state, run) {
 
   if (args.length === 0) {
     const now = vocab.commands.filter((c) => c.states.includes('any') || c.states.includes(state.state));
-    root.append(el('h3', 'help-title', `Commands you can use now (${STATE_WORDS[state.state] ?? state.state})`));
+    root.append(el('h3', 'help-title', `Commands you can use now (${stateWhen(vocab, state.state)})`));
     const list = el('ul', 'help-list');
     for (const c of now) {
       const li = el('li');

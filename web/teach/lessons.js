@@ -43,12 +43,6 @@ function commandRow(commands, className, key, title, run) {
   return row;
 }
 
-const STATE_WORDS = {
-  'not-authenticated': 'not logged in',
-  authenticated: 'logged in with no mailbox selected',
-  selected: 'a mailbox selected',
-  logout: 'logged out',
-};
 
 /**
  * A session's transcript facts, as Playground.facts returns them.
@@ -87,15 +81,17 @@ function tally(names) {
 
 /**
  * Evaluates one declarative check. Returns null when it holds, else why not.
+ * `words`: each state's `is` words from the engine's vocabulary (state
+ * names are shown as they are without them).
  * @param {Record<string, any>} check
- * @param {{state: any, facts: Facts, baseline: ReturnType<typeof baselineOf>}} now
+ * @param {{state: any, facts: Facts, baseline: ReturnType<typeof baselineOf>, words?: Record<string, string>}} now
  */
-export function failing(check, { state, facts, baseline }) {
+export function failing(check, { state, facts, baseline, words = {} }) {
   const reasons = [];
   for (const [kind, want] of Object.entries(check)) {
     switch (kind) {
       case 'state':
-        if (state.state !== want) reasons.push(`the session is ${STATE_WORDS[state.state] ?? state.state}, it should be ${STATE_WORDS[want] ?? want}`);
+        if (state.state !== want) reasons.push(`the session is ${words[state.state] ?? state.state}, it should be ${words[want] ?? want}`);
         break;
       case 'selected':
         if (state.state !== 'selected') reasons.push(`no mailbox is selected yet; select ${want}`);
@@ -172,6 +168,8 @@ export class Lessons {
     this.run = opts.run;
     this.storage = opts.storage;
     this.fixed = opts.fixed;
+    /** @type {Record<string, string>} each state's words, from the engine */
+    this.words = Object.fromEntries(opts.pg.vocabulary().states.map((s) => [s.name, s.is]));
     /** @type {any[]} */
     this.course = [];
     this.lesson = null;
@@ -251,7 +249,7 @@ export class Lessons {
   why() {
     const step = this.lesson?.steps[this.step];
     if (!step?.check) return null;
-    const facts = { state: this.pg.sessionState(this.getSession()), facts: this.facts(), baseline: this.baseline };
+    const facts = { state: this.pg.sessionState(this.getSession()), facts: this.facts(), baseline: this.baseline, words: this.words };
     for (const check of [step.check].flat()) {
       const reason = failing(check, facts);
       if (reason) return reason;

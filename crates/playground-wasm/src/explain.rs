@@ -17,6 +17,7 @@
 //! - `data`: untagged data, and what flags, capabilities and list attributes mean;
 //! - `body`: inside FETCH answers (envelopes, sections, BODYSTRUCTURE parts);
 //! - `facts`: [`Facts`], the transcript tracker;
+//! - `vocabulary`: what help and completion get ([`vocabulary`]);
 //! - `api`: every `#[wasm_bindgen]` binding: `Playground.explain`,
 //!   `Playground.vocabulary` and `Playground.facts`.
 
@@ -34,10 +35,11 @@ mod facts;
 mod status;
 #[cfg(test)]
 mod tests;
+mod vocabulary;
 
-pub use api::{CommandView, VocabularyView, WordView, vocabulary};
 pub use data::flag_meaning;
 pub use facts::{Facts, FactsView, LastView};
+pub use vocabulary::{CommandView, StateWords, VocabularyView, WordView, vocabulary};
 
 use body::*;
 use data::*;

@@ -1,111 +1,12 @@
-//! The vocabulary for help, and the `#[wasm_bindgen]` bindings of the
-//! teaching layer: `Playground.explain`, `Playground.vocabulary` and
-//! `Playground.facts` (a session's transcript facts, kept by `Sessions`).
+//! The `#[wasm_bindgen]` bindings of the teaching layer:
+//! `Playground.explain`, `Playground.vocabulary` and `Playground.facts` (a
+//! session's transcript facts, kept by `Sessions`).
 
-use imap_syntax::vocabulary::{
-    COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
-    StateName,
-};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::vocabulary::vocabulary;
 use super::{Context, explain_bytes};
 use crate::Playground;
-
-/// The vocabulary for help: commands with states, and the word lists.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VocabularyView {
-    /// `{name, states, syntax, example}` for every command.
-    pub commands: Vec<CommandView>,
-    /// FETCH items: `{name, syntax, example}`.
-    pub fetch_items: Vec<WordView>,
-    /// SEARCH keys.
-    pub search_keys: Vec<WordView>,
-    /// Section specifiers inside `BODY[...]`.
-    pub section_words: Vec<WordView>,
-    /// STATUS items.
-    pub status_items: Vec<&'static str>,
-    /// STORE items.
-    pub store_items: Vec<&'static str>,
-    /// System flags.
-    pub system_flags: Vec<&'static str>,
-    /// What each system flag means, in the words the explanations use
-    /// (`flag_meaning`): one home for that text, for help and answers
-    /// alike. A JSON object keyed by the flag.
-    #[serde(serialize_with = "crate::serialize_pairs")]
-    pub flag_meanings: Vec<(&'static str, String)>,
-}
-
-/// One command for help.
-#[derive(Debug, Clone, Serialize)]
-pub struct CommandView {
-    /// Such as `UID FETCH`.
-    pub name: &'static str,
-    /// `not-authenticated`, `authenticated`, `selected`, `any`.
-    pub states: Vec<&'static str>,
-    /// The argument shape.
-    pub syntax: &'static str,
-    /// An example line.
-    pub example: &'static str,
-}
-
-/// One word (fetch item, search key) for help.
-#[derive(Debug, Clone, Serialize)]
-pub struct WordView {
-    /// The word.
-    pub name: &'static str,
-    /// With its arguments.
-    pub syntax: &'static str,
-    /// As used in a command.
-    pub example: &'static str,
-}
-
-/// The syntax crate's vocabulary as plain data.
-pub fn vocabulary() -> VocabularyView {
-    let words = |list: &[imap_syntax::vocabulary::Word]| {
-        list.iter()
-            .map(|w| WordView {
-                name: w.name,
-                syntax: w.syntax,
-                example: w.example,
-            })
-            .collect()
-    };
-    VocabularyView {
-        commands: COMMANDS
-            .iter()
-            .map(|c| CommandView {
-                name: c.name(),
-                states: c
-                    .states()
-                    .iter()
-                    .map(|s| match s {
-                        StateName::NotAuthenticated => "not-authenticated",
-                        StateName::Authenticated => "authenticated",
-                        StateName::Selected => "selected",
-                        StateName::Any => "any",
-                    })
-                    .collect(),
-                syntax: c.syntax,
-                example: c.example,
-            })
-            .collect(),
-        fetch_items: words(FETCH_ITEMS),
-        search_keys: words(SEARCH_KEYS),
-        section_words: words(SECTION_WORDS),
-        status_items: STATUS_ITEMS.to_vec(),
-        store_items: STORE_ITEMS.to_vec(),
-        system_flags: SYSTEM_FLAGS.to_vec(),
-        flag_meanings: SYSTEM_FLAGS
-            .iter()
-            .filter_map(|name| {
-                let flag = imap_syntax::Flag::parse_name(name).ok()?;
-                Some((*name, super::flag_meaning(&flag)))
-            })
-            .collect(),
-    }
-}
 
 #[wasm_bindgen]
 impl Playground {
