@@ -106,9 +106,9 @@ export const COMMAND_HELP = {
     rfc: '3501 §6.3.9',
   },
   STATUS: {
-    summary: 'Reads counters of a mailbox without selecting it: MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN. It leaves your current selection alone, but it can be slow: the server may have to open the mailbox to count.',
+    summary: 'Reads counters of a mailbox without selecting it: MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, and SIZE where the server offers STATUS=SIZE. It leaves your current selection alone, but it can be slow: the server may have to open the mailbox to count.',
     detail: 'It is meant for other mailboxes than the selected one. On the selected mailbox a client should not use it, and must not use it to look for new mail: the EXISTS and RECENT lines the server sends are the news.',
-    examples: ['STATUS INBOX (MESSAGES RECENT UIDNEXT)', 'STATUS test (MESSAGES)'],
+    examples: ['STATUS INBOX (MESSAGES RECENT UIDNEXT)', 'STATUS test (MESSAGES)', 'STATUS INBOX (MESSAGES SIZE)'],
     rfc: '3501 §6.3.10',
   },
   APPEND: {
@@ -255,6 +255,7 @@ export const STATUS_HELP = {
   UIDNEXT: 'The UID the next new message will get (at least). It grows even if that message is later expunged.',
   UIDVALIDITY: 'The generation of the mailbox\'s UIDs; if it changes, cached UIDs are worthless.',
   UNSEEN: 'How many messages are not \\Seen.',
+  SIZE: 'How many bytes all its messages take together, each counted as FETCH RFC822.SIZE counts it (STATUS=SIZE, RFC 8438). A client can show it as the folder size.',
 };
 
 /** @type {Record<string, string>} STORE items. */

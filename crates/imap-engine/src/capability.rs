@@ -17,6 +17,7 @@ const EXTENSIONS: &[&str] = &[
     "MOVE",
     "CHILDREN",
     "SPECIAL-USE",
+    "STATUS=SIZE",
 ];
 
 /// The capability list for the session's current state: before

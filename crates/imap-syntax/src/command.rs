@@ -236,6 +236,9 @@ pub enum StatusItem {
     UidValidity,
     /// `UNSEEN`
     Unseen,
+    /// `SIZE` (RFC 8438, STATUS=SIZE): the sum of the message sizes in
+    /// octets, a 63-bit number.
+    Size,
 }
 
 /// How STORE changes flags.

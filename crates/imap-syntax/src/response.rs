@@ -207,8 +207,9 @@ pub enum Data {
     Status {
         /// The mailbox.
         mailbox: Mailbox,
-        /// The items and their values, in order.
-        items: Vec<(StatusItem, u32)>,
+        /// The items and their values, in order (a `u64` for SIZE; the
+        /// others are 32-bit numbers).
+        items: Vec<(StatusItem, u64)>,
     },
     /// `* SEARCH n ...`
     Search(Vec<u32>),

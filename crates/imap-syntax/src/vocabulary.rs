@@ -352,7 +352,14 @@ pub const SEARCH_KEYS: &[Word] = &[
 ];
 
 /// The STATUS items.
-pub const STATUS_ITEMS: &[&str] = &["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN"];
+pub const STATUS_ITEMS: &[&str] = &[
+    "MESSAGES",
+    "RECENT",
+    "UIDNEXT",
+    "UIDVALIDITY",
+    "UNSEEN",
+    "SIZE",
+];
 
 /// The system flags. `\Recent` is set by the server only.
 pub const SYSTEM_FLAGS: &[&str] = &[

@@ -172,11 +172,12 @@ fn status_lists_items_in_order() {
             StatusItem::UidNext,
             StatusItem::UidValidity,
             StatusItem::Unseen,
+            StatusItem::Size,
         ],
     };
     assert_eq!(
         cmd("a", body),
-        "a STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)\r\n"
+        "a STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN SIZE)\r\n"
     );
 }
 

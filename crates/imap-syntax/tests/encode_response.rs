@@ -312,6 +312,13 @@ fn status_search_flags_and_counts() {
         "* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292)\r\n"
     );
     assert_eq!(
+        data(Data::Status {
+            mailbox: Mailbox::Inbox,
+            items: vec![(StatusItem::Size, 5_000_000_000)]
+        }),
+        "* STATUS INBOX (SIZE 5000000000)\r\n"
+    );
+    assert_eq!(
         data(Data::Search(vec![2, 84, 882])),
         "* SEARCH 2 84 882\r\n"
     );

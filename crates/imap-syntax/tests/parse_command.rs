@@ -145,6 +145,13 @@ fn rfc3501_section_6_examples() {
                 items: vec![StatusItem::UidNext, StatusItem::Messages],
             },
         ),
+        (
+            "s1 STATUS blurdybloop (MESSAGES size)",
+            Status {
+                mailbox: mbox("blurdybloop"),
+                items: vec![StatusItem::Messages, StatusItem::Size],
+            },
+        ),
         ("FXXZ CHECK", Check),
         ("A341 CLOSE", Close),
         ("A202 EXPUNGE", Expunge),

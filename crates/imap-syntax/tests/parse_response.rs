@@ -539,6 +539,16 @@ fn liberal_with_real_servers() {
         })
     );
     assert_eq!(
+        parse("* STATUS INBOX (SIZE 9223372036854775807 MESSAGES 2)"),
+        Response::Data(Data::Status {
+            mailbox: Mailbox::Inbox,
+            items: vec![
+                (StatusItem::Size, 9_223_372_036_854_775_807),
+                (StatusItem::Messages, 2)
+            ]
+        })
+    );
+    assert_eq!(
         parse_response(b"* 1 EXISTS\n").unwrap(),
         Response::Data(Data::Exists(1))
     );
@@ -555,6 +565,16 @@ fn rejected_responses_point_at_the_mistake() {
         ("* 3 FETCH (UID 1", 16, "a FETCH item"),
         ("* FLAGS (\\Seen", 14, "a space or a closing parenthesis"),
         ("* 4294967296 EXISTS", 2, "no larger than 4294967295"),
+        (
+            "* STATUS a (MESSAGES 4294967296)",
+            21,
+            "no larger than 4294967295",
+        ),
+        (
+            "* STATUS a (SIZE 9223372036854775808)",
+            17,
+            "no larger than 9223372036854775807",
+        ),
         ("* 1 FETCH (BODY (\"TEXT\"))", 23, "a space"),
     ];
     for &(line, offset, expected) in cases {

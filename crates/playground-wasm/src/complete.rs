@@ -385,6 +385,7 @@ mod tests {
         assert_eq!(at_end("a1 STORE 1 +FLAGS (\\Se").replace_from, 19);
         assert!(!cands("a1 STORE 1 FLAGS (").contains(&"\\Recent".to_owned()));
         assert_eq!(cands("a1 STATUS INBOX (MESS"), vec!["MESSAGES"]);
+        assert_eq!(cands("a1 STATUS INBOX (MESSAGES SI"), vec!["SIZE"]);
         assert_eq!(cands("a1 APPEND INBOX (\\Dr"), vec!["\\Draft"]);
     }
 

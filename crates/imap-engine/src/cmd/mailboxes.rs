@@ -269,6 +269,16 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
     Outcome::ok(done)
 }
 
+/// The order in which STATUS answers its items.
+const STATUS_ORDER: [StatusItem; 6] = [
+    StatusItem::Messages,
+    StatusItem::Recent,
+    StatusItem::UidNext,
+    StatusItem::UidValidity,
+    StatusItem::Unseen,
+    StatusItem::Size,
+];
+
 /// `STATUS mailbox (items)`
 pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]) -> Outcome {
     let user = user(session);
@@ -282,15 +292,22 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
             format!("{name} holds no messages (\\Noselect)"),
         );
     }
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let values = items
+    let count = |n: usize| {
+        u64::try_from(n)
+            .unwrap_or(u64::MAX)
+            .min(u64::from(u32::MAX))
+    };
+    // Each item once, in one fixed order whatever the request's, as Dovecot
+    // answers (RFC 3501 leaves the order open).
+    let values = STATUS_ORDER
         .iter()
+        .filter(|item| items.contains(item))
         .map(|item| {
             let v = match item {
                 StatusItem::Messages => count(mailbox.messages().len()),
-                StatusItem::Recent => mailbox.unclaimed_recent_count(),
-                StatusItem::UidNext => mailbox.uid_next(),
-                StatusItem::UidValidity => mailbox.uid_validity,
+                StatusItem::Recent => u64::from(mailbox.unclaimed_recent_count()),
+                StatusItem::UidNext => u64::from(mailbox.uid_next()),
+                StatusItem::UidValidity => u64::from(mailbox.uid_validity),
                 StatusItem::Unseen => count(
                     mailbox
                         .messages()
@@ -298,6 +315,7 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
                         .filter(|m| !m.flags.has(SystemFlag::Seen))
                         .count(),
                 ),
+                StatusItem::Size => mailbox.total_bytes(),
             };
             (*item, v)
         })

@@ -233,6 +233,7 @@ impl Encode for StatusItem {
             StatusItem::UidNext => b"UIDNEXT",
             StatusItem::UidValidity => b"UIDVALIDITY",
             StatusItem::Unseen => b"UNSEEN",
+            StatusItem::Size => b"SIZE",
         });
     }
 }

@@ -21,8 +21,8 @@
 use super::Encode;
 use super::command::{body_section, id_params};
 use super::primitives::{
-    astring, date_time, delimiter, flag_list, flag_perm, mailbox, nliteral, nstring, number,
-    paren_list, sequence_set, spaced, string, text,
+    astring, date_time, decimal, delimiter, flag_list, flag_perm, mailbox, nliteral, nstring,
+    number, paren_list, sequence_set, spaced, string, text,
 };
 use crate::response::{
     Address, BodyFields, BodyStructure, Code, Continue, Data, Disposition, Envelope, FetchValue,
@@ -203,7 +203,7 @@ impl Encode for Data {
                 paren_list(out, items, |out, (item, value)| {
                     item.encode(out);
                     out.push(b' ');
-                    number(out, *value);
+                    decimal(out, *value);
                 });
             }
             Data::Search(numbers) => {

@@ -192,7 +192,8 @@ fn valid_base64_text(t: &[u8]) -> bool {
 
 /// `STATUS mailbox (items)`.
 fn status(i: In<'_>) -> R<'_, CommandBody> {
-    const EXPECTED: &str = "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY or UNSEEN";
+    const EXPECTED: &str =
+        "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN or SIZE";
     let (r, _) = sp_then("a space, then a mailbox name")(i)?;
     let (r, mailbox) = mailbox(r)?;
     let (r, _) = sp_then("a space, then STATUS items in parentheses such as (MESSAGES UNSEEN)")(r)?;
@@ -208,6 +209,7 @@ fn status(i: In<'_>) -> R<'_, CommandBody> {
                 "UIDNEXT" => StatusItem::UidNext,
                 "UIDVALIDITY" => StatusItem::UidValidity,
                 "UNSEEN" => StatusItem::Unseen,
+                "SIZE" => StatusItem::Size,
                 _ => return fail(x, EXPECTED),
             };
             Ok((x2, item))

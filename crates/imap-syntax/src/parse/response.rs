@@ -375,7 +375,7 @@ fn status_data(i: In<'_>) -> R<'_, Data> {
 }
 
 /// One STATUS item and its value; `None` for items the model does not keep.
-fn status_value(i: In<'_>) -> R<'_, Option<(StatusItem, u32)>> {
+fn status_value(i: In<'_>) -> R<'_, Option<(StatusItem, u64)>> {
     let (r, name) = label(
         i,
         "a STATUS item such as MESSAGES",
@@ -388,10 +388,14 @@ fn status_value(i: In<'_>) -> R<'_, Option<(StatusItem, u32)>> {
         "UIDNEXT" => StatusItem::UidNext,
         "UIDVALIDITY" => StatusItem::UidValidity,
         "UNSEEN" => StatusItem::Unseen,
+        "SIZE" => {
+            let (r, n) = super::primitive::number64(r)?;
+            return Ok((r, Some((StatusItem::Size, n))));
+        }
         _ => return Ok((any_number(r)?.0, None)),
     };
     let (r, n) = number(r)?;
-    Ok((r, Some((item, n))))
+    Ok((r, Some((item, u64::from(n)))))
 }
 
 /// A namespace list, or NIL.

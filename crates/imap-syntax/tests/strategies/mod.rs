@@ -202,7 +202,20 @@ fn status_item() -> impl Strategy<Value = StatusItem> {
         StatusItem::UidNext,
         StatusItem::UidValidity,
         StatusItem::Unseen,
+        StatusItem::Size,
     ])
+}
+
+/// A STATUS item and a value it can carry: 63 bits for SIZE, 32 for the rest.
+fn status_value() -> impl Strategy<Value = (StatusItem, u64)> {
+    status_item().prop_flat_map(|item| {
+        let max = if item == StatusItem::Size {
+            i64::MAX as u64
+        } else {
+            u64::from(u32::MAX)
+        };
+        (Just(item), 0..=max)
+    })
 }
 
 fn header_name() -> impl Strategy<Value = String> {
@@ -787,7 +800,7 @@ pub fn data() -> impl Strategy<Value = Data> {
         vec(atom(), 1..5).prop_map(Data::Capability),
         list_entry().prop_map(Data::List),
         list_entry().prop_map(Data::Lsub),
-        (mailbox(), vec((status_item(), any::<u32>()), 0..5))
+        (mailbox(), vec(status_value(), 0..5))
             .prop_map(|(mailbox, items)| Data::Status { mailbox, items }),
         vec(nz(), 0..12).prop_map(Data::Search),
         vec(flag(false), 0..6).prop_map(Data::Flags),

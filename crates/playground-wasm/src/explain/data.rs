@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) fn status_item_meaning(item: StatusItem, value: u32, mailbox: &str) -> String {
+pub(super) fn status_item_meaning(item: StatusItem, value: u64, mailbox: &str) -> String {
     match item {
         StatusItem::Messages => format!("{mailbox} holds {value} messages"),
         StatusItem::Recent => format!(
@@ -14,6 +14,10 @@ pub(super) fn status_item_meaning(item: StatusItem, value: u32, mailbox: &str) -
         }
         StatusItem::UidValidity => format!("the UIDs in {mailbox} belong to generation {value}"),
         StatusItem::Unseen => format!("{value} messages in {mailbox} lack \\Seen"),
+        StatusItem::Size => format!(
+            "the messages in {mailbox} take {value} bytes together, counted as FETCH \
+             RFC822.SIZE counts them"
+        ),
     }
 }
 
@@ -24,6 +28,7 @@ pub(super) fn status_item_name(item: StatusItem) -> &'static str {
         StatusItem::UidNext => "UIDNEXT",
         StatusItem::UidValidity => "UIDVALIDITY",
         StatusItem::Unseen => "UNSEEN",
+        StatusItem::Size => "SIZE",
     }
 }
 
@@ -344,6 +349,9 @@ pub(super) fn capability_meaning(cap: &str) -> String {
             .to_owned(),
         "LITERAL-" => "literals of at most 4,096 octets may be sent without waiting for \
                        the + continuation (written {n+}); larger ones still wait"
+            .to_owned(),
+        "STATUS=SIZE" => "STATUS can also report SIZE: how many bytes a mailbox's \
+                          messages take together"
             .to_owned(),
         "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line, instead \
                       of after the server's +"

@@ -218,6 +218,7 @@ fn every_data_kind() {
                 (StatusItem::UidNext, 44),
                 (StatusItem::UidValidity, 9),
                 (StatusItem::Unseen, 3),
+                (StatusItem::Size, 5_000_000_000),
             ],
         }),
         &[
@@ -227,6 +228,8 @@ fn every_data_kind() {
             "UID 44",
             "generation 9",
             "3 messages",
+            "SIZE 5000000000",
+            "5000000000 bytes",
         ],
     );
     check(
