@@ -75,8 +75,10 @@ pub enum CommandBody {
     List {
         /// The reference name (often empty).
         reference: ListName,
-        /// The mailbox pattern.
+        /// The mailbox pattern (the first one, in the extended form).
         pattern: ListName,
+        /// What LIST-EXTENDED (RFC 5258) adds; `None` for the RFC 3501 form.
+        extended: Option<Box<ListExtended>>,
     },
     /// `LSUB reference pattern`
     Lsub {
@@ -198,9 +200,10 @@ impl CommandBody {
             | Copy { mailbox: m, .. }
             | Move { mailbox: m, .. } => mailbox(m),
             Rename { from, to } => mailbox(from).or_else(|| mailbox(to)),
-            List { reference, pattern } | Lsub { reference, pattern } => {
-                list(reference).or_else(|| list(pattern))
+            List {
+                reference, pattern, ..
             }
+            | Lsub { reference, pattern } => list(reference).or_else(|| list(pattern)),
             Capability
             | Noop
             | Logout
@@ -221,6 +224,48 @@ impl CommandBody {
             | Store { .. } => None,
         }
     }
+}
+
+/// What LIST-EXTENDED (RFC 5258) adds to LIST:
+/// `LIST (selection) reference (patterns) RETURN (options)`. A command with
+/// any of the three parts has one, even if its lists are empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListExtended {
+    /// The selection options, before the reference, in the client's order.
+    pub selection: Vec<ListSelection>,
+    /// The patterns after the first, when they were given in parentheses.
+    pub more_patterns: Vec<ListName>,
+    /// Whether the patterns were given in parentheses (`("INBOX" "Sent*")`,
+    /// also with one pattern).
+    pub patterns_parenthesized: bool,
+    /// The return options after RETURN; `None` without RETURN.
+    pub returns: Option<Vec<ListReturn>>,
+}
+
+/// A LIST selection option: which mailboxes are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListSelection {
+    /// `SUBSCRIBED`: the subscribed names, existing or not.
+    Subscribed,
+    /// `REMOTE`: also mailboxes on other servers (there are none here).
+    Remote,
+    /// `RECURSIVEMATCH`: also parents whose children match the other
+    /// options, with CHILDINFO; never alone.
+    RecursiveMatch,
+}
+
+/// A LIST return option: what each listed line also tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListReturn {
+    /// `SUBSCRIBED`: mark subscribed names `\Subscribed`.
+    Subscribed,
+    /// `CHILDREN`: `\HasChildren` / `\HasNoChildren`.
+    Children,
+    /// `SPECIAL-USE` (RFC 6154): the special-use attributes.
+    SpecialUse,
+    /// `STATUS (items)` (RFC 5819, LIST-STATUS): a STATUS line after each
+    /// selectable mailbox.
+    Status(Vec<StatusItem>),
 }
 
 /// A STATUS data item name.

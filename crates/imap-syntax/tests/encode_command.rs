@@ -129,16 +129,19 @@ fn list_keeps_wildcards_bare() {
     let body = CommandBody::List {
         reference: "".into(),
         pattern: "".into(),
+        extended: None,
     };
     assert_eq!(cmd("A101", body), "A101 LIST \"\" \"\"\r\n");
     let body = CommandBody::List {
         reference: "/usr/staff/jones".into(),
         pattern: "".into(),
+        extended: None,
     };
     assert_eq!(cmd("A102", body), "A102 LIST /usr/staff/jones \"\"\r\n");
     let body = CommandBody::List {
         reference: "~/Mail/".into(),
         pattern: "%".into(),
+        extended: None,
     };
     assert_eq!(cmd("A202", body), "A202 LIST ~/Mail/ %\r\n");
     let body = CommandBody::Lsub {
@@ -150,8 +153,36 @@ fn list_keeps_wildcards_bare() {
     let body = CommandBody::List {
         reference: "a*".into(),
         pattern: "two words*".into(),
+        extended: None,
     };
     assert_eq!(cmd("A3", body), "A3 LIST \"a*\" \"two words*\"\r\n");
+}
+
+#[test]
+fn list_extended_writes_every_part() {
+    let body = CommandBody::List {
+        reference: "".into(),
+        pattern: "INBOX".into(),
+        extended: Some(Box::new(ListExtended {
+            selection: vec![ListSelection::Subscribed, ListSelection::RecursiveMatch],
+            more_patterns: vec!["Sent*".into()],
+            patterns_parenthesized: true,
+            returns: Some(vec![
+                ListReturn::Children,
+                ListReturn::Status(vec![StatusItem::Messages, StatusItem::Size]),
+            ]),
+        })),
+    };
+    assert_eq!(
+        cmd("a", body),
+        "a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (INBOX Sent*) RETURN (CHILDREN STATUS (MESSAGES SIZE))\r\n"
+    );
+    let body = CommandBody::List {
+        reference: "".into(),
+        pattern: "*".into(),
+        extended: Some(Box::default()),
+    };
+    assert_eq!(cmd("a", body), "a LIST () \"\" *\r\n");
 }
 
 #[test]

@@ -108,6 +108,7 @@ fn rfc3501_section_6_examples() {
             List {
                 reference: "".into(),
                 pattern: "".into(),
+                extended: None,
             },
         ),
         (
@@ -115,6 +116,7 @@ fn rfc3501_section_6_examples() {
             List {
                 reference: "#news.comp.mail.misc".into(),
                 pattern: "".into(),
+                extended: None,
             },
         ),
         (
@@ -122,6 +124,7 @@ fn rfc3501_section_6_examples() {
             List {
                 reference: "/usr/staff/jones".into(),
                 pattern: "".into(),
+                extended: None,
             },
         ),
         (
@@ -129,6 +132,7 @@ fn rfc3501_section_6_examples() {
             List {
                 reference: "~/Mail/".into(),
                 pattern: "%".into(),
+                extended: None,
             },
         ),
         (
@@ -693,14 +697,16 @@ fn mailbox_names_are_decoded_from_modified_utf7() {
         ok("a LIST \"\" \"&Jjo-*\""),
         CommandBody::List {
             reference: "".into(),
-            pattern: "☺*".into()
+            pattern: "☺*".into(),
+            extended: None,
         }
     );
     assert_eq!(
         ok("a LIST \"\" foo]%"),
         CommandBody::List {
             reference: "".into(),
-            pattern: "foo]%".into()
+            pattern: "foo]%".into(),
+            extended: None,
         }
     );
 }
@@ -733,7 +739,8 @@ fn names_that_are_not_modified_utf7_are_kept_as_sent() {
         list,
         CommandBody::List {
             reference: "".into(),
-            pattern: ListName::NotUtf7(odd.into())
+            pattern: ListName::NotUtf7(odd.into()),
+            extended: None,
         }
     );
     assert_eq!(list.name_not_utf7(), Some(odd));

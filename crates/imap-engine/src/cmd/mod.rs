@@ -205,9 +205,19 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Rename { from, to } => mailboxes::rename(session, &from, &to),
         Subscribe(mailbox) => mailboxes::subscribe(session, &mailbox),
         Unsubscribe(mailbox) => mailboxes::unsubscribe(session, &mailbox),
-        List { reference, pattern } => {
-            mailboxes::list(session, reference.as_str(), pattern.as_str(), false)
-        }
+        // The syntax crate reads LIST-EXTENDED (RFC 5258); the engine does
+        // not serve it yet, and does not advertise it.
+        List {
+            extended: Some(_), ..
+        } => Outcome::bad(
+            "Selection options, patterns in parentheses and RETURN belong to LIST-EXTENDED, \
+             which this server does not offer (see CAPABILITY): expected LIST reference pattern",
+        ),
+        List {
+            reference,
+            pattern,
+            extended: None,
+        } => mailboxes::list(session, reference.as_str(), pattern.as_str(), false),
         Lsub { reference, pattern } => {
             mailboxes::list(session, reference.as_str(), pattern.as_str(), true)
         }

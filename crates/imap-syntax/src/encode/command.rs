@@ -17,10 +17,10 @@ use super::primitives::{
     number, paren_list, sequence_set, spaced, string,
 };
 use crate::command::{
-    Command, CommandBody, FetchAttr, FetchItems, SearchKey, Section, SectionText, StatusItem,
-    StoreMode,
+    Command, CommandBody, FetchAttr, FetchItems, ListExtended, ListReturn, ListSelection,
+    SearchKey, Section, SectionText, StatusItem, StoreMode,
 };
-use crate::core::{Flag, SequenceSet};
+use crate::core::{Flag, ListName, SequenceSet};
 
 impl Encode for Command {
     fn encode(&self, out: &mut Vec<u8>) {
@@ -105,7 +105,15 @@ impl Encode for CommandBody {
                 out.push(b' ');
                 mailbox(out, to);
             }
-            C::List { reference, pattern } | C::Lsub { reference, pattern } => {
+            C::List {
+                reference,
+                pattern,
+                extended: Some(ext),
+            } => list_extended(out, reference, pattern, ext),
+            C::List {
+                reference, pattern, ..
+            }
+            | C::Lsub { reference, pattern } => {
                 out.extend_from_slice(name.as_bytes());
                 out.push(b' ');
                 astring(out, list_name(reference).as_bytes());
@@ -222,6 +230,47 @@ pub(crate) fn id_params(out: &mut Vec<u8>, params: Option<&[(String, Option<Stri
             out.push(b' ');
             nstring(out, v.as_deref().map(str::as_bytes));
         }),
+    }
+}
+
+/// `LIST (selection) reference patterns [RETURN (options)]` (RFC 5258):
+/// the selection list always (empty too, so that the command reads back as
+/// extended), the patterns in parentheses when they were or when there are
+/// several.
+fn list_extended(out: &mut Vec<u8>, reference: &ListName, pattern: &ListName, ext: &ListExtended) {
+    out.extend_from_slice(b"LIST ");
+    paren_list(out, &ext.selection, |out, s| {
+        out.extend_from_slice(match s {
+            ListSelection::Subscribed => b"SUBSCRIBED".as_slice(),
+            ListSelection::Remote => b"REMOTE",
+            ListSelection::RecursiveMatch => b"RECURSIVEMATCH",
+        });
+    });
+    out.push(b' ');
+    astring(out, list_name(reference).as_bytes());
+    out.push(b' ');
+    if ext.patterns_parenthesized || !ext.more_patterns.is_empty() {
+        out.push(b'(');
+        list_mailbox(out, list_name(pattern).as_bytes());
+        for p in &ext.more_patterns {
+            out.push(b' ');
+            list_mailbox(out, list_name(p).as_bytes());
+        }
+        out.push(b')');
+    } else {
+        list_mailbox(out, list_name(pattern).as_bytes());
+    }
+    if let Some(returns) = &ext.returns {
+        out.extend_from_slice(b" RETURN ");
+        paren_list(out, returns, |out, r| match r {
+            ListReturn::Subscribed => out.extend_from_slice(b"SUBSCRIBED"),
+            ListReturn::Children => out.extend_from_slice(b"CHILDREN"),
+            ListReturn::SpecialUse => out.extend_from_slice(b"SPECIAL-USE"),
+            ListReturn::Status(items) => {
+                out.extend_from_slice(b"STATUS ");
+                paren_list(out, items, |out, item| item.encode(out));
+            }
+        });
     }
 }
 

@@ -83,18 +83,14 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
             let (r, to) = label(r, "the new mailbox name", mailbox)?;
             (r, CommandBody::Rename { from, to })
         }
-        "LIST" | "LSUB" => {
+        "LIST" => super::list::list(rest)?,
+        "LSUB" => {
             let (r, _) =
                 sp_then("a space, then a reference name (often \"\") and a pattern")(rest)?;
             let (r, reference) = reference_text(r)?;
             let (r, _) = sp_then("a space, then a mailbox pattern such as * or %")(r)?;
             let (r, pattern) = list_mailbox(r)?;
-            let body = if name == "LIST" {
-                CommandBody::List { reference, pattern }
-            } else {
-                CommandBody::Lsub { reference, pattern }
-            };
-            (r, body)
+            (r, CommandBody::Lsub { reference, pattern })
         }
         "STATUS" => status(rest)?,
         "APPEND" => append(rest)?,
@@ -192,14 +188,20 @@ fn valid_base64_text(t: &[u8]) -> bool {
 
 /// `STATUS mailbox (items)`.
 fn status(i: In<'_>) -> R<'_, CommandBody> {
-    const EXPECTED: &str =
-        "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN or SIZE";
     let (r, _) = sp_then("a space, then a mailbox name")(i)?;
     let (r, mailbox) = mailbox(r)?;
     let (r, _) = sp_then("a space, then STATUS items in parentheses such as (MESSAGES UNSEEN)")(r)?;
-    let list_at = r;
+    let (r, items) = status_items(r)?;
+    Ok((r, CommandBody::Status { mailbox, items }))
+}
+
+/// `(item ...)` of STATUS, also after LIST's `RETURN (STATUS ...)`: at
+/// least one item.
+pub(super) fn status_items(i: In<'_>) -> R<'_, Vec<StatusItem>> {
+    const EXPECTED: &str =
+        "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN or SIZE";
     let (r, items) = super::primitive::paren_list(
-        r,
+        i,
         "a list of STATUS items in parentheses such as (MESSAGES UNSEEN)",
         |x| {
             let (x2, w) = label(x, EXPECTED, take_while1(|b: u8| b.is_ascii_alphanumeric()))?;
@@ -216,9 +218,9 @@ fn status(i: In<'_>) -> R<'_, CommandBody> {
         },
     )?;
     if items.is_empty() {
-        return fail(list_at.get(1..).unwrap_or_default(), EXPECTED);
+        return fail(i.get(1..).unwrap_or_default(), EXPECTED);
     }
-    Ok((r, CommandBody::Status { mailbox, items }))
+    Ok((r, items))
 }
 
 /// `APPEND mailbox [(flags)] ["date-time"] literal`.

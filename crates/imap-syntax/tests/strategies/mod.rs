@@ -37,6 +37,9 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
+mod list;
+use list::list_extended;
+
 // ---------------------------------------------------------------- primitives
 
 /// A tag: letters, digits and a few punctuation marks.
@@ -366,12 +369,17 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
         (
             any::<bool>(),
             list_name(text_string().boxed()),
-            list_name(prop_oneof![text_string(), "[A-Za-z/%*.]{0,10}"].boxed())
+            list_name(prop_oneof![text_string(), "[A-Za-z/%*.]{0,10}"].boxed()),
+            option::of(list_extended()),
         )
-            .prop_map(|(lsub, reference, pattern)| if lsub {
+            .prop_map(|(lsub, reference, pattern, extended)| if lsub {
                 C::Lsub { reference, pattern }
             } else {
-                C::List { reference, pattern }
+                C::List {
+                    reference,
+                    pattern,
+                    extended: extended.map(Box::new),
+                }
             }),
         (command_mailbox(), vec(status_item(), 1..6))
             .prop_map(|(mailbox, items)| C::Status { mailbox, items }),
