@@ -263,6 +263,11 @@ pub struct ListEntry {
     /// The mailbox name, decoded to Unicode. LIST "" "" returns an empty name,
     /// which is `Mailbox::Other("")`.
     pub mailbox: Mailbox,
+    /// LIST-EXTENDED's CHILDINFO (RFC 5258 §3.5): the selection options,
+    /// such as `SUBSCRIBED`, that a child of this name matches where the
+    /// name itself does not (answering RECURSIVEMATCH). Empty when absent;
+    /// other extended data is not kept.
+    pub child_info: Vec<String>,
 }
 
 /// One FETCH data item with its value.

@@ -264,7 +264,8 @@ fn capability_list_and_lsub() {
         data(Data::List(ListEntry {
             attributes: vec!["\\Noselect".into()],
             delimiter: Some('/'),
-            mailbox: Mailbox::new("foo")
+            mailbox: Mailbox::new("foo"),
+            child_info: vec![],
         })),
         "* LIST (\\Noselect) \"/\" foo\r\n"
     );
@@ -272,7 +273,8 @@ fn capability_list_and_lsub() {
         data(Data::List(ListEntry {
             attributes: vec![],
             delimiter: None,
-            mailbox: Mailbox::new("")
+            mailbox: Mailbox::new(""),
+            child_info: vec![],
         })),
         "* LIST () NIL \"\"\r\n"
     );
@@ -280,7 +282,8 @@ fn capability_list_and_lsub() {
         data(Data::List(ListEntry {
             attributes: vec!["\\HasNoChildren".into(), "\\Sent".into()],
             delimiter: Some('.'),
-            mailbox: Mailbox::new("Sent Items")
+            mailbox: Mailbox::new("Sent Items"),
+            child_info: vec![],
         })),
         "* LIST (\\HasNoChildren \\Sent) \".\" \"Sent Items\"\r\n"
     );
@@ -288,7 +291,8 @@ fn capability_list_and_lsub() {
         data(Data::Lsub(ListEntry {
             attributes: vec![],
             delimiter: Some('.'),
-            mailbox: Mailbox::new("#news.comp.mail.misc")
+            mailbox: Mailbox::new("#news.comp.mail.misc"),
+            child_info: vec![],
         })),
         "* LSUB () \".\" #news.comp.mail.misc\r\n"
     );
@@ -296,9 +300,23 @@ fn capability_list_and_lsub() {
         data(Data::List(ListEntry {
             attributes: vec![],
             delimiter: Some('/'),
-            mailbox: Mailbox::Inbox
+            mailbox: Mailbox::Inbox,
+            child_info: vec![],
         })),
         "* LIST () \"/\" INBOX\r\n"
+    );
+}
+
+#[test]
+fn list_with_childinfo() {
+    assert_eq!(
+        data(Data::List(ListEntry {
+            attributes: vec![],
+            delimiter: Some('/'),
+            mailbox: Mailbox::new("lab"),
+            child_info: vec!["SUBSCRIBED".into()],
+        })),
+        "* LIST () \"/\" lab (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n"
     );
 }
 

@@ -81,6 +81,7 @@ fn rfc3501_section_7_examples() {
                 attributes: vec!["\\Noselect".into()],
                 delimiter: Some('/'),
                 mailbox: Mailbox::new("~/Mail/foo"),
+                child_info: vec![],
             })),
         ),
         (
@@ -89,6 +90,7 @@ fn rfc3501_section_7_examples() {
                 attributes: vec![],
                 delimiter: Some('.'),
                 mailbox: Mailbox::new("#news.comp.mail.misc"),
+                child_info: vec![],
             })),
         ),
         (
@@ -378,6 +380,16 @@ fn extension_data() {
             attributes: vec!["\\HasNoChildren".into(), "\\Sent".into()],
             delimiter: None,
             mailbox: Mailbox::new("Entwürfe"),
+            child_info: vec![],
+        }))
+    );
+    assert_eq!(
+        parse("* LIST () \"/\" lab (CHILDINFO (\"SUBSCRIBED\") \"OLDNAME\" (\"x\"))"),
+        Response::Data(Data::List(ListEntry {
+            attributes: vec![],
+            delimiter: Some('/'),
+            mailbox: Mailbox::new("lab"),
+            child_info: vec!["SUBSCRIBED".into()],
         }))
     );
     assert_eq!(
@@ -385,7 +397,8 @@ fn extension_data() {
         Response::Data(Data::List(ListEntry {
             attributes: vec![],
             delimiter: Some('\\'),
-            mailbox: Mailbox::Inbox
+            mailbox: Mailbox::Inbox,
+            child_info: vec![],
         }))
     );
 }

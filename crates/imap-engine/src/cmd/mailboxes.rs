@@ -188,6 +188,7 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
             attributes: vec!["\\Noselect".to_string()],
             delimiter: Some(DELIMITER),
             mailbox: Mailbox::Other(String::new()),
+            child_info: Vec::new(),
         }));
         return Outcome::ok(done);
     }
@@ -233,6 +234,7 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
                 attributes,
                 delimiter: Some(DELIMITER),
                 mailbox: Mailbox::new(name),
+                child_info: Vec::new(),
             });
         }
     } else {
@@ -259,6 +261,7 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
                 attributes,
                 delimiter: Some(DELIMITER),
                 mailbox: Mailbox::new(info.name),
+                child_info: Vec::new(),
             });
         }
     }

@@ -274,7 +274,8 @@ fn namespaces(out: &mut Vec<u8>, entries: Option<&[NamespaceEntry]>) {
 }
 
 impl Encode for ListEntry {
-    /// `(attributes) delimiter name`, as in `(\Noselect) "/" foo`.
+    /// `(attributes) delimiter name`, as in `(\Noselect) "/" foo`, then
+    /// `("CHILDINFO" ("SUBSCRIBED"))` when there is child information.
     fn encode(&self, out: &mut Vec<u8>) {
         paren_list(out, &self.attributes, |out, a| {
             out.extend_from_slice(a.as_bytes())
@@ -283,6 +284,11 @@ impl Encode for ListEntry {
         delimiter(out, self.delimiter);
         out.push(b' ');
         mailbox(out, &self.mailbox);
+        if !self.child_info.is_empty() {
+            out.extend_from_slice(b" (\"CHILDINFO\" ");
+            paren_list(out, &self.child_info, |out, o| string(out, o.as_bytes()));
+            out.push(b')');
+        }
     }
 }
 

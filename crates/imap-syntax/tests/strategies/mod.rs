@@ -576,13 +576,18 @@ fn list_entry() -> impl Strategy<Value = ListEntry> {
         "\\Flagged",
     ])
     .prop_map(String::from);
-    (vec(attr, 0..4), delimiter(), mailbox()).prop_map(|(attributes, delimiter, mailbox)| {
-        ListEntry {
+    let child_info = vec(
+        prop_oneof![Just("SUBSCRIBED".to_string()), "[A-Za-z][A-Za-z0-9-]{0,8}"],
+        0..3,
+    );
+    (vec(attr, 0..4), delimiter(), mailbox(), child_info).prop_map(
+        |(attributes, delimiter, mailbox, child_info)| ListEntry {
             attributes,
             delimiter,
             mailbox,
-        }
-    })
+            child_info,
+        },
+    )
 }
 
 fn address() -> impl Strategy<Value = Address> {

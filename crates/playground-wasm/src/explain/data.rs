@@ -125,6 +125,17 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
             if entry.attributes.is_empty() {
                 e.term("()", "no attributes: an ordinary mailbox you can SELECT");
             }
+            if !entry.child_info.is_empty() {
+                let options = entry.child_info.join(" ");
+                e.term(
+                    format!("CHILDINFO ({options})"),
+                    format!(
+                        "listed because of what is inside it: {name} itself does not \
+                         match {options}, but a mailbox below it does (you asked for \
+                         RECURSIVEMATCH); with SUBSCRIBED, a child is subscribed"
+                    ),
+                );
+            }
             e
         }
         Data::Status { mailbox, items } => {

@@ -200,6 +200,7 @@ fn every_data_kind() {
         attributes: vec!["\\Noselect".into()],
         delimiter: Some('/'),
         mailbox: Mailbox::new("Projects"),
+        child_info: Vec::new(),
     };
     check(
         Response::Data(Data::List(entry.clone())),
@@ -208,6 +209,15 @@ fn every_data_kind() {
     check(
         Response::Data(Data::Lsub(entry)),
         &["subscribed", "Projects"],
+    );
+    check(
+        Response::Data(Data::List(ListEntry {
+            attributes: vec![],
+            delimiter: Some('/'),
+            mailbox: Mailbox::new("lab"),
+            child_info: vec!["SUBSCRIBED".into()],
+        })),
+        &["CHILDINFO", "lab", "inside it", "subscribed"],
     );
     check(
         Response::Data(Data::Status {
