@@ -26,7 +26,7 @@ pub(crate) fn refused(error: &StoreError) -> Outcome {
     Outcome::no_code(code, text)
 }
 
-fn user(session: &Session) -> String {
+pub(crate) fn user(session: &Session) -> String {
     session.user().unwrap_or_default().to_string()
 }
 
@@ -165,7 +165,7 @@ pub(crate) fn pattern_matches(pattern: &str, name: &str) -> bool {
     reach.last().copied().unwrap_or(false)
 }
 
-fn special_use_attr(s: SpecialUse) -> &'static str {
+pub(crate) fn special_use_attr(s: SpecialUse) -> &'static str {
     match s {
         SpecialUse::Sent => "\\Sent",
         SpecialUse::Drafts => "\\Drafts",
@@ -282,19 +282,12 @@ const STATUS_ORDER: [StatusItem; 6] = [
     StatusItem::Size,
 ];
 
-/// `STATUS mailbox (items)`
-pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]) -> Outcome {
-    let user = user(session);
-    let store = lock(&session.store);
-    let Some(mailbox) = store.account(&user).and_then(|a| a.mailbox(name.as_str())) else {
-        return Outcome::no_code(Code::NonExistent, format!("Mailbox doesn't exist: {name}"));
-    };
-    if mailbox.noselect {
-        return Outcome::no_code(
-            Code::NonExistent,
-            format!("{name} holds no messages (\\Noselect)"),
-        );
-    }
+/// The values of the STATUS items asked for, each once, in
+/// [`STATUS_ORDER`] (STATUS, and LIST's RETURN (STATUS ...)).
+pub(crate) fn status_values(
+    mailbox: &mailstore::MailboxData,
+    items: &[StatusItem],
+) -> Vec<(StatusItem, u64)> {
     let count = |n: usize| {
         u64::try_from(n)
             .unwrap_or(u64::MAX)
@@ -302,7 +295,7 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
     };
     // Each item once, in one fixed order whatever the request's, as Dovecot
     // answers (RFC 3501 leaves the order open).
-    let values = STATUS_ORDER
+    STATUS_ORDER
         .iter()
         .filter(|item| items.contains(item))
         .map(|item| {
@@ -322,7 +315,23 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
             };
             (*item, v)
         })
-        .collect();
+        .collect()
+}
+
+/// `STATUS mailbox (items)`
+pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]) -> Outcome {
+    let user = user(session);
+    let store = lock(&session.store);
+    let Some(mailbox) = store.account(&user).and_then(|a| a.mailbox(name.as_str())) else {
+        return Outcome::no_code(Code::NonExistent, format!("Mailbox doesn't exist: {name}"));
+    };
+    if mailbox.noselect {
+        return Outcome::no_code(
+            Code::NonExistent,
+            format!("{name} holds no messages (\\Noselect)"),
+        );
+    }
+    let values = status_values(mailbox, items);
     drop(store);
     session.data(Data::Status {
         mailbox: name.clone(),

@@ -8,6 +8,7 @@ pub(crate) mod auth;
 pub(crate) mod copy;
 pub(crate) mod fetch;
 pub(crate) mod idle;
+pub(crate) mod list_extended;
 pub(crate) mod mailboxes;
 pub(crate) mod search;
 pub(crate) mod select;
@@ -205,14 +206,11 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Rename { from, to } => mailboxes::rename(session, &from, &to),
         Subscribe(mailbox) => mailboxes::subscribe(session, &mailbox),
         Unsubscribe(mailbox) => mailboxes::unsubscribe(session, &mailbox),
-        // The syntax crate reads LIST-EXTENDED (RFC 5258); the engine does
-        // not serve it yet, and does not advertise it.
         List {
-            extended: Some(_), ..
-        } => Outcome::bad(
-            "Selection options, patterns in parentheses and RETURN belong to LIST-EXTENDED, \
-             which this server does not offer (see CAPABILITY): expected LIST reference pattern",
-        ),
+            reference,
+            pattern,
+            extended: Some(ext),
+        } => list_extended::list(session, &reference, &pattern, &ext),
         List {
             reference,
             pattern,

@@ -143,7 +143,41 @@ pub fn normalise(bytes: &[u8]) -> Vec<(String, Vec<String>)> {
         }
         current.push(format!("{r:?}"));
     }
+    // The order of LIST lines is the server's (RFC 3501 and RFC 5258 set
+    // none; Dovecot's follows its directory reads): compare them sorted,
+    // each with the STATUS line RETURN (STATUS ...) puts after it.
+    for (_, lines) in &mut groups {
+        sort_list_lines(lines);
+    }
     groups
+}
+
+/// Sorts each run of LIST lines (a LIST line with the STATUS lines right
+/// after it moves as one).
+fn sort_list_lines(lines: &mut Vec<String>) {
+    let mut units: Vec<Vec<String>> = Vec::new();
+    for l in lines.drain(..) {
+        let follows_list = l.starts_with("Data(Status")
+            && units.last().is_some_and(|u| u[0].starts_with("Data(List"));
+        match units.last_mut() {
+            Some(u) if follows_list => u.push(l),
+            _ => units.push(vec![l]),
+        }
+    }
+    let mut start = 0;
+    while start < units.len() {
+        let is_list = |u: &Vec<String>| u[0].starts_with("Data(List");
+        if !is_list(&units[start]) {
+            start += 1;
+            continue;
+        }
+        let end = (start..units.len())
+            .find(|&i| !is_list(&units[i]))
+            .unwrap_or(units.len());
+        units[start..end].sort();
+        start = end;
+    }
+    *lines = units.into_iter().flatten().collect();
 }
 
 /// A script of several sessions as (session, tag, bytes). `{APPEND box
