@@ -18,6 +18,8 @@ const EXTENSIONS: &[&str] = &[
     "CHILDREN",
     "SPECIAL-USE",
     "STATUS=SIZE",
+    "LIST-EXTENDED",
+    "LIST-STATUS",
 ];
 
 /// The capability list for the session's current state: before

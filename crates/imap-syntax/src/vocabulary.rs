@@ -361,6 +361,14 @@ pub const STATUS_ITEMS: &[&str] = &[
     "SIZE",
 ];
 
+/// LIST-EXTENDED's selection options (RFC 5258), in parentheses before the
+/// reference: which names are listed.
+pub const LIST_SELECTION_OPTIONS: &[&str] = &["SUBSCRIBED", "REMOTE", "RECURSIVEMATCH"];
+
+/// LIST's return options after RETURN (RFC 5258, with RFC 5819's STATUS and
+/// RFC 6154's SPECIAL-USE): what each line also tells.
+pub const LIST_RETURN_OPTIONS: &[&str] = &["SUBSCRIBED", "CHILDREN", "SPECIAL-USE", "STATUS"];
+
 /// The system flags. `\Recent` is set by the server only.
 pub const SYSTEM_FLAGS: &[&str] = &[
     "\\Seen",

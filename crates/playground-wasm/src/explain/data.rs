@@ -145,7 +145,18 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
                     || (m.eq_ignore_ascii_case("INBOX")
                         && mailbox.as_str().eq_ignore_ascii_case("INBOX"))
             });
-            if selected {
+            let from_list = ctx
+                .command
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case("LIST"));
+            if from_list {
+                e.say(format!(
+                    "Counters of {mailbox}, sent right after its LIST line because the \
+                     LIST asked RETURN (STATUS ...) (LIST-STATUS, RFC 5819): one command \
+                     instead of a STATUS per mailbox. Mailboxes you cannot select get \
+                     no such line."
+                ));
+            } else if selected {
                 e.say(format!(
                     "Counters of {mailbox}, which is the mailbox you have selected. STATUS \
                      is meant for other mailboxes: on the selected one a client should not \
@@ -360,6 +371,12 @@ pub(super) fn capability_meaning(cap: &str) -> String {
             .to_owned(),
         "LITERAL-" => "literals of at most 4,096 octets may be sent without waiting for \
                        the + continuation (written {n+}); larger ones still wait"
+            .to_owned(),
+        "LIST-EXTENDED" => "LIST takes selection options, several patterns and RETURN \
+                            options, such as LIST (SUBSCRIBED) \"\" * RETURN (CHILDREN)"
+            .to_owned(),
+        "LIST-STATUS" => "LIST can answer a STATUS line after each mailbox: \
+                          RETURN (STATUS (MESSAGES UNSEEN))"
             .to_owned(),
         "STATUS=SIZE" => "STATUS can also report SIZE: how many bytes a mailbox's \
                           messages take together"

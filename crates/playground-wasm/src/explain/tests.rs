@@ -720,3 +720,21 @@ fn facts_count_search_keys_and_keep_the_last_code() {
     f.observe_server(b"c2 OK done\r\n");
     assert_eq!(f.last_code(), None);
 }
+
+#[test]
+fn a_status_line_answering_list_says_so() {
+    let ctx = Context {
+        command: Some("LIST".to_owned()),
+        ..ctx()
+    };
+    let e = explain_response(
+        &Response::Data(Data::Status {
+            mailbox: Mailbox::Inbox,
+            items: vec![(StatusItem::Messages, 32)],
+        }),
+        &ctx,
+    );
+    let text = all_text(&e);
+    assert!(text.contains("RETURN (STATUS"), "{text}");
+    assert!(!text.contains("should not"), "{text}");
+}
