@@ -70,7 +70,8 @@ export const COMMAND_HELP = {
   },
   CREATE: {
     summary: 'Makes a new, empty mailbox. NO if the name is taken (INBOX always is).',
-    examples: ['CREATE Projects', 'CREATE Projects/2026'],
+    detail: 'Where the server offers CREATE-SPECIAL-USE (RFC 6154), (USE (\\Archive)) after the name also says what the mailbox is for: \\Archive, \\Drafts, \\Junk, \\Sent or \\Trash, one per mailbox here. A use the server cannot give is NO [USEATTR], and nothing is created.',
+    examples: ['CREATE Projects', 'CREATE Projects/2026', 'CREATE Old (USE (\\Archive))'],
     rfc: '3501 §6.3.3',
   },
   DELETE: {

@@ -17,6 +17,7 @@ const EXTENSIONS: &[&str] = &[
     "MOVE",
     "CHILDREN",
     "SPECIAL-USE",
+    "CREATE-SPECIAL-USE",
     "STATUS=SIZE",
     "LIST-EXTENDED",
     "LIST-STATUS",

@@ -54,8 +54,15 @@ pub enum CommandBody {
     Select(Mailbox),
     /// `EXAMINE mailbox`
     Examine(Mailbox),
-    /// `CREATE mailbox`
-    Create(Mailbox),
+    /// `CREATE mailbox`, or with RFC 6154's `(USE (\\Archive))`
+    /// (CREATE-SPECIAL-USE).
+    Create {
+        /// The name to create.
+        mailbox: Mailbox,
+        /// The special uses asked for, each with its backslash, such as
+        /// `\\Archive`; `None` without USE, empty for `USE ()`.
+        special_use: Option<Vec<String>>,
+    },
     /// `DELETE mailbox`
     Delete(Mailbox),
     /// `RENAME from to`
@@ -192,9 +199,8 @@ impl CommandBody {
             }
         }
         match self {
-            Select(m) | Examine(m) | Create(m) | Delete(m) | Subscribe(m) | Unsubscribe(m) => {
-                mailbox(m)
-            }
+            Select(m) | Examine(m) | Delete(m) | Subscribe(m) | Unsubscribe(m) => mailbox(m),
+            Create { mailbox: m, .. } => mailbox(m),
             Status { mailbox: m, .. }
             | Append { mailbox: m, .. }
             | Copy { mailbox: m, .. }

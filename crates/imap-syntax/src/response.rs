@@ -115,6 +115,9 @@ pub enum Code {
     Unavailable,
     /// `NOPERM` (RFC 5530)
     NoPerm,
+    /// `USEATTR` (RFC 6154): a special use the server cannot give, in
+    /// CREATE's USE or the like.
+    UseAttr,
     /// Any other code: its atom and the text after it, if any.
     Other(Atom, Option<String>),
 }
@@ -122,7 +125,7 @@ pub enum Code {
 impl Code {
     /// The codes that carry no argument, each once: the parser knows
     /// them by [`Code::name`].
-    pub const PLAIN: [Code; 20] = [
+    pub const PLAIN: [Code; 21] = [
         Code::Alert,
         Code::Parse,
         Code::ReadOnly,
@@ -143,6 +146,7 @@ impl Code {
         Code::ServerBug,
         Code::Unavailable,
         Code::NoPerm,
+        Code::UseAttr,
     ];
 
     /// The atom that names the code on the wire, such as `READ-ONLY` or
@@ -172,6 +176,7 @@ impl Code {
             Code::Cannot => "CANNOT",
             Code::Limit => "LIMIT",
             Code::InUse => "INUSE",
+            Code::UseAttr => "USEATTR",
             Code::ExpungeIssued => "EXPUNGEISSUED",
             Code::ClientBug => "CLIENTBUG",
             Code::ServerBug => "SERVERBUG",

@@ -94,7 +94,13 @@ fn mailbox_commands() {
         "A932 EXAMINE blurdybloop\r\n"
     );
     assert_eq!(
-        cmd("A003", CommandBody::Create(Mailbox::new("owatagusiam/"))),
+        cmd(
+            "A003",
+            CommandBody::Create {
+                mailbox: Mailbox::new("owatagusiam/"),
+                special_use: None
+            }
+        ),
         "A003 CREATE owatagusiam/\r\n"
     );
     assert_eq!(
@@ -566,5 +572,17 @@ fn pieces_encode_without_crlf() {
     assert_eq!(
         SearchKey::And(vec![SearchKey::Seen, SearchKey::New]).to_bytes(),
         b"(SEEN NEW)"
+    );
+}
+
+#[test]
+fn create_with_use() {
+    let body = CommandBody::Create {
+        mailbox: Mailbox::new("Old mail"),
+        special_use: Some(vec!["\\Archive".into()]),
+    };
+    assert_eq!(
+        cmd("a", body),
+        "a CREATE \"Old mail\" (USE (\\Archive))\r\n"
     );
 }

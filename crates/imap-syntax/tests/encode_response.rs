@@ -186,6 +186,7 @@ fn every_code() {
         (Code::Cannot, "CANNOT"),
         (Code::Limit, "LIMIT"),
         (Code::InUse, "INUSE"),
+        (Code::UseAttr, "USEATTR"),
         (Code::ExpungeIssued, "EXPUNGEISSUED"),
         (Code::ClientBug, "CLIENTBUG"),
         (Code::ServerBug, "SERVERBUG"),

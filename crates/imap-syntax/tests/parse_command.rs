@@ -75,10 +75,19 @@ fn rfc3501_section_6_examples() {
         ),
         ("A142 SELECT INBOX", Select(Mailbox::Inbox)),
         ("A932 EXAMINE blurdybloop", Examine(mbox("blurdybloop"))),
-        ("A003 CREATE owatagusiam/", Create(mbox("owatagusiam/"))),
+        (
+            "A003 CREATE owatagusiam/",
+            Create {
+                mailbox: mbox("owatagusiam/"),
+                special_use: None,
+            },
+        ),
         (
             "A004 CREATE owatagusiam/blurdybloop",
-            Create(mbox("owatagusiam/blurdybloop")),
+            Create {
+                mailbox: mbox("owatagusiam/blurdybloop"),
+                special_use: None,
+            },
         ),
         ("A682 DELETE blurdybloop", Delete(mbox("blurdybloop"))),
         (
@@ -688,7 +697,13 @@ fn mailbox_names_are_decoded_from_modified_utf7() {
         ok("a SELECT \"iNbOx\""),
         CommandBody::Select(Mailbox::Inbox)
     );
-    assert_eq!(ok("a CREATE \"A&-B\""), CommandBody::Create(mbox("A&B")));
+    assert_eq!(
+        ok("a CREATE \"A&-B\""),
+        CommandBody::Create {
+            mailbox: mbox("A&B"),
+            special_use: None
+        }
+    );
     assert_eq!(
         ok("a SELECT INBOX/Sub"),
         CommandBody::Select(mbox("INBOX/Sub"))
@@ -721,7 +736,10 @@ fn names_that_are_not_modified_utf7_are_kept_as_sent() {
     );
     assert_eq!(
         ok("a CREATE a&b"),
-        CommandBody::Create(Mailbox::NotUtf7("a&b".into()))
+        CommandBody::Create {
+            mailbox: Mailbox::NotUtf7("a&b".into()),
+            special_use: None
+        }
     );
     assert_eq!(
         ok("a RENAME ok \"&Jjo\""),

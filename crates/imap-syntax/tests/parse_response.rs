@@ -296,6 +296,7 @@ fn every_response_code() {
         ("CANNOT", Code::Cannot),
         ("LIMIT", Code::Limit),
         ("INUSE", Code::InUse),
+        ("USEATTR", Code::UseAttr),
         ("EXPUNGEISSUED", Code::ExpungeIssued),
         ("CLIENTBUG", Code::ClientBug),
         ("SERVERBUG", Code::ServerBug),

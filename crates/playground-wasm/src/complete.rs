@@ -5,7 +5,7 @@
 
 use imap_syntax::vocabulary::{
     COMMANDS, FETCH_ITEMS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS, SEARCH_KEYS, SECTION_WORDS,
-    STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS, quote_mailbox,
+    SPECIAL_USES, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS, quote_mailbox,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -40,6 +40,8 @@ enum Slot {
     StatusItem,
     ListSelection,
     ListReturn,
+    CreateUse,
+    SpecialUse,
     Nothing,
 }
 
@@ -77,6 +79,8 @@ pub fn complete(line: &str, cursor: u32, mailboxes: &[String]) -> Completion {
             .map(|w| (*w).to_owned())
             .collect(),
         Slot::StatusItem => STATUS_ITEMS.iter().map(|w| (*w).to_owned()).collect(),
+        Slot::CreateUse => vec!["USE".to_owned()],
+        Slot::SpecialUse => SPECIAL_USES.iter().map(|w| (*w).to_owned()).collect(),
         Slot::ListSelection => LIST_SELECTION_OPTIONS
             .iter()
             .map(|w| (*w).to_owned())
@@ -203,6 +207,8 @@ fn slot(head: &str) -> Slot {
             Slot::Mailbox
         }
         "STATUS" if scan.parens > 0 => Slot::StatusItem,
+        "CREATE" if scan.parens == 1 => Slot::CreateUse,
+        "CREATE" if scan.parens >= 2 => Slot::SpecialUse,
         // LIST-EXTENDED: (selection) first, RETURN (options) last, with
         // STATUS (items) inside.
         "LIST" if scan.parens > 0 => {
@@ -416,6 +422,8 @@ mod tests {
             vec!["RECURSIVEMATCH", "REMOTE"]
         );
         assert_eq!(cands("a1 LIST \"\" * RETURN (CH"), vec!["CHILDREN"]);
+        assert_eq!(cands("a1 CREATE Old (U"), vec!["USE"]);
+        assert_eq!(cands("a1 CREATE Old (USE (\\Ar"), vec!["\\Archive"]);
         assert_eq!(cands("a1 LIST \"\" * RETURN (STATUS (UN"), vec!["UNSEEN"]);
         assert_eq!(cands("a1 APPEND INBOX (\\Dr"), vec!["\\Draft"]);
     }

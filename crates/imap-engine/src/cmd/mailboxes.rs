@@ -31,8 +31,28 @@ pub(crate) fn user(session: &Session) -> String {
 }
 
 /// `CREATE mailbox`
-pub(crate) fn create(session: &mut Session, name: &Mailbox) -> Outcome {
+/// `CREATE mailbox [(USE (attr))]`. A mailbox has at most one special use
+/// here, one of the five the store knows; anything else is `NO [USEATTR]`
+/// before anything is created (RFC 6154 §3).
+pub(crate) fn create(session: &mut Session, name: &Mailbox, uses: Option<&[String]>) -> Outcome {
     let user = user(session);
+    let special_use = match uses.unwrap_or_default() {
+        [] => None,
+        [one] => match special_use_named(one) {
+            Some(s) => Some(s),
+            None => {
+                return Outcome::no_code(
+                    Code::UseAttr,
+                    format!(
+                        "{one} is not a special use this server gives: use \\Archive, \\Drafts, \\Junk, \\Sent or \\Trash"
+                    ),
+                );
+            }
+        },
+        _ => {
+            return Outcome::no_code(Code::UseAttr, "A mailbox here has at most one special use");
+        }
+    };
     // A trailing delimiter declares the intent to create children (RFC 3501 §6.3.3).
     let wanted = name
         .as_str()
@@ -41,10 +61,31 @@ pub(crate) fn create(session: &mut Session, name: &Mailbox) -> Outcome {
     if matches!(name, Mailbox::Inbox) || wanted.eq_ignore_ascii_case("INBOX") {
         return Outcome::no_code(Code::AlreadyExists, "INBOX always exists");
     }
-    match lock(&session.store).create_mailbox(&user, wanted) {
-        Ok(_) => Outcome::ok("Create completed"),
+    let mut store = lock(&session.store);
+    match store.create_mailbox(&user, wanted) {
+        Ok(_) => {
+            if special_use.is_some()
+                && let Some(account) = store.account_mut(&user)
+            {
+                account.set_special_use(wanted, special_use);
+            }
+            Outcome::ok("Create completed")
+        }
         Err(e) => refused(&e),
     }
+}
+
+/// The special use a USE attribute names, such as `\Archive` (any case).
+fn special_use_named(attr: &str) -> Option<SpecialUse> {
+    [
+        SpecialUse::Sent,
+        SpecialUse::Drafts,
+        SpecialUse::Trash,
+        SpecialUse::Junk,
+        SpecialUse::Archive,
+    ]
+    .into_iter()
+    .find(|s| special_use_attr(*s).eq_ignore_ascii_case(attr))
 }
 
 /// `DELETE mailbox`

@@ -201,7 +201,10 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Login { username, password } => auth::login(session, &username, password.expose()),
         Select(mailbox) => select::select(session, &mailbox, false),
         Examine(mailbox) => select::select(session, &mailbox, true),
-        Create(mailbox) => mailboxes::create(session, &mailbox),
+        Create {
+            mailbox,
+            special_use,
+        } => mailboxes::create(session, &mailbox, special_use.as_deref()),
         Delete(mailbox) => mailboxes::delete(session, &mailbox),
         Rename { from, to } => mailboxes::rename(session, &from, &to),
         Subscribe(mailbox) => mailboxes::subscribe(session, &mailbox),

@@ -89,12 +89,19 @@ impl Encode for CommandBody {
                 out.push(b' ');
                 astring(out, password.expose().as_bytes());
             }
-            C::Select(m)
-            | C::Examine(m)
-            | C::Create(m)
-            | C::Delete(m)
-            | C::Subscribe(m)
-            | C::Unsubscribe(m) => {
+            C::Create {
+                mailbox: m,
+                special_use,
+            } => {
+                out.extend_from_slice(b"CREATE ");
+                mailbox(out, m);
+                if let Some(uses) = special_use {
+                    out.extend_from_slice(b" (USE ");
+                    paren_list(out, uses, |out, u| out.extend_from_slice(u.as_bytes()));
+                    out.push(b')');
+                }
+            }
+            C::Select(m) | C::Examine(m) | C::Delete(m) | C::Subscribe(m) | C::Unsubscribe(m) => {
                 out.extend_from_slice(name.as_bytes());
                 out.push(b' ');
                 mailbox(out, m);

@@ -100,6 +100,7 @@ impl Encode for Code {
             | Code::Cannot
             | Code::Limit
             | Code::InUse
+            | Code::UseAttr
             | Code::ExpungeIssued
             | Code::ClientBug
             | Code::ServerBug

@@ -63,13 +63,13 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
                 },
             )
         }
-        "SELECT" | "EXAMINE" | "CREATE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => {
+        "CREATE" => create(rest)?,
+        "SELECT" | "EXAMINE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => {
             let (r, _) = sp_then("a space, then a mailbox name")(rest)?;
             let (r, m) = mailbox(r)?;
             let body = match name.as_str() {
                 "SELECT" => CommandBody::Select(m),
                 "EXAMINE" => CommandBody::Examine(m),
-                "CREATE" => CommandBody::Create(m),
                 "DELETE" => CommandBody::Delete(m),
                 "SUBSCRIBE" => CommandBody::Subscribe(m),
                 _ => CommandBody::Unsubscribe(m),
@@ -184,6 +184,41 @@ fn valid_base64_text(t: &[u8]) -> bool {
         && pad <= 2
         && t.len().is_multiple_of(4)
         && t.iter().take(body_len).all(|&b| b != b'=')
+}
+
+/// `CREATE mailbox [(USE (attrs))]` (RFC 6154 §3, in RFC 4466's
+/// create-params).
+fn create(i: In<'_>) -> R<'_, CommandBody> {
+    const USE_EXPECTED: &str =
+        "a special use such as \\Archive, \\Drafts, \\Junk, \\Sent or \\Trash";
+    let (r, _) = sp_then("a space, then a mailbox name")(i)?;
+    let (r, mailbox) = mailbox(r)?;
+    let Some(rest) = r.strip_prefix(b" ") else {
+        return Ok((
+            r,
+            CommandBody::Create {
+                mailbox,
+                special_use: None,
+            },
+        ));
+    };
+    let (r, _) = byte(b'(', "(USE (special uses)) or the end of the line")(rest)?;
+    let (r, _) = super::primitive::keyword("USE", "USE, as in (USE (\\Archive))")(r)?;
+    let (r, _) = sp_then("a space, then special uses in parentheses such as (\\Archive)")(r)?;
+    let (r, uses) =
+        super::primitive::paren_list(r, "special uses in parentheses such as (\\Archive)", |x| {
+            let (x2, _) = byte(b'\\', USE_EXPECTED)(x)?;
+            let (x2, w) = label(x2, USE_EXPECTED, take_while1(is_atom_char))?;
+            Ok((x2, format!("\\{}", ascii(w))))
+        })?;
+    let (r, _) = byte(b')', "a closing parenthesis after the USE list")(r)?;
+    Ok((
+        r,
+        CommandBody::Create {
+            mailbox,
+            special_use: Some(uses),
+        },
+    ))
 }
 
 /// `STATUS mailbox (items)`.

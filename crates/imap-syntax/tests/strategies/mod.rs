@@ -360,7 +360,10 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
         (0..6_u8, command_mailbox()).prop_map(|(which, m)| match which {
             0 => C::Select(m),
             1 => C::Examine(m),
-            2 => C::Create(m),
+            2 => C::Create {
+                special_use: (m.as_str().len() % 3 == 1).then(|| vec!["\\Archive".to_string()]),
+                mailbox: m,
+            },
             3 => C::Delete(m),
             4 => C::Subscribe(m),
             _ => C::Unsubscribe(m),
@@ -500,7 +503,7 @@ pub fn code() -> impl Strategy<Value = Code> {
             Code::Alert, Code::Parse, Code::ReadOnly, Code::ReadWrite, Code::TryCreate,
             Code::UidNotSticky, Code::Closed, Code::AuthenticationFailed,
             Code::AuthorizationFailed, Code::PrivacyRequired, Code::NonExistent,
-            Code::AlreadyExists, Code::Cannot, Code::Limit, Code::InUse, Code::ExpungeIssued,
+            Code::AlreadyExists, Code::Cannot, Code::Limit, Code::InUse, Code::UseAttr, Code::ExpungeIssued,
             Code::ClientBug, Code::ServerBug, Code::Unavailable, Code::NoPerm,
         ]),
         1 => vec("[A-Za-z0-9-]{1,10}", 0..3).prop_map(Code::BadCharset),

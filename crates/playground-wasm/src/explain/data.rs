@@ -372,6 +372,9 @@ pub(super) fn capability_meaning(cap: &str) -> String {
         "LITERAL-" => "literals of at most 4,096 octets may be sent without waiting for \
                        the + continuation (written {n+}); larger ones still wait"
             .to_owned(),
+        "CREATE-SPECIAL-USE" => "CREATE can give the new mailbox a special use: \
+                                 CREATE Old (USE (\\Archive))"
+            .to_owned(),
         "LIST-EXTENDED" => "LIST takes selection options, several patterns and RETURN \
                             options, such as LIST (SUBSCRIBED) \"\" * RETURN (CHILDREN)"
             .to_owned(),

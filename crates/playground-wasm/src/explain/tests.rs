@@ -120,6 +120,7 @@ fn every_code() {
         (Code::Cannot, vec!["never"]),
         (Code::Limit, vec!["limit"]),
         (Code::InUse, vec!["later"]),
+        (Code::UseAttr, vec!["special use"]),
         (Code::ExpungeIssued, vec!["expunged", "NOOP", "EXPUNGE"]),
         (Code::ClientBug, vec!["client"]),
         (Code::ServerBug, vec!["bug"]),
