@@ -70,7 +70,8 @@ export const COMMAND_HELP = {
   },
   CREATE: {
     summary: 'Makes a new, empty mailbox. NO if the name is taken (INBOX always is).',
-    examples: ['CREATE Projects', 'CREATE Projects/2026'],
+    detail: 'Where the server offers CREATE-SPECIAL-USE (RFC 6154), (USE (\\Archive)) after the name also says what the mailbox is for: \\Archive, \\Drafts, \\Junk, \\Sent or \\Trash, one per mailbox here. A use the server cannot give is NO [USEATTR], and nothing is created.',
+    examples: ['CREATE Projects', 'CREATE Projects/2026', 'CREATE Old (USE (\\Archive))'],
     rfc: '3501 §6.3.3',
   },
   DELETE: {
@@ -97,7 +98,7 @@ export const COMMAND_HELP = {
   LIST: {
     summary: 'Lists mailbox names. The first argument is where to start ("" for the top), the second a pattern: * matches anything, % anything except the hierarchy delimiter.',
     detail: 'Each answer line gives attributes (\\Noselect, \\HasChildren, special uses), the delimiter and the name. LIST "" "" is special: its one answer line is not a mailbox but the hierarchy delimiter and the root.',
-    examples: ['LIST "" *', 'LIST "" %', 'LIST "" ""'],
+    examples: ['LIST "" *', 'LIST "" %', 'LIST "" ""', 'LIST "" % RETURN (STATUS (MESSAGES UNSEEN))', 'LIST (SUBSCRIBED) "" ("INBOX" "Sent*") RETURN (CHILDREN)'],
     rfc: '3501 §6.3.8',
   },
   LSUB: {
@@ -106,9 +107,9 @@ export const COMMAND_HELP = {
     rfc: '3501 §6.3.9',
   },
   STATUS: {
-    summary: 'Reads counters of a mailbox without selecting it: MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN. It leaves your current selection alone, but it can be slow: the server may have to open the mailbox to count.',
+    summary: 'Reads counters of a mailbox without selecting it: MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, and SIZE where the server offers STATUS=SIZE. It leaves your current selection alone, but it can be slow: the server may have to open the mailbox to count.',
     detail: 'It is meant for other mailboxes than the selected one. On the selected mailbox a client should not use it, and must not use it to look for new mail: the EXISTS and RECENT lines the server sends are the news.',
-    examples: ['STATUS INBOX (MESSAGES RECENT UIDNEXT)', 'STATUS test (MESSAGES)'],
+    examples: ['STATUS INBOX (MESSAGES RECENT UIDNEXT)', 'STATUS test (MESSAGES)', 'STATUS INBOX (MESSAGES SIZE)'],
     rfc: '3501 §6.3.10',
   },
   APPEND: {
@@ -255,6 +256,18 @@ export const STATUS_HELP = {
   UIDNEXT: 'The UID the next new message will get (at least). It grows even if that message is later expunged.',
   UIDVALIDITY: 'The generation of the mailbox\'s UIDs; if it changes, cached UIDs are worthless.',
   UNSEEN: 'How many messages are not \\Seen.',
+  SIZE: 'How many bytes all its messages take together, each counted as FETCH RFC822.SIZE counts it (STATUS=SIZE, RFC 8438). A client can show it as the folder size.',
+};
+
+/** @type {Record<string, string>} LIST-EXTENDED options (RFC 5258): selection options go in parentheses before the reference, return options after RETURN. */
+export const LIST_HELP = {
+  'SUBSCRIBED (selection)': 'List the names you subscribed to instead of the mailboxes that exist; each is marked \\Subscribed, and one that was deleted since also \\NonExistent.',
+  'REMOTE (selection)': 'Also list mailboxes kept on other servers. The playground has none, so nothing changes.',
+  'RECURSIVEMATCH (selection)': 'Used beside SUBSCRIBED: also list a name that is not subscribed itself but has a subscribed mailbox below it, marked CHILDINFO ("SUBSCRIBED"). Alone it is an error.',
+  'SUBSCRIBED (return)': 'Mark the names you subscribed to with \\Subscribed.',
+  'CHILDREN (return)': 'Add \\HasChildren or \\HasNoChildren. In the extended form they only come when asked for.',
+  'SPECIAL-USE (return)': 'Add what a mailbox is for: \\Sent, \\Drafts, \\Trash, \\Junk, \\Archive (RFC 6154).',
+  'STATUS (items)': 'After each mailbox you can select, a STATUS line with these items, as the STATUS command would give (LIST-STATUS, RFC 5819). One command instead of a STATUS per mailbox.',
 };
 
 /** @type {Record<string, string>} STORE items. */

@@ -3,7 +3,7 @@
 // `help search KEY`, `help flags`. Syntax and states come from the
 // engine's vocabulary; the prose from help-data.js.
 
-import { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, TABLE_RFC } from './help-data.js';
+import { COMMAND_HELP, FETCH_HELP, LIST_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, TABLE_RFC } from './help-data.js';
 import { rfcReference } from './rfc.js';
 import { el } from '../dom.js';
 
@@ -74,6 +74,9 @@ function commandEntry(info, vocab, run) {
   } else if (base === 'STATUS') {
     node.append(el('h4', '', 'Items'));
     node.append(table(vocab.statusItems.map((w) => [w, STATUS_HELP[w] ?? ''])));
+  } else if (base === 'LIST') {
+    node.append(el('h4', '', 'Options (LIST-EXTENDED)'));
+    node.append(table(Object.entries(LIST_HELP)));
   }
   const examples = prose?.examples?.length ? prose.examples : [info.example.replace(/^\S+\s+/, '')];
   const ex = el('div', 'help-examples');

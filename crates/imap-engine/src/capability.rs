@@ -17,6 +17,10 @@ const EXTENSIONS: &[&str] = &[
     "MOVE",
     "CHILDREN",
     "SPECIAL-USE",
+    "CREATE-SPECIAL-USE",
+    "STATUS=SIZE",
+    "LIST-EXTENDED",
+    "LIST-STATUS",
 ];
 
 /// The capability list for the session's current state: before

@@ -202,7 +202,8 @@ mod tests {
     fn session(store: &SharedStore, lines: &[&str]) -> Session {
         let mut s = Session::new(Arc::clone(store), SessionOptions::default(), NOW);
         for line in lines {
-            s.handle_input(format!("{line}\r\n").as_bytes(), NOW);
+            let bytes = format!("{line}\r\n");
+            assert_eq!(s.handle_input(bytes.as_bytes(), NOW), bytes.len());
         }
         while s.poll_output().is_some() {}
         s
@@ -236,7 +237,8 @@ mod tests {
             "b APPEND INBOX {2}",
             "hi",
         ] {
-            b.handle_input(format!("{line}\r\n").as_bytes(), NOW);
+            let bytes = format!("{line}\r\n");
+            assert_eq!(b.handle_input(bytes.as_bytes(), NOW), bytes.len());
         }
 
         let view = a.mailbox_view(1, 3).unwrap();
@@ -259,7 +261,7 @@ mod tests {
         // Asking again queued nothing and claimed no \Recent: the NOOP
         // that follows reports what happened, and gets the \Recent.
         assert!(a.poll_output().is_none());
-        a.handle_input(b"a NOOP\r\n", NOW);
+        assert_eq!(a.handle_input(b"a NOOP\r\n", NOW), 8);
         let mut told = Vec::new();
         while let Some(Output::Bytes(bytes)) = a.poll_output() {
             told.extend(bytes);

@@ -54,8 +54,15 @@ pub enum CommandBody {
     Select(Mailbox),
     /// `EXAMINE mailbox`
     Examine(Mailbox),
-    /// `CREATE mailbox`
-    Create(Mailbox),
+    /// `CREATE mailbox`, or with RFC 6154's `(USE (\\Archive))`
+    /// (CREATE-SPECIAL-USE).
+    Create {
+        /// The name to create.
+        mailbox: Mailbox,
+        /// The special uses asked for, each with its backslash, such as
+        /// `\\Archive`; `None` without USE, empty for `USE ()`.
+        special_use: Option<Vec<String>>,
+    },
     /// `DELETE mailbox`
     Delete(Mailbox),
     /// `RENAME from to`
@@ -75,8 +82,10 @@ pub enum CommandBody {
     List {
         /// The reference name (often empty).
         reference: ListName,
-        /// The mailbox pattern.
+        /// The mailbox pattern (the first one, in the extended form).
         pattern: ListName,
+        /// What LIST-EXTENDED (RFC 5258) adds; `None` for the RFC 3501 form.
+        extended: Option<Box<ListExtended>>,
     },
     /// `LSUB reference pattern`
     Lsub {
@@ -190,17 +199,17 @@ impl CommandBody {
             }
         }
         match self {
-            Select(m) | Examine(m) | Create(m) | Delete(m) | Subscribe(m) | Unsubscribe(m) => {
-                mailbox(m)
-            }
+            Select(m) | Examine(m) | Delete(m) | Subscribe(m) | Unsubscribe(m) => mailbox(m),
+            Create { mailbox: m, .. } => mailbox(m),
             Status { mailbox: m, .. }
             | Append { mailbox: m, .. }
             | Copy { mailbox: m, .. }
             | Move { mailbox: m, .. } => mailbox(m),
             Rename { from, to } => mailbox(from).or_else(|| mailbox(to)),
-            List { reference, pattern } | Lsub { reference, pattern } => {
-                list(reference).or_else(|| list(pattern))
+            List {
+                reference, pattern, ..
             }
+            | Lsub { reference, pattern } => list(reference).or_else(|| list(pattern)),
             Capability
             | Noop
             | Logout
@@ -223,6 +232,48 @@ impl CommandBody {
     }
 }
 
+/// What LIST-EXTENDED (RFC 5258) adds to LIST:
+/// `LIST (selection) reference (patterns) RETURN (options)`. A command with
+/// any of the three parts has one, even if its lists are empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListExtended {
+    /// The selection options, before the reference, in the client's order.
+    pub selection: Vec<ListSelection>,
+    /// The patterns after the first, when they were given in parentheses.
+    pub more_patterns: Vec<ListName>,
+    /// Whether the patterns were given in parentheses (`("INBOX" "Sent*")`,
+    /// also with one pattern).
+    pub patterns_parenthesized: bool,
+    /// The return options after RETURN; `None` without RETURN.
+    pub returns: Option<Vec<ListReturn>>,
+}
+
+/// A LIST selection option: which mailboxes are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListSelection {
+    /// `SUBSCRIBED`: the subscribed names, existing or not.
+    Subscribed,
+    /// `REMOTE`: also mailboxes on other servers (there are none here).
+    Remote,
+    /// `RECURSIVEMATCH`: also parents whose children match the other
+    /// options, with CHILDINFO; never alone.
+    RecursiveMatch,
+}
+
+/// A LIST return option: what each listed line also tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListReturn {
+    /// `SUBSCRIBED`: mark subscribed names `\Subscribed`.
+    Subscribed,
+    /// `CHILDREN`: `\HasChildren` / `\HasNoChildren`.
+    Children,
+    /// `SPECIAL-USE` (RFC 6154): the special-use attributes.
+    SpecialUse,
+    /// `STATUS (items)` (RFC 5819, LIST-STATUS): a STATUS line after each
+    /// selectable mailbox.
+    Status(Vec<StatusItem>),
+}
+
 /// A STATUS data item name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StatusItem {
@@ -236,6 +287,9 @@ pub enum StatusItem {
     UidValidity,
     /// `UNSEEN`
     Unseen,
+    /// `SIZE` (RFC 8438, STATUS=SIZE): the sum of the message sizes in
+    /// octets, a 63-bit number.
+    Size,
 }
 
 /// How STORE changes flags.

@@ -134,7 +134,7 @@ impl CommandBody {
             Login { .. } => CommandKind::Login,
             Select(_) => CommandKind::Select,
             Examine(_) => CommandKind::Examine,
-            Create(_) => CommandKind::Create,
+            Create { .. } => CommandKind::Create,
             Delete(_) => CommandKind::Delete,
             Rename { .. } => CommandKind::Rename,
             Subscribe(_) => CommandKind::Subscribe,

@@ -115,6 +115,9 @@ pub enum Code {
     Unavailable,
     /// `NOPERM` (RFC 5530)
     NoPerm,
+    /// `USEATTR` (RFC 6154): a special use the server cannot give, in
+    /// CREATE's USE or the like.
+    UseAttr,
     /// Any other code: its atom and the text after it, if any.
     Other(Atom, Option<String>),
 }
@@ -122,7 +125,7 @@ pub enum Code {
 impl Code {
     /// The codes that carry no argument, each once: the parser knows
     /// them by [`Code::name`].
-    pub const PLAIN: [Code; 20] = [
+    pub const PLAIN: [Code; 21] = [
         Code::Alert,
         Code::Parse,
         Code::ReadOnly,
@@ -143,6 +146,7 @@ impl Code {
         Code::ServerBug,
         Code::Unavailable,
         Code::NoPerm,
+        Code::UseAttr,
     ];
 
     /// The atom that names the code on the wire, such as `READ-ONLY` or
@@ -172,6 +176,7 @@ impl Code {
             Code::Cannot => "CANNOT",
             Code::Limit => "LIMIT",
             Code::InUse => "INUSE",
+            Code::UseAttr => "USEATTR",
             Code::ExpungeIssued => "EXPUNGEISSUED",
             Code::ClientBug => "CLIENTBUG",
             Code::ServerBug => "SERVERBUG",
@@ -207,8 +212,9 @@ pub enum Data {
     Status {
         /// The mailbox.
         mailbox: Mailbox,
-        /// The items and their values, in order.
-        items: Vec<(StatusItem, u32)>,
+        /// The items and their values, in order (a `u64` for SIZE; the
+        /// others are 32-bit numbers).
+        items: Vec<(StatusItem, u64)>,
     },
     /// `* SEARCH n ...`
     Search(Vec<u32>),
@@ -262,6 +268,11 @@ pub struct ListEntry {
     /// The mailbox name, decoded to Unicode. LIST "" "" returns an empty name,
     /// which is `Mailbox::Other("")`.
     pub mailbox: Mailbox,
+    /// LIST-EXTENDED's CHILDINFO (RFC 5258 §3.5): the selection options,
+    /// such as `SUBSCRIBED`, that a child of this name matches where the
+    /// name itself does not (answering RECURSIVEMATCH). Empty when absent;
+    /// other extended data is not kept.
+    pub child_info: Vec<String>,
 }
 
 /// One FETCH data item with its value.

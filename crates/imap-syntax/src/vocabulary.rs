@@ -125,7 +125,7 @@ pub const COMMANDS: &[CommandInfo] = &[
     },
     CommandInfo {
         kind: CommandKind::Create,
-        syntax: "CREATE mailbox",
+        syntax: "CREATE mailbox [(USE (special-use))]",
         example: "a1 CREATE Projects",
     },
     CommandInfo {
@@ -352,7 +352,26 @@ pub const SEARCH_KEYS: &[Word] = &[
 ];
 
 /// The STATUS items.
-pub const STATUS_ITEMS: &[&str] = &["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN"];
+pub const STATUS_ITEMS: &[&str] = &[
+    "MESSAGES",
+    "RECENT",
+    "UIDNEXT",
+    "UIDVALIDITY",
+    "UNSEEN",
+    "SIZE",
+];
+
+/// LIST-EXTENDED's selection options (RFC 5258), in parentheses before the
+/// reference: which names are listed.
+pub const LIST_SELECTION_OPTIONS: &[&str] = &["SUBSCRIBED", "REMOTE", "RECURSIVEMATCH"];
+
+/// LIST's return options after RETURN (RFC 5258, with RFC 5819's STATUS and
+/// RFC 6154's SPECIAL-USE): what each line also tells.
+pub const LIST_RETURN_OPTIONS: &[&str] = &["SUBSCRIBED", "CHILDREN", "SPECIAL-USE", "STATUS"];
+
+/// The special uses CREATE's USE can give (RFC 6154 §3), the five this
+/// server knows.
+pub const SPECIAL_USES: &[&str] = &["\\Archive", "\\Drafts", "\\Junk", "\\Sent", "\\Trash"];
 
 /// The system flags. `\Recent` is set by the server only.
 pub const SYSTEM_FLAGS: &[&str] = &[

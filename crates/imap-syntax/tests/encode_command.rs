@@ -94,7 +94,13 @@ fn mailbox_commands() {
         "A932 EXAMINE blurdybloop\r\n"
     );
     assert_eq!(
-        cmd("A003", CommandBody::Create(Mailbox::new("owatagusiam/"))),
+        cmd(
+            "A003",
+            CommandBody::Create {
+                mailbox: Mailbox::new("owatagusiam/"),
+                special_use: None
+            }
+        ),
         "A003 CREATE owatagusiam/\r\n"
     );
     assert_eq!(
@@ -129,16 +135,19 @@ fn list_keeps_wildcards_bare() {
     let body = CommandBody::List {
         reference: "".into(),
         pattern: "".into(),
+        extended: None,
     };
     assert_eq!(cmd("A101", body), "A101 LIST \"\" \"\"\r\n");
     let body = CommandBody::List {
         reference: "/usr/staff/jones".into(),
         pattern: "".into(),
+        extended: None,
     };
     assert_eq!(cmd("A102", body), "A102 LIST /usr/staff/jones \"\"\r\n");
     let body = CommandBody::List {
         reference: "~/Mail/".into(),
         pattern: "%".into(),
+        extended: None,
     };
     assert_eq!(cmd("A202", body), "A202 LIST ~/Mail/ %\r\n");
     let body = CommandBody::Lsub {
@@ -150,8 +159,36 @@ fn list_keeps_wildcards_bare() {
     let body = CommandBody::List {
         reference: "a*".into(),
         pattern: "two words*".into(),
+        extended: None,
     };
     assert_eq!(cmd("A3", body), "A3 LIST \"a*\" \"two words*\"\r\n");
+}
+
+#[test]
+fn list_extended_writes_every_part() {
+    let body = CommandBody::List {
+        reference: "".into(),
+        pattern: "INBOX".into(),
+        extended: Some(Box::new(ListExtended {
+            selection: vec![ListSelection::Subscribed, ListSelection::RecursiveMatch],
+            more_patterns: vec!["Sent*".into()],
+            patterns_parenthesized: true,
+            returns: Some(vec![
+                ListReturn::Children,
+                ListReturn::Status(vec![StatusItem::Messages, StatusItem::Size]),
+            ]),
+        })),
+    };
+    assert_eq!(
+        cmd("a", body),
+        "a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (INBOX Sent*) RETURN (CHILDREN STATUS (MESSAGES SIZE))\r\n"
+    );
+    let body = CommandBody::List {
+        reference: "".into(),
+        pattern: "*".into(),
+        extended: Some(Box::default()),
+    };
+    assert_eq!(cmd("a", body), "a LIST () \"\" *\r\n");
 }
 
 #[test]
@@ -172,11 +209,12 @@ fn status_lists_items_in_order() {
             StatusItem::UidNext,
             StatusItem::UidValidity,
             StatusItem::Unseen,
+            StatusItem::Size,
         ],
     };
     assert_eq!(
         cmd("a", body),
-        "a STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)\r\n"
+        "a STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN SIZE)\r\n"
     );
 }
 
@@ -534,5 +572,17 @@ fn pieces_encode_without_crlf() {
     assert_eq!(
         SearchKey::And(vec![SearchKey::Seen, SearchKey::New]).to_bytes(),
         b"(SEEN NEW)"
+    );
+}
+
+#[test]
+fn create_with_use() {
+    let body = CommandBody::Create {
+        mailbox: Mailbox::new("Old mail"),
+        special_use: Some(vec!["\\Archive".into()]),
+    };
+    assert_eq!(
+        cmd("a", body),
+        "a CREATE \"Old mail\" (USE (\\Archive))\r\n"
     );
 }

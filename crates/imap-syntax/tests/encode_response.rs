@@ -186,6 +186,7 @@ fn every_code() {
         (Code::Cannot, "CANNOT"),
         (Code::Limit, "LIMIT"),
         (Code::InUse, "INUSE"),
+        (Code::UseAttr, "USEATTR"),
         (Code::ExpungeIssued, "EXPUNGEISSUED"),
         (Code::ClientBug, "CLIENTBUG"),
         (Code::ServerBug, "SERVERBUG"),
@@ -264,7 +265,8 @@ fn capability_list_and_lsub() {
         data(Data::List(ListEntry {
             attributes: vec!["\\Noselect".into()],
             delimiter: Some('/'),
-            mailbox: Mailbox::new("foo")
+            mailbox: Mailbox::new("foo"),
+            child_info: vec![],
         })),
         "* LIST (\\Noselect) \"/\" foo\r\n"
     );
@@ -272,7 +274,8 @@ fn capability_list_and_lsub() {
         data(Data::List(ListEntry {
             attributes: vec![],
             delimiter: None,
-            mailbox: Mailbox::new("")
+            mailbox: Mailbox::new(""),
+            child_info: vec![],
         })),
         "* LIST () NIL \"\"\r\n"
     );
@@ -280,7 +283,8 @@ fn capability_list_and_lsub() {
         data(Data::List(ListEntry {
             attributes: vec!["\\HasNoChildren".into(), "\\Sent".into()],
             delimiter: Some('.'),
-            mailbox: Mailbox::new("Sent Items")
+            mailbox: Mailbox::new("Sent Items"),
+            child_info: vec![],
         })),
         "* LIST (\\HasNoChildren \\Sent) \".\" \"Sent Items\"\r\n"
     );
@@ -288,7 +292,8 @@ fn capability_list_and_lsub() {
         data(Data::Lsub(ListEntry {
             attributes: vec![],
             delimiter: Some('.'),
-            mailbox: Mailbox::new("#news.comp.mail.misc")
+            mailbox: Mailbox::new("#news.comp.mail.misc"),
+            child_info: vec![],
         })),
         "* LSUB () \".\" #news.comp.mail.misc\r\n"
     );
@@ -296,9 +301,23 @@ fn capability_list_and_lsub() {
         data(Data::List(ListEntry {
             attributes: vec![],
             delimiter: Some('/'),
-            mailbox: Mailbox::Inbox
+            mailbox: Mailbox::Inbox,
+            child_info: vec![],
         })),
         "* LIST () \"/\" INBOX\r\n"
+    );
+}
+
+#[test]
+fn list_with_childinfo() {
+    assert_eq!(
+        data(Data::List(ListEntry {
+            attributes: vec![],
+            delimiter: Some('/'),
+            mailbox: Mailbox::new("lab"),
+            child_info: vec!["SUBSCRIBED".into()],
+        })),
+        "* LIST () \"/\" lab (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n"
     );
 }
 
@@ -310,6 +329,13 @@ fn status_search_flags_and_counts() {
             items: vec![(StatusItem::Messages, 231), (StatusItem::UidNext, 44292)]
         }),
         "* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292)\r\n"
+    );
+    assert_eq!(
+        data(Data::Status {
+            mailbox: Mailbox::Inbox,
+            items: vec![(StatusItem::Size, 5_000_000_000)]
+        }),
+        "* STATUS INBOX (SIZE 5000000000)\r\n"
     );
     assert_eq!(
         data(Data::Search(vec![2, 84, 882])),

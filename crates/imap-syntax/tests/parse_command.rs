@@ -75,10 +75,19 @@ fn rfc3501_section_6_examples() {
         ),
         ("A142 SELECT INBOX", Select(Mailbox::Inbox)),
         ("A932 EXAMINE blurdybloop", Examine(mbox("blurdybloop"))),
-        ("A003 CREATE owatagusiam/", Create(mbox("owatagusiam/"))),
+        (
+            "A003 CREATE owatagusiam/",
+            Create {
+                mailbox: mbox("owatagusiam/"),
+                special_use: None,
+            },
+        ),
         (
             "A004 CREATE owatagusiam/blurdybloop",
-            Create(mbox("owatagusiam/blurdybloop")),
+            Create {
+                mailbox: mbox("owatagusiam/blurdybloop"),
+                special_use: None,
+            },
         ),
         ("A682 DELETE blurdybloop", Delete(mbox("blurdybloop"))),
         (
@@ -108,6 +117,7 @@ fn rfc3501_section_6_examples() {
             List {
                 reference: "".into(),
                 pattern: "".into(),
+                extended: None,
             },
         ),
         (
@@ -115,6 +125,7 @@ fn rfc3501_section_6_examples() {
             List {
                 reference: "#news.comp.mail.misc".into(),
                 pattern: "".into(),
+                extended: None,
             },
         ),
         (
@@ -122,6 +133,7 @@ fn rfc3501_section_6_examples() {
             List {
                 reference: "/usr/staff/jones".into(),
                 pattern: "".into(),
+                extended: None,
             },
         ),
         (
@@ -129,6 +141,7 @@ fn rfc3501_section_6_examples() {
             List {
                 reference: "~/Mail/".into(),
                 pattern: "%".into(),
+                extended: None,
             },
         ),
         (
@@ -143,6 +156,13 @@ fn rfc3501_section_6_examples() {
             Status {
                 mailbox: mbox("blurdybloop"),
                 items: vec![StatusItem::UidNext, StatusItem::Messages],
+            },
+        ),
+        (
+            "s1 STATUS blurdybloop (MESSAGES size)",
+            Status {
+                mailbox: mbox("blurdybloop"),
+                items: vec![StatusItem::Messages, StatusItem::Size],
             },
         ),
         ("FXXZ CHECK", Check),
@@ -677,7 +697,13 @@ fn mailbox_names_are_decoded_from_modified_utf7() {
         ok("a SELECT \"iNbOx\""),
         CommandBody::Select(Mailbox::Inbox)
     );
-    assert_eq!(ok("a CREATE \"A&-B\""), CommandBody::Create(mbox("A&B")));
+    assert_eq!(
+        ok("a CREATE \"A&-B\""),
+        CommandBody::Create {
+            mailbox: mbox("A&B"),
+            special_use: None
+        }
+    );
     assert_eq!(
         ok("a SELECT INBOX/Sub"),
         CommandBody::Select(mbox("INBOX/Sub"))
@@ -686,14 +712,16 @@ fn mailbox_names_are_decoded_from_modified_utf7() {
         ok("a LIST \"\" \"&Jjo-*\""),
         CommandBody::List {
             reference: "".into(),
-            pattern: "☺*".into()
+            pattern: "☺*".into(),
+            extended: None,
         }
     );
     assert_eq!(
         ok("a LIST \"\" foo]%"),
         CommandBody::List {
             reference: "".into(),
-            pattern: "foo]%".into()
+            pattern: "foo]%".into(),
+            extended: None,
         }
     );
 }
@@ -708,7 +736,10 @@ fn names_that_are_not_modified_utf7_are_kept_as_sent() {
     );
     assert_eq!(
         ok("a CREATE a&b"),
-        CommandBody::Create(Mailbox::NotUtf7("a&b".into()))
+        CommandBody::Create {
+            mailbox: Mailbox::NotUtf7("a&b".into()),
+            special_use: None
+        }
     );
     assert_eq!(
         ok("a RENAME ok \"&Jjo\""),
@@ -726,7 +757,8 @@ fn names_that_are_not_modified_utf7_are_kept_as_sent() {
         list,
         CommandBody::List {
             reference: "".into(),
-            pattern: ListName::NotUtf7(odd.into())
+            pattern: ListName::NotUtf7(odd.into()),
+            extended: None,
         }
     );
     assert_eq!(list.name_not_utf7(), Some(odd));

@@ -81,6 +81,7 @@ fn rfc3501_section_7_examples() {
                 attributes: vec!["\\Noselect".into()],
                 delimiter: Some('/'),
                 mailbox: Mailbox::new("~/Mail/foo"),
+                child_info: vec![],
             })),
         ),
         (
@@ -89,6 +90,7 @@ fn rfc3501_section_7_examples() {
                 attributes: vec![],
                 delimiter: Some('.'),
                 mailbox: Mailbox::new("#news.comp.mail.misc"),
+                child_info: vec![],
             })),
         ),
         (
@@ -294,6 +296,7 @@ fn every_response_code() {
         ("CANNOT", Code::Cannot),
         ("LIMIT", Code::Limit),
         ("INUSE", Code::InUse),
+        ("USEATTR", Code::UseAttr),
         ("EXPUNGEISSUED", Code::ExpungeIssued),
         ("CLIENTBUG", Code::ClientBug),
         ("SERVERBUG", Code::ServerBug),
@@ -378,6 +381,16 @@ fn extension_data() {
             attributes: vec!["\\HasNoChildren".into(), "\\Sent".into()],
             delimiter: None,
             mailbox: Mailbox::new("Entwürfe"),
+            child_info: vec![],
+        }))
+    );
+    assert_eq!(
+        parse("* LIST () \"/\" lab (CHILDINFO (\"SUBSCRIBED\") \"OLDNAME\" (\"x\"))"),
+        Response::Data(Data::List(ListEntry {
+            attributes: vec![],
+            delimiter: Some('/'),
+            mailbox: Mailbox::new("lab"),
+            child_info: vec!["SUBSCRIBED".into()],
         }))
     );
     assert_eq!(
@@ -385,7 +398,8 @@ fn extension_data() {
         Response::Data(Data::List(ListEntry {
             attributes: vec![],
             delimiter: Some('\\'),
-            mailbox: Mailbox::Inbox
+            mailbox: Mailbox::Inbox,
+            child_info: vec![],
         }))
     );
 }
@@ -539,6 +553,16 @@ fn liberal_with_real_servers() {
         })
     );
     assert_eq!(
+        parse("* STATUS INBOX (SIZE 9223372036854775807 MESSAGES 2)"),
+        Response::Data(Data::Status {
+            mailbox: Mailbox::Inbox,
+            items: vec![
+                (StatusItem::Size, 9_223_372_036_854_775_807),
+                (StatusItem::Messages, 2)
+            ]
+        })
+    );
+    assert_eq!(
         parse_response(b"* 1 EXISTS\n").unwrap(),
         Response::Data(Data::Exists(1))
     );
@@ -555,6 +579,16 @@ fn rejected_responses_point_at_the_mistake() {
         ("* 3 FETCH (UID 1", 16, "a FETCH item"),
         ("* FLAGS (\\Seen", 14, "a space or a closing parenthesis"),
         ("* 4294967296 EXISTS", 2, "no larger than 4294967295"),
+        (
+            "* STATUS a (MESSAGES 4294967296)",
+            21,
+            "no larger than 4294967295",
+        ),
+        (
+            "* STATUS a (SIZE 9223372036854775808)",
+            17,
+            "no larger than 9223372036854775807",
+        ),
         ("* 1 FETCH (BODY (\"TEXT\"))", 23, "a space"),
     ];
     for &(line, offset, expected) in cases {

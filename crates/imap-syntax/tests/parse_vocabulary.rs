@@ -171,6 +171,23 @@ fn every_status_and_store_item_and_flag_parses() {
     for item in STATUS_ITEMS {
         parse(&format!("a STATUS INBOX ({item})")).unwrap();
     }
+    for special_use in SPECIAL_USES {
+        let line = format!("a CREATE x (USE ({special_use}))");
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+    for option in LIST_SELECTION_OPTIONS {
+        let line = format!("a LIST ({option} SUBSCRIBED) \"\" *");
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+    for option in LIST_RETURN_OPTIONS {
+        let option = if *option == "STATUS" {
+            "STATUS (MESSAGES)"
+        } else {
+            option
+        };
+        let line = format!("a LIST \"\" * RETURN ({option})");
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
     for item in STORE_ITEMS {
         for flag in SYSTEM_FLAGS {
             parse(&format!("a STORE 1:* {item} ({flag})")).unwrap();

@@ -4,8 +4,8 @@
 //! session's user.
 
 use imap_syntax::vocabulary::{
-    COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
-    quote_mailbox,
+    COMMANDS, FETCH_ITEMS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS, SEARCH_KEYS, SECTION_WORDS,
+    SPECIAL_USES, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS, quote_mailbox,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -38,6 +38,10 @@ enum Slot {
     StoreItem,
     Flag,
     StatusItem,
+    ListSelection,
+    ListReturn,
+    CreateUse,
+    SpecialUse,
     Nothing,
 }
 
@@ -75,6 +79,16 @@ pub fn complete(line: &str, cursor: u32, mailboxes: &[String]) -> Completion {
             .map(|w| (*w).to_owned())
             .collect(),
         Slot::StatusItem => STATUS_ITEMS.iter().map(|w| (*w).to_owned()).collect(),
+        Slot::CreateUse => vec!["USE".to_owned()],
+        Slot::SpecialUse => SPECIAL_USES.iter().map(|w| (*w).to_owned()).collect(),
+        Slot::ListSelection => LIST_SELECTION_OPTIONS
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect(),
+        Slot::ListReturn => LIST_RETURN_OPTIONS
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect(),
         Slot::Nothing => Vec::new(),
     };
     let mut candidates: Vec<String> = words
@@ -193,6 +207,23 @@ fn slot(head: &str) -> Slot {
             Slot::Mailbox
         }
         "STATUS" if scan.parens > 0 => Slot::StatusItem,
+        "CREATE" if scan.parens == 1 => Slot::CreateUse,
+        "CREATE" if scan.parens >= 2 => Slot::SpecialUse,
+        // LIST-EXTENDED: (selection) first, RETURN (options) last, with
+        // STATUS (items) inside.
+        "LIST" if scan.parens > 0 => {
+            if after.to_ascii_uppercase().contains(" RETURN ") {
+                if scan.parens >= 2 {
+                    Slot::StatusItem
+                } else {
+                    Slot::ListReturn
+                }
+            } else if scan.arg == 0 {
+                Slot::ListSelection
+            } else {
+                Slot::Nothing
+            }
+        }
         "APPEND" if scan.parens > 0 => Slot::Flag,
         "FETCH" if scan.brackets > 0 => Slot::Section,
         "FETCH" if scan.arg >= 1 => Slot::FetchItem,
@@ -385,6 +416,15 @@ mod tests {
         assert_eq!(at_end("a1 STORE 1 +FLAGS (\\Se").replace_from, 19);
         assert!(!cands("a1 STORE 1 FLAGS (").contains(&"\\Recent".to_owned()));
         assert_eq!(cands("a1 STATUS INBOX (MESS"), vec!["MESSAGES"]);
+        assert_eq!(cands("a1 STATUS INBOX (MESSAGES SI"), vec!["SIZE"]);
+        assert_eq!(
+            cands("a1 LIST (SUBSCRIBED RE"),
+            vec!["RECURSIVEMATCH", "REMOTE"]
+        );
+        assert_eq!(cands("a1 LIST \"\" * RETURN (CH"), vec!["CHILDREN"]);
+        assert_eq!(cands("a1 CREATE Old (U"), vec!["USE"]);
+        assert_eq!(cands("a1 CREATE Old (USE (\\Ar"), vec!["\\Archive"]);
+        assert_eq!(cands("a1 LIST \"\" * RETURN (STATUS (UN"), vec!["UNSEEN"]);
         assert_eq!(cands("a1 APPEND INBOX (\\Dr"), vec!["\\Draft"]);
     }
 

@@ -26,13 +26,33 @@ pub(crate) fn refused(error: &StoreError) -> Outcome {
     Outcome::no_code(code, text)
 }
 
-fn user(session: &Session) -> String {
+pub(crate) fn user(session: &Session) -> String {
     session.user().unwrap_or_default().to_string()
 }
 
 /// `CREATE mailbox`
-pub(crate) fn create(session: &mut Session, name: &Mailbox) -> Outcome {
+/// `CREATE mailbox [(USE (attr))]`. A mailbox has at most one special use
+/// here, one of the five the store knows; anything else is `NO [USEATTR]`
+/// before anything is created (RFC 6154 §3).
+pub(crate) fn create(session: &mut Session, name: &Mailbox, uses: Option<&[String]>) -> Outcome {
     let user = user(session);
+    let special_use = match uses.unwrap_or_default() {
+        [] => None,
+        [one] => match special_use_named(one) {
+            Some(s) => Some(s),
+            None => {
+                return Outcome::no_code(
+                    Code::UseAttr,
+                    format!(
+                        "{one} is not a special use this server gives: use \\Archive, \\Drafts, \\Junk, \\Sent or \\Trash"
+                    ),
+                );
+            }
+        },
+        _ => {
+            return Outcome::no_code(Code::UseAttr, "A mailbox here has at most one special use");
+        }
+    };
     // A trailing delimiter declares the intent to create children (RFC 3501 §6.3.3).
     let wanted = name
         .as_str()
@@ -41,10 +61,31 @@ pub(crate) fn create(session: &mut Session, name: &Mailbox) -> Outcome {
     if matches!(name, Mailbox::Inbox) || wanted.eq_ignore_ascii_case("INBOX") {
         return Outcome::no_code(Code::AlreadyExists, "INBOX always exists");
     }
-    match lock(&session.store).create_mailbox(&user, wanted) {
-        Ok(_) => Outcome::ok("Create completed"),
+    let mut store = lock(&session.store);
+    match store.create_mailbox(&user, wanted) {
+        Ok(_) => {
+            if special_use.is_some()
+                && let Some(account) = store.account_mut(&user)
+            {
+                account.set_special_use(wanted, special_use);
+            }
+            Outcome::ok("Create completed")
+        }
         Err(e) => refused(&e),
     }
+}
+
+/// The special use a USE attribute names, such as `\Archive` (any case).
+fn special_use_named(attr: &str) -> Option<SpecialUse> {
+    [
+        SpecialUse::Sent,
+        SpecialUse::Drafts,
+        SpecialUse::Trash,
+        SpecialUse::Junk,
+        SpecialUse::Archive,
+    ]
+    .into_iter()
+    .find(|s| special_use_attr(*s).eq_ignore_ascii_case(attr))
 }
 
 /// `DELETE mailbox`
@@ -165,7 +206,7 @@ pub(crate) fn pattern_matches(pattern: &str, name: &str) -> bool {
     reach.last().copied().unwrap_or(false)
 }
 
-fn special_use_attr(s: SpecialUse) -> &'static str {
+pub(crate) fn special_use_attr(s: SpecialUse) -> &'static str {
     match s {
         SpecialUse::Sent => "\\Sent",
         SpecialUse::Drafts => "\\Drafts",
@@ -188,6 +229,7 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
             attributes: vec!["\\Noselect".to_string()],
             delimiter: Some(DELIMITER),
             mailbox: Mailbox::Other(String::new()),
+            child_info: Vec::new(),
         }));
         return Outcome::ok(done);
     }
@@ -233,6 +275,7 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
                 attributes,
                 delimiter: Some(DELIMITER),
                 mailbox: Mailbox::new(name),
+                child_info: Vec::new(),
             });
         }
     } else {
@@ -259,6 +302,7 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
                 attributes,
                 delimiter: Some(DELIMITER),
                 mailbox: Mailbox::new(info.name),
+                child_info: Vec::new(),
             });
         }
     }
@@ -267,6 +311,52 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
         session.data(if lsub { Data::Lsub(e) } else { Data::List(e) });
     }
     Outcome::ok(done)
+}
+
+/// The order in which STATUS answers its items.
+const STATUS_ORDER: [StatusItem; 6] = [
+    StatusItem::Messages,
+    StatusItem::Recent,
+    StatusItem::UidNext,
+    StatusItem::UidValidity,
+    StatusItem::Unseen,
+    StatusItem::Size,
+];
+
+/// The values of the STATUS items asked for, each once, in
+/// [`STATUS_ORDER`] (STATUS, and LIST's RETURN (STATUS ...)).
+pub(crate) fn status_values(
+    mailbox: &mailstore::MailboxData,
+    items: &[StatusItem],
+) -> Vec<(StatusItem, u64)> {
+    let count = |n: usize| {
+        u64::try_from(n)
+            .unwrap_or(u64::MAX)
+            .min(u64::from(u32::MAX))
+    };
+    // Each item once, in one fixed order whatever the request's, as Dovecot
+    // answers (RFC 3501 leaves the order open).
+    STATUS_ORDER
+        .iter()
+        .filter(|item| items.contains(item))
+        .map(|item| {
+            let v = match item {
+                StatusItem::Messages => count(mailbox.messages().len()),
+                StatusItem::Recent => u64::from(mailbox.unclaimed_recent_count()),
+                StatusItem::UidNext => u64::from(mailbox.uid_next()),
+                StatusItem::UidValidity => u64::from(mailbox.uid_validity),
+                StatusItem::Unseen => count(
+                    mailbox
+                        .messages()
+                        .iter()
+                        .filter(|m| !m.flags.has(SystemFlag::Seen))
+                        .count(),
+                ),
+                StatusItem::Size => mailbox.total_bytes(),
+            };
+            (*item, v)
+        })
+        .collect()
 }
 
 /// `STATUS mailbox (items)`
@@ -282,26 +372,7 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
             format!("{name} holds no messages (\\Noselect)"),
         );
     }
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let values = items
-        .iter()
-        .map(|item| {
-            let v = match item {
-                StatusItem::Messages => count(mailbox.messages().len()),
-                StatusItem::Recent => mailbox.unclaimed_recent_count(),
-                StatusItem::UidNext => mailbox.uid_next(),
-                StatusItem::UidValidity => mailbox.uid_validity,
-                StatusItem::Unseen => count(
-                    mailbox
-                        .messages()
-                        .iter()
-                        .filter(|m| !m.flags.has(SystemFlag::Seen))
-                        .count(),
-                ),
-            };
-            (*item, v)
-        })
-        .collect();
+    let values = status_values(mailbox, items);
     drop(store);
     session.data(Data::Status {
         mailbox: name.clone(),

@@ -8,6 +8,7 @@ pub(crate) mod auth;
 pub(crate) mod copy;
 pub(crate) mod fetch;
 pub(crate) mod idle;
+pub(crate) mod list_extended;
 pub(crate) mod mailboxes;
 pub(crate) mod search;
 pub(crate) mod select;
@@ -200,14 +201,24 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Login { username, password } => auth::login(session, &username, password.expose()),
         Select(mailbox) => select::select(session, &mailbox, false),
         Examine(mailbox) => select::select(session, &mailbox, true),
-        Create(mailbox) => mailboxes::create(session, &mailbox),
+        Create {
+            mailbox,
+            special_use,
+        } => mailboxes::create(session, &mailbox, special_use.as_deref()),
         Delete(mailbox) => mailboxes::delete(session, &mailbox),
         Rename { from, to } => mailboxes::rename(session, &from, &to),
         Subscribe(mailbox) => mailboxes::subscribe(session, &mailbox),
         Unsubscribe(mailbox) => mailboxes::unsubscribe(session, &mailbox),
-        List { reference, pattern } => {
-            mailboxes::list(session, reference.as_str(), pattern.as_str(), false)
-        }
+        List {
+            reference,
+            pattern,
+            extended: Some(ext),
+        } => list_extended::list(session, &reference, &pattern, &ext),
+        List {
+            reference,
+            pattern,
+            extended: None,
+        } => mailboxes::list(session, reference.as_str(), pattern.as_str(), false),
         Lsub { reference, pattern } => {
             mailboxes::list(session, reference.as_str(), pattern.as_str(), true)
         }

@@ -17,10 +17,10 @@ use super::primitives::{
     number, paren_list, sequence_set, spaced, string,
 };
 use crate::command::{
-    Command, CommandBody, FetchAttr, FetchItems, SearchKey, Section, SectionText, StatusItem,
-    StoreMode,
+    Command, CommandBody, FetchAttr, FetchItems, ListExtended, ListReturn, ListSelection,
+    SearchKey, Section, SectionText, StatusItem, StoreMode,
 };
-use crate::core::{Flag, SequenceSet};
+use crate::core::{Flag, ListName, SequenceSet};
 
 impl Encode for Command {
     fn encode(&self, out: &mut Vec<u8>) {
@@ -89,12 +89,19 @@ impl Encode for CommandBody {
                 out.push(b' ');
                 astring(out, password.expose().as_bytes());
             }
-            C::Select(m)
-            | C::Examine(m)
-            | C::Create(m)
-            | C::Delete(m)
-            | C::Subscribe(m)
-            | C::Unsubscribe(m) => {
+            C::Create {
+                mailbox: m,
+                special_use,
+            } => {
+                out.extend_from_slice(b"CREATE ");
+                mailbox(out, m);
+                if let Some(uses) = special_use {
+                    out.extend_from_slice(b" (USE ");
+                    paren_list(out, uses, |out, u| out.extend_from_slice(u.as_bytes()));
+                    out.push(b')');
+                }
+            }
+            C::Select(m) | C::Examine(m) | C::Delete(m) | C::Subscribe(m) | C::Unsubscribe(m) => {
                 out.extend_from_slice(name.as_bytes());
                 out.push(b' ');
                 mailbox(out, m);
@@ -105,7 +112,15 @@ impl Encode for CommandBody {
                 out.push(b' ');
                 mailbox(out, to);
             }
-            C::List { reference, pattern } | C::Lsub { reference, pattern } => {
+            C::List {
+                reference,
+                pattern,
+                extended: Some(ext),
+            } => list_extended(out, reference, pattern, ext),
+            C::List {
+                reference, pattern, ..
+            }
+            | C::Lsub { reference, pattern } => {
                 out.extend_from_slice(name.as_bytes());
                 out.push(b' ');
                 astring(out, list_name(reference).as_bytes());
@@ -225,6 +240,47 @@ pub(crate) fn id_params(out: &mut Vec<u8>, params: Option<&[(String, Option<Stri
     }
 }
 
+/// `LIST (selection) reference patterns [RETURN (options)]` (RFC 5258):
+/// the selection list always (empty too, so that the command reads back as
+/// extended), the patterns in parentheses when they were or when there are
+/// several.
+fn list_extended(out: &mut Vec<u8>, reference: &ListName, pattern: &ListName, ext: &ListExtended) {
+    out.extend_from_slice(b"LIST ");
+    paren_list(out, &ext.selection, |out, s| {
+        out.extend_from_slice(match s {
+            ListSelection::Subscribed => b"SUBSCRIBED".as_slice(),
+            ListSelection::Remote => b"REMOTE",
+            ListSelection::RecursiveMatch => b"RECURSIVEMATCH",
+        });
+    });
+    out.push(b' ');
+    astring(out, list_name(reference).as_bytes());
+    out.push(b' ');
+    if ext.patterns_parenthesized || !ext.more_patterns.is_empty() {
+        out.push(b'(');
+        list_mailbox(out, list_name(pattern).as_bytes());
+        for p in &ext.more_patterns {
+            out.push(b' ');
+            list_mailbox(out, list_name(p).as_bytes());
+        }
+        out.push(b')');
+    } else {
+        list_mailbox(out, list_name(pattern).as_bytes());
+    }
+    if let Some(returns) = &ext.returns {
+        out.extend_from_slice(b" RETURN ");
+        paren_list(out, returns, |out, r| match r {
+            ListReturn::Subscribed => out.extend_from_slice(b"SUBSCRIBED"),
+            ListReturn::Children => out.extend_from_slice(b"CHILDREN"),
+            ListReturn::SpecialUse => out.extend_from_slice(b"SPECIAL-USE"),
+            ListReturn::Status(items) => {
+                out.extend_from_slice(b"STATUS ");
+                paren_list(out, items, |out, item| item.encode(out));
+            }
+        });
+    }
+}
+
 impl Encode for StatusItem {
     fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(match self {
@@ -233,6 +289,7 @@ impl Encode for StatusItem {
             StatusItem::UidNext => b"UIDNEXT",
             StatusItem::UidValidity => b"UIDVALIDITY",
             StatusItem::Unseen => b"UNSEEN",
+            StatusItem::Size => b"SIZE",
         });
     }
 }

@@ -21,8 +21,8 @@
 use super::Encode;
 use super::command::{body_section, id_params};
 use super::primitives::{
-    astring, date_time, delimiter, flag_list, flag_perm, mailbox, nliteral, nstring, number,
-    paren_list, sequence_set, spaced, string, text,
+    astring, date_time, decimal, delimiter, flag_list, flag_perm, mailbox, nliteral, nstring,
+    number, paren_list, sequence_set, spaced, string, text,
 };
 use crate::response::{
     Address, BodyFields, BodyStructure, Code, Continue, Data, Disposition, Envelope, FetchValue,
@@ -100,6 +100,7 @@ impl Encode for Code {
             | Code::Cannot
             | Code::Limit
             | Code::InUse
+            | Code::UseAttr
             | Code::ExpungeIssued
             | Code::ClientBug
             | Code::ServerBug
@@ -203,7 +204,7 @@ impl Encode for Data {
                 paren_list(out, items, |out, (item, value)| {
                     item.encode(out);
                     out.push(b' ');
-                    number(out, *value);
+                    decimal(out, *value);
                 });
             }
             Data::Search(numbers) => {
@@ -274,7 +275,8 @@ fn namespaces(out: &mut Vec<u8>, entries: Option<&[NamespaceEntry]>) {
 }
 
 impl Encode for ListEntry {
-    /// `(attributes) delimiter name`, as in `(\Noselect) "/" foo`.
+    /// `(attributes) delimiter name`, as in `(\Noselect) "/" foo`, then
+    /// `("CHILDINFO" ("SUBSCRIBED"))` when there is child information.
     fn encode(&self, out: &mut Vec<u8>) {
         paren_list(out, &self.attributes, |out, a| {
             out.extend_from_slice(a.as_bytes())
@@ -283,6 +285,11 @@ impl Encode for ListEntry {
         delimiter(out, self.delimiter);
         out.push(b' ');
         mailbox(out, &self.mailbox);
+        if !self.child_info.is_empty() {
+            out.extend_from_slice(b" (\"CHILDINFO\" ");
+            paren_list(out, &self.child_info, |out, o| string(out, o.as_bytes()));
+            out.push(b')');
+        }
     }
 }
 

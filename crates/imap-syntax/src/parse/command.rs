@@ -63,13 +63,13 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
                 },
             )
         }
-        "SELECT" | "EXAMINE" | "CREATE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => {
+        "CREATE" => create(rest)?,
+        "SELECT" | "EXAMINE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => {
             let (r, _) = sp_then("a space, then a mailbox name")(rest)?;
             let (r, m) = mailbox(r)?;
             let body = match name.as_str() {
                 "SELECT" => CommandBody::Select(m),
                 "EXAMINE" => CommandBody::Examine(m),
-                "CREATE" => CommandBody::Create(m),
                 "DELETE" => CommandBody::Delete(m),
                 "SUBSCRIBE" => CommandBody::Subscribe(m),
                 _ => CommandBody::Unsubscribe(m),
@@ -83,18 +83,14 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
             let (r, to) = label(r, "the new mailbox name", mailbox)?;
             (r, CommandBody::Rename { from, to })
         }
-        "LIST" | "LSUB" => {
+        "LIST" => super::list::list(rest)?,
+        "LSUB" => {
             let (r, _) =
                 sp_then("a space, then a reference name (often \"\") and a pattern")(rest)?;
             let (r, reference) = reference_text(r)?;
             let (r, _) = sp_then("a space, then a mailbox pattern such as * or %")(r)?;
             let (r, pattern) = list_mailbox(r)?;
-            let body = if name == "LIST" {
-                CommandBody::List { reference, pattern }
-            } else {
-                CommandBody::Lsub { reference, pattern }
-            };
-            (r, body)
+            (r, CommandBody::Lsub { reference, pattern })
         }
         "STATUS" => status(rest)?,
         "APPEND" => append(rest)?,
@@ -190,15 +186,57 @@ fn valid_base64_text(t: &[u8]) -> bool {
         && t.iter().take(body_len).all(|&b| b != b'=')
 }
 
+/// `CREATE mailbox [(USE (attrs))]` (RFC 6154 §3, in RFC 4466's
+/// create-params).
+fn create(i: In<'_>) -> R<'_, CommandBody> {
+    const USE_EXPECTED: &str =
+        "a special use such as \\Archive, \\Drafts, \\Junk, \\Sent or \\Trash";
+    let (r, _) = sp_then("a space, then a mailbox name")(i)?;
+    let (r, mailbox) = mailbox(r)?;
+    let Some(rest) = r.strip_prefix(b" ") else {
+        return Ok((
+            r,
+            CommandBody::Create {
+                mailbox,
+                special_use: None,
+            },
+        ));
+    };
+    let (r, _) = byte(b'(', "(USE (special uses)) or the end of the line")(rest)?;
+    let (r, _) = super::primitive::keyword("USE", "USE, as in (USE (\\Archive))")(r)?;
+    let (r, _) = sp_then("a space, then special uses in parentheses such as (\\Archive)")(r)?;
+    let (r, uses) =
+        super::primitive::paren_list(r, "special uses in parentheses such as (\\Archive)", |x| {
+            let (x2, _) = byte(b'\\', USE_EXPECTED)(x)?;
+            let (x2, w) = label(x2, USE_EXPECTED, take_while1(is_atom_char))?;
+            Ok((x2, format!("\\{}", ascii(w))))
+        })?;
+    let (r, _) = byte(b')', "a closing parenthesis after the USE list")(r)?;
+    Ok((
+        r,
+        CommandBody::Create {
+            mailbox,
+            special_use: Some(uses),
+        },
+    ))
+}
+
 /// `STATUS mailbox (items)`.
 fn status(i: In<'_>) -> R<'_, CommandBody> {
-    const EXPECTED: &str = "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY or UNSEEN";
     let (r, _) = sp_then("a space, then a mailbox name")(i)?;
     let (r, mailbox) = mailbox(r)?;
     let (r, _) = sp_then("a space, then STATUS items in parentheses such as (MESSAGES UNSEEN)")(r)?;
-    let list_at = r;
+    let (r, items) = status_items(r)?;
+    Ok((r, CommandBody::Status { mailbox, items }))
+}
+
+/// `(item ...)` of STATUS, also after LIST's `RETURN (STATUS ...)`: at
+/// least one item.
+pub(super) fn status_items(i: In<'_>) -> R<'_, Vec<StatusItem>> {
+    const EXPECTED: &str =
+        "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN or SIZE";
     let (r, items) = super::primitive::paren_list(
-        r,
+        i,
         "a list of STATUS items in parentheses such as (MESSAGES UNSEEN)",
         |x| {
             let (x2, w) = label(x, EXPECTED, take_while1(|b: u8| b.is_ascii_alphanumeric()))?;
@@ -208,15 +246,16 @@ fn status(i: In<'_>) -> R<'_, CommandBody> {
                 "UIDNEXT" => StatusItem::UidNext,
                 "UIDVALIDITY" => StatusItem::UidValidity,
                 "UNSEEN" => StatusItem::Unseen,
+                "SIZE" => StatusItem::Size,
                 _ => return fail(x, EXPECTED),
             };
             Ok((x2, item))
         },
     )?;
     if items.is_empty() {
-        return fail(list_at.get(1..).unwrap_or_default(), EXPECTED);
+        return fail(i.get(1..).unwrap_or_default(), EXPECTED);
     }
-    Ok((r, CommandBody::Status { mailbox, items }))
+    Ok((r, items))
 }
 
 /// `APPEND mailbox [(flags)] ["date-time"] literal`.

@@ -21,6 +21,7 @@
 mod body;
 mod command;
 mod fetch;
+mod list;
 mod primitive;
 mod response;
 mod search;

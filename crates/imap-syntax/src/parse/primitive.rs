@@ -183,6 +183,30 @@ pub(crate) fn number(i: In<'_>) -> R<'_, u32> {
     Ok((rest, n))
 }
 
+/// A 63-bit number (RFC 9051 `number64`, used by RFC 8438's STATUS SIZE):
+/// digits, at most 9223372036854775807.
+pub(crate) fn number64(i: In<'_>) -> R<'_, u64> {
+    let (rest, digits) = label(i, "a number", take_while1(|b: u8| b.is_ascii_digit()))?;
+    let mut n: u64 = 0;
+    for d in digits {
+        n = match n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u64::from(d - b'0')))
+            .filter(|n| i64::try_from(*n).is_ok())
+        {
+            Some(n) => n,
+            None => {
+                return cut_found(
+                    i,
+                    "a number no larger than 9223372036854775807",
+                    "a number too large",
+                );
+            }
+        };
+    }
+    Ok((rest, n))
+}
+
 /// A number of any size, skipped (for values the model does not keep,
 /// such as a server's 64-bit HIGHESTMODSEQ).
 pub(crate) fn any_number(i: In<'_>) -> R<'_, &[u8]> {

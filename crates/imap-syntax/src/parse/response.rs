@@ -328,9 +328,17 @@ fn list_entry(i: In<'_>) -> R<'_, ListEntry> {
     let (r, delimiter) = delimiter(r)?;
     let (r, _) = sp(r)?;
     let (mut r, mailbox) = mailbox_liberal(r)?;
-    // LIST-EXTENDED data: skipped.
+    // LIST-EXTENDED data: CHILDINFO kept, anything else skipped.
+    let mut child_info = Vec::new();
     while let Some(r2) = r.strip_prefix(b" ") {
-        r = skip_value(r2, 0)?.0;
+        let mut found = Vec::new();
+        r = match extended_items(r2, &mut found) {
+            Ok((r3, ())) => {
+                child_info.append(&mut found);
+                r3
+            }
+            Err(_) => skip_value(r2, 0)?.0,
+        };
     }
     Ok((
         r,
@@ -338,8 +346,32 @@ fn list_entry(i: In<'_>) -> R<'_, ListEntry> {
             attributes,
             delimiter,
             mailbox,
+            child_info,
         },
     ))
+}
+
+/// `(tag value ...)` after a LIST name (RFC 5258 `mbox-list-extended`):
+/// the options of CHILDINFO go to `child_info`, other items are skipped.
+fn extended_items<'a>(i: In<'a>, child_info: &mut Vec<String>) -> R<'a, ()> {
+    let (mut r, _) = byte(b'(', "LIST extended data in parentheses")(i)?;
+    loop {
+        if let Some(r2) = r.strip_prefix(b")") {
+            return Ok((r2, ()));
+        }
+        let (r2, tag) = super::primitive::astring_text(r)?;
+        let (r2, _) = sp(r2)?;
+        r = if tag.eq_ignore_ascii_case("CHILDINFO") {
+            let (r3, options) = paren_list(r2, "CHILDINFO options in parentheses", |x| {
+                super::primitive::astring_text(x)
+            })?;
+            child_info.extend(options);
+            r3
+        } else {
+            skip_value(r2, 0)?.0
+        };
+        r = r.strip_prefix(b" ").unwrap_or(r);
+    }
 }
 
 /// A hierarchy delimiter: one quoted character, or NIL.
@@ -375,7 +407,7 @@ fn status_data(i: In<'_>) -> R<'_, Data> {
 }
 
 /// One STATUS item and its value; `None` for items the model does not keep.
-fn status_value(i: In<'_>) -> R<'_, Option<(StatusItem, u32)>> {
+fn status_value(i: In<'_>) -> R<'_, Option<(StatusItem, u64)>> {
     let (r, name) = label(
         i,
         "a STATUS item such as MESSAGES",
@@ -388,10 +420,14 @@ fn status_value(i: In<'_>) -> R<'_, Option<(StatusItem, u32)>> {
         "UIDNEXT" => StatusItem::UidNext,
         "UIDVALIDITY" => StatusItem::UidValidity,
         "UNSEEN" => StatusItem::Unseen,
+        "SIZE" => {
+            let (r, n) = super::primitive::number64(r)?;
+            return Ok((r, Some((StatusItem::Size, n))));
+        }
         _ => return Ok((any_number(r)?.0, None)),
     };
     let (r, n) = number(r)?;
-    Ok((r, Some((item, n))))
+    Ok((r, Some((item, u64::from(n)))))
 }
 
 /// A namespace list, or NIL.

@@ -37,6 +37,9 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
+mod list;
+use list::list_extended;
+
 // ---------------------------------------------------------------- primitives
 
 /// A tag: letters, digits and a few punctuation marks.
@@ -202,7 +205,20 @@ fn status_item() -> impl Strategy<Value = StatusItem> {
         StatusItem::UidNext,
         StatusItem::UidValidity,
         StatusItem::Unseen,
+        StatusItem::Size,
     ])
+}
+
+/// A STATUS item and a value it can carry: 63 bits for SIZE, 32 for the rest.
+fn status_value() -> impl Strategy<Value = (StatusItem, u64)> {
+    status_item().prop_flat_map(|item| {
+        let max = if item == StatusItem::Size {
+            i64::MAX as u64
+        } else {
+            u64::from(u32::MAX)
+        };
+        (Just(item), 0..=max)
+    })
 }
 
 fn header_name() -> impl Strategy<Value = String> {
@@ -344,7 +360,10 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
         (0..6_u8, command_mailbox()).prop_map(|(which, m)| match which {
             0 => C::Select(m),
             1 => C::Examine(m),
-            2 => C::Create(m),
+            2 => C::Create {
+                special_use: (m.as_str().len() % 3 == 1).then(|| vec!["\\Archive".to_string()]),
+                mailbox: m,
+            },
             3 => C::Delete(m),
             4 => C::Subscribe(m),
             _ => C::Unsubscribe(m),
@@ -353,12 +372,17 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
         (
             any::<bool>(),
             list_name(text_string().boxed()),
-            list_name(prop_oneof![text_string(), "[A-Za-z/%*.]{0,10}"].boxed())
+            list_name(prop_oneof![text_string(), "[A-Za-z/%*.]{0,10}"].boxed()),
+            option::of(list_extended()),
         )
-            .prop_map(|(lsub, reference, pattern)| if lsub {
+            .prop_map(|(lsub, reference, pattern, extended)| if lsub {
                 C::Lsub { reference, pattern }
             } else {
-                C::List { reference, pattern }
+                C::List {
+                    reference,
+                    pattern,
+                    extended: extended.map(Box::new),
+                }
             }),
         (command_mailbox(), vec(status_item(), 1..6))
             .prop_map(|(mailbox, items)| C::Status { mailbox, items }),
@@ -479,7 +503,7 @@ pub fn code() -> impl Strategy<Value = Code> {
             Code::Alert, Code::Parse, Code::ReadOnly, Code::ReadWrite, Code::TryCreate,
             Code::UidNotSticky, Code::Closed, Code::AuthenticationFailed,
             Code::AuthorizationFailed, Code::PrivacyRequired, Code::NonExistent,
-            Code::AlreadyExists, Code::Cannot, Code::Limit, Code::InUse, Code::ExpungeIssued,
+            Code::AlreadyExists, Code::Cannot, Code::Limit, Code::InUse, Code::UseAttr, Code::ExpungeIssued,
             Code::ClientBug, Code::ServerBug, Code::Unavailable, Code::NoPerm,
         ]),
         1 => vec("[A-Za-z0-9-]{1,10}", 0..3).prop_map(Code::BadCharset),
@@ -555,13 +579,18 @@ fn list_entry() -> impl Strategy<Value = ListEntry> {
         "\\Flagged",
     ])
     .prop_map(String::from);
-    (vec(attr, 0..4), delimiter(), mailbox()).prop_map(|(attributes, delimiter, mailbox)| {
-        ListEntry {
+    let child_info = vec(
+        prop_oneof![Just("SUBSCRIBED".to_string()), "[A-Za-z][A-Za-z0-9-]{0,8}"],
+        0..3,
+    );
+    (vec(attr, 0..4), delimiter(), mailbox(), child_info).prop_map(
+        |(attributes, delimiter, mailbox, child_info)| ListEntry {
             attributes,
             delimiter,
             mailbox,
-        }
-    })
+            child_info,
+        },
+    )
 }
 
 fn address() -> impl Strategy<Value = Address> {
@@ -787,7 +816,7 @@ pub fn data() -> impl Strategy<Value = Data> {
         vec(atom(), 1..5).prop_map(Data::Capability),
         list_entry().prop_map(Data::List),
         list_entry().prop_map(Data::Lsub),
-        (mailbox(), vec((status_item(), any::<u32>()), 0..5))
+        (mailbox(), vec(status_value(), 0..5))
             .prop_map(|(mailbox, items)| Data::Status { mailbox, items }),
         vec(nz(), 0..12).prop_map(Data::Search),
         vec(flag(false), 0..6).prop_map(Data::Flags),

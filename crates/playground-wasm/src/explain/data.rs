@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) fn status_item_meaning(item: StatusItem, value: u32, mailbox: &str) -> String {
+pub(super) fn status_item_meaning(item: StatusItem, value: u64, mailbox: &str) -> String {
     match item {
         StatusItem::Messages => format!("{mailbox} holds {value} messages"),
         StatusItem::Recent => format!(
@@ -14,6 +14,10 @@ pub(super) fn status_item_meaning(item: StatusItem, value: u32, mailbox: &str) -
         }
         StatusItem::UidValidity => format!("the UIDs in {mailbox} belong to generation {value}"),
         StatusItem::Unseen => format!("{value} messages in {mailbox} lack \\Seen"),
+        StatusItem::Size => format!(
+            "the messages in {mailbox} take {value} bytes together, counted as FETCH \
+             RFC822.SIZE counts them"
+        ),
     }
 }
 
@@ -24,6 +28,7 @@ pub(super) fn status_item_name(item: StatusItem) -> &'static str {
         StatusItem::UidNext => "UIDNEXT",
         StatusItem::UidValidity => "UIDVALIDITY",
         StatusItem::Unseen => "UNSEEN",
+        StatusItem::Size => "SIZE",
     }
 }
 
@@ -120,6 +125,17 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
             if entry.attributes.is_empty() {
                 e.term("()", "no attributes: an ordinary mailbox you can SELECT");
             }
+            if !entry.child_info.is_empty() {
+                let options = entry.child_info.join(" ");
+                e.term(
+                    format!("CHILDINFO ({options})"),
+                    format!(
+                        "listed because of what is inside it: {name} itself does not \
+                         match {options}, but a mailbox below it does (you asked for \
+                         RECURSIVEMATCH); with SUBSCRIBED, a child is subscribed"
+                    ),
+                );
+            }
             e
         }
         Data::Status { mailbox, items } => {
@@ -129,7 +145,18 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
                     || (m.eq_ignore_ascii_case("INBOX")
                         && mailbox.as_str().eq_ignore_ascii_case("INBOX"))
             });
-            if selected {
+            let from_list = ctx
+                .command
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case("LIST"));
+            if from_list {
+                e.say(format!(
+                    "Counters of {mailbox}, sent right after its LIST line because the \
+                     LIST asked RETURN (STATUS ...) (LIST-STATUS, RFC 5819): one command \
+                     instead of a STATUS per mailbox. Mailboxes you cannot select get \
+                     no such line."
+                ));
+            } else if selected {
                 e.say(format!(
                     "Counters of {mailbox}, which is the mailbox you have selected. STATUS \
                      is meant for other mailboxes: on the selected one a client should not \
@@ -344,6 +371,18 @@ pub(super) fn capability_meaning(cap: &str) -> String {
             .to_owned(),
         "LITERAL-" => "literals of at most 4,096 octets may be sent without waiting for \
                        the + continuation (written {n+}); larger ones still wait"
+            .to_owned(),
+        "CREATE-SPECIAL-USE" => "CREATE can give the new mailbox a special use: \
+                                 CREATE Old (USE (\\Archive))"
+            .to_owned(),
+        "LIST-EXTENDED" => "LIST takes selection options, several patterns and RETURN \
+                            options, such as LIST (SUBSCRIBED) \"\" * RETURN (CHILDREN)"
+            .to_owned(),
+        "LIST-STATUS" => "LIST can answer a STATUS line after each mailbox: \
+                          RETURN (STATUS (MESSAGES UNSEEN))"
+            .to_owned(),
+        "STATUS=SIZE" => "STATUS can also report SIZE: how many bytes a mailbox's \
+                          messages take together"
             .to_owned(),
         "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line, instead \
                       of after the server's +"

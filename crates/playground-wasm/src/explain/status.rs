@@ -273,6 +273,13 @@ pub(super) fn explain_code(code: &Code, ctx: &Context, e: &mut Explanation) {
             "[LIMIT]".to_owned(),
             "A limit was reached: too many mailboxes, messages, bytes or sessions.".to_owned(),
         ),
+        Code::UseAttr => (
+            "[USEATTR]".to_owned(),
+            "The server cannot give the mailbox the special use you asked for (such as \
+             \\Archive in CREATE's USE): it does not know that use, or cannot give a \
+             mailbox more than one. Nothing was created."
+                .to_owned(),
+        ),
         Code::InUse => (
             "[INUSE]".to_owned(),
             "Someone else is using the mailbox in a way that blocks this; try again later."

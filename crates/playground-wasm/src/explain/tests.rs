@@ -120,6 +120,7 @@ fn every_code() {
         (Code::Cannot, vec!["never"]),
         (Code::Limit, vec!["limit"]),
         (Code::InUse, vec!["later"]),
+        (Code::UseAttr, vec!["special use"]),
         (Code::ExpungeIssued, vec!["expunged", "NOOP", "EXPUNGE"]),
         (Code::ClientBug, vec!["client"]),
         (Code::ServerBug, vec!["bug"]),
@@ -200,6 +201,7 @@ fn every_data_kind() {
         attributes: vec!["\\Noselect".into()],
         delimiter: Some('/'),
         mailbox: Mailbox::new("Projects"),
+        child_info: Vec::new(),
     };
     check(
         Response::Data(Data::List(entry.clone())),
@@ -210,6 +212,15 @@ fn every_data_kind() {
         &["subscribed", "Projects"],
     );
     check(
+        Response::Data(Data::List(ListEntry {
+            attributes: vec![],
+            delimiter: Some('/'),
+            mailbox: Mailbox::new("lab"),
+            child_info: vec!["SUBSCRIBED".into()],
+        })),
+        &["CHILDINFO", "lab", "inside it", "subscribed"],
+    );
+    check(
         Response::Data(Data::Status {
             mailbox: Mailbox::new("test"),
             items: vec![
@@ -218,6 +229,7 @@ fn every_data_kind() {
                 (StatusItem::UidNext, 44),
                 (StatusItem::UidValidity, 9),
                 (StatusItem::Unseen, 3),
+                (StatusItem::Size, 5_000_000_000),
             ],
         }),
         &[
@@ -227,6 +239,8 @@ fn every_data_kind() {
             "UID 44",
             "generation 9",
             "3 messages",
+            "SIZE 5000000000",
+            "5000000000 bytes",
         ],
     );
     check(
@@ -706,4 +720,22 @@ fn facts_count_search_keys_and_keep_the_last_code() {
     f.observe_client("c2 NOOP");
     f.observe_server(b"c2 OK done\r\n");
     assert_eq!(f.last_code(), None);
+}
+
+#[test]
+fn a_status_line_answering_list_says_so() {
+    let ctx = Context {
+        command: Some("LIST".to_owned()),
+        ..ctx()
+    };
+    let e = explain_response(
+        &Response::Data(Data::Status {
+            mailbox: Mailbox::Inbox,
+            items: vec![(StatusItem::Messages, 32)],
+        }),
+        &ctx,
+    );
+    let text = all_text(&e);
+    assert!(text.contains("RETURN (STATUS"), "{text}");
+    assert!(!text.contains("should not"), "{text}");
 }

@@ -3,8 +3,8 @@
 //! flags and session states, written once here.
 
 use imap_syntax::vocabulary::{
-    COMMANDS, FETCH_ITEMS, SEARCH_KEYS, SECTION_WORDS, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
-    StateName,
+    COMMANDS, FETCH_ITEMS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS, SEARCH_KEYS, SECTION_WORDS,
+    STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS, StateName,
 };
 use serde::Serialize;
 
@@ -22,6 +22,10 @@ pub struct VocabularyView {
     pub section_words: Vec<WordView>,
     /// STATUS items.
     pub status_items: Vec<&'static str>,
+    /// LIST-EXTENDED selection options.
+    pub list_selection_options: Vec<&'static str>,
+    /// LIST return options (RETURN).
+    pub list_return_options: Vec<&'static str>,
     /// STORE items.
     pub store_items: Vec<&'static str>,
     /// System flags.
@@ -134,6 +138,8 @@ pub fn vocabulary() -> VocabularyView {
         search_keys: words(SEARCH_KEYS),
         section_words: words(SECTION_WORDS),
         status_items: STATUS_ITEMS.to_vec(),
+        list_selection_options: LIST_SELECTION_OPTIONS.to_vec(),
+        list_return_options: LIST_RETURN_OPTIONS.to_vec(),
         store_items: STORE_ITEMS.to_vec(),
         system_flags: SYSTEM_FLAGS.to_vec(),
         flag_meanings: SYSTEM_FLAGS
