@@ -187,22 +187,7 @@ fn engine_agrees_with_dovecot() {
     let theirs = normalise(&dovecot(&dir, &script));
     let ours = normalise(&engine(&script));
     let _ = std::fs::remove_dir_all(&dir);
-    let mut report = Vec::new();
-    for (tag, expected) in &theirs {
-        if ALLOWED.iter().any(|(t, _)| t == tag) {
-            continue;
-        }
-        let got = ours
-            .iter()
-            .find(|(t, _)| t == tag)
-            .map(|(_, g)| g.clone())
-            .unwrap_or_default();
-        if &got != expected {
-            report.push(format!(
-                "{tag}:\n  dovecot: {expected:#?}\n  engine:  {got:#?}"
-            ));
-        }
-    }
+    let report = differential::differences(&theirs, &ours, ALLOWED);
     assert!(
         theirs.len() >= SCRIPT.len(),
         "dovecot answered only {} commands",

@@ -292,6 +292,19 @@ pub enum StatusItem {
     Size,
 }
 
+impl StatusItem {
+    /// Every item, in the order a server answers them (Dovecot's order,
+    /// whatever the order asked).
+    pub const ALL: [StatusItem; 6] = [
+        StatusItem::Messages,
+        StatusItem::Recent,
+        StatusItem::UidNext,
+        StatusItem::UidValidity,
+        StatusItem::Unseen,
+        StatusItem::Size,
+    ];
+}
+
 /// How STORE changes flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StoreMode {

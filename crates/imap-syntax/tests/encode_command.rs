@@ -203,14 +203,7 @@ fn status_lists_items_in_order() {
     );
     let body = CommandBody::Status {
         mailbox: Mailbox::Inbox,
-        items: vec![
-            StatusItem::Messages,
-            StatusItem::Recent,
-            StatusItem::UidNext,
-            StatusItem::UidValidity,
-            StatusItem::Unseen,
-            StatusItem::Size,
-        ],
+        items: StatusItem::ALL.to_vec(),
     };
     assert_eq!(
         cmd("a", body),

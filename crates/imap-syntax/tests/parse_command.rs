@@ -5,6 +5,8 @@ use std::num::NonZeroU32;
 
 use imap_syntax::*;
 
+mod refused;
+
 fn parse(line: &str) -> Result<Command, ParseError> {
     parse_command(format!("{line}\r\n").as_bytes())
 }
@@ -930,16 +932,7 @@ fn rejected_commands_point_at_the_mistake() {
         ("a ID (\"name\")", 12, "a space", "\")\""),
         ("a ENABLE", 8, "a space", "the end of the line"),
     ];
-    for &(line, offset, expected, found) in cases {
-        let input = format!("{line}\r\n");
-        let e = match parse_command(input.as_bytes()) {
-            Ok(c) => panic!("{line:?} should fail, parsed {c:?}"),
-            Err(e) => e,
-        };
-        assert_eq!(e.offset, offset, "offset of {line:?}: {e:?}");
-        assert!(e.expected.contains(expected), "expected of {line:?}: {e:?}");
-        assert!(e.found.contains(found), "found of {line:?}: {e:?}");
-    }
+    refused::refused_where_and_why(cases);
 }
 
 #[test]

@@ -4,6 +4,8 @@
 
 use imap_syntax::*;
 
+mod refused;
+
 fn ok(line: &str) -> CommandBody {
     match parse_command(format!("{line}\r\n").as_bytes()) {
         Ok(c) => c.body,
@@ -101,14 +103,5 @@ fn extended_list_mistakes_point_at_the_part() {
             "\")\"",
         ),
     ];
-    for &(line, offset, expected, found) in cases {
-        let input = format!("{line}\r\n");
-        let e = match parse_command(input.as_bytes()) {
-            Ok(c) => panic!("{line:?} should fail, parsed {c:?}"),
-            Err(e) => e,
-        };
-        assert_eq!(e.offset, offset, "offset of {line:?}: {e:?}");
-        assert!(e.expected.contains(expected), "expected of {line:?}: {e:?}");
-        assert!(e.found.contains(found), "found of {line:?}: {e:?}");
-    }
+    refused::refused_where_and_why(cases);
 }

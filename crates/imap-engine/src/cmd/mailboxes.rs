@@ -314,14 +314,7 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
 }
 
 /// The order in which STATUS answers its items.
-const STATUS_ORDER: [StatusItem; 6] = [
-    StatusItem::Messages,
-    StatusItem::Recent,
-    StatusItem::UidNext,
-    StatusItem::UidValidity,
-    StatusItem::Unseen,
-    StatusItem::Size,
-];
+const STATUS_ORDER: [StatusItem; 6] = StatusItem::ALL;
 
 /// The values of the STATUS items asked for, each once, in
 /// [`STATUS_ORDER`] (STATUS, and LIST's RETURN (STATUS ...)).

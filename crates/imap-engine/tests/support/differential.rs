@@ -275,8 +275,24 @@ pub fn sessions_agree_with_dovecot(name: &str, script: &[(char, &str)], allowed:
         commands.len(),
         "dovecot answered every command"
     );
+    let report = differences(&theirs, &ours, allowed);
+    assert!(
+        report.is_empty(),
+        "{} commands differ from Dovecot:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
+
+/// Every command whose normalised answers differ, Dovecot's first, except
+/// the tags in `allowed`: one readable entry each.
+pub fn differences(
+    theirs: &[(String, Vec<String>)],
+    ours: &[(String, Vec<String>)],
+    allowed: &[(&str, &str)],
+) -> Vec<String> {
     let mut report = Vec::new();
-    for (tag, expected) in &theirs {
+    for (tag, expected) in theirs {
         if allowed.iter().any(|(t, _)| t == tag) {
             continue;
         }
@@ -291,10 +307,5 @@ pub fn sessions_agree_with_dovecot(name: &str, script: &[(char, &str)], allowed:
             ));
         }
     }
-    assert!(
-        report.is_empty(),
-        "{} commands differ from Dovecot:\n{}",
-        report.len(),
-        report.join("\n")
-    );
+    report
 }

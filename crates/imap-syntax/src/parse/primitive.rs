@@ -163,45 +163,40 @@ pub(crate) fn crlf(i: In<'_>) -> R<'_, ()> {
 
 /// A number (RFC 3501 `number`): digits, at most 4294967295.
 pub(crate) fn number(i: In<'_>) -> R<'_, u32> {
-    let (rest, digits) = label(i, "a number", take_while1(|b: u8| b.is_ascii_digit()))?;
-    let mut n: u32 = 0;
-    for d in digits {
-        n = match n
-            .checked_mul(10)
-            .and_then(|n| n.checked_add(u32::from(d - b'0')))
-        {
-            Some(n) => n,
-            None => {
-                return cut_found(
-                    i,
-                    "a number no larger than 4294967295",
-                    "a number too large",
-                );
-            }
-        };
+    let (rest, n) = digits_up_to(i, u64::from(u32::MAX), "a number no larger than 4294967295")?;
+    match u32::try_from(n) {
+        Ok(n) => Ok((rest, n)),
+        Err(_) => cut_found(
+            i,
+            "a number no larger than 4294967295",
+            "a number too large",
+        ),
     }
-    Ok((rest, n))
 }
 
 /// A 63-bit number (RFC 9051 `number64`, used by RFC 8438's STATUS SIZE):
 /// digits, at most 9223372036854775807.
 pub(crate) fn number64(i: In<'_>) -> R<'_, u64> {
+    digits_up_to(
+        i,
+        i64::MAX.unsigned_abs(),
+        "a number no larger than 9223372036854775807",
+    )
+}
+
+/// Digits read as a number no larger than `max`; a larger one is cut with
+/// `expected` saying the limit.
+fn digits_up_to<'a>(i: In<'a>, max: u64, expected: &'static str) -> R<'a, u64> {
     let (rest, digits) = label(i, "a number", take_while1(|b: u8| b.is_ascii_digit()))?;
     let mut n: u64 = 0;
     for d in digits {
         n = match n
             .checked_mul(10)
             .and_then(|n| n.checked_add(u64::from(d - b'0')))
-            .filter(|n| i64::try_from(*n).is_ok())
+            .filter(|n| *n <= max)
         {
             Some(n) => n,
-            None => {
-                return cut_found(
-                    i,
-                    "a number no larger than 9223372036854775807",
-                    "a number too large",
-                );
-            }
+            None => return cut_found(i, expected, "a number too large"),
         };
     }
     Ok((rest, n))

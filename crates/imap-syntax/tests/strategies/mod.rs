@@ -199,14 +199,7 @@ pub fn flag(recent: bool) -> impl Strategy<Value = Flag> {
 // ---------------------------------------------------------------- commands
 
 fn status_item() -> impl Strategy<Value = StatusItem> {
-    prop::sample::select(vec![
-        StatusItem::Messages,
-        StatusItem::Recent,
-        StatusItem::UidNext,
-        StatusItem::UidValidity,
-        StatusItem::Unseen,
-        StatusItem::Size,
-    ])
+    prop::sample::select(StatusItem::ALL.to_vec())
 }
 
 /// A STATUS item and a value it can carry: 63 bits for SIZE, 32 for the rest.
