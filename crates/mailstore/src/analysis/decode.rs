@@ -1,25 +1,13 @@
-//! Decoding with mail-parser: RFC 2047 header words, dates, transfer
-//! encodings, charsets, and the text that SEARCH reads.
+//! Decoding: header values (RFC 2047 words and charsets, in `words.rs`),
+//! dates and transfer encodings (mail-parser), and the text that SEARCH
+//! reads.
 
 use super::*;
 
-/// An RFC 2047-decoded header value (mail-parser's unstructured parser);
-/// public for displays such as the page's mailbox inspector. The parser
-/// reads a whole header line, so a value without its line end (a display
-/// name, say) gets one first: without it, nothing would be decoded.
+/// An RFC 2047-decoded header value (`words.rs`); public for displays
+/// such as the page's mailbox inspector.
 pub fn decode_header_value(value: &[u8]) -> String {
-    let line;
-    let value = if value.ends_with(b"\n") {
-        value
-    } else {
-        line = [value, b"\r\n"].concat();
-        &line
-    };
-    match mail_parser::parsers::MessageStream::new(value).parse_unstructured() {
-        mail_parser::HeaderValue::Text(t) => t.into_owned(),
-        mail_parser::HeaderValue::TextList(l) => l.join(" "),
-        _ => String::from_utf8_lossy(&unfold(value)).into_owned(),
-    }
+    super::words::decode_words(value)
 }
 
 /// The Date field as Unix seconds and zone minutes, if it parses and is valid.
@@ -72,19 +60,16 @@ pub fn decode_transfer(body: &[u8], encoding: &str) -> Vec<u8> {
     }
 }
 
-/// Decodes a text body to UTF-8: transfer encoding, then charset (unknown
-/// charsets, and CJK ones which this build does not carry tables for, are
-/// read as UTF-8 with replacement characters).
+/// Decodes a text body to UTF-8: transfer encoding, then charset (UTF-8,
+/// US-ASCII and the Latin-1 family; any other charset is read as UTF-8
+/// with replacement characters).
 pub fn decode_text(body: &[u8], encoding: &str, charset: &str) -> String {
     let bytes = decode_transfer(body, encoding);
     let cs = charset.trim().to_ascii_lowercase();
     if matches!(cs.as_str(), "" | "utf-8" | "utf8" | "us-ascii" | "ascii") {
         return String::from_utf8_lossy(&bytes).into_owned();
     }
-    match mail_parser::decoders::charsets::map::charset_decoder(cs.as_bytes()) {
-        Some(decode) => decode(&bytes),
-        None => String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    super::words::charset_text(&cs, &bytes)
 }
 
 /// Appends every header field under `part` to `out`, one `name: value`

@@ -6,7 +6,8 @@
 //! mail-parser, because IMAP needs exact ranges (a part's header includes
 //! its blank line; the line break before a boundary belongs to the
 //! boundary). mail-parser does the decoding: RFC 2047 words, dates,
-//! base64, quoted-printable and charsets. HTML becomes text in `html.rs`.
+//! base64 and quoted-printable. Encoded words and charsets are read in
+//! `words.rs`, HTML becomes text in `html.rs`.
 //!
 //! Everything here is total: any bytes give an [`Analysis`], never a panic.
 
@@ -17,6 +18,7 @@ mod decode;
 mod header;
 mod html;
 mod mime;
+mod words;
 
 pub use address::{address_search_text, parse_addresses};
 pub use decode::{decode_header_value, decode_text, decode_transfer};
