@@ -41,11 +41,11 @@
 #[allow(dead_code)]
 mod dovecot;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, mpsc};
+use std::process::Command;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail, ensure};
@@ -298,51 +298,8 @@ fn literal_len(line: &[u8]) -> Option<usize> {
     std::str::from_utf8(&body[open + 1..]).ok()?.parse().ok()
 }
 
-/// The engine binary as a child process, killed on drop.
-struct Engine {
-    child: Child,
-    imap: SocketAddr,
-}
-
-impl Engine {
-    fn start(exe: &PathBuf) -> anyhow::Result<Engine> {
-        let mut child = Command::new(exe)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(["--imap-listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .with_context(|| format!("start {}", exe.display()))?;
-        let stdout = child.stdout.take().context("the engine's stdout")?;
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            // Forward the announcement, then keep draining the pipe.
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(addr) = line.strip_prefix("imap listening on ") {
-                    let _ = tx.send(addr.trim().to_owned());
-                }
-            }
-        });
-        let mut engine = Engine {
-            child,
-            imap: SocketAddr::from(([127, 0, 0, 1], 0)),
-        };
-        engine.imap = rx
-            .recv_timeout(Duration::from_secs(60))
-            .context("imap-playground prints `imap listening on ADDR`")?
-            .parse()
-            .context("the engine's address")?;
-        Ok(engine)
-    }
-}
-
-impl Drop for Engine {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+#[path = "../tests/support/listener.rs"]
+mod listener;
 
 /// One measured phase: its name and commands, and each server's times.
 struct Phase {
@@ -579,7 +536,7 @@ fn main() -> anyhow::Result<()> {
         .to_string();
     let script = Arc::new(append_script(&messages)?);
 
-    let engine = Engine::start(&exe)?;
+    let engine = listener::Listener::start(&exe).map_err(anyhow::Error::msg)?;
     let dovecot = dovecot::Dovecot::start();
     let (deadline, plain) = (run_started + RUN_WITHIN, ([127, 0, 0, 1], dovecot.plain));
     let mut clients = [

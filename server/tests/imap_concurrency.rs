@@ -9,10 +9,9 @@
 //! Every loop is bounded in count and in time; no assertion is about time.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use imap_syntax::{
@@ -31,47 +30,9 @@ const ANSWER_WITHIN: Duration = Duration::from_secs(20);
 /// The mailbox every client works on.
 const MAILBOX: &str = "stress";
 
-/// The server binary, stopped (killed) when dropped.
-struct Server {
-    child: Child,
-    imap: SocketAddr,
-}
-
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_imap-playground"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(["--imap-listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start imap-playground");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            // Forward the announcement, then keep draining the pipe.
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(addr) = line.strip_prefix("imap listening on ") {
-                    let _ = tx.send(addr.trim().to_owned());
-                }
-            }
-        });
-        let imap = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("imap-playground prints `imap listening on ADDR`")
-            .parse()
-            .expect("an address");
-        Server { child, imap }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+#[path = "support/listener.rs"]
+mod listener;
+use listener::Listener;
 
 /// What one command brought back.
 struct Answer {
@@ -491,7 +452,8 @@ fn client(addr: SocketAddr, id: usize, contents: Contents) -> Tally {
 
 #[test]
 fn clients_on_one_mailbox_never_fail_or_contradict_their_model() {
-    let server = Server::start();
+    let server = Listener::start(std::path::Path::new(env!("CARGO_BIN_EXE_imap-playground")))
+        .expect("imap-playground serve --imap-listen");
     // The mailbox, with a few messages to start from.
     let mut setup = Client::connect(server.imap);
     assert_eq!(

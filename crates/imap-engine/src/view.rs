@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use imap_syntax::{
     Code, Data, FetchValue, Flag, FlagPerm, Response, SequenceSet, StatusKind, StatusResponse,
 };
-use mailstore::{Account, MailboxData, MailboxId, Message, SystemFlag};
+use mailstore::{Account, MailboxData, MailboxId, Message, Store, SystemFlag};
 
 use crate::convert;
 
@@ -77,6 +77,16 @@ pub(crate) fn flag_lists(mailbox: &MailboxData, read_only: bool) -> [Response; 2
             text: text.to_string(),
         }),
     ]
+}
+
+impl SelectedView {
+    /// This view's mailbox in the store, if it still exists (another
+    /// session may have deleted it).
+    pub fn mailbox_in<'s>(&self, store: &'s mut Store, user: &str) -> Option<&'s mut MailboxData> {
+        store
+            .account_mut(user)
+            .and_then(|a| a.mailbox_by_id_mut(self.id))
+    }
 }
 
 impl SelectedView {

@@ -42,10 +42,7 @@ pub(crate) fn fetch(
     let wants_flags = attrs.contains(&FetchAttr::Flags);
 
     let mut store = lock(&session.store);
-    let Some(mailbox) = store
-        .account_mut(user)
-        .and_then(|a| a.mailbox_by_id_mut(view.id))
-    else {
+    let Some(mailbox) = view.mailbox_in(&mut store, user) else {
         return Outcome::no("The selected mailbox no longer exists");
     };
     let serve = session.options.expunged == ExpungedAnswer::Serve;

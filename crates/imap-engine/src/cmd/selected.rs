@@ -19,10 +19,7 @@ fn remove_deleted(session: &mut Session, only: Option<&SequenceSet>) -> usize {
         return 0;
     };
     let mut store = lock(&session.store);
-    let Some(mailbox) = store
-        .account_mut(user)
-        .and_then(|a| a.mailbox_by_id_mut(view.id))
-    else {
+    let Some(mailbox) = view.mailbox_in(&mut store, user) else {
         return 0;
     };
     let largest = mailbox.messages().last().map_or(0, |m| m.uid);
