@@ -11,7 +11,8 @@
 //!   [`parse_response`]).
 //! - `decoder`: streaming framing of bytes into commands ([`CommandDecoder`])
 //!   and responses ([`ResponseDecoder`]), with literals and limits.
-//! - `encode`: exact wire bytes for commands and responses ([`Encode`]).
+//! - `encode`: exact wire bytes for commands and responses ([`Encode`]),
+//!   and FETCH responses written item by item ([`FetchWriter`]).
 //! - [`utf7`]: modified UTF-7 for mailbox names.
 //! - [`base64`]: standard base64 for SASL (AUTHENTICATE, `+` challenges).
 //! - [`error`]: [`ValueError`] and [`ParseError`].
@@ -37,7 +38,7 @@ pub mod vocabulary;
 pub use command::*;
 pub use core::*;
 pub use decoder::{CommandDecoder, Decoded, DecoderOptions, Expect, Progress, ResponseDecoder};
-pub use encode::Encode;
+pub use encode::{Encode, FetchWriter};
 pub use error::{ParseError, ParseErrorKind, ValueError};
 pub use kind::{CommandKind, State};
 pub use parse::{parse_command, parse_response};

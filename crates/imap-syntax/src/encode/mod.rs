@@ -8,8 +8,11 @@
 //! canonical values described in `tests/strategies`).
 
 mod command;
+mod fetch;
 mod primitives;
 mod response;
+
+pub use fetch::FetchWriter;
 
 /// A value that can be written as IMAP bytes.
 pub trait Encode {
