@@ -10,6 +10,8 @@
 //! - [`mailbox`]: [`MailboxData`]: messages in UID order, UIDVALIDITY,
 //!   UIDNEXT, modification sequence, `\Recent` hand-out.
 //! - [`message`]: [`Message`] and [`Flags`].
+//! - `memo`: [`Memo`], the bytes a user of the store derives from a message
+//!   and keeps beside it (opaque to the store).
 //! - [`analysis`]: [`Analysis`] of a message with mail-parser: envelope,
 //!   MIME part tree with byte ranges, decoded text for search.
 //! - [`snapshot`]: the whole store as versioned bytes and back.
@@ -27,11 +29,13 @@ pub mod civil;
 pub mod demo;
 pub mod mailbox;
 pub mod mbox;
+mod memo;
 pub mod message;
 pub mod snapshot;
 pub mod store;
 
 pub use analysis::{Addr, Analysis, Envelope, Part, PartKind};
 pub use mailbox::{MailboxData, MailboxId, SpecialUse};
+pub use memo::Memo;
 pub use message::{Flags, Message, SystemFlag};
 pub use store::{Account, MailboxInfo, Store, StoreError};

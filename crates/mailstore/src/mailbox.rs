@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::analysis::Analysis;
 
+use crate::memo::Memo;
 use crate::message::{Flags, Message, SystemFlag};
 
 /// A mailbox's identity, stable across RENAME, never reused in a store.
@@ -242,11 +243,13 @@ impl MailboxData {
             modseq,
             raw,
             analysis,
+            memo: Memo::default(),
         });
         uid
     }
-    /// Adds a copy of `message` (sharing its bytes and analysis) with a new UID.
-    /// Flags and internal date are kept (RFC 3501 §6.4.7 SHOULD).
+    /// Adds a copy of `message` (sharing its bytes and analysis; its memo
+    /// starts empty) with a new UID. Flags and internal date are kept
+    /// (RFC 3501 §6.4.7 SHOULD).
     pub fn append_copy(&mut self, message: &Message) -> u32 {
         self.append_shared(
             Arc::clone(&message.raw),

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
+use crate::memo::Memo;
 
 /// The five system flags a client can store (`\Recent` is per session and
 /// lives in the engine, not here).
@@ -97,6 +98,9 @@ pub struct Message {
     pub raw: Arc<[u8]>,
     /// The analysis, computed once. Shared by copies.
     pub analysis: Arc<Analysis>,
+    /// What users of the store derive from `raw` and `analysis` and keep
+    /// here: empty until they fill it, and in a clone or a copy.
+    pub memo: Memo,
 }
 
 impl Message {

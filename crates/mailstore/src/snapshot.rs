@@ -31,6 +31,7 @@ use std::sync::Arc;
 
 use crate::analysis::Analysis;
 use crate::mailbox::{MailboxData, MailboxId, SpecialUse};
+use crate::memo::Memo;
 use crate::message::{Flags, Message, SystemFlag};
 use crate::store::{Account, Store};
 
@@ -269,6 +270,7 @@ fn read_mailbox(r: &mut Reader<'_>) -> Result<(String, MailboxData), SnapshotErr
             modseq: msg_modseq,
             raw: Arc::from(raw),
             analysis,
+            memo: Memo::default(),
         });
     }
     let mut head = MailboxData::new(id, uid_validity);

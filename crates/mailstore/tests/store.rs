@@ -291,3 +291,20 @@ fn expunged_messages_are_kept_for_lagging_sessions_within_a_bound() {
     assert!(mb.expunged_message(first).is_none());
     assert!(mb.expunged_message(mb.uid_next() - 1).is_some());
 }
+
+#[test]
+fn copies_and_clones_start_with_an_empty_memo() {
+    let mut s = store();
+    s.create_mailbox("u", "b").unwrap();
+    let a = s.account_mut("u").unwrap();
+    let inbox = a.mailbox_mut("INBOX").unwrap();
+    inbox.append(b"Subject: x\r\n\r\nbody\r\n".to_vec(), Flags::new(), 0, 0);
+    let original = inbox.messages()[0].clone();
+    assert_eq!(original.memo.get(0), None);
+    let _ = original.memo.get_or_init(0, || b"derived".to_vec());
+    assert_eq!(original.memo.get(0), Some(&b"derived"[..]));
+    assert_eq!(original.clone().memo.get(0), None);
+    let b = a.mailbox_mut("b").unwrap();
+    b.append_copy(&original);
+    assert_eq!(b.messages()[0].memo.get(0), None);
+}
