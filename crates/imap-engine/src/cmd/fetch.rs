@@ -1,7 +1,8 @@
 //! FETCH and UID FETCH.
 
 use imap_syntax::{
-    Data, Encode, FetchAttr, FetchItems, FetchValue, Response, Section, SectionText, SequenceSet,
+    Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Response, Section, SectionText,
+    SequenceSet,
 };
 use mailstore::analysis::header_fields;
 use mailstore::{MailboxData, Message, Part, PartKind, SystemFlag};
@@ -69,8 +70,13 @@ pub(crate) fn fetch(
             // it (never marked \Seen: it is gone).
             expunged = true;
             if serve && let Some(m) = mailbox.expunged_message(msg_uid) {
-                let values = attrs.iter().map(|a| value(m, a, recent, mailbox)).collect();
-                responses.push(Response::Data(Data::Fetch { seq, items: values }).to_bytes());
+                let mut bytes = Vec::new();
+                let mut w = FetchWriter::new(&mut bytes, seq);
+                for a in &attrs {
+                    write_item(&mut w, m, a, recent, mailbox);
+                }
+                w.finish();
+                responses.push(bytes);
             }
             continue;
         };
@@ -90,21 +96,63 @@ pub(crate) fn fetch(
         let Some(m) = mailbox.messages().get(index) else {
             continue;
         };
-        let mut values: Vec<FetchValue> =
-            attrs.iter().map(|a| value(m, a, recent, mailbox)).collect();
+        // Encoded item by item, so a FETCH of many large bodies never
+        // holds them all twice (as values and as bytes).
+        let mut bytes = Vec::new();
+        let mut w = FetchWriter::new(&mut bytes, seq);
         if newly_seen && !wants_flags {
             // The implicit \Seen is reported first, as Dovecot does.
-            values.insert(
-                0,
-                FetchValue::Flags(convert::flags(&m.flags, recent, mailbox.keywords())),
-            );
+            w.item(&FetchValue::Flags(convert::flags(
+                &m.flags,
+                recent,
+                mailbox.keywords(),
+            )));
         }
-        // Encoded at once, so a FETCH of many large bodies never holds
-        // them all twice (as values and as bytes).
-        responses.push(Response::Data(Data::Fetch { seq, items: values }).to_bytes());
+        for a in &attrs {
+            write_item(&mut w, m, a, recent, mailbox);
+        }
+        w.finish();
+        responses.push(bytes);
     }
     drop(store);
     session.finish_fetch(responses, expunged, "Fetch completed")
+}
+
+/// The slots of a message's [`mailstore::Memo`] that FETCH fills: each
+/// holds one item exactly as [`FetchValue::encode`] writes it (name
+/// included, such as `ENVELOPE (...)`). These items depend only on the
+/// message's bytes, which never change.
+const ENVELOPE_SLOT: usize = 0;
+const BODY_SLOT: usize = 1;
+const BODYSTRUCTURE_SLOT: usize = 2;
+
+/// The memo slot of an item that is kept once encoded, if it is one.
+fn memo_slot(attr: &FetchAttr) -> Option<usize> {
+    match attr {
+        FetchAttr::Envelope => Some(ENVELOPE_SLOT),
+        FetchAttr::Body => Some(BODY_SLOT),
+        FetchAttr::BodyStructure => Some(BODYSTRUCTURE_SLOT),
+        _ => None,
+    }
+}
+
+/// Writes one item for one message of `mailbox`: ENVELOPE, BODY and
+/// BODYSTRUCTURE from the message's memo (encoded on first use), the
+/// others from [`value`].
+fn write_item(
+    w: &mut FetchWriter<'_>,
+    m: &Message,
+    attr: &FetchAttr,
+    recent: bool,
+    mailbox: &MailboxData,
+) {
+    match memo_slot(attr) {
+        Some(slot) => w.encoded(
+            &m.memo
+                .get_or_init(slot, || value(m, attr, recent, mailbox).to_bytes()),
+        ),
+        None => w.item(&value(m, attr, recent, mailbox)),
+    }
 }
 
 /// The value of one item for one message of `mailbox`.
@@ -198,4 +246,77 @@ fn section_bytes(raw: &[u8], root: &Part, section: &Section) -> Option<Vec<u8>> 
         return Some(raw.to_vec());
     }
     Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use imap_syntax::{Data, Encode, FetchAttr, FetchValue, FetchWriter, Response};
+    use mailstore::{Flags, MailboxData, MailboxId};
+
+    use super::{memo_slot, value, write_item};
+
+    const KEPT: [FetchAttr; 3] = [
+        FetchAttr::Envelope,
+        FetchAttr::Body,
+        FetchAttr::BodyStructure,
+    ];
+
+    /// FETCH (UID ENVELOPE BODY BODYSTRUCTURE) of every message, item by
+    /// item through the memo (twice: filling it, then reading it), must give
+    /// the bytes of the plain response model.
+    fn check(mailbox: &MailboxData) -> usize {
+        let attrs = [
+            FetchAttr::Uid,
+            KEPT[0].clone(),
+            KEPT[1].clone(),
+            KEPT[2].clone(),
+        ];
+        for (i, m) in mailbox.messages().iter().enumerate() {
+            let seq = u32::try_from(i + 1).unwrap();
+            let items = attrs.iter().map(|a| value(m, a, false, mailbox)).collect();
+            let plain = Response::Data(Data::Fetch { seq, items }).to_bytes();
+            for round in ["filling", "kept"] {
+                let mut bytes = Vec::new();
+                let mut w = FetchWriter::new(&mut bytes, seq);
+                for a in &attrs {
+                    write_item(&mut w, m, a, false, mailbox);
+                }
+                w.finish();
+                assert_eq!(
+                    String::from_utf8_lossy(&bytes),
+                    String::from_utf8_lossy(&plain),
+                    "UID {} ({round})",
+                    m.uid
+                );
+            }
+            for a in &KEPT {
+                let slot = memo_slot(a).unwrap();
+                let item: FetchValue = value(m, a, false, mailbox);
+                assert_eq!(m.memo.get(slot), Some(&item.to_bytes()[..]));
+            }
+        }
+        mailbox.len()
+    }
+
+    #[test]
+    fn kept_items_are_the_plain_encoding_for_the_demo_mail() {
+        let store = mailstore::demo::demo_store();
+        let mut checked = 0;
+        for user in store.users() {
+            let account = store.account(user).unwrap();
+            for (_, mailbox) in account.mailboxes() {
+                checked += check(mailbox);
+            }
+        }
+        assert!(checked > 10, "only {checked} demo messages");
+    }
+
+    #[test]
+    fn kept_items_are_the_plain_encoding_for_the_generated_mail() {
+        let mut mailbox = MailboxData::new(MailboxId(1), 1);
+        for (raw, date) in mailstore::demo::bulk_messages(2_000, 2026) {
+            mailbox.append(raw, Flags::new(), date, 0);
+        }
+        assert_eq!(check(&mailbox), 2_000);
+    }
 }
