@@ -20,6 +20,7 @@
 //!   `mailboxes` (CREATE … STATUS, NAMESPACE), `append`, `idle`, `selected`
 //!   (CHECK, CLOSE, UNSELECT, EXPUNGE), `search`, `fetch`, `store`, `copy`
 //!   (COPY, MOVE).
+//! - `outbox`: the output queue, every response in one buffer.
 //! - `convert`: the store's model of mail as `imap-syntax` wire types.
 //! - `inspect`: read-only queries for inspectors,
 //!   [`Session::mailbox_view`] (the selected mailbox as the session numbers
@@ -37,6 +38,7 @@ mod capability;
 mod cmd;
 mod convert;
 mod inspect;
+mod outbox;
 #[cfg(feature = "bench")]
 pub mod scenario;
 mod session;

@@ -1,7 +1,6 @@
 //! The per-connection state machine: framing input, checking the state,
 //! dispatching to the command modules, and queueing output.
 
-use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use imap_syntax::{
@@ -12,6 +11,7 @@ use mailstore::Store;
 
 use crate::capability;
 use crate::cmd;
+use crate::outbox::Outbox;
 use crate::view::SelectedView;
 
 /// The store shared by every session of one server or one page.
@@ -216,8 +216,9 @@ pub(crate) enum Pending {
 
 /// One client connection's state machine.
 ///
-/// Invariants: `out` holds whole responses only, and `queued` counts their
-/// octets; once `state` is [`State::Logout`] the last output queued is
+/// Invariants: `out` holds whole responses only (of which a driver that
+/// writes bytes may have written the start); once `state` is
+/// [`State::Logout`] the last output queued is
 /// [`Output::Close`] and no input is read again.
 ///
 /// # Driving a session
@@ -227,7 +228,9 @@ pub(crate) enum Pending {
 ///   many it took, which is fewer than given when the output budget
 ///   ([`SessionOptions::max_queued_output`]) is spent: the driver keeps
 ///   the rest and gives it again once it has taken output;
-/// - [`Session::poll_output`] until `None`, and sends what it gets;
+/// - [`Session::poll_output`] until `None`, and sends what it gets; or,
+///   to write bytes with no copy, [`Session::pending_output`] and
+///   [`Session::output_written`];
 /// - [`Session::poll_timeout`] after each of these calls, for the instant
 ///   at which to call [`Session::handle_timeout`] (the autologout);
 /// - [`Session::store_changed`] when another session may have changed the
@@ -242,9 +245,7 @@ pub struct Session {
     decoder: CommandDecoder,
     pub(crate) state: State,
     pub(crate) pending: Pending,
-    out: VecDeque<Output>,
-    /// Octets of [`Output::Bytes`] in `out`, for the output budget.
-    queued: usize,
+    pub(crate) out: Outbox,
     /// The length of a literal the client announced and has not finished sending.
     literal: Option<u32>,
     /// When the client last sent anything, for autologout.
@@ -270,8 +271,7 @@ impl Session {
             decoder,
             state: State::NotAuthenticated,
             pending: Pending::None,
-            out: VecDeque::new(),
-            queued: 0,
+            out: Outbox::default(),
             literal: None,
             last_activity_ms: now_ms,
             now_ms,
@@ -358,7 +358,7 @@ impl Session {
 
     /// Whether the queued output is above the budget.
     fn over_budget(&self) -> bool {
-        self.queued > self.options.max_queued_output
+        self.queued_output() > self.options.max_queued_output
     }
 
     /// The next instant, in milliseconds since the Unix epoch (the clock
@@ -410,19 +410,41 @@ impl Session {
 
     /// The next output, if any.
     pub fn poll_output(&mut self) -> Option<Output> {
-        let out = self.out.pop_front()?;
-        if let Output::Bytes(bytes) = &out {
-            self.queued = self.queued.saturating_sub(bytes.len());
-        }
-        Some(out)
+        self.out.pop()
     }
 
-    /// Octets of output queued and not yet taken with
-    /// [`Session::poll_output`]. While it is above
-    /// [`SessionOptions::max_queued_output`], [`Session::handle_input`]
-    /// takes nothing.
+    /// Octets of output queued and not yet taken (with
+    /// [`Session::poll_output`] or [`Session::output_written`]). While it
+    /// is above [`SessionOptions::max_queued_output`],
+    /// [`Session::handle_input`] takes nothing.
     pub fn queued_output(&self) -> usize {
-        self.queued
+        self.out.pending().len()
+    }
+
+    /// All the output queued and not yet written, every response in
+    /// order, for drivers that write bytes: they write from this slice and
+    /// report with [`Session::output_written`], with no copy and no
+    /// allocation per response. Such a driver does not call
+    /// [`Session::poll_output`]; it closes the connection once this is
+    /// empty and [`Session::wants_close`] says so.
+    pub fn pending_output(&self) -> &[u8] {
+        self.out.pending()
+    }
+
+    /// The first `n` bytes of [`Session::pending_output`] are written.
+    pub fn output_written(&mut self, n: usize) {
+        self.out.written(n);
+    }
+
+    /// Whether the session has ended and asked for the connection to be
+    /// closed ([`Output::Close`] is queued) once its output is written.
+    pub fn wants_close(&self) -> bool {
+        self.closed
+    }
+
+    /// The server is going away: queues `* BYE text` and ends the session.
+    pub fn shutdown(&mut self, text: &str) {
+        self.bye(text);
     }
 
     /// The session's state.
@@ -580,13 +602,7 @@ impl Session {
 
     /// Queues one response.
     pub(crate) fn push(&mut self, response: Response) {
-        self.push_bytes(response.to_bytes());
-    }
-
-    /// Queues one response already encoded.
-    pub(crate) fn push_bytes(&mut self, bytes: Vec<u8>) {
-        self.queued = self.queued.saturating_add(bytes.len());
-        self.out.push_back(Output::Bytes(bytes));
+        self.out.write(|out| response.encode(out));
     }
 
     /// Queues untagged data.
@@ -626,7 +642,7 @@ impl Session {
         self.pending = Pending::None;
         if !self.closed {
             self.closed = true;
-            self.out.push_back(Output::Close);
+            self.out.close();
         }
     }
 

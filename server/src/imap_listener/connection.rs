@@ -12,10 +12,10 @@
 //! ([`imap_engine::SessionOptions::max_queued_output`]):
 //! [`Session::handle_input`] takes only what fits and says how much; the
 //! rest of the read waits in [`Input`], and nothing more is read, until
-//! the client has read enough of the output. Input is given only when
-//! [`Unsent`] is empty and output is taken from the session a write's
-//! worth at a time, so what a connection holds (the session's queue plus
-//! `unsent`) stays within the budget plus one command's output.
+//! the client has read enough of the output. The connection has no output
+//! buffer of its own: it writes from the session's
+//! ([`Session::pending_output`]), so what a connection holds stays within
+//! the budget plus one command's output.
 //!
 //! The connection is a boxed stream, plain TCP or TLS. After STARTTLS's
 //! `OK` ([`Session::tls_requested`]) the loop returns once that `OK` is
@@ -25,7 +25,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use imap_engine::{Need, Output, Session};
+use imap_engine::{Need, Session};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadHalf, WriteHalf};
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
@@ -35,44 +35,9 @@ use super::Shared;
 /// Bytes read from the socket at a time.
 const READ_CHUNK: usize = 16 * 1024;
 
-/// Output taken from the session at a time (at least one whole response).
-const WRITE_CHUNK: usize = 64 * 1024;
-
-/// What a connection sends when the server shuts down.
-const SHUTDOWN_BYE: &[u8] = b"* BYE Server shutting down\r\n";
-
-/// Output taken from the session and not yet written: `buf[sent..]`.
-#[derive(Debug, Default)]
-struct Unsent {
-    buf: Vec<u8>,
-    sent: usize,
-}
-
-impl Unsent {
-    fn len(&self) -> usize {
-        self.buf.len().saturating_sub(self.sent)
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    fn pending(&self) -> &[u8] {
-        self.buf.get(self.sent..).unwrap_or_default()
-    }
-
-    fn advance(&mut self, n: usize) {
-        self.sent = self.sent.saturating_add(n).min(self.buf.len());
-        if self.sent == self.buf.len() {
-            self.buf.clear();
-            self.sent = 0;
-        }
-    }
-
-    fn extend(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
-    }
-}
+/// What a connection's session says (`* BYE ...`) when the server shuts
+/// down.
+const SHUTDOWN_TEXT: &str = "Server shutting down";
 
 /// Input read from the socket and not yet taken by the session:
 /// `buf[pos..]`. Refilled only when empty, so it never holds more than one
@@ -110,12 +75,11 @@ impl Input {
     }
 }
 
-/// Gives the session the input it will take (only when everything taken
-/// before is written), then takes its output if `unsent` is empty. After a
-/// command, sessions in IDLE are woken. `true` once the session has asked
-/// to close the connection.
+/// Gives the session the input it will take (it takes nothing while its
+/// output is over the budget). After a command, sessions in IDLE are
+/// woken. `true` once the session has asked to close the connection.
 fn step(conn: &mut Conn, shared: &Shared) -> bool {
-    if !conn.input.is_empty() && conn.unsent.is_empty() {
+    if !conn.input.is_empty() {
         let taken = conn
             .session
             .handle_input(conn.input.rest(), shared.clock.now_ms());
@@ -126,11 +90,7 @@ fn step(conn: &mut Conn, shared: &Shared) -> bool {
             // so do we.
             conn.input.discard();
         }
-        shared.stats.saw_unsent(
-            conn.session
-                .queued_output()
-                .saturating_add(conn.unsent.len()),
-        );
+        shared.stats.saw_unsent(conn.session.queued_output());
         if taken > 0 {
             // Whatever the commands did, sessions in IDLE look again. Our
             // own bump is marked seen so we do not wake ourselves.
@@ -138,26 +98,7 @@ fn step(conn: &mut Conn, shared: &Shared) -> bool {
             conn.changes.borrow_and_update();
         }
     }
-    if conn.unsent.is_empty() {
-        take_output(&mut conn.session, &mut conn.unsent)
-    } else {
-        false
-    }
-}
-
-/// Moves the session's output into `unsent`: whole responses, until a
-/// write's worth, or all of it once the session has ended (what is left
-/// is its last words). `true` once the session has asked to close.
-fn take_output(session: &mut Session, unsent: &mut Unsent) -> bool {
-    let ended = session.need() == Need::Closed;
-    while ended || unsent.len() < WRITE_CHUNK {
-        match session.poll_output() {
-            Some(Output::Bytes(bytes)) => unsent.extend(&bytes),
-            Some(Output::Close) => return true,
-            None => break,
-        }
-    }
-    false
+    conn.session.wants_close()
 }
 
 /// A client connection: plain TCP, or TLS over it.
@@ -180,9 +121,9 @@ enum End {
 
 /// Everything a connection keeps across a STARTTLS upgrade.
 struct Conn {
+    /// The session, which also holds the output not yet written.
     session: Session,
     changes: watch::Receiver<u64>,
-    unsent: Unsent,
     /// Bytes read and not yet taken by the session (at most one read).
     input: Input,
 }
@@ -208,12 +149,11 @@ pub(super) async fn run(
             shared.clock.now_ms(),
         ),
         changes: shared.changes.subscribe(),
-        unsent: Unsent::default(),
         input: Input::default(),
     };
     let mut closing = step(&mut conn, &shared);
     if *stop.borrow_and_update() {
-        shut_down(&mut conn);
+        conn.session.shutdown(SHUTDOWN_TEXT);
         closing = true;
     }
     let mut stream = stream;
@@ -227,7 +167,7 @@ pub(super) async fn run(
         match end {
             End::Gone => return,
             End::Closing => {
-                finish(reader, writer, conn.unsent, options.close_grace).await;
+                finish(reader, writer, &conn.session, options.close_grace).await;
                 return;
             }
             End::StartTls => {
@@ -250,17 +190,6 @@ pub(super) async fn run(
     }
 }
 
-/// The server is shutting down: everything the session has queued, then
-/// `* BYE`.
-fn shut_down(conn: &mut Conn) {
-    while let Some(out) = conn.session.poll_output() {
-        if let Output::Bytes(bytes) = out {
-            conn.unsent.extend(&bytes);
-        }
-    }
-    conn.unsent.extend(SHUTDOWN_BYE);
-}
-
 /// The connection loop on one stream, until the client leaves, the session
 /// closes, or STARTTLS asks for a handshake.
 async fn serve(
@@ -277,9 +206,8 @@ async fn serve(
         if step(conn, shared) {
             return End::Closing;
         }
-        // `step` took output whenever `unsent` was empty, so an empty
-        // `unsent` means the session has nothing queued either.
-        if conn.session.tls_requested() && conn.unsent.is_empty() && !unflushed {
+        let unsent = conn.session.queued_output();
+        if conn.session.tls_requested() && unsent == 0 && !unflushed {
             return End::StartTls;
         }
         let idle = conn.session.need() == Need::Idle;
@@ -292,16 +220,16 @@ async fn serve(
             changed = stop.changed() => {
                 // A dropped sender means the listener is gone: stop too.
                 if changed.is_err() || *stop.borrow_and_update() {
-                    shut_down(conn);
+                    conn.session.shutdown(SHUTDOWN_TEXT);
                     return End::Closing;
                 }
             }
-            io = write_or_flush(writer, conn.unsent.pending()), if !conn.unsent.is_empty() || unflushed => {
+            io = write_or_flush(writer, conn.session.pending_output()), if unsent > 0 || unflushed => {
                 match io {
                     Ok(Some(0)) | Err(_) => return End::Gone,
                     Ok(None) => unflushed = false,
                     Ok(Some(n)) => {
-                        conn.unsent.advance(n);
+                        conn.session.output_written(n);
                         unflushed = true;
                     }
                 }
@@ -346,11 +274,11 @@ async fn write_or_flush(
 async fn finish(
     mut reader: ReadHalf<Stream>,
     mut writer: WriteHalf<Stream>,
-    unsent: Unsent,
+    session: &Session,
     grace: Duration,
 ) {
     let _ = tokio::time::timeout(grace, async {
-        writer.write_all(unsent.pending()).await?;
+        writer.write_all(session.pending_output()).await?;
         writer.shutdown().await?;
         let mut sink = vec![0u8; READ_CHUNK];
         while reader.read(&mut sink).await? > 0 {}

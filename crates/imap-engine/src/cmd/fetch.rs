@@ -1,8 +1,7 @@
 //! FETCH and UID FETCH.
 
 use imap_syntax::{
-    Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Response, Section, SectionText,
-    SequenceSet,
+    Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Section, SectionText, SequenceSet,
 };
 use mailstore::analysis::header_fields;
 use mailstore::{MailboxData, Message, Part, PartKind, SystemFlag};
@@ -47,14 +46,14 @@ pub(crate) fn fetch(
         return Outcome::no("The selected mailbox no longer exists");
     };
     let serve = session.options.expunged == ExpungedAnswer::Serve;
-    let mut responses = Vec::with_capacity(positions.len().saturating_add(2));
+    // Every response goes straight into the session's output, in order:
+    // nothing else is queued while a FETCH runs.
+    let out = &mut session.out;
     // FLAGS first if another session used a keyword this client has not
     // been told of (as Dovecot, whatever the items): a FETCH may show it.
-    responses.extend(
-        view.announce_keywords(mailbox)
-            .iter()
-            .map(Response::to_bytes),
-    );
+    for r in view.announce_keywords(mailbox) {
+        out.write(|bytes| r.encode(bytes));
+    }
     let mut expunged = false;
     // Where the next message usually is, for sets in ascending order.
     let mut next = 0;
@@ -70,13 +69,13 @@ pub(crate) fn fetch(
             // it (never marked \Seen: it is gone).
             expunged = true;
             if serve && let Some(m) = mailbox.expunged_message(msg_uid) {
-                let mut bytes = Vec::new();
-                let mut w = FetchWriter::new(&mut bytes, seq);
-                for a in &attrs {
-                    write_item(&mut w, m, a, recent, mailbox);
-                }
-                w.finish();
-                responses.push(bytes);
+                out.write(|bytes| {
+                    let mut w = FetchWriter::new(bytes, seq);
+                    for a in &attrs {
+                        write_item(&mut w, m, a, recent, mailbox);
+                    }
+                    w.finish();
+                });
             }
             continue;
         };
@@ -98,24 +97,24 @@ pub(crate) fn fetch(
         };
         // Encoded item by item, so a FETCH of many large bodies never
         // holds them all twice (as values and as bytes).
-        let mut bytes = Vec::new();
-        let mut w = FetchWriter::new(&mut bytes, seq);
-        if newly_seen && !wants_flags {
-            // The implicit \Seen is reported first, as Dovecot does.
-            w.item(&FetchValue::Flags(convert::flags(
-                &m.flags,
-                recent,
-                mailbox.keywords(),
-            )));
-        }
-        for a in &attrs {
-            write_item(&mut w, m, a, recent, mailbox);
-        }
-        w.finish();
-        responses.push(bytes);
+        out.write(|bytes| {
+            let mut w = FetchWriter::new(bytes, seq);
+            if newly_seen && !wants_flags {
+                // The implicit \Seen is reported first, as Dovecot does.
+                w.item(&FetchValue::Flags(convert::flags(
+                    &m.flags,
+                    recent,
+                    mailbox.keywords(),
+                )));
+            }
+            for a in &attrs {
+                write_item(&mut w, m, a, recent, mailbox);
+            }
+            w.finish();
+        });
     }
     drop(store);
-    session.finish_fetch(responses, expunged, "Fetch completed")
+    session.finish_fetch(expunged, "Fetch completed")
 }
 
 /// The slots of a message's [`mailstore::Memo`] that FETCH fills: each

@@ -74,21 +74,14 @@ impl Outcome {
 }
 
 impl Session {
-    /// Queues the encoded untagged responses a FETCH produced, then gives
-    /// its outcome (`expunged`: some messages named were expunged elsewhere): OK with `done`; `OK [EXPUNGEISSUED]` when some of the
+    /// The outcome of a FETCH, whose responses are queued (`expunged`:
+    /// some messages named were expunged elsewhere): OK with `done`;
+    /// `OK [EXPUNGEISSUED]` when some of the
     /// messages were expunged by another session and not yet reported, or
     /// `NO [EXPUNGEISSUED]` under [`ExpungedAnswer::Refuse`].
     ///
     /// [`ExpungedAnswer::Refuse`]: crate::ExpungedAnswer::Refuse
-    pub(crate) fn finish_fetch(
-        &mut self,
-        responses: Vec<Vec<u8>>,
-        expunged: bool,
-        done: &str,
-    ) -> Outcome {
-        for r in responses {
-            self.push_bytes(r);
-        }
+    pub(crate) fn finish_fetch(&self, expunged: bool, done: &str) -> Outcome {
         if !expunged {
             return Outcome::ok(done);
         }
