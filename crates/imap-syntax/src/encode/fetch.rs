@@ -2,7 +2,8 @@
 //! many messages and would rather not build every [`FetchValue`] first.
 
 use super::Encode;
-use super::primitives::number;
+use super::primitives::{flag_list, number};
+use crate::core::Flag;
 use crate::response::FetchValue;
 
 /// Writes `* n FETCH (item item ...)` and CRLF straight into an output
@@ -38,6 +39,14 @@ impl<'a> FetchWriter<'a> {
     pub fn item(&mut self, value: &FetchValue) {
         self.separate();
         value.encode(self.out);
+    }
+
+    /// Appends `FLAGS (flags)`, as [`FetchValue::Flags`] writes it, from a
+    /// slice the caller may reuse for the next message.
+    pub fn flags(&mut self, flags: &[Flag]) {
+        self.separate();
+        self.out.extend_from_slice(b"FLAGS ");
+        flag_list(self.out, flags);
     }
 
     /// Appends one item already encoded: `bytes` must be exactly what
@@ -83,10 +92,10 @@ mod tests {
         let mut out = b"earlier output ".to_vec();
         let mut w = FetchWriter::new(&mut out, 12);
         for (i, item) in items.iter().enumerate() {
-            if i == 2 {
-                w.encoded(&item.to_bytes());
-            } else {
-                w.item(item);
+            match item {
+                FetchValue::Flags(flags) => w.flags(flags),
+                _ if i == 2 => w.encoded(&item.to_bytes()),
+                _ => w.item(item),
             }
         }
         w.finish();

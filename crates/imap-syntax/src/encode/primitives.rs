@@ -160,9 +160,23 @@ pub(crate) fn paren_list<T>(out: &mut Vec<u8>, items: &[T], each: impl FnMut(&mu
     out.push(b')');
 }
 
-/// Appends a flag such as `\Seen` or `$Forwarded`.
+/// Appends a flag such as `\Seen` or `$Forwarded`, as its `Display`
+/// writes it (without a heap string: every FETCH FLAGS writes some).
 pub(crate) fn flag(out: &mut Vec<u8>, flag: &Flag) {
-    out.extend_from_slice(flag.to_string().as_bytes());
+    let word: &[u8] = match flag {
+        Flag::Seen => b"\\Seen",
+        Flag::Answered => b"\\Answered",
+        Flag::Flagged => b"\\Flagged",
+        Flag::Deleted => b"\\Deleted",
+        Flag::Draft => b"\\Draft",
+        Flag::Recent => b"\\Recent",
+        Flag::Keyword(a) => a.as_str().as_bytes(),
+        Flag::Extension(a) => {
+            out.push(b'\\');
+            a.as_str().as_bytes()
+        }
+    };
+    out.extend_from_slice(word);
 }
 
 /// Appends `(flag flag ...)`.
@@ -276,6 +290,24 @@ mod tests {
         assert_eq!(with(|o| nstring(o, None)), "NIL");
         assert_eq!(with(|o| list_mailbox(o, b"INBOX.%")), "INBOX.%");
         assert_eq!(with(|o| list_mailbox(o, b"")), "\"\"");
+    }
+
+    #[test]
+    fn flags_are_written_as_displayed() {
+        let flags = [
+            Flag::Seen,
+            Flag::Answered,
+            Flag::Flagged,
+            Flag::Deleted,
+            Flag::Draft,
+            Flag::Recent,
+            Flag::Keyword(crate::core::Atom::new("$Forwarded").unwrap()),
+            Flag::Extension(crate::core::Atom::new("Junk").unwrap()),
+        ];
+        for f in &flags {
+            assert_eq!(with(|o| flag(o, f)), f.to_string());
+        }
+        assert_eq!(with(|o| flag(o, &flags[7])), "\\Junk");
     }
 
     #[test]
