@@ -16,7 +16,21 @@ pub(crate) fn flags<'k>(
     recent: bool,
     keywords: impl Iterator<Item = &'k str>,
 ) -> Vec<Flag> {
-    let mut out: Vec<Flag> = f.system().map(system_flag).collect();
+    let mut out = Vec::new();
+    flags_into(&mut out, f, recent, keywords);
+    out
+}
+
+/// [`flags`] into `out`, emptied first: FETCH reuses one vector for
+/// every message.
+pub(crate) fn flags_into<'k>(
+    out: &mut Vec<Flag>,
+    f: &'k Flags,
+    recent: bool,
+    keywords: impl Iterator<Item = &'k str>,
+) {
+    out.clear();
+    out.extend(f.system().map(system_flag));
     if recent {
         out.push(Flag::Recent);
     }
@@ -39,7 +53,6 @@ pub(crate) fn flags<'k>(
             out.push(Flag::Keyword(atom));
         }
     }
-    out
 }
 
 /// The wire form of a system flag.

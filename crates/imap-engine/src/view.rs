@@ -137,6 +137,30 @@ impl SelectedView {
         self.own_changes.insert(uid, modseq);
     }
 
+    /// Whether the message at each of `positions` is recent in this
+    /// session. For ascending positions (what [`SelectedView::resolve`]
+    /// gives) one walk through the set, not a search per message: FETCH 1:*
+    /// FLAGS of thousands of recent messages spent a quarter of its time
+    /// searching.
+    pub fn recent_at(&self, positions: &[usize]) -> Vec<bool> {
+        let mut walk = self.recent.iter().peekable();
+        let mut last = 0;
+        positions
+            .iter()
+            .map(|pos| {
+                let Some(&uid) = self.uids.get(*pos) else {
+                    return false;
+                };
+                if uid < last {
+                    return self.recent.contains(&uid);
+                }
+                last = uid;
+                while walk.next_if(|r| **r < uid).is_some() {}
+                walk.peek() == Some(&&uid)
+            })
+            .collect()
+    }
+
     /// Brings the view up to date with the store and collects the untagged
     /// responses that tell the client. Returns `true` when the mailbox no
     /// longer exists (the session must end).
@@ -290,5 +314,28 @@ impl SelectedView {
         positions.sort_unstable();
         positions.dedup();
         Ok(positions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mailstore::{Flags, MailboxData, MailboxId};
+
+    use super::SelectedView;
+
+    #[test]
+    fn recent_at_walks_or_searches() {
+        let mut mailbox = MailboxData::new(MailboxId(1), 1);
+        for _ in 0..6 {
+            mailbox.append(b"Subject: x\r\n\r\n".to_vec(), Flags::new(), 0, 0);
+        }
+        let mut view = SelectedView::open("INBOX", &mailbox, false, 3);
+        view.recent.remove(&5);
+        assert_eq!(
+            view.recent_at(&[0, 1, 2, 3, 4, 5, 9]),
+            [false, false, true, true, false, true, false]
+        );
+        assert_eq!(view.recent_at(&[5, 0, 2, 4]), [true, false, true, false]);
+        assert_eq!(view.recent_at(&[]), [false; 0]);
     }
 }

@@ -1,7 +1,7 @@
 //! FETCH and UID FETCH.
 
 use imap_syntax::{
-    Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Section, SectionText, SequenceSet,
+    Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Flag, Section, SectionText, SequenceSet,
 };
 use mailstore::analysis::header_fields;
 use mailstore::{MailboxData, Message, Part, PartKind, SystemFlag};
@@ -40,6 +40,12 @@ pub(crate) fn fetch(
             )
         });
     let wants_flags = attrs.contains(&FetchAttr::Flags);
+    // \Recent matters only where FLAGS is written.
+    let recent_at = if wants_flags || sets_seen {
+        view.recent_at(&positions)
+    } else {
+        Vec::new()
+    };
 
     let mut store = lock(&session.store);
     let Some(mailbox) = view.mailbox_in(&mut store, user) else {
@@ -57,12 +63,14 @@ pub(crate) fn fetch(
     let mut expunged = false;
     // Where the next message usually is, for sets in ascending order.
     let mut next = 0;
-    for pos in positions {
+    // Each message's FLAGS, in one vector for all.
+    let mut flags = Vec::new();
+    for (i, pos) in positions.into_iter().enumerate() {
         let Some(&msg_uid) = view.uids.get(pos) else {
             continue;
         };
         let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
-        let recent = view.recent.contains(&msg_uid);
+        let recent = recent_at.get(i).copied().unwrap_or(false);
         let Some(index) = mailbox.index_of_uid_near(msg_uid, next) else {
             // Expunged by another session and not yet reported: the session
             // still numbers the message, so it gets what the store kept of
@@ -72,7 +80,7 @@ pub(crate) fn fetch(
                 out.write(|bytes| {
                     let mut w = FetchWriter::new(bytes, seq);
                     for a in &attrs {
-                        write_item(&mut w, m, a, recent, mailbox);
+                        write_item(&mut w, m, a, recent, mailbox, &mut flags);
                     }
                     w.finish();
                 });
@@ -101,14 +109,10 @@ pub(crate) fn fetch(
             let mut w = FetchWriter::new(bytes, seq);
             if newly_seen && !wants_flags {
                 // The implicit \Seen is reported first, as Dovecot does.
-                w.item(&FetchValue::Flags(convert::flags(
-                    &m.flags,
-                    recent,
-                    mailbox.keywords(),
-                )));
+                write_item(&mut w, m, &FetchAttr::Flags, recent, mailbox, &mut flags);
             }
             for a in &attrs {
-                write_item(&mut w, m, a, recent, mailbox);
+                write_item(&mut w, m, a, recent, mailbox, &mut flags);
             }
             w.finish();
         });
@@ -136,7 +140,8 @@ fn memo_slot(attr: &FetchAttr) -> Option<usize> {
 }
 
 /// Writes one item for one message of `mailbox`: ENVELOPE, BODY and
-/// BODYSTRUCTURE from the message's memo (encoded on first use), the
+/// BODYSTRUCTURE from the message's memo (encoded on first use), FLAGS
+/// through `flags` (one vector reused from message to message), the
 /// others from [`value`].
 fn write_item(
     w: &mut FetchWriter<'_>,
@@ -144,13 +149,18 @@ fn write_item(
     attr: &FetchAttr,
     recent: bool,
     mailbox: &MailboxData,
+    flags: &mut Vec<Flag>,
 ) {
-    match memo_slot(attr) {
-        Some(slot) => w.encoded(
+    if let Some(slot) = memo_slot(attr) {
+        w.encoded(
             &m.memo
                 .get_or_init(slot, || value(m, attr, recent, mailbox).to_bytes()),
-        ),
-        None => w.item(&value(m, attr, recent, mailbox)),
+        );
+    } else if *attr == FetchAttr::Flags {
+        convert::flags_into(flags, &m.flags, recent, mailbox.keywords());
+        w.flags(flags);
+    } else {
+        w.item(&value(m, attr, recent, mailbox));
     }
 }
 
@@ -260,25 +270,29 @@ mod tests {
         FetchAttr::BodyStructure,
     ];
 
-    /// FETCH (UID ENVELOPE BODY BODYSTRUCTURE) of every message, item by
-    /// item through the memo (twice: filling it, then reading it), must give
-    /// the bytes of the plain response model.
+    /// FETCH (UID FLAGS ENVELOPE BODY BODYSTRUCTURE) of every message, item
+    /// by item through the memo (twice: filling it, then reading it) and
+    /// the reused FLAGS vector, must give the bytes of the plain response
+    /// model.
     fn check(mailbox: &MailboxData) -> usize {
         let attrs = [
             FetchAttr::Uid,
+            FetchAttr::Flags,
             KEPT[0].clone(),
             KEPT[1].clone(),
             KEPT[2].clone(),
         ];
+        let mut flags = Vec::new();
         for (i, m) in mailbox.messages().iter().enumerate() {
             let seq = u32::try_from(i + 1).unwrap();
-            let items = attrs.iter().map(|a| value(m, a, false, mailbox)).collect();
+            let recent = i % 2 == 0;
+            let items = attrs.iter().map(|a| value(m, a, recent, mailbox)).collect();
             let plain = Response::Data(Data::Fetch { seq, items }).to_bytes();
             for round in ["filling", "kept"] {
                 let mut bytes = Vec::new();
                 let mut w = FetchWriter::new(&mut bytes, seq);
                 for a in &attrs {
-                    write_item(&mut w, m, a, false, mailbox);
+                    write_item(&mut w, m, a, recent, mailbox, &mut flags);
                 }
                 w.finish();
                 assert_eq!(
