@@ -63,8 +63,7 @@ pub(crate) fn fetch(
     let mut expunged = false;
     // Where the next message usually is, for sets in ascending order.
     let mut next = 0;
-    // Each message's FLAGS, in one vector for all.
-    let mut flags = Vec::new();
+    let mut reuse = Reuse::default();
     for (i, pos) in positions.into_iter().enumerate() {
         let Some(&msg_uid) = view.uids.get(pos) else {
             continue;
@@ -80,7 +79,7 @@ pub(crate) fn fetch(
                 out.write(|bytes| {
                     let mut w = FetchWriter::new(bytes, seq);
                     for a in &attrs {
-                        write_item(&mut w, m, a, recent, mailbox, &mut flags);
+                        write_item(&mut w, m, a, recent, mailbox, &mut reuse);
                     }
                     w.finish();
                 });
@@ -109,10 +108,10 @@ pub(crate) fn fetch(
             let mut w = FetchWriter::new(bytes, seq);
             if newly_seen && !wants_flags {
                 // The implicit \Seen is reported first, as Dovecot does.
-                write_item(&mut w, m, &FetchAttr::Flags, recent, mailbox, &mut flags);
+                write_item(&mut w, m, &FetchAttr::Flags, recent, mailbox, &mut reuse);
             }
             for a in &attrs {
-                write_item(&mut w, m, a, recent, mailbox, &mut flags);
+                write_item(&mut w, m, a, recent, mailbox, &mut reuse);
             }
             w.finish();
         });
@@ -139,26 +138,37 @@ fn memo_slot(attr: &FetchAttr) -> Option<usize> {
     }
 }
 
+/// What a FETCH reuses from message to message instead of allocating it
+/// for each.
+#[derive(Debug, Default)]
+struct Reuse {
+    /// A message's FLAGS.
+    flags: Vec<Flag>,
+    /// An item being encoded for a memo, copied out at its exact size.
+    bytes: Vec<u8>,
+}
+
 /// Writes one item for one message of `mailbox`: ENVELOPE, BODY and
 /// BODYSTRUCTURE from the message's memo (encoded on first use), FLAGS
-/// through `flags` (one vector reused from message to message), the
-/// others from [`value`].
+/// from its flags, the others from [`value`].
 fn write_item(
     w: &mut FetchWriter<'_>,
     m: &Message,
     attr: &FetchAttr,
     recent: bool,
     mailbox: &MailboxData,
-    flags: &mut Vec<Flag>,
+    reuse: &mut Reuse,
 ) {
     if let Some(slot) = memo_slot(attr) {
-        w.encoded(
-            &m.memo
-                .get_or_init(slot, || value(m, attr, recent, mailbox).to_bytes()),
-        );
+        w.encoded(&m.memo.get_or_init(slot, || {
+            reuse.bytes.clear();
+            value(m, attr, recent, mailbox).encode(&mut reuse.bytes);
+            // One allocation of the exact size, which the memo keeps as is.
+            reuse.bytes.as_slice().to_vec()
+        }));
     } else if *attr == FetchAttr::Flags {
-        convert::flags_into(flags, &m.flags, recent, mailbox.keywords());
-        w.flags(flags);
+        convert::flags_into(&mut reuse.flags, &m.flags, recent, mailbox.keywords());
+        w.flags(&reuse.flags);
     } else {
         w.item(&value(m, attr, recent, mailbox));
     }
@@ -282,7 +292,7 @@ mod tests {
             KEPT[1].clone(),
             KEPT[2].clone(),
         ];
-        let mut flags = Vec::new();
+        let mut reuse = super::Reuse::default();
         for (i, m) in mailbox.messages().iter().enumerate() {
             let seq = u32::try_from(i + 1).unwrap();
             let recent = i % 2 == 0;
@@ -292,7 +302,7 @@ mod tests {
                 let mut bytes = Vec::new();
                 let mut w = FetchWriter::new(&mut bytes, seq);
                 for a in &attrs {
-                    write_item(&mut w, m, a, recent, mailbox, &mut flags);
+                    write_item(&mut w, m, a, recent, mailbox, &mut reuse);
                 }
                 w.finish();
                 assert_eq!(
