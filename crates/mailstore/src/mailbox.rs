@@ -62,6 +62,11 @@ pub struct MailboxData {
     first_recent_uid: u32,
     /// The messages, by strictly ascending UID.
     messages: Vec<Message>,
+    /// Their UIDs, in the same order: a dense copy for lookups by UID,
+    /// which then read one cache line per sixteen messages, not one per
+    /// message (a SEARCH ALL after a large FETCH spent most of its time
+    /// waiting for those lines).
+    uids: Vec<u32>,
     /// Keywords ever used here, in the order of first use (kept in their
     /// first spelling).
     keywords: Vec<String>,
@@ -90,6 +95,7 @@ impl MailboxData {
             modseq: 0,
             first_recent_uid: 1,
             messages: Vec::new(),
+            uids: Vec::new(),
             keywords: Vec::new(),
             expunged: VecDeque::new(),
         }
@@ -163,15 +169,15 @@ impl MailboxData {
     }
     /// Index of the message with this UID.
     pub fn index_of_uid(&self, uid: u32) -> Option<usize> {
-        self.messages.binary_search_by_key(&uid, |m| m.uid).ok()
+        self.uids.binary_search(&uid).ok()
     }
     /// [`index_of_uid`](Self::index_of_uid), looking at index `hint` first.
     /// A walk over ascending UIDs passes the index after the last one
     /// found: while no message between them is gone, each lookup is then
     /// one comparison instead of a binary search over the whole mailbox.
     pub fn index_of_uid_near(&self, uid: u32, hint: usize) -> Option<usize> {
-        match self.messages.get(hint) {
-            Some(m) if m.uid == uid => Some(hint),
+        match self.uids.get(hint) {
+            Some(&u) if u == uid => Some(hint),
             _ => self.index_of_uid(uid),
         }
     }
@@ -193,7 +199,7 @@ impl MailboxData {
     /// Number of present messages with a UID at or above `uid` (the
     /// `\Recent` count for a session whose [`claim_recent`](Self::claim_recent) returned `uid`).
     pub fn recent_count_from(&self, uid: u32) -> u32 {
-        let start = self.messages.partition_point(|m| m.uid < uid);
+        let start = self.uids.partition_point(|&u| u < uid);
         u32::try_from(self.messages.len().saturating_sub(start)).unwrap_or(u32::MAX)
     }
     /// Number of messages not yet claimed as `\Recent` by any session
@@ -235,6 +241,7 @@ impl MailboxData {
             return 0;
         };
         self.note_keywords(&flags);
+        self.uids.push(uid);
         self.messages.push(Message {
             uid,
             flags,
@@ -295,6 +302,7 @@ impl MailboxData {
             }
         }
         self.messages = kept;
+        self.uids = self.messages.iter().map(|m| m.uid).collect();
         if !removed.is_empty() {
             self.modseq = self.modseq.saturating_add(1);
         }
@@ -324,7 +332,7 @@ impl MailboxData {
     }
     /// Removes every message (UIDNEXT and UIDVALIDITY stay); returns how many.
     pub fn expunge_all(&mut self) -> usize {
-        let uids: Vec<u32> = self.messages.iter().map(|m| m.uid).collect();
+        let uids = self.uids.clone();
         self.expunge_uids(&uids).len()
     }
     /// The lowest UID not yet claimed as `\Recent` (for [`crate::snapshot`]).
@@ -359,6 +367,7 @@ impl MailboxData {
             uid_next,
             modseq,
             first_recent_uid,
+            uids: messages.iter().map(|m| m.uid).collect(),
             messages,
             keywords: Vec::new(),
             expunged: VecDeque::new(),

@@ -251,6 +251,34 @@ fn mailbox_bookkeeping() {
 }
 
 #[test]
+fn lookups_by_uid_follow_appends_expunges_and_copies() {
+    let mut s = store();
+    let mb = s.account_mut("u").unwrap().mailbox_mut("INBOX").unwrap();
+    for i in 0..10u8 {
+        mb.append(vec![b'a' + i], Flags::new(), 0, 0);
+    }
+    assert_eq!(mb.expunge_uids(&[1, 4, 5, 10]), vec![1, 4, 5, 10]);
+    mb.append(b"z".to_vec(), Flags::new(), 0, 0);
+    let copy = mb.clone_as(mb.id, 7);
+    for m in [&*mb, &copy] {
+        let uids: Vec<u32> = m.messages().iter().map(|x| x.uid).collect();
+        assert_eq!(uids, [2, 3, 6, 7, 8, 9, 11]);
+        for (i, uid) in uids.iter().enumerate() {
+            assert_eq!(m.index_of_uid(*uid), Some(i));
+            assert_eq!(m.index_of_uid_near(*uid, i), Some(i));
+            assert_eq!(m.index_of_uid_near(*uid, 0), Some(i));
+        }
+        for gone in [1, 4, 5, 10, 12] {
+            assert_eq!(m.index_of_uid(gone), None);
+            assert_eq!(m.index_of_uid_near(gone, 2), None);
+        }
+        assert_eq!(m.recent_count_from(7), 4);
+    }
+    assert_eq!(mb.expunge_all(), 7);
+    assert_eq!(mb.index_of_uid(2), None);
+}
+
+#[test]
 fn expunged_messages_are_kept_for_lagging_sessions_within_a_bound() {
     let mut s = store();
     let mb = s.account_mut("u").unwrap().mailbox_mut("INBOX").unwrap();
