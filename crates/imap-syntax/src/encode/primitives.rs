@@ -34,7 +34,12 @@ pub(crate) fn decimal(out: &mut Vec<u8>, mut n: u64) {
             break;
         }
     }
-    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+    // Pushed one by one: a call to copy a few bytes cost more than the
+    // digits (a third of `UID SEARCH ALL`'s time went to it).
+    out.reserve(digits.len() - at);
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(d);
+    }
 }
 
 /// Can `bytes` travel as a quoted string? Printable 7-bit only: no CR, LF,
