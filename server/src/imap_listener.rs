@@ -55,6 +55,12 @@ use tokio::time::Instant;
 
 use crate::config::Config;
 
+/// The FETCH output a session makes before the listener writes it and asks
+/// for more ([`SessionOptions::fetch_batch`]): large enough that a batch
+/// costs one write, small enough that the client starts reading early and
+/// that a FETCH of whole bodies is never held whole.
+pub const FETCH_BATCH: usize = 64 * 1024;
+
 /// Choices of the TCP listener. `Default` documents each one.
 #[derive(Debug, Clone)]
 pub struct ImapOptions {
@@ -62,7 +68,9 @@ pub struct ImapOptions {
     /// budget, classroom accounts. Default: [`SessionOptions::default`]
     /// (30-minute autologout, 64 KiB lines, 32 MiB literals, cut off after
     /// 20 BADs in a row, 1 MiB of output queued before a connection stops
-    /// taking commands: see [`SessionOptions::max_queued_output`]).
+    /// taking commands: see [`SessionOptions::max_queued_output`]), but
+    /// for FETCH, answered in batches of [`FETCH_BATCH`] octets, the next
+    /// made once the socket takes no more.
     pub session: SessionOptions,
     /// Most connections served at once; one more gets `* BYE` and is
     /// closed. Default 500: far more than a classroom, few enough that the
@@ -121,7 +129,10 @@ impl ImapStats {
 impl Default for ImapOptions {
     fn default() -> Self {
         ImapOptions {
-            session: SessionOptions::default(),
+            session: SessionOptions {
+                fetch_batch: FETCH_BATCH,
+                ..SessionOptions::default()
+            },
             max_connections: 500,
             close_grace: Duration::from_secs(5),
             stats: Arc::default(),

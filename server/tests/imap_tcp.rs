@@ -573,6 +573,41 @@ async fn shutdown_says_bye_to_every_client() {
     }
 }
 
+/// Everything a client that pipelines `script` at once gets, until the
+/// server closes, from a listener whose FETCH batches are `fetch_batch`
+/// octets; another client works meanwhile (in another mailbox, so the
+/// answer does not depend on when).
+async fn pipelined_answer(script: &str, fetch_batch: usize) -> String {
+    let mut options = ImapOptions::default();
+    options.session.fetch_batch = fetch_batch;
+    let server = Server::start(options).await;
+    let mut c = Client::connect(server.addr).await;
+    c.send(script).await;
+    let mut other = Client::connect(server.addr).await;
+    other.ok("LOGIN alice wonderland").await;
+    other.ok("SELECT Archive").await;
+    other.ok("STORE 1:* +FLAGS (\\Flagged)").await;
+    let rest = c.rest().await;
+    server.stop().await;
+    rest
+}
+
+#[tokio::test]
+async fn a_fetch_in_batches_answers_as_a_whole_fetch_does() {
+    let script = "a LOGIN alice wonderland\r\nb SELECT INBOX\r\n\
+        c FETCH 1:* (UID FLAGS BODY[])\r\nd UID FETCH 1:* (FLAGS ENVELOPE)\r\n\
+        e NOOP\r\nf LOGOUT\r\n";
+    let whole = pipelined_answer(script, 0).await;
+    assert!(whole.contains("\r\nc OK") && whole.ends_with("f OK Logout completed\r\n"));
+    for batch in [1, 4096] {
+        let batched = pipelined_answer(script, batch).await;
+        assert!(
+            batched == whole,
+            "batches of {batch} octets answered otherwise"
+        );
+    }
+}
+
 /// What one load client did.
 #[derive(Default)]
 struct LoadReport {

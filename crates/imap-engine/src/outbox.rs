@@ -5,13 +5,17 @@
 //! Drivers take it one response at a time ([`Outbox::pop`], for the page,
 //! which parses each) or as bytes to write straight from the buffer
 //! ([`Outbox::pending`] and [`Outbox::written`], for a socket). The buffer
-//! keeps its capacity, as a socket driver's own buffer would: a large
-//! answer does not pay for growing it again, nor the next command for
-//! giving it back.
+//! keeps its capacity up to [`KEEP`], as a socket driver's own buffer
+//! would: most answers do not pay for growing it again. A larger one (a
+//! FETCH of whole bodies) is given back once written, so an idle
+//! connection never holds more than [`KEEP`].
 
 use std::collections::VecDeque;
 
 use crate::session::Output;
+
+/// The capacity the buffer keeps once everything is written.
+pub(crate) const KEEP: usize = 1024 * 1024;
 
 /// One queued item: the end of a response in the buffer, or the close.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +91,11 @@ impl Outbox {
     }
 
     fn reset(&mut self) {
-        self.bytes.clear();
+        if self.bytes.capacity() > KEEP {
+            self.bytes = Vec::new();
+        } else {
+            self.bytes.clear();
+        }
         self.start = 0;
     }
 }
@@ -138,5 +146,17 @@ mod tests {
         out.write(|b| b.extend_from_slice(b"c OK\r\n"));
         assert_eq!(out.pop(), Some(Output::Bytes(b"c OK\r\n".to_vec())));
         assert_eq!(out.bytes.capacity(), capacity);
+    }
+
+    #[test]
+    fn gives_back_a_buffer_larger_than_it_keeps() {
+        let mut out = Outbox::default();
+        out.write(|b| b.resize(KEEP + 1, b'x'));
+        out.write(|b| b.extend_from_slice(b"a OK\r\n"));
+        out.written(KEEP);
+        assert!(out.bytes.capacity() > KEEP, "kept while unwritten");
+        out.written(100);
+        assert_eq!(out.pending(), b"");
+        assert_eq!(out.bytes.capacity(), 0);
     }
 }

@@ -81,6 +81,17 @@ pub struct SessionOptions {
     /// and this session still numbers (it has not been told yet). Default
     /// [`ExpungedAnswer::Serve`], as Dovecot 2.3.
     pub expunged: ExpungedAnswer,
+    /// Octets of FETCH output after which a FETCH stops and waits for
+    /// [`Session::resume`] to answer the next messages (checked between
+    /// messages; at least one is answered each time). A driver that writes
+    /// to a socket sends the first responses of a long FETCH while the
+    /// rest are made, and a FETCH of large bodies never sits whole in
+    /// memory. Input waits meanwhile ([`Session::handle_input`] takes
+    /// none). Between batches the store is not locked: other sessions'
+    /// flag changes may show in the later responses, as they may on any
+    /// server. Default 0: every FETCH is answered whole inside
+    /// [`Session::handle_input`] (the page, the tests).
+    pub fetch_batch: usize,
 }
 
 /// How a session answers FETCH, UID FETCH and STORE for a message another
@@ -120,6 +131,7 @@ impl Default for SessionOptions {
             classroom_password: None,
             max_accounts: 200,
             expunged: ExpungedAnswer::Serve,
+            fetch_batch: 0,
         }
     }
 }
@@ -212,6 +224,8 @@ pub(crate) enum Pending {
     Idle { tag: Tag },
     /// AUTHENTICATE: waiting for the client's next response line.
     Auth { tag: Tag, step: cmd::auth::AuthStep },
+    /// A FETCH answered in batches: waiting for [`Session::resume`].
+    Fetch(Box<cmd::fetch::FetchJob>),
 }
 
 /// One client connection's state machine.
@@ -309,7 +323,7 @@ impl Session {
             // (RFC 3501 §6.2.1); the driver does not feed it to us.
             return bytes.len();
         }
-        if self.over_budget() || bytes.is_empty() {
+        if self.over_budget() || self.unfinished() || bytes.is_empty() {
             return 0;
         }
         self.now_ms = now_ms;
@@ -343,7 +357,7 @@ impl Session {
                     self.literal = None;
                     self.handle_decoded(decoded);
                     let open = !matches!(self.state, State::Logout) && self.tls != Tls::Requested;
-                    if open && self.over_budget() {
+                    if open && (self.over_budget() || self.unfinished()) {
                         // Right after a unit the decoder has not looked at
                         // what follows, and all of it came in this call
                         // (what was buffered before could not complete a
@@ -353,6 +367,30 @@ impl Session {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether a FETCH answered in batches has more to answer (see
+    /// [`SessionOptions::fetch_batch`]): the driver calls
+    /// [`Session::resume`], best once what is queued is written. Until it
+    /// ends, [`Session::handle_input`] takes nothing.
+    pub fn unfinished(&self) -> bool {
+        matches!(self.pending, Pending::Fetch(_))
+    }
+
+    /// Answers the next batch of an [`unfinished`](Session::unfinished)
+    /// FETCH, at time `now_ms`, and once it is done its tagged answer.
+    /// Does nothing otherwise.
+    pub fn resume(&mut self, now_ms: i64) {
+        let Pending::Fetch(job) = std::mem::replace(&mut self.pending, Pending::None) else {
+            return;
+        };
+        self.now_ms = now_ms;
+        let (tag, uid) = (job.tag.clone(), job.uid);
+        if let Some(outcome) = cmd::fetch::run(self, job) {
+            // As `handle_command` ends a FETCH: UID FETCH may carry
+            // EXPUNGE responses, FETCH may not.
+            self.end_command(&tag, outcome, true, (uid, uid));
         }
     }
 
@@ -480,6 +518,8 @@ impl Session {
             Pending::None => Need::Line,
             Pending::Idle { .. } => Need::Idle,
             Pending::Auth { .. } => Need::AuthResponse,
+            // Input waits until the FETCH is done, then is read as commands.
+            Pending::Fetch(_) => Need::Line,
         }
     }
 
@@ -576,18 +616,34 @@ impl Session {
             _ => (true, false),
         };
         let syncs = !matches!(body, CommandBody::Logout | CommandBody::Idle);
-        let outcome = cmd::dispatch(self, &tag, body);
-        if let Some(outcome) = outcome {
-            if syncs && outcome.kind != StatusKind::Bad {
-                self.sync(expunges, with_uid);
+        match cmd::dispatch(self, &tag, body) {
+            Some(outcome) => self.end_command(&tag, outcome, syncs, (expunges, with_uid)),
+            None => {
+                if matches!(self.state, State::Logout) && !self.closed {
+                    self.close();
+                }
             }
-            if outcome.kind == StatusKind::Bad {
-                self.count_bad();
-            } else {
-                self.bad_in_row = 0;
-            }
-            self.tagged(&tag, outcome.kind, outcome.code, &outcome.text);
         }
+    }
+
+    /// A command's end: the sync of other sessions' changes (unless
+    /// `syncs` is false or the command was BAD), then its tagged answer.
+    fn end_command(
+        &mut self,
+        tag: &Tag,
+        outcome: cmd::Outcome,
+        syncs: bool,
+        (expunges, with_uid): (bool, bool),
+    ) {
+        if syncs && outcome.kind != StatusKind::Bad {
+            self.sync(expunges, with_uid);
+        }
+        if outcome.kind == StatusKind::Bad {
+            self.count_bad();
+        } else {
+            self.bad_in_row = 0;
+        }
+        self.tagged(tag, outcome.kind, outcome.code, &outcome.text);
         if matches!(self.state, State::Logout) && !self.closed {
             self.close();
         }

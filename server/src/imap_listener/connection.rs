@@ -1,10 +1,11 @@
 //! One TCP connection driving one [`Session`].
 //!
-//! The loop first gives the session what it will take and takes its
-//! output, then waits on whichever comes first: the client's bytes (only
-//! once the last read has all been taken), room to write, a change by
-//! another session (only while in IDLE), the instant the session asked
-//! for ([`Session::poll_timeout`]), or shutdown. Every engine call is
+//! The loop first gives the session what it will take, then waits on
+//! whichever comes first: shutdown, room to write, the socket taking no
+//! more while a FETCH has another batch to make ([`Session::resume`]), the
+//! client's bytes (only once the last read has all been taken), a change
+//! by another session (only while in IDLE), or the instant the session
+//! asked for ([`Session::poll_timeout`]). Every engine call is
 //! synchronous and returns before the next `.await`, so the store lock is
 //! never held while waiting.
 //!
@@ -79,7 +80,7 @@ impl Input {
 /// output is over the budget). After a command, sessions in IDLE are
 /// woken. `true` once the session has asked to close the connection.
 fn step(conn: &mut Conn, shared: &Shared) -> bool {
-    if !conn.input.is_empty() {
+    if !conn.input.is_empty() && !conn.session.unfinished() {
         let taken = conn
             .session
             .handle_input(conn.input.rest(), shared.clock.now_ms());
@@ -216,7 +217,14 @@ async fn serve(
             .session
             .poll_timeout()
             .map(|ms| shared.clock.instant_at(ms));
+        // A FETCH answered in batches makes its next batch while the output
+        // is under the budget, but only when the socket takes no more
+        // right now: writing comes first (`biased`), so the client reads
+        // the first responses while the rest are made.
+        let more = conn.session.unfinished()
+            && unsent < shared.options.session.max_queued_output;
         tokio::select! {
+            biased;
             changed = stop.changed() => {
                 // A dropped sender means the listener is gone: stop too.
                 if changed.is_err() || *stop.borrow_and_update() {
@@ -233,6 +241,10 @@ async fn serve(
                         unflushed = true;
                     }
                 }
+            }
+            () = std::future::ready(()), if more => {
+                conn.session.resume(shared.clock.now_ms());
+                shared.stats.saw_unsent(conn.session.queued_output());
             }
             read = reader.read(&mut buf), if may_read => {
                 let n = match read {

@@ -1,33 +1,65 @@
 //! FETCH and UID FETCH.
 
 use imap_syntax::{
-    Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Flag, Section, SectionText, SequenceSet,
+    Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Flag, Section, SectionText,
+    SequenceSet, Tag,
 };
 use mailstore::analysis::header_fields;
 use mailstore::{MailboxData, Message, Part, PartKind, SystemFlag};
 
 use super::Outcome;
 use crate::convert;
-use crate::session::{ExpungedAnswer, Session, State, lock};
+use crate::session::{ExpungedAnswer, Pending, Session, State, lock};
 
-/// `FETCH set items` and `UID FETCH set items`.
+/// A FETCH under way: what it answers and how far it has got. Answered
+/// in one go unless [`SessionOptions::fetch_batch`] splits it; then it
+/// waits in [`Pending::Fetch`] between batches.
+///
+/// [`SessionOptions::fetch_batch`]: crate::SessionOptions::fetch_batch
+/// [`Pending::Fetch`]: crate::session::Pending::Fetch
+#[derive(Debug)]
+pub(crate) struct FetchJob {
+    /// The command's tag, for the tagged answer at the end.
+    pub tag: Tag,
+    /// UID FETCH.
+    pub uid: bool,
+    attrs: Vec<FetchAttr>,
+    /// The messages' positions in the view, ascending.
+    positions: Vec<usize>,
+    /// Whether each of them is recent, where FLAGS may be written.
+    recent_at: Vec<bool>,
+    /// How many of `positions` are answered.
+    done: usize,
+    /// Reading a body without PEEK marks the message \Seen.
+    sets_seen: bool,
+    wants_flags: bool,
+    /// Some messages were expunged by another session.
+    expunged: bool,
+    /// Where the next message usually is in the mailbox.
+    next: usize,
+}
+
+/// `FETCH set items` and `UID FETCH set items`: the outcome, or `None`
+/// when the answer is split into batches and the rest waits for
+/// [`Session::resume`].
 pub(crate) fn fetch(
     session: &mut Session,
+    tag: &Tag,
     set: &SequenceSet,
     items: &FetchItems,
     uid: bool,
-) -> Outcome {
+) -> Option<Outcome> {
     let mut attrs = items.expand();
     // UID FETCH always returns the UID, first (as Dovecot does).
     if uid && !attrs.contains(&FetchAttr::Uid) {
         attrs.insert(0, FetchAttr::Uid);
     }
-    let State::Selected { user, view } = &mut session.state else {
-        return Outcome::bad("No mailbox selected");
+    let State::Selected { view, .. } = &session.state else {
+        return Some(Outcome::bad("No mailbox selected"));
     };
     let positions = match view.resolve(set, uid) {
         Ok(p) => p,
-        Err(text) => return Outcome::bad(text),
+        Err(text) => return Some(Outcome::bad(text)),
     };
     // Reading a body without PEEK marks the message \Seen, unless read-only.
     let sets_seen = !view.read_only
@@ -46,39 +78,73 @@ pub(crate) fn fetch(
     } else {
         Vec::new()
     };
+    let job = FetchJob {
+        tag: tag.clone(),
+        uid,
+        attrs,
+        positions,
+        recent_at,
+        done: 0,
+        sets_seen,
+        wants_flags,
+        expunged: false,
+        next: 0,
+    };
+    run(session, Box::new(job))
+}
 
+/// Answers the next messages of `job`: all of them, or, under
+/// [`SessionOptions::fetch_batch`], until that many octets are queued. The
+/// outcome when the FETCH is done; otherwise `None`, and the job waits in
+/// [`Pending::Fetch`] for [`Session::resume`].
+///
+/// [`SessionOptions::fetch_batch`]: crate::SessionOptions::fetch_batch
+/// [`Pending::Fetch`]: crate::session::Pending::Fetch
+pub(crate) fn run(session: &mut Session, mut job: Box<FetchJob>) -> Option<Outcome> {
+    let State::Selected { user, view } = &mut session.state else {
+        return Some(Outcome::bad("No mailbox selected"));
+    };
     let mut store = lock(&session.store);
     let Some(mailbox) = view.mailbox_in(&mut store, user) else {
-        return Outcome::no("The selected mailbox no longer exists");
+        return Some(Outcome::no("The selected mailbox no longer exists"));
     };
     let serve = session.options.expunged == ExpungedAnswer::Serve;
+    let batch = session.options.fetch_batch;
     // Every response goes straight into the session's output, in order:
     // nothing else is queued while a FETCH runs.
     let out = &mut session.out;
+    let queued_before = out.pending().len();
     // FLAGS first if another session used a keyword this client has not
     // been told of (as Dovecot, whatever the items): a FETCH may show it.
+    // (Between batches another session may have used one.)
     for r in view.announce_keywords(mailbox) {
         out.write(|bytes| r.encode(bytes));
     }
-    let mut expunged = false;
-    // Where the next message usually is, for sets in ascending order.
-    let mut next = 0;
+    let attrs = &job.attrs;
     let mut reuse = Reuse::default();
-    for (i, pos) in positions.into_iter().enumerate() {
+    let first = job.done;
+    while let Some(&pos) = job.positions.get(job.done) {
+        if batch > 0
+            && job.done > first
+            && out.pending().len().saturating_sub(queued_before) >= batch
+        {
+            break;
+        }
+        let recent = job.recent_at.get(job.done).copied().unwrap_or(false);
+        job.done += 1;
         let Some(&msg_uid) = view.uids.get(pos) else {
             continue;
         };
         let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
-        let recent = recent_at.get(i).copied().unwrap_or(false);
-        let Some(index) = mailbox.index_of_uid_near(msg_uid, next) else {
+        let Some(index) = mailbox.index_of_uid_near(msg_uid, job.next) else {
             // Expunged by another session and not yet reported: the session
             // still numbers the message, so it gets what the store kept of
             // it (never marked \Seen: it is gone).
-            expunged = true;
+            job.expunged = true;
             if serve && let Some(m) = mailbox.expunged_message(msg_uid) {
                 out.write(|bytes| {
                     let mut w = FetchWriter::new(bytes, seq);
-                    for a in &attrs {
+                    for a in attrs {
                         write_item(&mut w, m, a, recent, mailbox, &mut reuse);
                     }
                     w.finish();
@@ -86,9 +152,9 @@ pub(crate) fn fetch(
             }
             continue;
         };
-        next = index + 1;
+        job.next = index + 1;
         let mut newly_seen = false;
-        if sets_seen
+        if job.sets_seen
             && let Some(m) = mailbox.messages().get(index)
             && !m.flags.has(SystemFlag::Seen)
         {
@@ -106,18 +172,22 @@ pub(crate) fn fetch(
         // holds them all twice (as values and as bytes).
         out.write(|bytes| {
             let mut w = FetchWriter::new(bytes, seq);
-            if newly_seen && !wants_flags {
+            if newly_seen && !job.wants_flags {
                 // The implicit \Seen is reported first, as Dovecot does.
                 write_item(&mut w, m, &FetchAttr::Flags, recent, mailbox, &mut reuse);
             }
-            for a in &attrs {
+            for a in attrs {
                 write_item(&mut w, m, a, recent, mailbox, &mut reuse);
             }
             w.finish();
         });
     }
     drop(store);
-    session.finish_fetch(expunged, "Fetch completed")
+    if job.done < job.positions.len() {
+        session.pending = Pending::Fetch(job);
+        return None;
+    }
+    Some(session.finish_fetch(job.expunged, "Fetch completed"))
 }
 
 /// The slots of a message's [`mailstore::Memo`] that FETCH fills: each
@@ -319,6 +389,60 @@ mod tests {
             }
         }
         mailbox.len()
+    }
+
+    /// Everything `script` gets from a session on its own demo store,
+    /// resuming while it is unfinished; and how many times it resumed.
+    fn answers(script: &[u8], fetch_batch: usize) -> (String, usize) {
+        use std::sync::{Arc, Mutex};
+
+        use crate::{Session, SessionOptions};
+        let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
+        let options = SessionOptions {
+            fetch_batch,
+            ..SessionOptions::default()
+        };
+        let mut s = Session::new(store, options, 0);
+        let mut input = script;
+        let mut all = String::new();
+        let mut resumed = 0;
+        loop {
+            let taken = s.handle_input(input, 0);
+            input = &input[taken..];
+            all.push_str(&String::from_utf8_lossy(s.pending_output()));
+            let n = s.pending_output().len();
+            s.output_written(n);
+            while s.unfinished() {
+                assert!(
+                    !all.contains("\r\nz OK"),
+                    "NOOP answered before the FETCH ended"
+                );
+                assert_eq!(s.handle_input(input, 0), 0, "input waits for the FETCH");
+                s.resume(0);
+                resumed += 1;
+                all.push_str(&String::from_utf8_lossy(s.pending_output()));
+                let n = s.pending_output().len();
+                s.output_written(n);
+            }
+            if input.is_empty() {
+                return (all, resumed);
+            }
+        }
+    }
+
+    #[test]
+    fn a_fetch_in_batches_answers_the_same_bytes() {
+        let script = b"a LOGIN alice wonderland\r\nb SELECT INBOX\r\n\
+            c FETCH 1:* (FLAGS ENVELOPE BODY[HEADER.FIELDS (SUBJECT)])\r\n\
+            d UID FETCH 1:* (BODYSTRUCTURE RFC822.SIZE)\r\nz NOOP\r\n";
+        let (whole, resumed) = answers(script, 0);
+        assert_eq!(resumed, 0);
+        assert!(whole.contains("\\Seen") && whole.ends_with("z OK NOOP completed\r\n"));
+        for batch in [1, 700, 5_000] {
+            let (batched, resumed) = answers(script, batch);
+            assert!(resumed > 1, "batch {batch}: resumed {resumed} times");
+            assert_eq!(batched, whole, "batch {batch}");
+        }
     }
 
     #[test]

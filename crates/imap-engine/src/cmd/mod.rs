@@ -234,7 +234,7 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
             criteria,
             uid,
         } => search::search(session, charset.as_deref(), &criteria, uid),
-        Fetch { set, items, uid } => fetch::fetch(session, &set, &items, uid),
+        Fetch { set, items, uid } => return fetch::fetch(session, tag, &set, &items, uid),
         Store {
             set,
             mode,
