@@ -224,7 +224,7 @@ impl Client {
         let mut searched = 0;
         loop {
             let from = self.start + searched;
-            let Some(i) = self.buf[from..self.end].iter().position(|&b| b == b'\n') else {
+            let Some(i) = memchr::memchr(b'\n', &self.buf[from..self.end]) else {
                 searched = self.end - self.start;
                 self.fill()?;
                 continue;
