@@ -37,6 +37,7 @@
 mod capability;
 mod cmd;
 mod convert;
+mod import;
 mod inspect;
 mod outbox;
 #[cfg(feature = "bench")]
@@ -44,6 +45,7 @@ pub mod scenario;
 mod session;
 mod view;
 
+pub use import::{ImportReport, import};
 pub use inspect::{MailboxView, RowMessage, TreeEntry, ViewRow};
 pub use session::{
     ExpungedAnswer, Need, Output, Session, SessionOptions, SessionState, SharedStore,

@@ -1,19 +1,12 @@
 //! mbox files: splitting one into messages (mboxrd quoting undone),
-//! writing a mailbox as one, and importing messages into a mailbox with the
-//! checks the page reports. No I/O: bytes in, bytes or a report out.
+//! writing a mailbox as one, and the checks an uploaded message passes
+//! before it is appended ([`prepare`]; the engine's import appends it
+//! through the same path as APPEND). No I/O: bytes in, bytes out.
+
+use std::sync::Arc;
 
 use crate::civil::civil_from_days;
-use crate::{Flags, Store, SystemFlag};
-
-/// What an import did: how many messages went in, and why the others did
-/// not (one learner-readable sentence per problem).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Report {
-    /// Messages appended.
-    pub imported: u32,
-    /// Why each skipped message was skipped.
-    pub errors: Vec<String>,
-}
+use crate::{Analysis, Flags, Store, SystemFlag};
 
 /// The largest single message an import accepts (the engine's literal limit is similar).
 pub const MAX_MESSAGE: usize = 32 * 1024 * 1024;
@@ -106,55 +99,43 @@ fn problem(raw: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// Appends messages to `user`'s `mailbox`. Nothing is appended when the
-/// mailbox is missing; a broken message is skipped and reported.
-pub fn import(
-    store: &mut Store,
-    user: &str,
-    mailbox: &str,
-    messages: Vec<Vec<u8>>,
-    first_number: u32,
-    now_secs: i64,
-) -> Report {
-    let mut report = Report::default();
-    let Some(target) = store
-        .account_mut(user)
-        .and_then(|a| a.mailbox_mut(mailbox))
-        .filter(|m| !m.noselect)
-    else {
-        report.errors.push(format!(
-            "{user} has no mailbox {mailbox:?} to import into: create it first"
-        ));
-        return report;
-    };
-    for (i, raw) in messages.into_iter().enumerate() {
-        let number = first_number.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
-        if let Some(why) = problem(&raw) {
-            report
-                .errors
-                .push(format!("message {number} was skipped: {why}"));
-            continue;
-        }
-        let analysis = crate::Analysis::of(&raw);
-        let (date, zone) = analysis.sent_date.unwrap_or((now_secs, 0));
-        let mut flags = Flags::new();
-        let status = analysis
-            .headers
-            .iter()
-            .find(|(n, _)| n == "status")
-            .map(|(_, v)| v.clone());
-        if status.is_some_and(|s| s.contains('r')) {
-            flags.insert(SystemFlag::Seen);
-        }
-        if target.append(raw, flags, date, zone) == 0 {
-            report
-                .errors
-                .push("the mailbox has run out of UIDs".to_owned());
-            break;
-        }
-        report.imported = report.imported.saturating_add(1);
+/// An uploaded message made ready to append: its bytes, their analysis,
+/// `\Seen` when its `Status:` field says it was read, and its `Date:` as
+/// the internal date (or the time of the import when it has none).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The message, as given.
+    pub raw: Arc<[u8]>,
+    /// Its analysis, made once.
+    pub analysis: Arc<Analysis>,
+    /// `\Seen` or nothing.
+    pub flags: Flags,
+    /// The internal date (seconds since the epoch) and its zone (minutes).
+    pub date: (i64, i16),
+}
+
+/// Checks one uploaded message and reads what it is appended with; `Err`
+/// with the reason, in a learner's words, when it must be skipped.
+pub fn prepare(raw: Vec<u8>, now_secs: i64) -> Result<Prepared, &'static str> {
+    if let Some(why) = problem(&raw) {
+        return Err(why);
     }
-    report
+    let analysis = Analysis::of(&raw);
+    let date = analysis.sent_date.unwrap_or((now_secs, 0));
+    let mut flags = Flags::new();
+    let read = analysis
+        .headers
+        .iter()
+        .any(|(n, v)| n == "status" && v.contains('r'));
+    if read {
+        flags.insert(SystemFlag::Seen);
+    }
+    Ok(Prepared {
+        raw: Arc::from(raw),
+        analysis: Arc::new(analysis),
+        flags,
+        date,
+    })
 }
 
 /// `user`'s `mailbox` as an mboxrd file: a `From ` line per message (with
@@ -226,36 +207,15 @@ mod tests {
     }
 
     #[test]
-    fn export_then_import_gives_the_same_messages() {
-        let mut store = crate::demo::demo_store();
-        let before: Vec<Vec<u8>> = store
-            .account("alice")
-            .and_then(|a| a.mailbox("INBOX"))
-            .map(|m| m.messages().iter().map(|x| x.raw.to_vec()).collect())
-            .expect("inbox");
-        let mbox = export(&store, "alice", "INBOX").expect("exports");
-        assert!(mbox.starts_with(b"From MAILER-DAEMON "));
-        assert!(!mbox.contains(&b'\r'));
-        store.create_mailbox("alice", "Copy").expect("create");
-        let messages = split(&mbox).expect("reads back");
-        let report = import(&mut store, "alice", "Copy", messages, 1, 0);
-        assert_eq!(report.errors, Vec::<String>::new());
-        assert_eq!(report.imported as usize, before.len());
-        let after: Vec<Vec<u8>> = store
-            .account("alice")
-            .and_then(|a| a.mailbox("Copy"))
-            .map(|m| m.messages().iter().map(|x| x.raw.to_vec()).collect())
-            .expect("copy");
-        assert_eq!(after, before);
-    }
-
-    #[test]
     fn mboxrd_quoting_round_trips() {
         let mut store = Store::new();
         store.add_user("u", "p");
         let raw = b"From: x@y\r\nSubject: q\r\n\r\nFrom here\r\n>From there\r\nplain\r\n".to_vec();
-        let report = import(&mut store, "u", "INBOX", vec![raw.clone()], 1, 0);
-        assert_eq!(report.imported, 1);
+        let inbox = store
+            .account_mut("u")
+            .and_then(|a| a.mailbox_mut("INBOX"))
+            .expect("inbox");
+        assert_eq!(inbox.append(raw.clone(), Flags::new(), 0, 0), 1);
         let mbox = export(&store, "u", "INBOX").expect("exports");
         let text = String::from_utf8(mbox.clone()).expect("utf8");
         assert!(
@@ -266,40 +226,19 @@ mod tests {
     }
 
     #[test]
-    fn broken_input_is_reported_and_nothing_is_lost() {
-        let mut store = crate::demo::demo_store();
-        let count = |s: &Store| {
-            s.account("alice")
-                .and_then(|a| a.mailbox("INBOX"))
-                .map(|m| m.len())
-        };
-        let before = count(&store);
-        let r = import(
-            &mut store,
-            "alice",
-            "Nope",
-            vec![b"From: a\r\n\r\nx".to_vec()],
-            1,
-            0,
-        );
-        assert_eq!(r.imported, 0);
-        assert!(r.errors[0].contains("Nope"));
-        let r = import(
-            &mut store,
-            "alice",
-            "INBOX",
-            vec![
-                b"\x00\x01 garbage".to_vec(),
-                b"  \r\n".to_vec(),
-                b"Subject: ok\r\n\r\nfine".to_vec(),
-            ],
+    fn prepare_reads_status_and_date_and_refuses_what_is_no_message() {
+        let read = prepare(
+            b"Status: RO\r\nDate: Thu, 26 Nov 2026 04:09:13 +0100\r\nSubject: s\r\n\r\nx".to_vec(),
             7,
-            0,
-        );
-        assert_eq!(r.imported, 1);
-        assert_eq!(r.errors.len(), 2);
-        assert!(r.errors[0].starts_with("message 7 "), "{:?}", r.errors);
-        assert_eq!(count(&store), before.map(|n| n + 1));
+        )
+        .expect("a message");
+        assert!(read.flags.has(SystemFlag::Seen));
+        assert_eq!(read.date, (1_795_662_553, 60));
+        let undated = prepare(b"Subject: s\r\n\r\nx".to_vec(), 7).expect("a message");
+        assert!(!undated.flags.has(SystemFlag::Seen));
+        assert_eq!(undated.date, (7, 0));
+        assert!(prepare(b"\x00\x01 garbage".to_vec(), 0).is_err());
+        assert!(prepare(b"  \r\n".to_vec(), 0).is_err());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::sessions::Sessions;
 use crate::{Playground, now_ms, to_js};
 
-/// The result of an import, for the page: `mailstore::mbox::Report`.
+/// The result of an import, for the page: `imap_engine::ImportReport`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct ImportReport {
     /// Messages appended.
@@ -18,8 +18,8 @@ pub struct ImportReport {
     pub errors: Vec<String>,
 }
 
-impl From<mbox::Report> for ImportReport {
-    fn from(r: mbox::Report) -> Self {
+impl From<imap_engine::ImportReport> for ImportReport {
+    fn from(r: imap_engine::ImportReport) -> Self {
         ImportReport {
             imported: r.imported,
             errors: r.errors,
@@ -62,7 +62,7 @@ impl Playground {
         first: u32,
     ) -> Result<JsValue, JsError> {
         let report = match mbox::split(bytes) {
-            Ok(messages) => mbox::import(
+            Ok(messages) => imap_engine::import(
                 &mut imap_engine::lock(self.sessions.store()),
                 user,
                 mailbox,
@@ -70,7 +70,7 @@ impl Playground {
                 first,
                 now_ms() / 1000,
             ),
-            Err(why) => mbox::Report {
+            Err(why) => imap_engine::ImportReport {
                 imported: 0,
                 errors: vec![why],
             },
@@ -86,7 +86,7 @@ impl Playground {
         mailbox: &str,
         bytes: &[u8],
     ) -> Result<JsValue, JsError> {
-        let report = mbox::import(
+        let report = imap_engine::import(
             &mut imap_engine::lock(self.sessions.store()),
             user,
             mailbox,

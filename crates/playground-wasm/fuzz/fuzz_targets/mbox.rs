@@ -5,8 +5,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use imap_engine::import;
 use mailstore::Store;
-use mailstore::mbox::{import, split};
+use mailstore::mbox::split;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(messages) = split(data) else {
