@@ -32,6 +32,14 @@ pub fn import(
     now_secs: i64,
 ) -> ImportReport {
     let mut report = ImportReport::default();
+    let open = store
+        .account(user)
+        .and_then(|a| a.mailbox(mailbox))
+        .is_some_and(|m| !m.noselect);
+    if !open {
+        report.errors.push(no_mailbox(user, mailbox));
+        return report;
+    }
     for (i, raw) in messages.into_iter().enumerate() {
         let number = first_number.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
         let message = match mbox::prepare(raw, now_secs) {
@@ -57,15 +65,17 @@ pub fn import(
                 report.imported = report.imported.saturating_add(1);
                 continue;
             }
-            Err(Refusal::NoMailbox | Refusal::Noselect) => {
-                format!("{user} has no mailbox {mailbox:?} to import into: create it first")
-            }
+            Err(Refusal::NoMailbox | Refusal::Noselect) => no_mailbox(user, mailbox),
             Err(Refusal::OutOfUids) => "the mailbox has run out of UIDs".to_owned(),
         };
         report.errors.push(why);
         break;
     }
     report
+}
+
+fn no_mailbox(user: &str, mailbox: &str) -> String {
+    format!("{user} has no mailbox {mailbox:?} to import into: create it first")
 }
 
 #[cfg(test)]
