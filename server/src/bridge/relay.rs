@@ -407,7 +407,8 @@ impl Meter {
 }
 
 /// Server to page: reads grow from [`FIRST_CHUNK`] while they come full,
-/// up to [`MAX_CHUNK`], and shrink back when the session quiets; each read
+/// up to [`MAX_CHUNK`], and shrink back when the session quiets (the
+/// buffer keeps its largest size until reads are back to the first); each read
 /// leaves as one binary message, its header written into the room in
 /// front of the bytes so header and payload go in one write, before the
 /// next read.
@@ -419,7 +420,11 @@ where
     let mut want = FIRST_CHUNK;
     let mut buf = vec![0u8; ws::MAX_HEADER + want];
     loop {
-        let Some((room, bytes)) = buf.split_first_chunk_mut::<{ ws::MAX_HEADER }>() else {
+        let Some((room, rest)) = buf.split_first_chunk_mut::<{ ws::MAX_HEADER }>() else {
+            return End::UpstreamError("no buffer".to_owned());
+        };
+        let len = want.min(rest.len());
+        let Some(bytes) = rest.get_mut(..len) else {
             return End::UpstreamError("no buffer".to_owned());
         };
         let n = match meter.wait(up_read.read(bytes)).await {
@@ -442,7 +447,13 @@ where
         } else {
             (want / 2).max(FIRST_CHUNK)
         };
-        if buf.len() != ws::MAX_HEADER + want {
+        // The buffer grows with `want` and is kept while reads stay large
+        // (a new zeroed buffer at each change of size cost more than the
+        // copy, and `want` changes often while a FETCH streams); it goes
+        // back to the first size once the session quiets.
+        if buf.len() < ws::MAX_HEADER + want
+            || want == FIRST_CHUNK && buf.len() > ws::MAX_HEADER + want
+        {
             buf = vec![0u8; ws::MAX_HEADER + want];
         }
     }
