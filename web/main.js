@@ -32,6 +32,13 @@ const pane = new TerminalPane({
   form: /** @type {HTMLFormElement} */ ($('prompt')),
 });
 
+// The prompt takes typing at once; what is entered before the engine is
+// ready waits for it (pane `early`), so a learner never faces a dead box.
+pane.addEventListener('early', (e) => {
+  const n = /** @type {CustomEvent} */ (e).detail.count;
+  status.textContent = `loading the engine… ${n === 1 ? 'your command runs' : `your ${n} commands run`} as soon as it is ready`;
+});
+
 function showLoadError(error) {
   $('load-error-message').textContent = String(error && error.message ? error.message : error);
   $('load-error').hidden = false;
@@ -115,9 +122,8 @@ async function start() {
     return;
   }
   document.documentElement.dataset.engine = mod.Playground.version();
-  input.disabled = false;
-  input.focus();
-  performance.mark('prompt-ready');
+  performance.mark('engine-ready');
+  pane.runEarly();
   extras = installExtras(mod);
   extras.catch((e) => pane.term.line('system', `Part of the page did not load (${e && e.message ? e.message : e}); the terminal still works.`));
 }
@@ -152,4 +158,7 @@ async function installExtras(mod) {
 
 applyLayout(embedOptions(new URL(location.href)));
 wire();
+input.disabled = false;
+input.focus();
+performance.mark('prompt-ready');
 start();

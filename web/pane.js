@@ -13,6 +13,9 @@
 //   `state`   the session's state (Playground.sessionState), after every
 //             change: a new session, a command, news from a poll.
 //   `history` the history changed (main.js saves it).
+//   `early`   {count}: a line was typed before the pane's session opened
+//             (the engine still loading); it waits, in memory only, and
+//             runs once `runEarly()` is called.
 // After each exchange the pane also sends `playground:sent` {id} on the
 // document, which the workbench and the other pane listen to.
 
@@ -53,6 +56,8 @@ export class TerminalPane extends EventTarget {
     this.id = 0;
     /** The timer for the session's next deadline (autologout). */
     this.timer = 0;
+    /** Lines typed before the session opened, oldest first (see `runEarly`). */
+    this.early = [];
 
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -129,6 +134,11 @@ export class TerminalPane extends EventTarget {
     } catch (e) { console.error(e); }
   }
 
+  /** Runs the lines typed before the session opened, in order. */
+  runEarly() {
+    for (const line of this.early.splice(0)) this.run(line);
+  }
+
   /** Runs `line` as if typed. */
   run(line) {
     this.input.value = line;
@@ -137,6 +147,16 @@ export class TerminalPane extends EventTarget {
 
   /** Takes the prompt's line: to a listener that answers it, else to the engine. */
   runTyped() {
+    if (!this.id) {
+      // The engine is still loading: the line waits for it. It is not
+      // shown (only the façade's redactor may show a typed line).
+      const line = this.input.value;
+      this.input.value = '';
+      if (line.trim() === '') return;
+      this.early.push(line);
+      this.dispatchEvent(new CustomEvent('early', { detail: { count: this.early.length } }));
+      return;
+    }
     const typedText = this.input.value;
     // A recalled line shows masked credentials; send the real ones.
     const recalled = this.history.find((h) => h.shown === typedText);

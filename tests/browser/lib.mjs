@@ -128,7 +128,7 @@ export async function openPlayground(context, url = PLAYGROUND_URL, options = {}
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   await page.goto(url);
   await page.waitForFunction(
-    () => !document.getElementById('input')?.disabled || !document.getElementById('load-error')?.hidden,
+    () => document.documentElement.dataset.engine !== undefined || !document.getElementById('load-error')?.hidden,
     null,
     { timeout: WAIT_MS },
   );

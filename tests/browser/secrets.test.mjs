@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPlayground, WAIT_MS } from './lib.mjs';
+import { launch, openPlayground, PLAYGROUND_URL, WAIT_MS } from './lib.mjs';
 import { startDovecot, startServer } from './services.mjs';
 
 const b64 = (s) => Buffer.from(s, 'latin1').toString('base64');
@@ -173,12 +173,47 @@ test('no credential, in any form, in the sandbox, Split or through the bridge, i
     assertNoSecret(await everything(page, consoleText, transcript), secrets);
     // And after a reload, what came back from storage.
     await page.reload();
-    await page.waitForFunction(() => !document.getElementById('input').disabled, null, { timeout: WAIT_MS });
+    await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined, null, { timeout: WAIT_MS });
     assertNoSecret(await everything(page, consoleText, ''), secrets);
   } finally {
     await browser.close();
     server.stop();
     dovecot.stop();
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a LOGIN typed while the engine loads waits for it, and only its masked form is shown', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    const consoleLines = [];
+    page.on('console', (m) => consoleLines.push(m.text()));
+    // Hold the wasm module back, so the prompt is there well before the engine.
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto(PLAYGROUND_URL);
+    await page.waitForFunction(() => !document.getElementById('input').disabled, null, { timeout: WAIT_MS });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), undefined, 'the engine is still loading');
+    const secret = 'early-bird-pw-42';
+    await page.locator('#input').fill(`e1 LOGIN alice ${secret}`);
+    await page.locator('#input').press('Enter');
+    await page.locator('#input').fill('e2 LOGIN alice wonderland');
+    await page.locator('#input').press('Enter');
+    assert.match(await page.locator('#status').innerText(), /loading the engine… your 2 commands run as soon as it is ready/);
+    assert.equal(await page.locator('#input').inputValue(), '', 'the prompt is cleared');
+    assert.ok(!(await page.content()).includes(secret), 'nothing of the waiting line is on the page');
+    release();
+    await page.waitForFunction(() => [...document.querySelectorAll('.scrollback > .line')].some((e) => e.dataset.tag === 'e2'), null, { timeout: WAIT_MS });
+    const text = await page.locator('#scrollback').innerText();
+    assert.match(text, /e1 LOGIN alice ••••••[\s\S]*e1 NO[\s\S]*e2 LOGIN alice ••••••[\s\S]*e2 OK/, 'both ran, in order, masked');
+    assert.match(await page.locator('#status').innerText(), /alice · no mailbox selected/, 'logged in by the second line');
+    const typed = await page.evaluate(() => [...document.querySelectorAll('.scrollback > .line[data-kind="client"]')].map((e) => e.textContent));
+    assert.ok(typed.every((t) => !t.includes(secret) && !t.includes('wonderland')), `typed lines are masked: ${typed.join(' | ')}`);
+    const where = { dom: await page.content(), console: consoleLines.join('\n') };
+    assertNoSecret(where, [secret]);
+  } finally {
+    await browser.close();
   }
 });
