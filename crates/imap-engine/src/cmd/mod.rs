@@ -234,7 +234,14 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
             charset,
             criteria,
             uid,
-        } => search::search(session, tag, returns.as_deref(), charset.as_deref(), &criteria, uid),
+        } => search::search(
+            session,
+            tag,
+            returns.as_deref(),
+            charset.as_deref(),
+            &criteria,
+            uid,
+        ),
         Fetch { set, items, uid } => return fetch::fetch(session, tag, &set, &items, uid),
         Store {
             set,

@@ -6,8 +6,8 @@ use imap_syntax::{Code, Data, Date, ESearchItem, SearchKey, SearchReturn, Tag};
 use mailstore::{Message, SystemFlag};
 
 use super::Outcome;
-use crate::session::{ExpungedAnswer, Session, State, lock};
 use super::copy::uid_set;
+use crate::session::{ExpungedAnswer, Session, State, lock};
 use crate::view::SelectedView;
 
 /// Charsets SEARCH understands. Every string is compared as Unicode text,
@@ -188,7 +188,9 @@ pub(crate) fn search(
     let save = returns.is_some_and(|r| r.contains(&SearchReturn::Save));
     let found = find(session, charset, criteria);
     let State::Selected { view, .. } = &mut session.state else {
-        return found.err().unwrap_or_else(|| Outcome::bad("No mailbox selected"));
+        return found
+            .err()
+            .unwrap_or_else(|| Outcome::bad("No mailbox selected"));
     };
     let hits = match found {
         Ok(hits) => hits,
@@ -200,7 +202,10 @@ pub(crate) fn search(
         }
     };
     let Some(returns) = returns else {
-        let numbers = hits.iter().map(|&(seq, u)| if uid { u } else { seq }).collect();
+        let numbers = hits
+            .iter()
+            .map(|&(seq, u)| if uid { u } else { seq })
+            .collect();
         session.data(Data::Search(numbers));
         return Outcome::ok("Search completed");
     };
@@ -209,7 +214,11 @@ pub(crate) fn search(
     }
     // RETURN () is ALL; SAVE alone asks for no ESEARCH line at all.
     let all = [SearchReturn::All];
-    let wanted = if returns.is_empty() { &all[..] } else { returns };
+    let wanted = if returns.is_empty() {
+        &all[..]
+    } else {
+        returns
+    };
     if wanted.iter().any(|r| *r != SearchReturn::Save) {
         let tag = Some(tag.as_str().to_string());
         let items = esearch_items(wanted, &hits, uid);
