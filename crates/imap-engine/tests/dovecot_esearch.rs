@@ -65,8 +65,9 @@ fn esearch_agrees_with_dovecot() {
 /// MIN, MAX, COUNT and ALL (what is kept), `$` in FETCH, STORE, COPY,
 /// MOVE, UID EXPUNGE and SEARCH (as a set, in UID, under NOT and OR), in
 /// the UID forms; `$` after this session's EXPUNGE and after another
-/// session's, before and after it is told; a failed SAVE empties it; SELECT
-/// and EXAMINE empty it; `$` in a range or a list is BAD.
+/// session's, before and after it is told; a SAVE answered NO empties it
+/// (one answered BAD does not); SELECT and EXAMINE empty it; `$` in a range
+/// or a list is BAD.
 const SEARCHRES: &[(char, &str)] = &[
     ('A', "a1 CREATE es"),
     ('A', "a2 CREATE esdest"),
@@ -112,8 +113,11 @@ const SEARCHRES: &[(char, &str)] = &[
     ('A', "a30 NOOP"),
     ('A', "a31 FETCH $ UID"),
     ('A', "a32 SEARCH RETURN (ALL) $"),
-    // A failed SEARCH with SAVE empties $.
+    // A SEARCH with SAVE answered NO empties $ (RFC 5182 §2.1); one
+    // answered BAD (its keys do not parse) leaves it, as in Dovecot.
     ('A', "a33 SEARCH RETURN (SAVE) ALL"),
+    ('A', "a33b SEARCH RETURN (SAVE) BOGUSKEY"),
+    ('A', "a33c FETCH $ UID"),
     ('A', "a34 SEARCH RETURN (SAVE) CHARSET BOGUS ALL"),
     ('A', "a35 FETCH $ UID"),
     ('A', "a36 SEARCH RETURN (SAVE) NOT ALL"),

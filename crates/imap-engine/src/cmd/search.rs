@@ -176,7 +176,8 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, scope: &Scope<'_>) -> bool {
 }
 
 /// `SEARCH [RETURN (options)] [CHARSET c] keys` and `UID SEARCH ...`.
-/// With SAVE, a SEARCH that fails empties `$` (RFC 5182 §2.1).
+/// With SAVE, a SEARCH answered NO empties `$` (RFC 5182 §2.1); one
+/// whose keys do not parse never gets here and leaves it, as Dovecot.
 pub(crate) fn search(
     session: &mut Session,
     tag: &Tag,
