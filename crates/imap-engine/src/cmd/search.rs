@@ -229,7 +229,7 @@ pub(crate) fn search(
 }
 
 /// What SAVE keeps: the minimum and/or maximum when MIN and MAX are the
-/// only other options, else every match (RFC 5182 §2.4), as UIDs.
+/// only other options, else every match (RFC 5182), as UIDs.
 fn saved_uids(returns: &[SearchReturn], hits: &[(u32, u32)]) -> Vec<u32> {
     use SearchReturn::*;
     let others: Vec<SearchReturn> = returns.iter().copied().filter(|r| *r != Save).collect();
