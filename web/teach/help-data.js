@@ -151,8 +151,8 @@ export const COMMAND_HELP = {
   },
   SEARCH: {
     summary: 'Finds messages in the selected mailbox. Keys side by side must all match (AND); OR and NOT combine them; parentheses group. The answer is * SEARCH with message numbers.',
-    detail: 'String keys match case-insensitively anywhere in the field. Dates look like 1-Feb-2026. CHARSET, first, names the encoding of the strings (US-ASCII and UTF-8 here; any other gets NO [BADCHARSET]). Type "help search KEY" for one key.',
-    examples: ['SEARCH UNSEEN', 'SEARCH BODY test', 'SEARCH BODY test NOT FROM someaddr@somewhere.edu', 'SEARCH OR FLAGGED FROM hatter SINCE 1-Jan-2020', 'SEARCH CHARSET UTF-8 (OR FROM hatter FROM rabbit) UNSEEN'],
+    detail: 'String keys match case-insensitively anywhere in the field. Dates look like 1-Feb-2026. CHARSET, first, names the encoding of the strings (US-ASCII and UTF-8 here; any other gets NO [BADCHARSET]). RETURN (...), before CHARSET and the keys, asks for less than the whole list (ESEARCH, RFC 4731): MIN, MAX, COUNT and ALL (a compact set such as 1:5,7), answered in one * ESEARCH line; RETURN () means ALL. RETURN (SAVE) keeps the result (SEARCHRES, RFC 5182): $ then stands for those messages in FETCH, STORE, COPY, MOVE and SEARCH, until the next SAVE or SELECT. Type "help search KEY" for one key.',
+    examples: ['SEARCH UNSEEN', 'SEARCH BODY test', 'SEARCH BODY test NOT FROM someaddr@somewhere.edu', 'SEARCH OR FLAGGED FROM hatter SINCE 1-Jan-2020', 'SEARCH CHARSET UTF-8 (OR FROM hatter FROM rabbit) UNSEEN', 'SEARCH RETURN (MIN MAX COUNT) UNSEEN', 'UID SEARCH RETURN (SAVE ALL) FLAGGED', 'SEARCH $ UNSEEN'],
     rfc: '3501 §6.4.4',
   },
   FETCH: {
@@ -211,7 +211,7 @@ export const FETCH_HELP = {
 
 /** @type {Record<string, string>} SEARCH keys; "message set" is the key without a name. */
 export const SEARCH_HELP = {
-  'message set': 'A bare set of message numbers, such as 1:10 or 2,4,6: only those messages. Combine it with other keys: SEARCH 1:10 UNSEEN.',
+  'message set': 'A bare set of message numbers, such as 1:10 or 2,4,6: only those messages. Combine it with other keys: SEARCH 1:10 UNSEEN. $ is the set an earlier SEARCH RETURN (SAVE) kept.',
   ALL: 'Every message. Useful alone, or as a start to combine with others.',
   ANSWERED: 'Messages with \\Answered (replied to).',
   BCC: 'Messages whose Bcc field contains the string.',
@@ -228,6 +228,7 @@ export const SEARCH_HELP = {
   NEW: 'Messages that are \\Recent and not \\Seen: new since the last look and unread.',
   NOT: 'Messages that do not match the key after it: NOT SEEN, NOT FROM bob.',
   OLD: 'Messages that are not \\Recent: every message, in a mailbox where nothing is recent.',
+  OLDER: 'Messages that arrived (internal date) at least n seconds ago: OLDER 86400 is a day or more (WITHIN, RFC 5032).',
   ON: 'Messages that arrived (internal date) on the given day.',
   OR: 'Messages that match either of the next two keys. Nest for more: OR A OR B C.',
   RECENT: 'Messages marked \\Recent: this session is the first to see them.',
@@ -247,6 +248,7 @@ export const SEARCH_HELP = {
   UNFLAGGED: 'Messages without \\Flagged.',
   UNKEYWORD: 'Messages without the given keyword.',
   UNSEEN: 'Messages without \\Seen: the unread ones.',
+  YOUNGER: 'Messages that arrived (internal date) at most n seconds ago: YOUNGER 3600 is the last hour (WITHIN, RFC 5032).',
 };
 
 /** @type {Record<string, string>} STATUS items. */

@@ -21,6 +21,9 @@ const EXTENSIONS: &[&str] = &[
     "STATUS=SIZE",
     "LIST-EXTENDED",
     "LIST-STATUS",
+    "ESEARCH",
+    "SEARCHRES",
+    "WITHIN",
 ];
 
 /// The capability list for the session's current state: before

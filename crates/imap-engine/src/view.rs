@@ -40,6 +40,10 @@ pub(crate) struct SelectedView {
     /// How many of the mailbox's keywords (which only grow, in the order of
     /// first use) the client has been told of with FLAGS.
     pub keywords_told: usize,
+    /// `$` (RFC 5182): the UIDs the last `SEARCH RETURN (SAVE)` kept,
+    /// ascending. UIDs, not numbers, so that after an EXPUNGE `$` names
+    /// the messages that are left; empty at SELECT.
+    pub saved: Vec<u32>,
 }
 
 /// `* FLAGS (...)` and `* OK [PERMANENTFLAGS (...)]` for a mailbox: the five
@@ -104,12 +108,18 @@ impl SelectedView {
             modseq: mailbox.modseq(),
             own_changes: HashMap::new(),
             keywords_told: mailbox.keyword_count(),
+            saved: Vec::new(),
         }
     }
 
     /// Number of messages the client knows of.
     pub fn exists(&self) -> u32 {
         u32::try_from(self.uids.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Is this UID in `$`, the saved search result?
+    pub fn is_saved(&self, uid: u32) -> bool {
+        self.saved.binary_search(&uid).is_ok()
     }
 
     /// Sequence number of a UID in this view.
@@ -287,6 +297,19 @@ impl SelectedView {
     /// skipped silently (RFC 3501 §6.4.8).
     pub fn resolve(&self, set: &SequenceSet, uid: bool) -> Result<Vec<usize>, String> {
         let mut positions = Vec::new();
+        if set.is_saved() {
+            // `$`: the saved messages this view still numbers, in either
+            // form; none is no mistake (RFC 5182 §2.1).
+            let mut next = 0;
+            for u in &self.saved {
+                let from = self.uids.get(next..).unwrap_or_default();
+                if let Ok(i) = from.binary_search(u) {
+                    positions.push(next + i);
+                    next += i + 1;
+                }
+            }
+            return Ok(positions);
+        }
         if uid {
             let largest = self.uids.last().copied().unwrap_or(0);
             for (lo, hi) in set.resolved(largest) {

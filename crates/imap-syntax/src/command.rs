@@ -128,8 +128,12 @@ pub enum CommandBody {
     Expunge,
     /// `UID EXPUNGE set` (RFC 4315)
     UidExpunge(SequenceSet),
-    /// `[UID] SEARCH [CHARSET name] keys...`
+    /// `[UID] SEARCH [RETURN (options)] [CHARSET name] keys...`
     Search {
+        /// `RETURN (...)` (RFC 4731): `None` for a plain SEARCH, answered
+        /// with `* SEARCH`; otherwise the options as written, answered
+        /// with `* ESEARCH` (an empty list means ALL).
+        returns: Option<Vec<SearchReturn>>,
         /// The charset named by the client, if any.
         charset: Option<String>,
         /// The keys, ANDed together (a single [`SearchKey::And`] when more than one).
@@ -406,6 +410,44 @@ pub enum SectionText {
     Mime,
 }
 
+/// One option of an extended SEARCH's `RETURN (...)` (RFC 4731; SAVE is
+/// RFC 5182's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SearchReturn {
+    /// `MIN`: the lowest matching number.
+    Min,
+    /// `MAX`: the highest matching number.
+    Max,
+    /// `ALL`: every matching number, as a sequence set.
+    All,
+    /// `COUNT`: how many messages match.
+    Count,
+    /// `SAVE`: keep the result for `$` in later commands.
+    Save,
+}
+
+impl SearchReturn {
+    /// The option's name on the wire.
+    pub fn name(self) -> &'static str {
+        match self {
+            SearchReturn::Min => "MIN",
+            SearchReturn::Max => "MAX",
+            SearchReturn::All => "ALL",
+            SearchReturn::Count => "COUNT",
+            SearchReturn::Save => "SAVE",
+        }
+    }
+
+    /// Every option, in the order this list gives them (completion, help).
+    pub const EVERY: [SearchReturn; 5] = [
+        SearchReturn::Min,
+        SearchReturn::Max,
+        SearchReturn::All,
+        SearchReturn::Count,
+        SearchReturn::Save,
+    ];
+}
+
 /// A SEARCH key (RFC 3501 §6.4.4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchKey {
@@ -446,6 +488,8 @@ pub enum SearchKey {
     Not(Box<SearchKey>),
     /// `OLD`
     Old,
+    /// `OLDER n` (RFC 5032): an internal date at least `n` seconds ago.
+    Older(u32),
     /// `ON date`
     On(Date),
     /// `OR key1 key2`
@@ -484,4 +528,6 @@ pub enum SearchKey {
     Unkeyword(Atom),
     /// `UNSEEN`
     Unseen,
+    /// `YOUNGER n` (RFC 5032): an internal date less than `n` seconds ago.
+    Younger(u32),
 }

@@ -192,7 +192,11 @@ pub enum SeqRange {
     Range(SeqNo, SeqNo),
 }
 
-/// A non-empty sequence set such as `1:5,7,9:*`.
+/// A non-empty sequence set such as `1:5,7,9:*`, or `$` (RFC 5182): the
+/// messages the last `SEARCH RETURN (SAVE)` kept, which only the session
+/// that saved them can resolve. A client's command may carry `$` (the
+/// command parser reads it wherever a sequence set goes); a server's
+/// response never does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SequenceSet(Vec<SeqRange>);
 
@@ -211,7 +215,20 @@ impl SequenceSet {
         Ok(SequenceSet(vec![SeqRange::Single(SeqNo::Value(v))]))
     }
 
-    /// The elements, as written.
+    /// `$`: the saved search result (RFC 5182). It has no ranges of its
+    /// own; [`SequenceSet::contains`] is false and
+    /// [`SequenceSet::resolved`] empty until the caller puts the saved
+    /// messages in its place.
+    pub fn saved() -> Self {
+        SequenceSet(Vec::new())
+    }
+
+    /// Is this `$`, the saved search result?
+    pub fn is_saved(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The elements, as written (none for `$`).
     pub fn ranges(&self) -> &[SeqRange] {
         &self.0
     }

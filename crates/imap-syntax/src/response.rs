@@ -218,6 +218,16 @@ pub enum Data {
     },
     /// `* SEARCH n ...`
     Search(Vec<u32>),
+    /// `* ESEARCH (TAG "t") [UID] items` (RFC 4731): the answer to a
+    /// SEARCH with `RETURN (...)`.
+    ESearch {
+        /// The tag of the command answered (`(TAG "a1")`), if given.
+        tag: Option<String>,
+        /// Whether the numbers are UIDs (the answer to `UID SEARCH`).
+        uid: bool,
+        /// The results, in the server's order.
+        items: Vec<ESearchItem>,
+    },
     /// `* FLAGS (flags)`
     Flags(Vec<Flag>),
     /// `* n EXISTS`
@@ -246,6 +256,20 @@ pub enum Data {
         /// Shared namespaces.
         shared: Option<Vec<NamespaceEntry>>,
     },
+}
+
+/// One result of an ESEARCH response (RFC 4731). MIN, MAX and ALL are
+/// left out when nothing matched; COUNT is then 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ESearchItem {
+    /// `MIN n`
+    Min(u32),
+    /// `MAX n`
+    Max(u32),
+    /// `ALL set`, such as `1:5,7`.
+    All(SequenceSet),
+    /// `COUNT n`
+    Count(u32),
 }
 
 /// One namespace: a prefix and its hierarchy delimiter.

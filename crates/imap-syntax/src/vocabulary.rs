@@ -330,6 +330,7 @@ pub const SEARCH_KEYS: &[Word] = &[
     w("NEW", "NEW", "NEW"),
     w("NOT", "NOT search-key", "NOT SEEN"),
     w("OLD", "OLD", "OLD"),
+    w("OLDER", "OLDER seconds", "OLDER 86400"),
     w("ON", "ON date", "ON 1-Feb-1994"),
     w("OR", "OR search-key1 search-key2", "OR SEEN FLAGGED"),
     w("RECENT", "RECENT", "RECENT"),
@@ -349,7 +350,12 @@ pub const SEARCH_KEYS: &[Word] = &[
     w("UNFLAGGED", "UNFLAGGED", "UNFLAGGED"),
     w("UNKEYWORD", "UNKEYWORD flag", "UNKEYWORD $Junk"),
     w("UNSEEN", "UNSEEN", "UNSEEN"),
+    w("YOUNGER", "YOUNGER seconds", "YOUNGER 3600"),
 ];
+
+/// SEARCH's return options after RETURN (RFC 4731, with RFC 5182's SAVE):
+/// what an ESEARCH answer tells.
+pub const SEARCH_RETURN_OPTIONS: &[&str] = &["MIN", "MAX", "ALL", "COUNT", "SAVE"];
 
 /// The STATUS items.
 pub const STATUS_ITEMS: &[&str] = &[

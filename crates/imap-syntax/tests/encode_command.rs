@@ -429,6 +429,7 @@ fn copy_move_and_uid_expunge() {
 #[test]
 fn search_examples_of_rfc_3501() {
     let search = |charset: Option<&str>, criteria: SearchKey| CommandBody::Search {
+        returns: None,
         charset: charset.map(String::from),
         criteria,
         uid: false,
@@ -507,6 +508,7 @@ fn every_search_key() {
         K::And(vec![]),
     ];
     let body = CommandBody::Search {
+        returns: None,
         charset: None,
         criteria: K::And(keys),
         uid: true,

@@ -173,6 +173,7 @@ fn rfc3501_section_6_examples() {
         (
             "A282 SEARCH FLAGGED SINCE 1-Feb-1994 NOT FROM \"Smith\"",
             Search {
+                returns: None,
                 charset: None,
                 criteria: SearchKey::And(vec![
                     SearchKey::Flagged,
@@ -185,6 +186,7 @@ fn rfc3501_section_6_examples() {
         (
             "A283 SEARCH TEXT \"string not in mailbox\"",
             Search {
+                returns: None,
                 charset: None,
                 criteria: SearchKey::Text("string not in mailbox".into()),
                 uid: false,
@@ -343,6 +345,7 @@ fn rfc3501_append_and_literals() {
     assert_eq!(
         ok("A284 SEARCH CHARSET UTF-8 TEXT {6}\r\nXXXXXX"),
         CommandBody::Search {
+            returns: None,
             charset: Some("UTF-8".into()),
             criteria: SearchKey::Text("XXXXXX".into()),
             uid: false
@@ -395,6 +398,7 @@ fn the_briefs_typical_session_parses() {
     assert_eq!(
         ok("a010 SEARCH BODY test NOT FROM someaddr@somewhere.edu"),
         CommandBody::Search {
+            returns: None,
             charset: None,
             criteria: SearchKey::And(vec![
                 SearchKey::Body("test".into()),
@@ -467,6 +471,7 @@ fn extensions_and_uid_forms() {
         (
             "a UID SEARCH ALL",
             Search {
+                returns: None,
                 charset: None,
                 criteria: SearchKey::All,
                 uid: true,

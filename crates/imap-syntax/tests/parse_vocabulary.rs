@@ -148,7 +148,7 @@ fn every_search_key_parses() {
         // And as the second of two keys, and under NOT.
         parse(&format!("a SEARCH ALL NOT {}", key.example)).unwrap();
     }
-    assert_eq!(SEARCH_KEYS.len(), 35);
+    assert_eq!(SEARCH_KEYS.len(), 37);
 }
 
 #[test]
@@ -186,6 +186,13 @@ fn every_status_and_store_item_and_flag_parses() {
             option
         };
         let line = format!("a LIST \"\" * RETURN ({option})");
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+    // The list names every option the parser knows, in its order.
+    let names: Vec<&str> = SearchReturn::EVERY.iter().map(|o| o.name()).collect();
+    assert_eq!(SEARCH_RETURN_OPTIONS, names.as_slice());
+    for option in SEARCH_RETURN_OPTIONS {
+        let line = format!("a SEARCH RETURN ({option}) ALL");
         parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
     }
     for item in STORE_ITEMS {

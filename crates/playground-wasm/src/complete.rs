@@ -4,8 +4,9 @@
 //! session's user.
 
 use imap_syntax::vocabulary::{
-    COMMANDS, FETCH_ITEMS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS, SEARCH_KEYS, SECTION_WORDS,
-    SPECIAL_USES, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS, quote_mailbox,
+    COMMANDS, FETCH_ITEMS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS, SEARCH_KEYS,
+    SEARCH_RETURN_OPTIONS, SECTION_WORDS, SPECIAL_USES, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
+    quote_mailbox,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -35,6 +36,10 @@ enum Slot {
     FetchItem,
     Section,
     SearchKey,
+    /// The first word after SEARCH: a key, or RETURN.
+    SearchFirst,
+    /// Inside SEARCH's RETURN (...).
+    SearchReturn,
     StoreItem,
     Flag,
     StatusItem,
@@ -72,6 +77,16 @@ pub fn complete(line: &str, cursor: u32, mailboxes: &[String]) -> Completion {
         Slot::FetchItem => FETCH_ITEMS.iter().map(|w| w.name.to_owned()).collect(),
         Slot::Section => SECTION_WORDS.iter().map(|w| w.name.to_owned()).collect(),
         Slot::SearchKey => SEARCH_KEYS.iter().map(|w| w.name.to_owned()).collect(),
+        Slot::SearchFirst => SEARCH_KEYS
+            .iter()
+            .map(|w| w.name)
+            .chain(["RETURN"])
+            .map(str::to_owned)
+            .collect(),
+        Slot::SearchReturn => SEARCH_RETURN_OPTIONS
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect(),
         Slot::StoreItem => STORE_ITEMS.iter().map(|w| (*w).to_owned()).collect(),
         Slot::Flag => SYSTEM_FLAGS
             .iter()
@@ -227,6 +242,19 @@ fn slot(head: &str) -> Slot {
         "APPEND" if scan.parens > 0 => Slot::Flag,
         "FETCH" if scan.brackets > 0 => Slot::Section,
         "FETCH" if scan.arg >= 1 => Slot::FetchItem,
+        // ESEARCH: RETURN (options) before the keys.
+        "SEARCH" if scan.arg == 1 && scan.parens > 0 => {
+            if after
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("RETURN ")
+            {
+                Slot::SearchReturn
+            } else {
+                Slot::SearchKey
+            }
+        }
+        "SEARCH" if scan.arg == 0 => Slot::SearchFirst,
         "SEARCH" => Slot::SearchKey,
         "STORE" if scan.arg == 1 => Slot::StoreItem,
         "STORE" if scan.arg >= 2 => Slot::Flag,
@@ -426,6 +454,12 @@ mod tests {
         assert_eq!(cands("a1 CREATE Old (USE (\\Ar"), vec!["\\Archive"]);
         assert_eq!(cands("a1 LIST \"\" * RETURN (STATUS (UN"), vec!["UNSEEN"]);
         assert_eq!(cands("a1 APPEND INBOX (\\Dr"), vec!["\\Draft"]);
+        assert_eq!(cands("a1 SEARCH RE"), vec!["RECENT", "RETURN"]);
+        assert_eq!(cands("a1 SEARCH RETURN (M"), vec!["MAX", "MIN"]);
+        assert_eq!(cands("a1 UID SEARCH RETURN (MIN S"), vec!["SAVE"]);
+        assert_eq!(cands("a1 SEARCH RETURN (COUNT) YO"), vec!["YOUNGER"]);
+        assert_eq!(cands("a1 SEARCH RETURN (COUNT) RE"), vec!["RECENT"]);
+        assert_eq!(cands("a1 SEARCH (SEEN O"), vec!["OLD", "OLDER", "ON", "OR"]);
     }
 
     #[test]
@@ -471,7 +505,7 @@ mod tests {
             let example = SEARCH_KEYS
                 .iter()
                 .find(|w| w.name == key)
-                .map_or(key.clone(), |w| w.example.to_owned());
+                .map_or(format!("{key} () ALL"), |w| w.example.to_owned());
             let line = format!("a1 SEARCH {example}\r\n");
             assert!(
                 imap_syntax::parse_command(line.as_bytes()).is_ok(),

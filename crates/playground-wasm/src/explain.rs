@@ -22,8 +22,8 @@
 //!   `Playground.vocabulary` and `Playground.facts`.
 
 use imap_syntax::{
-    Address, BodyStructure, Code, Continue, Data, Encode, Envelope, FetchValue, Flag, FlagPerm,
-    Response, Section, SectionText, SequenceSet, SinglePartKind, StatusItem, StatusKind,
+    Address, BodyStructure, Code, Continue, Data, ESearchItem, Encode, Envelope, FetchValue, Flag,
+    FlagPerm, Response, Section, SectionText, SequenceSet, SinglePartKind, StatusItem, StatusKind,
     StatusResponse, parse_response,
 };
 use serde::Serialize;

@@ -230,10 +230,18 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Expunge => selected::expunge(session, None),
         UidExpunge(set) => selected::expunge(session, Some(&set)),
         Search {
+            returns,
             charset,
             criteria,
             uid,
-        } => search::search(session, charset.as_deref(), &criteria, uid),
+        } => search::search(
+            session,
+            tag,
+            returns.as_deref(),
+            charset.as_deref(),
+            &criteria,
+            uid,
+        ),
         Fetch { set, items, uid } => return fetch::fetch(session, tag, &set, &items, uid),
         Store {
             set,

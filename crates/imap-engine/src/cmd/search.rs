@@ -1,9 +1,12 @@
-//! SEARCH and UID SEARCH (RFC 3501 §6.4.4).
+//! SEARCH and UID SEARCH (RFC 3501 §6.4.4), with ESEARCH's `RETURN (...)`
+//! (RFC 4731), SEARCHRES's SAVE and `$` (RFC 5182) and WITHIN's OLDER and
+//! YOUNGER (RFC 5032).
 
-use imap_syntax::{Code, Data, Date, SearchKey};
+use imap_syntax::{Code, Data, Date, ESearchItem, SearchKey, SearchReturn, Tag};
 use mailstore::{Message, SystemFlag};
 
 use super::Outcome;
+use super::copy::uid_set;
 use crate::session::{ExpungedAnswer, Session, State, lock};
 use crate::view::SelectedView;
 
@@ -16,6 +19,15 @@ struct Candidate<'a> {
     seq: u32,
     message: &'a Message,
     recent: bool,
+}
+
+/// What every message is searched against: the view (for `*` and `$`),
+/// how many messages it numbers, and the session's clock in seconds (for
+/// OLDER and YOUNGER).
+struct Scope<'a> {
+    view: &'a SelectedView,
+    exists: u32,
+    now: i64,
 }
 
 /// The keys with their string arguments lower-cased once, not per message,
@@ -104,8 +116,9 @@ fn day(unix: i64, zone: i16) -> i64 {
     (unix + i64::from(zone) * 60).div_euclid(86_400)
 }
 
-fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32) -> bool {
+fn matches(key: &SearchKey, c: &Candidate<'_>, scope: &Scope<'_>) -> bool {
     use SearchKey::*;
+    let (view, exists) = (scope.view, scope.exists);
     let m = c.message;
     let flags = &m.flags;
     let internal = || day(m.internal_date, m.internal_zone);
@@ -114,7 +127,8 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
     let sent = || m.analysis.sent_date.map(|(t, z)| day(t, z));
     let on = |d: &Date| d.days_since_epoch();
     match key {
-        And(keys) => keys.iter().all(|k| matches(k, c, view, exists)),
+        And(keys) => keys.iter().all(|k| matches(k, c, scope)),
+        SequenceSet(set) | Uid(set) if set.is_saved() => view.is_saved(m.uid),
         SequenceSet(set) => set.contains(c.seq, exists),
         All => true,
         Answered => flags.has(SystemFlag::Answered),
@@ -130,10 +144,13 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
         Keyword(k) => flags.has_keyword(k.as_str()),
         Larger(n) => m.size() > *n,
         New => c.recent && !flags.has(SystemFlag::Seen),
-        Not(k) => !matches(k, c, view, exists),
+        Not(k) => !matches(k, c, scope),
         Old => !c.recent,
         On(d) => internal() == on(d),
-        Or(a, b) => matches(a, c, view, exists) || matches(b, c, view, exists),
+        Or(a, b) => matches(a, c, scope) || matches(b, c, scope),
+        // Whole seconds, both ends included, as Dovecot.
+        Older(n) => m.internal_date <= scope.now - i64::from(*n),
+        Younger(n) => m.internal_date >= scope.now - i64::from(*n),
         Recent => c.recent,
         Seen => flags.has(SystemFlag::Seen),
         SentBefore(d) => sent().is_some_and(|s| s < on(d)),
@@ -158,30 +175,133 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
     }
 }
 
-/// `SEARCH [CHARSET c] keys` and `UID SEARCH ...`.
+/// `SEARCH [RETURN (options)] [CHARSET c] keys` and `UID SEARCH ...`.
+/// With SAVE, a SEARCH answered NO empties `$` (RFC 5182 §2.1); one
+/// whose keys do not parse never gets here and leaves it, as Dovecot.
 pub(crate) fn search(
     session: &mut Session,
+    tag: &Tag,
+    returns: Option<&[SearchReturn]>,
     charset: Option<&str>,
     criteria: &SearchKey,
     uid: bool,
 ) -> Outcome {
+    let save = returns.is_some_and(|r| r.contains(&SearchReturn::Save));
+    let found = find(session, charset, criteria);
+    let State::Selected { view, .. } = &mut session.state else {
+        return found
+            .err()
+            .unwrap_or_else(|| Outcome::bad("No mailbox selected"));
+    };
+    let hits = match found {
+        Ok(hits) => hits,
+        Err(outcome) => {
+            if save {
+                view.saved.clear();
+            }
+            return outcome;
+        }
+    };
+    let Some(returns) = returns else {
+        let numbers = hits
+            .iter()
+            .map(|&(seq, u)| if uid { u } else { seq })
+            .collect();
+        session.data(Data::Search(numbers));
+        return Outcome::ok("Search completed");
+    };
+    if save {
+        view.saved = saved_uids(returns, &hits);
+    }
+    // RETURN () is ALL; SAVE alone asks for no ESEARCH line at all.
+    let all = [SearchReturn::All];
+    let wanted = if returns.is_empty() {
+        &all[..]
+    } else {
+        returns
+    };
+    if wanted.iter().any(|r| *r != SearchReturn::Save) {
+        let tag = Some(tag.as_str().to_string());
+        let items = esearch_items(wanted, &hits, uid);
+        session.data(Data::ESearch { tag, uid, items });
+    }
+    Outcome::ok("Search completed")
+}
+
+/// What SAVE keeps: the minimum and/or maximum when MIN and MAX are the
+/// only other options, else every match (RFC 5182), as UIDs.
+fn saved_uids(returns: &[SearchReturn], hits: &[(u32, u32)]) -> Vec<u32> {
+    use SearchReturn::*;
+    let others: Vec<SearchReturn> = returns.iter().copied().filter(|r| *r != Save).collect();
+    if others.is_empty() || others.iter().any(|r| matches!(r, All | Count)) {
+        return hits.iter().map(|&(_, u)| u).collect();
+    }
+    let mut kept = Vec::new();
+    if let (true, Some(&(_, u))) = (others.contains(&Min), hits.first()) {
+        kept.push(u);
+    }
+    if let (true, Some(&(_, u))) = (others.contains(&Max), hits.last())
+        && kept.last() != Some(&u)
+    {
+        kept.push(u);
+    }
+    kept
+}
+
+/// The ESEARCH results asked for, in Dovecot's order (MIN, MAX, ALL,
+/// COUNT) whatever the client's; with no match only COUNT (0) is told.
+fn esearch_items(wanted: &[SearchReturn], hits: &[(u32, u32)], uid: bool) -> Vec<ESearchItem> {
+    let number = |&(seq, u): &(u32, u32)| if uid { u } else { seq };
+    let asks = |r: SearchReturn| wanted.contains(&r);
+    let mut items = Vec::new();
+    if let (true, Some(first)) = (asks(SearchReturn::Min), hits.first()) {
+        items.push(ESearchItem::Min(number(first)));
+    }
+    if let (true, Some(last)) = (asks(SearchReturn::Max), hits.last()) {
+        items.push(ESearchItem::Max(number(last)));
+    }
+    if asks(SearchReturn::All) {
+        let numbers: Vec<u32> = hits.iter().map(number).collect();
+        if let Some(set) = uid_set(&numbers) {
+            items.push(ESearchItem::All(set));
+        }
+    }
+    if asks(SearchReturn::Count) {
+        items.push(ESearchItem::Count(
+            u32::try_from(hits.len()).unwrap_or(u32::MAX),
+        ));
+    }
+    items
+}
+
+/// The messages that match, as (sequence number, UID), ascending; or the
+/// answer that refuses the search.
+fn find(
+    session: &Session,
+    charset: Option<&str>,
+    criteria: &SearchKey,
+) -> Result<Vec<(u32, u32)>, Outcome> {
     if let Some(cs) = charset
         && !CHARSETS.iter().any(|c| c.eq_ignore_ascii_case(cs))
     {
-        return Outcome::no_code(
+        return Err(Outcome::no_code(
             Code::BadCharset(CHARSETS.iter().map(|c| c.to_string()).collect()),
             format!("Charset {cs} is not supported: use UTF-8 or US-ASCII"),
-        );
+        ));
     }
     let State::Selected { user, view } = &session.state else {
-        return Outcome::bad("No mailbox selected");
+        return Err(Outcome::bad("No mailbox selected"));
     };
     let key = fold(criteria);
     let store = lock(&session.store);
     let Some((_, mailbox)) = store.account(user).and_then(|a| a.mailbox_by_id(view.id)) else {
-        return Outcome::no("The selected mailbox no longer exists");
+        return Err(Outcome::no("The selected mailbox no longer exists"));
     };
-    let exists = view.exists();
+    let scope = Scope {
+        view,
+        exists: view.exists(),
+        now: session.now_ms.div_euclid(1000),
+    };
     // A message another session expunged is still numbered here, and FETCH
     // still answers for it from what the store kept: SEARCH sees the same
     // (as Dovecot, whose view still holds it).
@@ -212,11 +332,9 @@ pub(crate) fn search(
             message,
             recent: recent.get(pos).copied().unwrap_or(false),
         };
-        if matches(&key, &c, view, exists) {
-            hits.push(if uid { *msg_uid } else { seq });
+        if matches(&key, &c, &scope) {
+            hits.push((seq, *msg_uid));
         }
     }
-    drop(store);
-    session.data(Data::Search(hits));
-    Outcome::ok("Search completed")
+    Ok(hits)
 }

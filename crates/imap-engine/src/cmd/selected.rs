@@ -27,7 +27,15 @@ fn remove_deleted(session: &mut Session, only: Option<&SequenceSet>) -> usize {
         .messages()
         .iter()
         .filter(|m| m.flags.has(SystemFlag::Deleted))
-        .filter(|m| only.is_none_or(|set| set.contains(m.uid, largest)))
+        .filter(|m| {
+            only.is_none_or(|set| {
+                if set.is_saved() {
+                    view.is_saved(m.uid)
+                } else {
+                    set.contains(m.uid, largest)
+                }
+            })
+        })
         .map(|m| m.uid)
         .collect();
     if uids.is_empty() {

@@ -157,11 +157,18 @@ impl Encode for CommandBody {
                 sequence_set(out, set);
             }
             C::Search {
+                returns,
                 charset,
                 criteria,
                 uid,
             } => {
                 uid_prefix(out, *uid, "SEARCH");
+                if let Some(options) = returns {
+                    out.extend_from_slice(b" RETURN ");
+                    paren_list(out, options, |out, o| {
+                        out.extend_from_slice(o.name().as_bytes())
+                    });
+                }
                 if let Some(cs) = charset {
                     out.extend_from_slice(b" CHARSET ");
                     astring(out, cs.as_bytes());
@@ -468,6 +475,8 @@ impl Encode for SearchKey {
             K::Unflagged => word(out, "UNFLAGGED"),
             K::Unkeyword(a) => with_string(out, "UNKEYWORD", a.as_str()),
             K::Unseen => word(out, "UNSEEN"),
+            K::Older(n) => with_number(out, "OLDER", *n),
+            K::Younger(n) => with_number(out, "YOUNGER", *n),
         }
     }
 }

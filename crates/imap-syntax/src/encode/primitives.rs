@@ -205,8 +205,12 @@ pub(crate) fn seq_no(out: &mut Vec<u8>, n: SeqNo) {
     }
 }
 
-/// Appends a sequence set as written, such as `1:5,7,9:*`.
+/// Appends a sequence set as written, such as `1:5,7,9:*`, or `$`.
 pub(crate) fn sequence_set(out: &mut Vec<u8>, set: &SequenceSet) {
+    if set.is_saved() {
+        out.push(b'$');
+        return;
+    }
     for (i, range) in set.ranges().iter().enumerate() {
         if i > 0 {
             out.push(b',');

@@ -25,9 +25,9 @@ use super::primitives::{
     number, paren_list, sequence_set, spaced, string, text,
 };
 use crate::response::{
-    Address, BodyFields, BodyStructure, Code, Continue, Data, Disposition, Envelope, FetchValue,
-    ListEntry, MultiPartExtension, NString, NamespaceEntry, Response, SinglePartExtension,
-    SinglePartKind, StatusKind, StatusResponse,
+    Address, BodyFields, BodyStructure, Code, Continue, Data, Disposition, ESearchItem, Envelope,
+    FetchValue, ListEntry, MultiPartExtension, NString, NamespaceEntry, Response,
+    SinglePartExtension, SinglePartKind, StatusKind, StatusResponse,
 };
 
 impl Encode for Response {
@@ -212,6 +212,33 @@ impl Encode for Data {
                 for n in numbers {
                     out.push(b' ');
                     number(out, *n);
+                }
+            }
+            Data::ESearch { tag, uid, items } => {
+                out.extend_from_slice(b"ESEARCH");
+                if let Some(t) = tag {
+                    out.extend_from_slice(b" (TAG ");
+                    string(out, t.as_bytes());
+                    out.push(b')');
+                }
+                if *uid {
+                    out.extend_from_slice(b" UID");
+                }
+                for item in items {
+                    let (name, n) = match item {
+                        ESearchItem::Min(n) => ("MIN", *n),
+                        ESearchItem::Max(n) => ("MAX", *n),
+                        ESearchItem::Count(n) => ("COUNT", *n),
+                        ESearchItem::All(set) => {
+                            out.extend_from_slice(b" ALL ");
+                            sequence_set(out, set);
+                            continue;
+                        }
+                    };
+                    out.push(b' ');
+                    out.extend_from_slice(name.as_bytes());
+                    out.push(b' ');
+                    number(out, n);
                 }
             }
             Data::Flags(flags) => {

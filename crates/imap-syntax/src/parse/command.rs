@@ -6,11 +6,11 @@ use nom::bytes::complete::{tag_no_case, take_while1};
 use super::fetch::fetch_items;
 use super::primitive::{
     In, PErr, R, ascii, astring_text, atom_value, byte, crlf, date_time, fail, flag, flag_list,
-    id_params, label, list_mailbox, literal, mailbox, peek, reference_text, sequence_set, sp,
-    sp_then,
+    id_params, label, list_mailbox, literal, mailbox, paren_list, peek, reference_text,
+    sequence_set_or_saved, sp, sp_then,
 };
 use super::search::search_keys;
-use crate::command::{CommandBody, StatusItem, StoreMode};
+use crate::command::{CommandBody, SearchReturn, StatusItem, StoreMode};
 use crate::core::is_atom_char;
 use crate::error::ParseErrorKind;
 
@@ -130,7 +130,7 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
                 "MOVE" => copy_move(r2, true, true)?,
                 "EXPUNGE" => {
                     let (r3, _) = sp(r2)?;
-                    let (r3, set) = sequence_set(r3)?;
+                    let (r3, set) = sequence_set_or_saved(r3)?;
                     (r3, CommandBody::UidExpunge(set))
                 }
                 _ => return unknown(r, UID_EXPECTED),
@@ -294,9 +294,33 @@ fn append(i: In<'_>) -> R<'_, CommandBody> {
     ))
 }
 
-/// `[UID] SEARCH [CHARSET name] keys`.
+/// The words used when a RETURN option is missing or unknown.
+const RETURN_EXPECTED: &str = "a RETURN option: MIN, MAX, ALL, COUNT or SAVE";
+
+/// One option of `RETURN (...)`.
+fn search_return(i: In<'_>) -> R<'_, SearchReturn> {
+    let (rest, word) = label(i, RETURN_EXPECTED, take_while1(is_atom_char))?;
+    let upper = ascii(word).to_ascii_uppercase();
+    match SearchReturn::EVERY.iter().find(|o| o.name() == upper) {
+        Some(o) => Ok((rest, *o)),
+        None => fail(i, RETURN_EXPECTED),
+    }
+}
+
+/// `[UID] SEARCH [RETURN (options)] [CHARSET name] keys` (RETURN: RFC 4731).
 fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     let (mut r, _) = sp_then("a space, then a search key such as ALL or UNSEEN")(i)?;
+    let mut returns = None;
+    if let Ok((r2, _)) = tag_no_case::<_, _, PErr>("RETURN ")(r) {
+        let (r2, options) = paren_list(
+            r2,
+            "a parenthesized list of RETURN options such as (MIN COUNT)",
+            search_return,
+        )?;
+        let (r2, _) = sp_then("a space, then a search key such as ALL or UNSEEN")(r2)?;
+        returns = Some(options);
+        r = r2;
+    }
     let mut charset = None;
     if let Ok((r2, _)) = tag_no_case::<_, _, PErr>("CHARSET ")(r) {
         let (r2, cs) = label(r2, "a character set name such as UTF-8", astring_text)?;
@@ -308,6 +332,7 @@ fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     Ok((
         r,
         CommandBody::Search {
+            returns,
             charset,
             criteria,
             uid,
@@ -318,7 +343,7 @@ fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
 /// `[UID] FETCH set items`.
 fn fetch(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     let (r, _) = sp_then("a space, then a sequence set such as 1:5 and the items to fetch")(i)?;
-    let (r, set) = sequence_set(r)?;
+    let (r, set) = sequence_set_or_saved(r)?;
     let (r, _) = sp_then("a space, then the items to fetch such as (FLAGS ENVELOPE)")(r)?;
     let (r, items) = fetch_items(r)?;
     Ok((r, CommandBody::Fetch { set, items, uid }))
@@ -328,7 +353,7 @@ fn fetch(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
 fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     const EXPECTED: &str = "FLAGS, +FLAGS or -FLAGS (each may end in .SILENT)";
     let (r, _) = sp_then("a space, then a sequence set such as 1:5")(i)?;
-    let (r, set) = sequence_set(r)?;
+    let (r, set) = sequence_set_or_saved(r)?;
     let (r, _) = sp_then("a space, then FLAGS, +FLAGS or -FLAGS")(r)?;
     let item_at = r;
     let (r, mode) = match r.split_first() {
@@ -375,7 +400,7 @@ fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
 /// `[UID] COPY|MOVE set mailbox`.
 fn copy_move(i: In<'_>, is_move: bool, uid: bool) -> R<'_, CommandBody> {
     let (r, _) = sp_then("a space, then a sequence set such as 1:5")(i)?;
-    let (r, set) = sequence_set(r)?;
+    let (r, set) = sequence_set_or_saved(r)?;
     let (r, _) = sp_then("a space, then the destination mailbox name")(r)?;
     let (r, mailbox) = label(r, "the destination mailbox name", mailbox)?;
     let body = if is_move {

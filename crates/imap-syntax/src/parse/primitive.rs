@@ -576,6 +576,16 @@ pub(crate) fn sequence_set(i: In<'_>) -> R<'_, SequenceSet> {
     }
 }
 
+/// A sequence set in a command: as [`sequence_set`], or `$`, the saved
+/// search result (RFC 5182), which stands alone (`$:4` and `1,$` are
+/// wrong, as in Dovecot).
+pub(crate) fn sequence_set_or_saved(i: In<'_>) -> R<'_, SequenceSet> {
+    match i.strip_prefix(b"$") {
+        Some(rest) => Ok((rest, SequenceSet::saved())),
+        None => sequence_set(i),
+    }
+}
+
 /// The words used when a flag is missing.
 const FLAG_EXPECTED: &str = "a flag such as \\Seen or $Forwarded";
 

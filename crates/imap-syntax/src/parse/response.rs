@@ -8,14 +8,54 @@ use super::fetch::{response_origin, section};
 use super::primitive::{
     In, R, any_number, ascii, astring, atom_value, byte, crlf, date_time, fail, flag_list,
     flag_perm, id_params, keyword, label, liberal_list, liberal_list_kept, line_text,
-    mailbox_liberal, nbytes, number, paren_list, peek, quoted, sequence_set, sp, spaces, tag_text,
+    mailbox_liberal, nbytes, number, paren_list, peek, quoted, sequence_set, sp, spaces, string,
+    tag_text,
 };
 use crate::command::StatusItem;
 use crate::core::{Atom, Tag, is_atom_char};
 use crate::response::{
-    BodyStructure, Code, Continue, Data, FetchValue, ListEntry, NamespaceEntry, Response,
-    SinglePartKind, StatusKind, StatusResponse,
+    BodyStructure, Code, Continue, Data, ESearchItem, FetchValue, ListEntry, NamespaceEntry,
+    Response, SinglePartKind, StatusKind, StatusResponse,
 };
+
+/// The words used when an ESEARCH result is missing or unknown.
+const ESEARCH_EXPECTED: &str = "an ESEARCH result: MIN, MAX, ALL or COUNT";
+
+/// What follows `ESEARCH` (RFC 4731): `[(TAG "t")] [UID] *(SP name SP value)`.
+fn esearch(i: In<'_>) -> R<'_, Data> {
+    let mut r = i;
+    let mut tag = None;
+    if let Some(r2) = r.strip_prefix(b" (") {
+        let (r2, _) = keyword("TAG", "TAG, then the command's tag in quotes")(r2)?;
+        let (r2, _) = sp(r2)?;
+        let (r2, t) = string(r2)?;
+        let (r2, _) = byte(b')', "a closing parenthesis")(r2)?;
+        tag = Some(String::from_utf8_lossy(&t).into_owned());
+        r = r2;
+    }
+    let mut uid = false;
+    let mut items = Vec::new();
+    while let Some(r2) = r.strip_prefix(b" ") {
+        let (r2, word) = label(r2, ESEARCH_EXPECTED, take_while1(is_atom_char))?;
+        let upper = ascii(word).to_ascii_uppercase();
+        if upper == "UID" && items.is_empty() && !uid {
+            uid = true;
+            r = r2;
+            continue;
+        }
+        let (r2, _) = sp(r2)?;
+        let (r2, item) = match upper.as_str() {
+            "MIN" => number(r2).map(|(r, n)| (r, ESearchItem::Min(n)))?,
+            "MAX" => number(r2).map(|(r, n)| (r, ESearchItem::Max(n)))?,
+            "COUNT" => number(r2).map(|(r, n)| (r, ESearchItem::Count(n)))?,
+            "ALL" => sequence_set(r2).map(|(r, s)| (r, ESearchItem::All(s)))?,
+            _ => return fail(r2, ESEARCH_EXPECTED),
+        };
+        items.push(item);
+        r = r2;
+    }
+    Ok((r, Data::ESearch { tag, uid, items }))
+}
 
 /// The words used when an untagged response is not recognised.
 const UNTAGGED_EXPECTED: &str =
@@ -281,6 +321,7 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
             }
             (r, Data::Search(nums))
         }
+        "ESEARCH" => esearch(r)?,
         "STATUS" => status_data(r)?,
         "ID" => {
             let (r, _) = sp(r)?;

@@ -4,8 +4,8 @@
 use nom::bytes::complete::take_while1;
 
 use super::primitive::{
-    In, MAX_DEPTH, R, ascii, astring_text, atom_value, cut, date, fail, label, number, paren_list,
-    peek, sequence_set, sp,
+    In, MAX_DEPTH, R, ascii, astring_text, atom_value, cut, cut_found, date, fail, label, number,
+    paren_list, peek, sequence_set_or_saved, sp,
 };
 use crate::command::SearchKey;
 use crate::core::is_atom_char;
@@ -13,6 +13,10 @@ use crate::core::is_atom_char;
 /// The words used when a search key is missing or unknown.
 pub(crate) const SEARCH_KEY_EXPECTED: &str =
     "a search key such as ALL, UNSEEN, FROM \"alice\" or SINCE 1-Feb-1994";
+
+/// The words used when OLDER or YOUNGER lacks its interval (RFC 5032:
+/// a number of seconds from 1).
+const INTERVAL_EXPECTED: &str = "a number of seconds from 1, such as 3600";
 
 /// One search key, `depth` levels deep.
 pub(crate) fn search_key(i: In<'_>, depth: usize) -> R<'_, SearchKey> {
@@ -27,8 +31,8 @@ pub(crate) fn search_key(i: In<'_>, depth: usize) -> R<'_, SearchKey> {
             }
             return Ok((rest, SearchKey::And(keys)));
         }
-        Some(b'0'..=b'9' | b'*') => {
-            let (rest, set) = sequence_set(i)?;
+        Some(b'0'..=b'9' | b'*' | b'$') => {
+            let (rest, set) = sequence_set_or_saved(i)?;
             return Ok((rest, SearchKey::SequenceSet(set)));
         }
         _ => {}
@@ -130,8 +134,21 @@ pub(crate) fn search_key(i: In<'_>, depth: usize) -> R<'_, SearchKey> {
         }
         "UID" => {
             let (rest, _) = sp(rest)?;
-            let (rest, set) = sequence_set(rest)?;
+            let (rest, set) = sequence_set_or_saved(rest)?;
             Ok((rest, SearchKey::Uid(set)))
+        }
+        "OLDER" | "YOUNGER" => {
+            let (rest, _) = sp(rest)?;
+            let (after, n) = label(rest, INTERVAL_EXPECTED, number)?;
+            if n == 0 {
+                return cut_found(rest, INTERVAL_EXPECTED, "0");
+            }
+            let key = if upper == "OLDER" {
+                SearchKey::Older(n)
+            } else {
+                SearchKey::Younger(n)
+            };
+            Ok((after, key))
         }
         _ => fail(i, SEARCH_KEY_EXPECTED),
     }

@@ -155,6 +155,15 @@ pub fn sequence_set() -> impl Strategy<Value = SequenceSet> {
     seq_set(true)
 }
 
+/// A sequence set in a command: as [`sequence_set`], or now and then `$`
+/// (RFC 5182's saved search result).
+pub fn command_set() -> impl Strategy<Value = SequenceSet> {
+    prop_oneof![
+        6 => sequence_set(),
+        1 => Just(SequenceSet::saved()),
+    ]
+}
+
 /// A UID set as UIDPLUS codes write it: no `*`.
 pub fn uid_set() -> impl Strategy<Value = SequenceSet> {
     seq_set(false)
@@ -274,8 +283,10 @@ fn search_leaf() -> impl Strategy<Value = SearchKey> {
             K::All, K::Answered, K::Deleted, K::Draft, K::Flagged, K::New, K::Old, K::Recent,
             K::Seen, K::Unanswered, K::Undeleted, K::Undraft, K::Unflagged, K::Unseen,
         ]),
-        1 => sequence_set().prop_map(K::SequenceSet),
-        1 => sequence_set().prop_map(K::Uid),
+        1 => command_set().prop_map(K::SequenceSet),
+        1 => command_set().prop_map(K::Uid),
+        1 => (1..=u32::MAX).prop_map(K::Older),
+        1 => (1..=u32::MAX).prop_map(K::Younger),
         3 => (0..7_u8, text_string()).prop_map(|(which, s)| match which {
             0 => K::Bcc(s),
             1 => K::Body(s),
@@ -393,6 +404,10 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             }),
         uid_set().prop_map(C::UidExpunge),
         (
+            option::of(vec(
+                prop::sample::select(SearchReturn::EVERY.to_vec()),
+                0..4
+            )),
             option::of(prop::sample::select(vec!["UTF-8", "US-ASCII", "utf-8"])),
             prop_oneof![
                 search_key().prop_filter("one key is never an And", |k| !matches!(
@@ -403,18 +418,19 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             ],
             any::<bool>()
         )
-            .prop_map(|(charset, criteria, uid)| C::Search {
+            .prop_map(|(returns, charset, criteria, uid)| C::Search {
+                returns,
                 charset: charset.map(String::from),
                 criteria,
                 uid
             }),
-        (sequence_set(), fetch_items(), any::<bool>()).prop_map(|(set, items, uid)| C::Fetch {
+        (command_set(), fetch_items(), any::<bool>()).prop_map(|(set, items, uid)| C::Fetch {
             set,
             items,
             uid
         }),
         (
-            sequence_set(),
+            command_set(),
             prop::sample::select(vec![StoreMode::Replace, StoreMode::Add, StoreMode::Remove]),
             any::<bool>(),
             no_flags_recent(),
@@ -429,7 +445,7 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             }),
         (
             any::<bool>(),
-            sequence_set(),
+            command_set(),
             command_mailbox(),
             any::<bool>()
         )
@@ -803,6 +819,16 @@ fn namespaces() -> impl Strategy<Value = Option<Vec<NamespaceEntry>>> {
     ))
 }
 
+/// One ESEARCH result.
+fn esearch_item() -> impl Strategy<Value = ESearchItem> {
+    prop_oneof![
+        any::<u32>().prop_map(ESearchItem::Min),
+        any::<u32>().prop_map(ESearchItem::Max),
+        any::<u32>().prop_map(ESearchItem::Count),
+        uid_set().prop_map(ESearchItem::All),
+    ]
+}
+
 /// Untagged data.
 pub fn data() -> impl Strategy<Value = Data> {
     prop_oneof![
@@ -812,6 +838,12 @@ pub fn data() -> impl Strategy<Value = Data> {
         (mailbox(), vec(status_value(), 0..5))
             .prop_map(|(mailbox, items)| Data::Status { mailbox, items }),
         vec(nz(), 0..12).prop_map(Data::Search),
+        (
+            option::of("[A-Za-z0-9. ]{0,8}"),
+            any::<bool>(),
+            vec(esearch_item(), 0..5)
+        )
+            .prop_map(|(tag, uid, items)| Data::ESearch { tag, uid, items }),
         vec(flag(false), 0..6).prop_map(Data::Flags),
         any::<u32>().prop_map(Data::Exists),
         any::<u32>().prop_map(Data::Recent),

@@ -198,6 +198,7 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
             }
             e
         }
+        Data::ESearch { tag, uid, items } => explain_esearch(tag.as_deref(), *uid, items, &mb),
         Data::Flags(flags) => {
             let mut e = Explanation::new("untagged FLAGS");
             e.say(format!(
@@ -350,6 +351,56 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
     }
 }
 
+/// The answer to SEARCH RETURN (...) (RFC 4731): only what was asked for.
+fn explain_esearch(tag: Option<&str>, uid: bool, items: &[ESearchItem], mb: &str) -> Explanation {
+    let mut e = Explanation::new("untagged ESEARCH");
+    let what = if uid { "UIDs" } else { "message numbers" };
+    e.say(format!(
+        "The answer to a SEARCH with RETURN (...), an extended search: instead of \
+         listing every match, the server tells only what was asked for, here as {what}."
+    ));
+    if let Some(t) = tag {
+        e.term(
+            format!("(TAG \"{t}\")"),
+            format!("this answers the command tagged {t}, so a client with several searches out knows which"),
+        );
+    }
+    if uid {
+        e.term(
+            "UID",
+            "the numbers below are UIDs: the command was UID SEARCH",
+        );
+    }
+    for item in items {
+        let (name, meaning) = match item {
+            ESearchItem::Min(n) => (
+                format!("MIN {n}"),
+                format!("the lowest of the {what} that match"),
+            ),
+            ESearchItem::Max(n) => (
+                format!("MAX {n}"),
+                format!("the highest of the {what} that match"),
+            ),
+            ESearchItem::All(set) => (
+                format!("ALL {}", set_text(set)),
+                "every match, as a sequence set: a:b is a to b, commas separate \
+                 runs; use it as it is in FETCH, STORE or COPY"
+                    .to_owned(),
+            ),
+            ESearchItem::Count(n) => (format!("COUNT {n}"), format!("{n} messages in {mb} match")),
+        };
+        e.term(name, meaning);
+    }
+    let nothing = items.iter().all(|i| matches!(i, ESearchItem::Count(0)));
+    if nothing {
+        e.say(format!(
+            "No message in {mb} matches: MIN, MAX and ALL are left out when nothing \
+             matches (COUNT, if asked for, is 0)."
+        ));
+    }
+    e
+}
+
 pub(super) fn capability_meaning(cap: &str) -> String {
     let upper = cap.to_ascii_uppercase();
     if let Some(mech) = upper.strip_prefix("AUTH=") {
@@ -380,6 +431,15 @@ pub(super) fn capability_meaning(cap: &str) -> String {
             .to_owned(),
         "LIST-STATUS" => "LIST can answer a STATUS line after each mailbox: \
                           RETURN (STATUS (MESSAGES UNSEEN))"
+            .to_owned(),
+        "ESEARCH" => "SEARCH RETURN (MIN MAX COUNT ALL) answers with one ESEARCH line \
+                      telling only those results"
+            .to_owned(),
+        "SEARCHRES" => "SEARCH RETURN (SAVE) keeps its result, and $ stands for it in \
+                        later commands, such as FETCH $ FLAGS"
+            .to_owned(),
+        "WITHIN" => "SEARCH keys OLDER n and YOUNGER n: messages that arrived more, or \
+                     less, than n seconds ago"
             .to_owned(),
         "STATUS=SIZE" => "STATUS can also report SIZE: how many bytes a mailbox's \
                           messages take together"

@@ -331,7 +331,10 @@ fn search_key_names(key: &SearchKey, out: &mut Vec<&'static str>) {
             search_key_names(b, out);
             return;
         }
+        SearchKey::SequenceSet(s) if s.is_saved() => "$",
         SearchKey::SequenceSet(_) => "message set",
+        SearchKey::Older(_) => "OLDER",
+        SearchKey::Younger(_) => "YOUNGER",
         SearchKey::All => "ALL",
         SearchKey::Answered => "ANSWERED",
         SearchKey::Bcc(_) => "BCC",

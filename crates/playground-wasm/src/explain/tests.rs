@@ -3,7 +3,7 @@
 use super::*;
 use imap_syntax::{
     Atom, BodyFields, Date, DateTime, Disposition, ListEntry, Mailbox, MultiPartExtension,
-    NamespaceEntry, SinglePartExtension, Tag,
+    NamespaceEntry, SeqNo, SeqRange, SinglePartExtension, Tag,
 };
 
 fn all_text(e: &Explanation) -> String {
@@ -248,6 +248,40 @@ fn every_data_kind() {
         &["13 20 22", "3 messages"],
     );
     check(Response::Data(Data::Search(vec![])), &["No message"]);
+    let esearch = |uid, items| Data::ESearch {
+        tag: Some("a7".to_owned()),
+        uid,
+        items,
+    };
+    let all = SequenceSet::new(vec![SeqRange::Range(
+        SeqNo::Value(std::num::NonZeroU32::new(2).unwrap()),
+        SeqNo::Largest,
+    )])
+    .unwrap();
+    let every = vec![
+        ESearchItem::Min(2),
+        ESearchItem::Max(9),
+        ESearchItem::All(all),
+        ESearchItem::Count(4),
+    ];
+    check(
+        Response::Data(esearch(false, every)),
+        &[
+            "(TAG \"a7\")",
+            "tagged a7",
+            "MIN 2",
+            "MAX 9",
+            "ALL 2:*",
+            "COUNT 4",
+            "4 messages",
+            "INBOX",
+        ],
+    );
+    check(
+        Response::Data(esearch(true, vec![ESearchItem::Count(0)])),
+        &["UID", "as UIDs", "COUNT 0", "No message", "INBOX"],
+    );
+    check(Response::Data(esearch(false, vec![])), &["No message"]);
     check(
         Response::Data(Data::Flags(vec![Flag::Seen, Flag::Keyword(atom("$Todo"))])),
         &["\\Seen", "$Todo", "INBOX"],

@@ -1,0 +1,282 @@
+//! What ESEARCH (RFC 4731), SEARCHRES (RFC 5182) and WITHIN (RFC 5032)
+//! add to the grammar: `RETURN (...)` on SEARCH, `$` wherever a command
+//! takes a sequence set, OLDER and YOUNGER, and the `* ESEARCH` response,
+//! each read, written back and refused where it is wrong.
+
+use imap_syntax::*;
+
+mod refused;
+
+fn ok(line: &str) -> CommandBody {
+    match parse_command(format!("{line}\r\n").as_bytes()) {
+        Ok(c) => c.body,
+        Err(e) => panic!("{line:?} should parse: {e:?}"),
+    }
+}
+
+fn wire(body: CommandBody) -> String {
+    let mut out = Vec::new();
+    Command {
+        tag: Tag::new("a").unwrap(),
+        body,
+    }
+    .encode(&mut out);
+    String::from_utf8(out).unwrap()
+}
+
+fn response(line: &str) -> Response {
+    match parse_response(format!("{line}\r\n").as_bytes()) {
+        Ok(r) => r,
+        Err(e) => panic!("{line:?} should parse: {e:?}"),
+    }
+}
+
+fn written(r: &Response) -> String {
+    let mut out = Vec::new();
+    r.encode(&mut out);
+    String::from_utf8(out).unwrap()
+}
+
+fn set(ranges: &[(u32, u32)]) -> SequenceSet {
+    let n = |v| SeqNo::Value(std::num::NonZeroU32::new(v).unwrap());
+    SequenceSet::new(
+        ranges
+            .iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    SeqRange::Single(n(a))
+                } else {
+                    SeqRange::Range(n(a), n(b))
+                }
+            })
+            .collect(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn search_return_options() {
+    use SearchReturn::*;
+    let cases: &[(&str, Option<Vec<SearchReturn>>, bool)] = &[
+        ("a SEARCH UNSEEN", None, false),
+        ("a SEARCH RETURN () UNSEEN", Some(vec![]), false),
+        (
+            "a SEARCH RETURN (MIN MAX COUNT ALL) UNSEEN",
+            Some(vec![Min, Max, Count, All]),
+            false,
+        ),
+        (
+            "a UID SEARCH return (save min) UNSEEN",
+            Some(vec![Save, Min]),
+            true,
+        ),
+        (
+            "a SEARCH RETURN (MIN MIN) UNSEEN",
+            Some(vec![Min, Min]),
+            false,
+        ),
+    ];
+    for (line, returns, uid) in cases {
+        match ok(line) {
+            CommandBody::Search {
+                returns: r,
+                uid: u,
+                criteria,
+                charset,
+            } => {
+                assert_eq!(
+                    (&r, u, criteria, charset),
+                    (returns, *uid, SearchKey::Unseen, None)
+                );
+            }
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+    // RETURN comes before CHARSET (RFC 4731's grammar, and Dovecot's).
+    assert!(matches!(
+        ok("a SEARCH RETURN (COUNT) CHARSET UTF-8 ALL"),
+        CommandBody::Search {
+            returns: Some(_),
+            charset: Some(_),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn saved_result_stands_for_a_sequence_set() {
+    let saved = SequenceSet::saved();
+    assert!(saved.is_saved() && saved.ranges().is_empty());
+    assert!(!saved.contains(1, 10));
+    assert_eq!(
+        ok("a FETCH $ FLAGS"),
+        CommandBody::Fetch {
+            set: saved.clone(),
+            items: FetchItems::List {
+                items: vec![FetchAttr::Flags],
+                parenthesized: false
+            },
+            uid: false
+        }
+    );
+    for line in [
+        "a FETCH $ FLAGS",
+        "a UID FETCH $ (UID)",
+        "a STORE $ +FLAGS (\\Seen)",
+        "a UID STORE $ FLAGS.SILENT (\\Seen)",
+        "a COPY $ Trash",
+        "a UID MOVE $ Trash",
+        "a UID EXPUNGE $",
+        "a SEARCH $",
+        "a SEARCH UID $",
+        "a SEARCH OR $ 1:2 NOT $",
+        "a UID SEARCH RETURN (SAVE) $ UNSEEN",
+    ] {
+        let body = ok(line);
+        assert_eq!(
+            wire(body),
+            format!("{line}\r\n").replace("return", "RETURN")
+        );
+    }
+    assert_eq!(ok("a SEARCH UID $"), ok("a SEARCH uid $"));
+    assert!(matches!(
+        ok("a SEARCH $"),
+        CommandBody::Search { criteria: SearchKey::SequenceSet(s), .. } if s.is_saved()
+    ));
+}
+
+#[test]
+fn older_and_younger() {
+    let key = |line: &str| match ok(line) {
+        CommandBody::Search { criteria, .. } => criteria,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(key("a SEARCH OLDER 3600"), SearchKey::Older(3600));
+    assert_eq!(key("a SEARCH younger 1"), SearchKey::Younger(1));
+    assert_eq!(
+        key("a SEARCH YOUNGER 4294967295"),
+        SearchKey::Younger(u32::MAX)
+    );
+    assert_eq!(
+        wire(ok("a SEARCH OLDER 60 NOT YOUNGER 7")),
+        "a SEARCH OLDER 60 NOT YOUNGER 7\r\n"
+    );
+}
+
+#[test]
+fn wrong_forms_are_refused_where_they_go_wrong() {
+    refused::refused_where_and_why(&[
+        (
+            "a SEARCH RETURN (BOGUS) ALL",
+            17,
+            "MIN, MAX, ALL, COUNT or SAVE",
+            "BOGUS",
+        ),
+        (
+            "a SEARCH RETURN MIN ALL",
+            16,
+            "parenthesized list of RETURN options",
+            "MIN",
+        ),
+        (
+            "a SEARCH RETURN (MIN)",
+            21,
+            "a space, then a search key",
+            "the end of the line",
+        ),
+        (
+            "a SEARCH RETURN (MIN ) ALL",
+            21,
+            "MIN, MAX, ALL, COUNT or SAVE",
+            ")",
+        ),
+        (
+            "a SEARCH CHARSET UTF-8 RETURN (MIN) ALL",
+            23,
+            "search key",
+            "RETURN",
+        ),
+        ("a FETCH $:4 FLAGS", 9, "a space", ":"),
+        ("a FETCH 1,$ FLAGS", 10, "sequence set", "$"),
+        ("a SEARCH OLDER 0", 15, "seconds from 1", "0"),
+        ("a SEARCH YOUNGER x", 17, "seconds from 1", "x"),
+        (
+            "a SEARCH YOUNGER 4294967296",
+            17,
+            "no larger than 4294967295",
+            "too large",
+        ),
+    ]);
+}
+
+#[test]
+fn esearch_responses_read_and_written() {
+    let cases: Vec<(&str, Data)> = vec![
+        (
+            "* ESEARCH (TAG \"a2\") MIN 1 MAX 7 ALL 1:5,7 COUNT 6",
+            Data::ESearch {
+                tag: Some("a2".into()),
+                uid: false,
+                items: vec![
+                    ESearchItem::Min(1),
+                    ESearchItem::Max(7),
+                    ESearchItem::All(set(&[(1, 5), (7, 7)])),
+                    ESearchItem::Count(6),
+                ],
+            },
+        ),
+        (
+            "* ESEARCH (TAG \"x\") UID COUNT 0",
+            Data::ESearch {
+                tag: Some("x".into()),
+                uid: true,
+                items: vec![ESearchItem::Count(0)],
+            },
+        ),
+        (
+            "* ESEARCH (TAG \"x\")",
+            Data::ESearch {
+                tag: Some("x".into()),
+                uid: false,
+                items: vec![],
+            },
+        ),
+        (
+            "* ESEARCH UID",
+            Data::ESearch {
+                tag: None,
+                uid: true,
+                items: vec![],
+            },
+        ),
+        (
+            "* ESEARCH MAX 3",
+            Data::ESearch {
+                tag: None,
+                uid: false,
+                items: vec![ESearchItem::Max(3)],
+            },
+        ),
+    ];
+    for (line, data) in cases {
+        let r = response(line);
+        assert_eq!(r, Response::Data(data), "{line}");
+        assert_eq!(written(&r), format!("{line}\r\n"));
+    }
+    // Names in any case; a response never carries `$`.
+    assert_eq!(
+        response("* esearch (tag \"a\") uid min 2"),
+        response("* ESEARCH (TAG \"a\") UID MIN 2")
+    );
+    for bad in [
+        "* ESEARCH (TAG \"a\") ALL $",
+        "* ESEARCH (TAG \"a\") BOGUS 1",
+        "* ESEARCH (TAG a) MIN 1",
+        "* ESEARCH MIN",
+    ] {
+        assert!(
+            parse_response(format!("{bad}\r\n").as_bytes()).is_err(),
+            "{bad} should be refused"
+        );
+    }
+}
