@@ -75,8 +75,14 @@ fn rfc3501_section_6_examples() {
                 password: "SESAME".into(),
             },
         ),
-        ("A142 SELECT INBOX", Select(Mailbox::Inbox)),
-        ("A932 EXAMINE blurdybloop", Examine(mbox("blurdybloop"))),
+        (
+            "A142 SELECT INBOX",
+            Select(Mailbox::Inbox, Default::default()),
+        ),
+        (
+            "A932 EXAMINE blurdybloop",
+            Examine(mbox("blurdybloop"), Default::default()),
+        ),
         (
             "A003 CREATE owatagusiam/",
             Create {
@@ -212,6 +218,7 @@ fn rfc3501_section_6_examples() {
                     parenthesized: true,
                 },
                 uid: false,
+                changed_since: None,
             },
         ),
         (
@@ -222,6 +229,7 @@ fn rfc3501_section_6_examples() {
                 silent: false,
                 flags: vec![Flag::Deleted],
                 uid: false,
+                unchanged_since: None,
             },
         ),
         (
@@ -241,6 +249,7 @@ fn rfc3501_section_6_examples() {
                     parenthesized: false,
                 },
                 uid: true,
+                changed_since: None,
             },
         ),
         // §8 sample session client lines, in the RFC's lower case.
@@ -251,13 +260,17 @@ fn rfc3501_section_6_examples() {
                 password: "secret".into(),
             },
         ),
-        ("a002 select inbox", Select(Mailbox::Inbox)),
+        (
+            "a002 select inbox",
+            Select(Mailbox::Inbox, Default::default()),
+        ),
         (
             "a003 fetch 12 full",
             Fetch {
                 set: set("12"),
                 items: FetchItems::Full,
                 uid: false,
+                changed_since: None,
             },
         ),
         (
@@ -273,6 +286,7 @@ fn rfc3501_section_6_examples() {
                     parenthesized: false,
                 },
                 uid: false,
+                changed_since: None,
             },
         ),
         (
@@ -283,6 +297,7 @@ fn rfc3501_section_6_examples() {
                 silent: false,
                 flags: vec![Flag::Deleted],
                 uid: false,
+                unchanged_since: None,
             },
         ),
         ("a006 logout", Logout),
@@ -411,7 +426,8 @@ fn the_briefs_typical_session_parses() {
                 items: vec![FetchAttr::Flags],
                 parenthesized: false
             },
-            uid: false
+            uid: false,
+            changed_since: None,
         }
     );
 }
@@ -480,6 +496,7 @@ fn extensions_and_uid_forms() {
                 silent: true,
                 flags: vec![],
                 uid: true,
+                unchanged_since: None,
             },
         ),
         (
@@ -693,11 +710,11 @@ fn every_search_key() {
 fn mailbox_names_are_decoded_from_modified_utf7() {
     assert_eq!(
         ok("a SELECT Entw&APw-rfe"),
-        CommandBody::Select(mbox("Entwürfe"))
+        CommandBody::Select(mbox("Entwürfe"), Default::default())
     );
     assert_eq!(
         ok("a SELECT \"iNbOx\""),
-        CommandBody::Select(Mailbox::Inbox)
+        CommandBody::Select(Mailbox::Inbox, Default::default())
     );
     assert_eq!(
         ok("a CREATE \"A&-B\""),
@@ -708,7 +725,7 @@ fn mailbox_names_are_decoded_from_modified_utf7() {
     );
     assert_eq!(
         ok("a SELECT INBOX/Sub"),
-        CommandBody::Select(mbox("INBOX/Sub"))
+        CommandBody::Select(mbox("INBOX/Sub"), Default::default())
     );
     assert_eq!(
         ok("a LIST \"\" \"&Jjo-*\""),
@@ -734,7 +751,7 @@ fn names_that_are_not_modified_utf7_are_kept_as_sent() {
     let odd = "!#$&'+,-.0123456789:;<=>?@^_`|[}";
     assert_eq!(
         ok(&format!("a SELECT \"{odd}\"")),
-        CommandBody::Select(Mailbox::NotUtf7(odd.into()))
+        CommandBody::Select(Mailbox::NotUtf7(odd.into()), Default::default())
     );
     assert_eq!(
         ok("a CREATE a&b"),
@@ -752,7 +769,7 @@ fn names_that_are_not_modified_utf7_are_kept_as_sent() {
     );
     assert_eq!(
         ok("a SELECT \"Entwürfe\""),
-        CommandBody::Select(Mailbox::NotUtf7("Entwürfe".into()))
+        CommandBody::Select(Mailbox::NotUtf7("Entwürfe".into()), Default::default())
     );
     let list = ok(&format!("a LIST \"\" \"{odd}\""));
     assert_eq!(

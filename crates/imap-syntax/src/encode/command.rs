@@ -13,8 +13,8 @@
 
 use super::Encode;
 use super::primitives::{
-    astring, date, date_time, flag, flag_list, list_mailbox, list_name, literal, mailbox, nstring,
-    number, paren_list, sequence_set, spaced, string,
+    astring, date, date_time, decimal, flag, flag_list, list_mailbox, list_name, literal, mailbox,
+    nstring, number, paren_list, quoted, sequence_set, spaced, string,
 };
 use crate::command::{
     Command, CommandBody, FetchAttr, FetchItems, ListExtended, ListReturn, ListSelection,
@@ -101,7 +101,15 @@ impl Encode for CommandBody {
                     out.push(b')');
                 }
             }
-            C::Select(m) | C::Examine(m) | C::Delete(m) | C::Subscribe(m) | C::Unsubscribe(m) => {
+            C::Select(m, params) | C::Examine(m, params) => {
+                out.extend_from_slice(name.as_bytes());
+                out.push(b' ');
+                mailbox(out, m);
+                if params.condstore {
+                    out.extend_from_slice(b" (CONDSTORE)");
+                }
+            }
+            C::Delete(m) | C::Subscribe(m) | C::Unsubscribe(m) => {
                 out.extend_from_slice(name.as_bytes());
                 out.push(b' ');
                 mailbox(out, m);
@@ -174,12 +182,22 @@ impl Encode for CommandBody {
                     other => other.encode(out),
                 }
             }
-            C::Fetch { set, items, uid } => {
+            C::Fetch {
+                set,
+                items,
+                uid,
+                changed_since,
+            } => {
                 uid_prefix(out, *uid, "FETCH");
                 out.push(b' ');
                 sequence_set(out, set);
                 out.push(b' ');
                 items.encode(out);
+                if let Some(n) = changed_since {
+                    out.extend_from_slice(b" (CHANGEDSINCE ");
+                    decimal(out, *n);
+                    out.push(b')');
+                }
             }
             C::Store {
                 set,
@@ -187,11 +205,17 @@ impl Encode for CommandBody {
                 silent,
                 flags,
                 uid,
+                unchanged_since,
             } => {
                 uid_prefix(out, *uid, "STORE");
                 out.push(b' ');
                 sequence_set(out, set);
                 out.push(b' ');
+                if let Some(n) = unchanged_since {
+                    out.extend_from_slice(b"(UNCHANGEDSINCE ");
+                    decimal(out, *n);
+                    out.extend_from_slice(b") ");
+                }
                 out.extend_from_slice(match mode {
                     StoreMode::Replace => b"FLAGS".as_slice(),
                     StoreMode::Add => b"+FLAGS",
@@ -290,6 +314,7 @@ impl Encode for StatusItem {
             StatusItem::UidValidity => b"UIDVALIDITY",
             StatusItem::Unseen => b"UNSEEN",
             StatusItem::Size => b"SIZE",
+            StatusItem::HighestModSeq => b"HIGHESTMODSEQ",
         });
     }
 }
@@ -337,6 +362,7 @@ impl Encode for FetchAttr {
             FetchAttr::Uid => b"UID",
             FetchAttr::Body => b"BODY",
             FetchAttr::BodyStructure => b"BODYSTRUCTURE",
+            FetchAttr::ModSeq => b"MODSEQ",
             FetchAttr::BodySection {
                 peek,
                 section,
@@ -468,6 +494,16 @@ impl Encode for SearchKey {
             K::Unflagged => word(out, "UNFLAGGED"),
             K::Unkeyword(a) => with_string(out, "UNKEYWORD", a.as_str()),
             K::Unseen => word(out, "UNSEEN"),
+            K::ModSeq { entry, modseq } => {
+                word(out, "MODSEQ ");
+                if let Some((name, kind)) = entry {
+                    quoted(out, name.as_bytes());
+                    out.push(b' ');
+                    word(out, kind.name());
+                    out.push(b' ');
+                }
+                decimal(out, *modseq);
+            }
         }
     }
 }

@@ -105,7 +105,18 @@ impl Encode for Code {
             | Code::ClientBug
             | Code::ServerBug
             | Code::Unavailable
-            | Code::NoPerm => word(out, name),
+            | Code::NoPerm
+            | Code::NoModSeq => word(out, name),
+            Code::HighestModSeq(n) => {
+                word(out, name);
+                out.push(b' ');
+                decimal(out, *n);
+            }
+            Code::Modified(set) => {
+                word(out, name);
+                out.push(b' ');
+                sequence_set(out, set);
+            }
             Code::BadCharset(charsets) => {
                 word(out, name);
                 if !charsets.is_empty() {
@@ -214,6 +225,16 @@ impl Encode for Data {
                     number(out, *n);
                 }
             }
+            Data::SearchModSeq { numbers, modseq } => {
+                out.extend_from_slice(b"SEARCH");
+                for n in numbers {
+                    out.push(b' ');
+                    number(out, *n);
+                }
+                out.extend_from_slice(b" (MODSEQ ");
+                decimal(out, *modseq);
+                out.push(b')');
+            }
             Data::Flags(flags) => {
                 out.extend_from_slice(b"FLAGS ");
                 flag_list(out, flags);
@@ -308,6 +329,11 @@ impl Encode for FetchValue {
             FetchValue::Rfc822Size(n) => {
                 out.extend_from_slice(b"RFC822.SIZE ");
                 number(out, *n);
+            }
+            FetchValue::ModSeq(n) => {
+                out.extend_from_slice(b"MODSEQ (");
+                decimal(out, *n);
+                out.push(b')');
             }
             FetchValue::Envelope(env) => {
                 out.extend_from_slice(b"ENVELOPE ");

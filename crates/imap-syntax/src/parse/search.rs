@@ -133,6 +133,7 @@ pub(crate) fn search_key(i: In<'_>, depth: usize) -> R<'_, SearchKey> {
             let (rest, set) = sequence_set(rest)?;
             Ok((rest, SearchKey::Uid(set)))
         }
+        "MODSEQ" => super::condstore::search_modseq(rest),
         _ => fail(i, SEARCH_KEY_EXPECTED),
     }
 }
