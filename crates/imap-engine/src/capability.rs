@@ -21,6 +21,7 @@ const EXTENSIONS: &[&str] = &[
     "STATUS=SIZE",
     "LIST-EXTENDED",
     "LIST-STATUS",
+    "CONDSTORE",
 ];
 
 /// The capability list for the session's current state: before

@@ -273,6 +273,9 @@ pub struct Session {
     /// TLS on this connection; `Requested` only between STARTTLS's `OK`
     /// and the driver's [`Session::tls_established`].
     pub(crate) tls: Tls,
+    /// CONDSTORE (RFC 7162) is on for the rest of the connection: turned
+    /// on by ENABLE or by the first command that uses it.
+    pub(crate) condstore: bool,
 }
 
 impl Session {
@@ -292,6 +295,7 @@ impl Session {
             bad_in_row: 0,
             closed: false,
             tls: Tls::Plain,
+            condstore: false,
         };
         if session.options.tls_from_start {
             session.tls = Tls::Active;

@@ -40,6 +40,9 @@ pub(crate) struct SelectedView {
     /// How many of the mailbox's keywords (which only grow, in the order of
     /// first use) the client has been told of with FLAGS.
     pub keywords_told: usize,
+    /// CONDSTORE is on (a copy of the session's flag): every FETCH of a
+    /// flag change carries UID and MODSEQ (RFC 7162 §3.1).
+    pub condstore: bool,
 }
 
 /// `* FLAGS (...)` and `* OK [PERMANENTFLAGS (...)]` for a mailbox: the five
@@ -104,6 +107,7 @@ impl SelectedView {
             modseq: mailbox.modseq(),
             own_changes: HashMap::new(),
             keywords_told: mailbox.keyword_count(),
+            condstore: false,
         }
     }
 
@@ -259,7 +263,10 @@ impl SelectedView {
     }
 
     /// `* n FETCH (FLAGS (...))`, with UID when asked; `mailbox` is the
-    /// message's (for its keywords' order and spelling).
+    /// message's (for its keywords' order and spelling). Under CONDSTORE,
+    /// `* n FETCH (UID u MODSEQ (m) FLAGS (...))` always: RFC 7162 §3.1
+    /// asks for UID and MODSEQ; MODSEQ before FLAGS as Dovecot writes it
+    /// (Dovecot leaves UID out unless the command was a UID command).
     pub fn flags_update(
         &self,
         seq: u32,
@@ -267,9 +274,12 @@ impl SelectedView {
         with_uid: bool,
         mailbox: &MailboxData,
     ) -> Data {
-        let mut items = Vec::with_capacity(2);
-        if with_uid {
+        let mut items = Vec::with_capacity(3);
+        if with_uid || self.condstore {
             items.push(FetchValue::Uid(m.uid));
+        }
+        if self.condstore {
+            items.push(FetchValue::ModSeq(m.modseq));
         }
         items.push(FetchValue::Flags(convert::flags(
             &m.flags,
@@ -277,6 +287,16 @@ impl SelectedView {
             mailbox.keywords(),
         )));
         Data::Fetch { seq, items }
+    }
+
+    /// `* n FETCH (UID u MODSEQ (m))`: what a STORE .SILENT still tells a
+    /// CONDSTORE client about a message it changed (RFC 7162 §3.1.3, as
+    /// Dovecot), so that the client knows the new modseq.
+    pub fn modseq_update(&self, seq: u32, m: &Message) -> Data {
+        Data::Fetch {
+            seq,
+            items: vec![FetchValue::Uid(m.uid), FetchValue::ModSeq(m.modseq)],
+        }
     }
 }
 

@@ -38,9 +38,17 @@ pub(crate) fn id(session: &mut Session, _client: Option<Vec<(String, Option<Stri
     Outcome::ok("ID completed")
 }
 
-/// `ENABLE` (RFC 5161): none of the capabilities this server has need
-/// enabling, so the ENABLED list is empty, as the RFC asks for unknown ones.
-pub(crate) fn enable(session: &mut Session, _caps: &[Atom]) -> Outcome {
-    session.data(Data::Enabled(Vec::new()));
+/// `ENABLE` (RFC 5161): CONDSTORE is the one capability here that can be
+/// enabled; ENABLED lists it when asked for, and nothing else (unknown
+/// names are ignored, as the RFC asks).
+pub(crate) fn enable(session: &mut Session, caps: &[Atom]) -> Outcome {
+    let mut enabled = Vec::new();
+    for cap in caps {
+        if cap.as_str().eq_ignore_ascii_case("CONDSTORE") && enabled.is_empty() {
+            super::condstore::turn_on(session);
+            enabled.extend(Atom::new("CONDSTORE").ok());
+        }
+    }
+    session.data(Data::Enabled(enabled));
     Outcome::ok("Enabled")
 }

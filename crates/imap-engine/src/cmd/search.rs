@@ -155,6 +155,9 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, view: &SelectedView, exists: u32)
         Unflagged => !flags.has(SystemFlag::Flagged),
         Unkeyword(k) => !flags.has_keyword(k.as_str()),
         Unseen => !flags.has(SystemFlag::Seen),
+        // The entry (one flag's modseq) is not kept apart: the message's
+        // modseq stands for all its flags, as RFC 7162 §3.1.5 allows.
+        ModSeq { modseq, .. } => m.modseq >= *modseq,
     }
 }
 
@@ -173,6 +176,10 @@ pub(crate) fn search(
             format!("Charset {cs} is not supported: use UTF-8 or US-ASCII"),
         );
     }
+    let with_modseq = super::condstore::uses_modseq(criteria);
+    if with_modseq {
+        super::condstore::turn_on(session);
+    }
     let State::Selected { user, view } = &session.state else {
         return Outcome::bad("No mailbox selected");
     };
@@ -187,6 +194,8 @@ pub(crate) fn search(
     // (as Dovecot, whose view still holds it).
     let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut hits = Vec::with_capacity(view.uids.len());
+    // The highest modseq among the messages found.
+    let mut highest = 0;
     // \Recent is looked up only when a key asks, in one walk of the set:
     // a lookup per message was a third of `UID SEARCH ALL`.
     let recent = if reads_recent(&key) {
@@ -214,9 +223,19 @@ pub(crate) fn search(
         };
         if matches(&key, &c, view, exists) {
             hits.push(if uid { *msg_uid } else { seq });
+            highest = highest.max(message.modseq);
         }
     }
     drop(store);
-    session.data(Data::Search(hits));
+    // With MODSEQ among the keys, a non-empty answer ends in the highest
+    // modseq of what it found (RFC 7162 §3.1.5).
+    if with_modseq && !hits.is_empty() {
+        session.data(Data::SearchModSeq {
+            numbers: hits,
+            modseq: highest,
+        });
+    } else {
+        session.data(Data::Search(hits));
+    }
     Outcome::ok("Search completed")
 }

@@ -1,6 +1,6 @@
 //! SELECT and EXAMINE.
 
-use imap_syntax::{Code, Data, Mailbox};
+use imap_syntax::{Code, Data, Mailbox, SelectParams};
 use mailstore::SystemFlag;
 
 use super::Outcome;
@@ -24,7 +24,12 @@ pub(crate) fn leave_selected(session: &mut Session, user: &str) {
 }
 
 /// `SELECT mailbox` (`read_only == false`) and `EXAMINE mailbox`.
-pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> Outcome {
+pub(crate) fn select(
+    session: &mut Session,
+    name: &Mailbox,
+    read_only: bool,
+    params: SelectParams,
+) -> Outcome {
     let Some(user) = session.user().map(str::to_string) else {
         return Outcome::bad("Not logged in");
     };
@@ -56,7 +61,12 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
     } else {
         mailbox.claim_recent()
     };
-    let view = SelectedView::open(name.as_str(), mailbox, read_only, recent_from);
+    let mut view = SelectedView::open(name.as_str(), mailbox, read_only, recent_from);
+    if params.condstore {
+        session.condstore = true;
+    }
+    view.condstore = session.condstore;
+    let highest_modseq = super::condstore::highest_modseq(mailbox);
     let recent_count = view.recent.len();
 
     let flag_lists = flag_lists(mailbox, read_only);
@@ -93,6 +103,13 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
         Some(Code::UidNext(uid_next)),
         "Predicted next UID",
     );
+    if session.condstore {
+        session.untagged_status(
+            imap_syntax::StatusKind::Ok,
+            Some(Code::HighestModSeq(highest_modseq)),
+            "Highest",
+        );
+    }
 
     session.state = State::Selected {
         user,
