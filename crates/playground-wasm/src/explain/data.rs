@@ -18,6 +18,10 @@ pub(super) fn status_item_meaning(item: StatusItem, value: u64, mailbox: &str) -
             "the messages in {mailbox} take {value} bytes together, counted as FETCH \
              RFC822.SIZE counts them"
         ),
+        StatusItem::HighestModSeq => format!(
+            "the last change in {mailbox} has modification sequence {value}: if the \
+             number grew since you last asked, something changed (CONDSTORE)"
+        ),
     }
 }
 
@@ -29,6 +33,7 @@ pub(super) fn status_item_name(item: StatusItem) -> &'static str {
         StatusItem::UidValidity => "UIDVALIDITY",
         StatusItem::Unseen => "UNSEEN",
         StatusItem::Size => "SIZE",
+        StatusItem::HighestModSeq => "HIGHESTMODSEQ",
     }
 }
 
@@ -196,6 +201,25 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
                     list_text(numbers)
                 ));
             }
+            e
+        }
+        Data::SearchModSeq { numbers, modseq } => {
+            let mut e = Explanation::new("untagged SEARCH with MODSEQ");
+            e.say(format!(
+                "{} messages in {mb} match: {}. The search named a MODSEQ key, so the \
+                 answer ends with the highest modification sequence among them.",
+                numbers.len(),
+                list_text(numbers)
+            ));
+            e.term(
+                format!("(MODSEQ {modseq})"),
+                format!(
+                    "the most recent change among the messages found has modseq {modseq}: \
+                     a client can ask SEARCH MODSEQ {} next time to find only what changed \
+                     after these",
+                    modseq.saturating_add(1)
+                ),
+            );
             e
         }
         Data::Flags(flags) => {
@@ -380,6 +404,10 @@ pub(super) fn capability_meaning(cap: &str) -> String {
             .to_owned(),
         "LIST-STATUS" => "LIST can answer a STATUS line after each mailbox: \
                           RETURN (STATUS (MESSAGES UNSEEN))"
+            .to_owned(),
+        "CONDSTORE" => "each message carries a modification sequence (MODSEQ) that grows \
+                        with every change: FETCH … (CHANGEDSINCE n) asks only for what \
+                        changed, STORE … (UNCHANGEDSINCE n) changes only what did not"
             .to_owned(),
         "STATUS=SIZE" => "STATUS can also report SIZE: how many bytes a mailbox's \
                           messages take together"

@@ -97,7 +97,9 @@ impl Facts {
                     }
                     self.searches.insert(cmd.tag.as_str().to_owned(), keys);
                 }
-                if let CommandBody::Select(mailbox) | CommandBody::Examine(mailbox) = &cmd.body {
+                if let CommandBody::Select(mailbox, _) | CommandBody::Examine(mailbox, _) =
+                    &cmd.body
+                {
                     self.selecting = Some((cmd.tag.as_str().to_owned(), mailbox.to_string()));
                 }
                 (cmd.tag.as_str().to_owned(), cmd.body.name().to_owned())
@@ -365,6 +367,7 @@ fn search_key_names(key: &SearchKey, out: &mut Vec<&'static str>) {
         SearchKey::Unflagged => "UNFLAGGED",
         SearchKey::Unkeyword(_) => "UNKEYWORD",
         SearchKey::Unseen => "UNSEEN",
+        SearchKey::ModSeq { .. } => "MODSEQ",
     };
     out.push(name);
 }

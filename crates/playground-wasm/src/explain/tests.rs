@@ -739,3 +739,53 @@ fn a_status_line_answering_list_says_so() {
     assert!(text.contains("RETURN (STATUS"), "{text}");
     assert!(!text.contains("should not"), "{text}");
 }
+
+#[test]
+fn condstore_responses_are_explained() {
+    check(
+        status(None, StatusKind::Ok, Some(Code::HighestModSeq(715))),
+        &[
+            "[HIGHESTMODSEQ 715]",
+            "CHANGEDSINCE 715",
+            "UNCHANGEDSINCE 715",
+        ],
+    );
+    check(
+        status(None, StatusKind::Ok, Some(Code::NoModSeq)),
+        &["[NOMODSEQ]", "no modification sequences"],
+    );
+    let seven_nine = SequenceSet::new(vec![
+        imap_syntax::SeqRange::Single(imap_syntax::SeqNo::Value(7.try_into().unwrap())),
+        imap_syntax::SeqRange::Single(imap_syntax::SeqNo::Value(9.try_into().unwrap())),
+    ])
+    .unwrap();
+    check(
+        status(Some("a1"), StatusKind::Ok, Some(Code::Modified(seven_nine))),
+        &["[MODIFIED 7,9]", "UNCHANGEDSINCE", "left alone"],
+    );
+    check(
+        Response::Data(Data::Fetch {
+            seq: 4,
+            items: vec![FetchValue::Uid(8), FetchValue::ModSeq(12)],
+        }),
+        &["MODSEQ (12)", "message 4", "CHANGEDSINCE 12"],
+    );
+    check(
+        Response::Data(Data::SearchModSeq {
+            numbers: vec![2, 5],
+            modseq: 917,
+        }),
+        &["2 messages", "(MODSEQ 917)", "SEARCH MODSEQ 918"],
+    );
+    check(
+        Response::Data(Data::Status {
+            mailbox: Mailbox::Inbox,
+            items: vec![(StatusItem::HighestModSeq, 41)],
+        }),
+        &["HIGHESTMODSEQ", "41"],
+    );
+    check(
+        Response::Data(Data::Capability(vec![atom("CONDSTORE")])),
+        &["CONDSTORE", "CHANGEDSINCE"],
+    );
+}
