@@ -28,6 +28,7 @@ pub mod analysis;
 pub mod civil;
 pub mod demo;
 pub mod mailbox;
+pub mod vanished;
 pub mod mbox;
 mod memo;
 pub mod message;

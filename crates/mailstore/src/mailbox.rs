@@ -7,6 +7,7 @@ use crate::analysis::Analysis;
 
 use crate::memo::Memo;
 use crate::message::{Flags, Message, SystemFlag};
+use crate::vanished::VanishedLog;
 
 /// A mailbox's identity, stable across RENAME, never reused in a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,6 +77,9 @@ pub struct MailboxData {
     /// message and may FETCH it: RFC 2180 §4.1.1 lets the server keep the
     /// message for that. Not written to snapshots.
     expunged: VecDeque<Message>,
+    /// Which UIDs were expunged at which modseq, for QRESYNC (bounded,
+    /// see [`VanishedLog`]). Not written to snapshots.
+    vanished: VanishedLog,
 }
 
 impl MailboxData {
@@ -98,6 +102,7 @@ impl MailboxData {
             uids: Vec::new(),
             keywords: Vec::new(),
             expunged: VecDeque::new(),
+            vanished: VanishedLog::default(),
         }
     }
     /// An empty `\Noselect` placeholder (a parent that exists only in the hierarchy).
@@ -305,8 +310,27 @@ impl MailboxData {
         self.uids = self.messages.iter().map(|m| m.uid).collect();
         if !removed.is_empty() {
             self.modseq = self.modseq.saturating_add(1);
+            self.vanished.record(&removed, self.modseq);
         }
         removed
+    }
+    /// The UIDs expunged after `modseq`, as ascending runs `(first, last)`
+    /// (QRESYNC's VANISHED (EARLIER)). When the mailbox no longer knows
+    /// (too long ago, or before a restore), every UID below UIDNEXT that
+    /// is not present: a superset the RFC allows.
+    pub fn vanished_since(&self, modseq: u64) -> Vec<(u32, u32)> {
+        if let Some(runs) = self.vanished.since(modseq) {
+            return runs;
+        }
+        let mut runs = Vec::new();
+        let mut next = 1u32;
+        for &uid in self.uids.iter().chain(std::iter::once(&self.uid_next)) {
+            if uid > next {
+                runs.push((next, uid - 1));
+            }
+            next = uid.saturating_add(1);
+        }
+        runs
     }
     /// A message expunged recently (one of the last
     /// [`EXPUNGED_KEPT`](Self::EXPUNGED_KEPT)), as it was when expunged
@@ -371,6 +395,7 @@ impl MailboxData {
             messages,
             keywords: Vec::new(),
             expunged: VecDeque::new(),
+            vanished: VanishedLog::forgetting_up_to(modseq),
             ..head
         };
         for k in &keywords {
