@@ -148,6 +148,9 @@ pub enum CommandBody {
         /// `(CHANGEDSINCE n)` (RFC 7162): only messages whose modseq is
         /// above `n`, each answered with its MODSEQ.
         changed_since: Option<u64>,
+        /// `VANISHED` beside CHANGEDSINCE (RFC 7162 §3.2.6, QRESYNC, UID
+        /// FETCH only): also tell which of the UIDs were expunged since.
+        vanished: bool,
     },
     /// `[UID] STORE set [+|-]FLAGS[.SILENT] (flags)`
     Store {
@@ -239,11 +242,29 @@ impl CommandBody {
 }
 
 /// The parameters of SELECT and EXAMINE (RFC 4466's select-params).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct SelectParams {
     /// `(CONDSTORE)` (RFC 7162 §3.1.8): turn CONDSTORE on and answer
     /// HIGHESTMODSEQ.
     pub condstore: bool,
+    /// `(QRESYNC (...))` (RFC 7162 §3.2.5): what the client remembers, so
+    /// that the server tells only what changed since.
+    pub qresync: Option<Box<Qresync>>,
+}
+
+/// The QRESYNC parameter of SELECT and EXAMINE:
+/// `QRESYNC (uidvalidity modseq [known-uids [(seqs uids)]])`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Qresync {
+    /// The UIDVALIDITY the client last saw.
+    pub uid_validity: u32,
+    /// The HIGHESTMODSEQ the client last saw.
+    pub modseq: u64,
+    /// The UIDs the client knows of (all below UIDNEXT when absent).
+    pub known_uids: Option<SequenceSet>,
+    /// Message numbers and the UIDs they had, pairwise, to help the
+    /// server find what vanished (it may ignore them).
+    pub seq_match: Option<(SequenceSet, SequenceSet)>,
 }
 
 /// What LIST-EXTENDED (RFC 5258) adds to LIST:

@@ -254,6 +254,16 @@ pub enum Data {
         /// The data items, in the server's order.
         items: Vec<FetchValue>,
     },
+    /// `* VANISHED [(EARLIER)] uids` (RFC 7162 §3.2.10, QRESYNC): UIDs
+    /// that are gone, instead of EXPUNGE; EARLIER for expunges that
+    /// happened before, told on request (SELECT's QRESYNC, UID FETCH's
+    /// VANISHED).
+    Vanished {
+        /// `(EARLIER)`: not news, an answer about the past.
+        earlier: bool,
+        /// The UIDs.
+        uids: SequenceSet,
+    },
     /// `* ENABLED caps` (RFC 5161)
     Enabled(Vec<Capability>),
     /// `* ID (...)` or `* ID NIL` (RFC 2971)

@@ -115,12 +115,12 @@ pub const COMMANDS: &[CommandInfo] = &[
     },
     CommandInfo {
         kind: CommandKind::Select,
-        syntax: "SELECT mailbox [(CONDSTORE)]",
+        syntax: "SELECT mailbox [(CONDSTORE | QRESYNC (uidvalidity modseq [known-uids]))]",
         example: "a1 SELECT INBOX",
     },
     CommandInfo {
         kind: CommandKind::Examine,
-        syntax: "EXAMINE mailbox [(CONDSTORE)]",
+        syntax: "EXAMINE mailbox [(CONDSTORE | QRESYNC (uidvalidity modseq [known-uids]))]",
         example: "a1 EXAMINE INBOX",
     },
     CommandInfo {
@@ -225,7 +225,7 @@ pub const COMMANDS: &[CommandInfo] = &[
     },
     CommandInfo {
         kind: CommandKind::UidFetch,
-        syntax: "UID FETCH uid-set item | (item...) [(CHANGEDSINCE modseq)]",
+        syntax: "UID FETCH uid-set item | (item...) [(CHANGEDSINCE modseq [VANISHED])]",
         example: "a1 UID FETCH 1:* (UID FLAGS)",
     },
     CommandInfo {
@@ -293,11 +293,14 @@ pub const FETCH_ITEMS: &[Word] = &[
 ];
 
 /// FETCH's modifiers (RFC 7162), in parentheses after the items.
-pub const FETCH_MODIFIERS: &[Word] = &[w(
-    "CHANGEDSINCE",
-    "(CHANGEDSINCE modseq)",
-    "(CHANGEDSINCE 1)",
-)];
+pub const FETCH_MODIFIERS: &[Word] = &[
+    w("CHANGEDSINCE", "(CHANGEDSINCE modseq)", "(CHANGEDSINCE 1)"),
+    w(
+        "VANISHED",
+        "(CHANGEDSINCE modseq VANISHED)",
+        "(CHANGEDSINCE 1 VANISHED)",
+    ),
+];
 
 /// STORE's modifiers (RFC 7162), in parentheses before FLAGS.
 pub const STORE_MODIFIERS: &[Word] = &[w(
@@ -308,7 +311,14 @@ pub const STORE_MODIFIERS: &[Word] = &[w(
 
 /// SELECT's and EXAMINE's parameters (RFC 7162), in parentheses after the
 /// mailbox.
-pub const SELECT_PARAMS: &[&str] = &["CONDSTORE"];
+pub const SELECT_PARAMS: &[Word] = &[
+    w("CONDSTORE", "(CONDSTORE)", "(CONDSTORE)"),
+    w(
+        "QRESYNC",
+        "(QRESYNC (uidvalidity modseq [known-uids [(seqs uids)]]))",
+        "(QRESYNC (1 1))",
+    ),
+];
 
 /// The body section specifiers that go inside `BODY[...]`.
 pub const SECTION_WORDS: &[Word] = &[

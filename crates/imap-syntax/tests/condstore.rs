@@ -37,17 +37,20 @@ fn response(line: &str) -> Response {
 
 #[test]
 fn select_and_examine_take_condstore() {
-    let on = SelectParams { condstore: true };
+    let on = SelectParams {
+        condstore: true,
+        qresync: None,
+    };
     assert_eq!(
         command("a SELECT INBOX (CONDSTORE)"),
-        CommandBody::Select(Mailbox::Inbox, on)
+        CommandBody::Select(Mailbox::Inbox, on.clone())
     );
     assert_eq!(
         command("a EXAMINE Sent (CONDSTORE)"),
         CommandBody::Examine(Mailbox::new("Sent"), on)
     );
-    let e = refused("a SELECT INBOX (QRESYNC (1 2))");
-    assert!(e.expected.contains("CONDSTORE"), "{e:?}");
+    let e = refused("a SELECT INBOX (QRESYNK (1 2))");
+    assert!(e.expected.contains("CONDSTORE or QRESYNC"), "{e:?}");
     let e = refused("a SELECT INBOX CONDSTORE");
     assert!(e.expected.contains("(CONDSTORE)"), "{e:?}");
 }
@@ -175,4 +178,54 @@ fn responses_of_condstore() {
             ]
         })
     );
+}
+
+#[test]
+fn qresync_parameters_and_vanished() {
+    let CommandBody::Select(_, params) =
+        command("a SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))")
+    else {
+        panic!()
+    };
+    let q = params.qresync.unwrap();
+    assert_eq!((q.uid_validity, q.modseq), (67890007, 20050715194045000));
+    assert!(q.known_uids.is_some() && q.seq_match.is_none());
+    let CommandBody::Examine(_, params) =
+        command("a EXAMINE INBOX (CONDSTORE QRESYNC (1 5 1:10 (1:3 2,4,9)))")
+    else {
+        panic!()
+    };
+    assert!(params.condstore && params.qresync.unwrap().seq_match.is_some());
+    let e = refused("a SELECT INBOX (QRESYNC (0 5))");
+    assert!(e.expected.contains("1 or more"), "{e:?}");
+    let e = refused("a SELECT INBOX (QRESYNC 1 5)");
+    assert!(e.expected.contains("UIDVALIDITY"), "{e:?}");
+    let CommandBody::Fetch {
+        changed_since,
+        vanished,
+        ..
+    } = command("a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12 VANISHED)")
+    else {
+        panic!()
+    };
+    assert_eq!((changed_since, vanished), (Some(12), true));
+    let e = refused("a UID FETCH 1:* (FLAGS) (VANISHED)");
+    assert!(e.expected.contains("which VANISHED needs"), "{e:?}");
+    assert_eq!(
+        response("* VANISHED (EARLIER) 41,43:116"),
+        Response::Data(Data::Vanished {
+            earlier: true,
+            uids: match parse_command(b"a UID FETCH 41,43:116 UID\r\n")
+                .unwrap()
+                .body
+            {
+                CommandBody::Fetch { set, .. } => set,
+                _ => unreachable!(),
+            }
+        })
+    );
+    assert!(matches!(
+        response("* VANISHED 405"),
+        Response::Data(Data::Vanished { earlier: false, .. })
+    ));
 }

@@ -253,6 +253,7 @@ fn fetch_items_as_written() {
         items,
         uid,
         changed_since: None,
+        vanished: false,
     };
     let two = set(vec![SeqRange::Range(n(2), n(4))]);
     assert_eq!(

@@ -219,6 +219,7 @@ fn rfc3501_section_6_examples() {
                 },
                 uid: false,
                 changed_since: None,
+                vanished: false,
             },
         ),
         (
@@ -250,6 +251,7 @@ fn rfc3501_section_6_examples() {
                 },
                 uid: true,
                 changed_since: None,
+                vanished: false,
             },
         ),
         // §8 sample session client lines, in the RFC's lower case.
@@ -271,6 +273,7 @@ fn rfc3501_section_6_examples() {
                 items: FetchItems::Full,
                 uid: false,
                 changed_since: None,
+                vanished: false,
             },
         ),
         (
@@ -287,6 +290,7 @@ fn rfc3501_section_6_examples() {
                 },
                 uid: false,
                 changed_since: None,
+                vanished: false,
             },
         ),
         (
@@ -428,6 +432,7 @@ fn the_briefs_typical_session_parses() {
             },
             uid: false,
             changed_since: None,
+            vanished: false,
         }
     );
 }

@@ -202,8 +202,8 @@ fn every_status_and_store_item_and_flag_parses() {
         }
     }
     for param in SELECT_PARAMS {
-        parse(&format!("a SELECT INBOX ({param})")).unwrap();
-        parse(&format!("a EXAMINE INBOX ({param})")).unwrap();
+        parse(&format!("a SELECT INBOX {}", param.example)).unwrap();
+        parse(&format!("a EXAMINE INBOX {}", param.example)).unwrap();
     }
     for flag in SYSTEM_FLAGS {
         assert!(Flag::parse_name(flag).is_ok());

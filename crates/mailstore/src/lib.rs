@@ -28,12 +28,12 @@ pub mod analysis;
 pub mod civil;
 pub mod demo;
 pub mod mailbox;
-pub mod vanished;
 pub mod mbox;
 mod memo;
 pub mod message;
 pub mod snapshot;
 pub mod store;
+pub mod vanished;
 
 pub use analysis::{Addr, Analysis, Envelope, Part, PartKind};
 pub use mailbox::{MailboxData, MailboxId, SpecialUse};

@@ -341,7 +341,12 @@ fn copies_and_clones_start_with_an_empty_memo() {
 fn vanished_since_tells_which_uids_left_after_a_modseq() {
     let mut mb = mailstore::MailboxData::new(mailstore::MailboxId(1), 1);
     for _ in 0..8 {
-        mb.append(b"Subject: x\r\n\r\n".to_vec(), mailstore::Flags::new(), 0, 0);
+        mb.append(
+            b"Subject: x\r\n\r\n".to_vec(),
+            mailstore::Flags::new(),
+            0,
+            0,
+        );
     }
     let before = mb.modseq();
     mb.expunge_uids(&[2, 3, 7]);

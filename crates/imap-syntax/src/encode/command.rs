@@ -105,9 +105,7 @@ impl Encode for CommandBody {
                 out.extend_from_slice(name.as_bytes());
                 out.push(b' ');
                 mailbox(out, m);
-                if params.condstore {
-                    out.extend_from_slice(b" (CONDSTORE)");
-                }
+                select_params(out, params);
             }
             C::Delete(m) | C::Subscribe(m) | C::Unsubscribe(m) => {
                 out.extend_from_slice(name.as_bytes());
@@ -187,6 +185,7 @@ impl Encode for CommandBody {
                 items,
                 uid,
                 changed_since,
+                vanished,
             } => {
                 uid_prefix(out, *uid, "FETCH");
                 out.push(b' ');
@@ -196,6 +195,9 @@ impl Encode for CommandBody {
                 if let Some(n) = changed_since {
                     out.extend_from_slice(b" (CHANGEDSINCE ");
                     decimal(out, *n);
+                    if *vanished {
+                        out.extend_from_slice(b" VANISHED");
+                    }
                     out.push(b')');
                 }
             }
@@ -303,6 +305,39 @@ fn list_extended(out: &mut Vec<u8>, reference: &ListName, pattern: &ListName, ex
             }
         });
     }
+}
+
+/// SELECT's and EXAMINE's ` (CONDSTORE QRESYNC (...))`, or nothing.
+fn select_params(out: &mut Vec<u8>, params: &crate::command::SelectParams) {
+    if !params.condstore && params.qresync.is_none() {
+        return;
+    }
+    out.extend_from_slice(b" (");
+    if params.condstore {
+        out.extend_from_slice(b"CONDSTORE");
+        if params.qresync.is_some() {
+            out.push(b' ');
+        }
+    }
+    if let Some(q) = &params.qresync {
+        out.extend_from_slice(b"QRESYNC (");
+        number(out, q.uid_validity);
+        out.push(b' ');
+        decimal(out, q.modseq);
+        if let Some(known) = &q.known_uids {
+            out.push(b' ');
+            sequence_set(out, known);
+            if let Some((seqs, uids)) = &q.seq_match {
+                out.extend_from_slice(b" (");
+                sequence_set(out, seqs);
+                out.push(b' ');
+                sequence_set(out, uids);
+                out.push(b')');
+            }
+        }
+        out.push(b')');
+    }
+    out.push(b')');
 }
 
 impl Encode for StatusItem {

@@ -257,6 +257,14 @@ impl Encode for Data {
                 paren_list(out, items, |out, v| v.encode(out));
             }
             Data::Enabled(caps) => atoms(out, "ENABLED", caps),
+            Data::Vanished { earlier, uids } => {
+                out.extend_from_slice(if *earlier {
+                    b"VANISHED (EARLIER) ".as_slice()
+                } else {
+                    b"VANISHED "
+                });
+                sequence_set(out, uids);
+            }
             Data::Id(params) => {
                 out.extend_from_slice(b"ID ");
                 id_params(out, params.as_deref());

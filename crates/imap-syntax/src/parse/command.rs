@@ -326,7 +326,7 @@ fn fetch(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     let (r, set) = sequence_set(r)?;
     let (r, _) = sp_then("a space, then the items to fetch such as (FLAGS ENVELOPE)")(r)?;
     let (r, items) = fetch_items(r)?;
-    let (r, changed_since) = super::condstore::fetch_modifiers(r)?;
+    let (r, (changed_since, vanished)) = super::condstore::fetch_modifiers(r)?;
     Ok((
         r,
         CommandBody::Fetch {
@@ -334,6 +334,7 @@ fn fetch(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
             items,
             uid,
             changed_since,
+            vanished,
         },
     ))
 }

@@ -258,6 +258,15 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
             let (r, caps) = atoms(r)?;
             (r, Data::Enabled(caps))
         }
+        "VANISHED" => {
+            let (r, _) = sp(r)?;
+            let (r, earlier) = match keyword("(EARLIER) ", "")(r) {
+                Ok((r2, _)) => (r2, true),
+                Err(_) => (r, false),
+            };
+            let (r, uids) = sequence_set(r)?;
+            (r, Data::Vanished { earlier, uids })
+        }
         "FLAGS" => {
             let (r, _) = sp(r)?;
             let (r, flags) = flag_list(r)?;

@@ -330,6 +330,30 @@ fn base64_text() -> impl Strategy<Value = String> {
     prop_oneof![1 => Just("=".to_string()), 3 => vec(any::<u8>(), 1..24).prop_map(|b| base64::encode(&b))]
 }
 
+/// SELECT's parameters: none, CONDSTORE, QRESYNC with or without its
+/// optional parts, or both.
+fn select_params() -> impl Strategy<Value = SelectParams> {
+    let qresync = (
+        nz(),
+        1..=i64::MAX as u64,
+        option::of((uid_set(), option::of((sequence_set(), uid_set())))),
+    )
+        .prop_map(|(uid_validity, modseq, known)| {
+            let (known_uids, seq_match) = match known {
+                Some((k, m)) => (Some(k), m),
+                None => (None, None),
+            };
+            Box::new(Qresync {
+                uid_validity,
+                modseq,
+                known_uids,
+                seq_match,
+            })
+        });
+    (any::<bool>(), option::of(qresync))
+        .prop_map(|(condstore, qresync)| SelectParams { condstore, qresync })
+}
+
 /// Any command body.
 pub fn command_body() -> impl Strategy<Value = CommandBody> {
     use CommandBody as C;
@@ -359,9 +383,9 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             username,
             password: password.into(),
         }),
-        (0..6_u8, command_mailbox(), any::<bool>()).prop_map(|(which, m, condstore)| match which {
-            0 => C::Select(m, SelectParams { condstore }),
-            1 => C::Examine(m, SelectParams { condstore }),
+        (0..6_u8, command_mailbox(), select_params()).prop_map(|(which, m, params)| match which {
+            0 => C::Select(m, params),
+            1 => C::Examine(m, params),
             2 => C::Create {
                 special_use: (m.as_str().len() % 3 == 1).then(|| vec!["\\Archive".to_string()]),
                 mailbox: m,
@@ -421,13 +445,15 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             sequence_set(),
             fetch_items(),
             any::<bool>(),
-            option::of(0..=i64::MAX as u64)
+            option::of(0..=i64::MAX as u64),
+            any::<bool>()
         )
-            .prop_map(|(set, items, uid, changed_since)| C::Fetch {
+            .prop_map(|(set, items, uid, changed_since, vanished)| C::Fetch {
                 set,
                 items,
                 uid,
-                changed_since
+                vanished: vanished && changed_since.is_some(),
+                changed_since,
             }),
         (
             sequence_set(),
@@ -839,6 +865,7 @@ pub fn data() -> impl Strategy<Value = Data> {
         vec(nz(), 0..12).prop_map(Data::Search),
         (vec(nz(), 1..12), 1..=i64::MAX as u64)
             .prop_map(|(numbers, modseq)| Data::SearchModSeq { numbers, modseq }),
+        (any::<bool>(), uid_set()).prop_map(|(earlier, uids)| Data::Vanished { earlier, uids }),
         vec(flag(false), 0..6).prop_map(Data::Flags),
         any::<u32>().prop_map(Data::Exists),
         any::<u32>().prop_map(Data::Recent),
