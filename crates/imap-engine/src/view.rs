@@ -43,6 +43,9 @@ pub(crate) struct SelectedView {
     /// CONDSTORE is on (a copy of the session's flag): every FETCH of a
     /// flag change carries UID and MODSEQ (RFC 7162 §3.1).
     pub condstore: bool,
+    /// QRESYNC is on (a copy of the session's flag): expunges are told as
+    /// `* VANISHED uids` instead of EXPUNGE (RFC 7162 §3.2.10).
+    pub qresync: bool,
 }
 
 /// `* FLAGS (...)` and `* OK [PERMANENTFLAGS (...)]` for a mailbox: the five
@@ -108,6 +111,7 @@ impl SelectedView {
             own_changes: HashMap::new(),
             keywords_told: mailbox.keyword_count(),
             condstore: false,
+            qresync: false,
         }
     }
 
@@ -198,14 +202,28 @@ impl SelectedView {
             }
             // Highest number first, as Dovecot: an EXPUNGE renumbers only
             // the messages after it, so every number sent is still the
-            // message's position in the view as the client knew it.
+            // message's position in the view as the client knew it. Under
+            // QRESYNC one VANISHED names them all by UID.
+            let mut vanished = Vec::new();
             for &index in gone.iter().rev() {
                 let seq = u32::try_from(index + 1).unwrap_or(u32::MAX);
-                out.push(Response::Data(Data::Expunge(seq)));
+                if !self.qresync {
+                    out.push(Response::Data(Data::Expunge(seq)));
+                }
                 if let Some(uid) = self.uids.get(index) {
+                    vanished.push(*uid);
                     self.recent.remove(uid);
                     self.own_changes.remove(uid);
                 }
+            }
+            vanished.reverse();
+            if self.qresync
+                && let Some(uids) = crate::cmd::condstore::number_set(&vanished)
+            {
+                out.push(Response::Data(Data::Vanished {
+                    earlier: false,
+                    uids,
+                }));
             }
             let mut position = 0;
             self.uids.retain(|_| {

@@ -10,10 +10,12 @@
 //! - **The relations are compared instead**, through what the commands
 //!   that take a modseq select: a script line may say `$H`, which becomes,
 //!   for each server separately, the last HIGHESTMODSEQ that session was
-//!   told (by SELECT, EXAMINE, ENABLE or STATUS). So `CHANGEDSINCE $H`,
-//!   `UNCHANGEDSINCE $H` and `SEARCH MODSEQ $H` ask both servers the same
-//!   question, "since what I last saw", and which messages they answer
-//!   for, and which a STORE refuses in `[MODIFIED ...]`, must agree.
+//!   told (by SELECT, EXAMINE, ENABLE, STATUS or EXPUNGE's OK); `$F` the
+//!   first one; `$V` the last UIDVALIDITY. So `CHANGEDSINCE $H`,
+//!   `UNCHANGEDSINCE $H`, `SEARCH MODSEQ $H` and `QRESYNC ($V $F)` ask both
+//!   servers the same question, "since what I saw then", and which messages
+//!   they answer for, which a STORE refuses in `[MODIFIED ...]` and which
+//!   UIDs VANISHED names must agree.
 
 #[path = "support/differential.rs"]
 #[allow(dead_code)]
@@ -44,34 +46,53 @@ fn blank_modseqs(line: &str) -> String {
     out
 }
 
-/// The last HIGHESTMODSEQ in `bytes` (a code or a STATUS item), if any.
-fn last_highest(bytes: &[u8]) -> Option<u64> {
+/// What `$H`, `$F` and `$V` stand for in a session's next line.
+#[derive(Debug, Default, Clone, Copy)]
+struct Told {
+    /// The last HIGHESTMODSEQ (a code or a STATUS item).
+    highest: Option<u64>,
+    /// The first one.
+    first: Option<u64>,
+    /// The last UIDVALIDITY.
+    uid_validity: Option<u32>,
+}
+
+/// What a session was told in `bytes`.
+fn told(bytes: &[u8]) -> Told {
     let mut dec = ResponseDecoder::new(DecoderOptions::default());
     dec.push(bytes);
-    let mut last = None;
+    let mut t = Told::default();
+    let mut modseq = |t: &mut Told, n: u64| {
+        t.highest = Some(n);
+        t.first = t.first.or(Some(n));
+    };
     while let Some((_, parsed)) = dec.next() {
         match parsed {
             Ok(Response::Status(StatusResponse {
                 code: Some(Code::HighestModSeq(n)),
                 ..
-            })) => last = Some(n),
+            })) => modseq(&mut t, n),
+            Ok(Response::Status(StatusResponse {
+                code: Some(Code::UidValidity(v)),
+                ..
+            })) => t.uid_validity = Some(v),
             Ok(Response::Data(Data::Status { items, .. })) => {
                 for (item, n) in items {
                     if item == StatusItem::HighestModSeq {
-                        last = Some(n);
+                        modseq(&mut t, n);
                     }
                 }
             }
             _ => {}
         }
     }
-    last
+    t
 }
 
-/// The command bytes of a script line for one server, `$H` replaced by
-/// that session's last HIGHESTMODSEQ; `{APPEND box (flags)}` as in
-/// `differential::session_commands`.
-fn bytes_of(line: &str, highest: Option<u64>, appends: &mut u32) -> (String, Vec<u8>) {
+/// The command bytes of a script line for one server, `$H`, `$F` and
+/// `$V` replaced by what that session was told; `{APPEND box (flags)}` as
+/// in `differential::session_commands`.
+fn bytes_of(line: &str, t: Told, appends: &mut u32) -> (String, Vec<u8>) {
     if let Some(args) = line
         .strip_prefix("{APPEND ")
         .and_then(|s| s.strip_suffix('}'))
@@ -82,13 +103,17 @@ fn bytes_of(line: &str, highest: Option<u64>, appends: &mut u32) -> (String, Vec
         let bytes = format!("{tag} APPEND {args} {{{}+}}\r\n{body}\r\n", body.len());
         return (tag, bytes.into_bytes());
     }
-    let line = match highest {
-        Some(n) => line.replace("$H", &n.to_string()),
-        None => {
-            assert!(!line.contains("$H"), "{line}: $H before any HIGHESTMODSEQ");
-            line.to_string()
+    let mut line = line.to_string();
+    for (name, value) in [
+        ("$H", t.highest),
+        ("$F", t.first),
+        ("$V", t.uid_validity.map(u64::from)),
+    ] {
+        if line.contains(name) {
+            let v = value.unwrap_or_else(|| panic!("{line}: {name} before it was told"));
+            line = line.replace(name, &v.to_string());
         }
-    };
+    }
     let tag = line.split(' ').next().unwrap_or_default().to_string();
     (tag, format!("{line}\r\n").into_bytes())
 }
@@ -108,7 +133,7 @@ fn condstore_agrees(name: &str, script: &[(char, &str)], allowed: &[(&str, &str)
     let mut appends = 0;
     for (who, line) in script {
         let i = at(*who);
-        let (tag, bytes) = bytes_of(line, last_highest(&theirs[i]), &mut appends);
+        let (tag, bytes) = bytes_of(line, told(&theirs[i]), &mut appends);
         let server = servers[i].get_or_insert_with(|| Dovecot::start(&dir));
         theirs[i].extend(server.run(&tag, &bytes));
     }
@@ -128,7 +153,7 @@ fn condstore_agrees(name: &str, script: &[(char, &str)], allowed: &[(&str, &str)
     let mut appends = 0;
     for (who, line) in script {
         let i = at(*who);
-        let (_, bytes) = bytes_of(line, last_highest(&ours[i]), &mut appends);
+        let (_, bytes) = bytes_of(line, told(&ours[i]), &mut appends);
         ours[i].extend(exchange(&mut sessions[i], &bytes, now));
     }
 
@@ -243,4 +268,51 @@ fn condstore_agrees_with_dovecot() {
         CONDSTORE,
         CONDSTORE_ALLOWED,
     );
+}
+
+/// QRESYNC (RFC 7162 §3.2): session A resynchronises after session B
+/// expunged and changed messages while A was away: SELECT with QRESYNC
+/// (with and without known UIDs), UID FETCH with VANISHED, VANISHED instead
+/// of EXPUNGE (for its own EXPUNGE and another session's), HIGHESTMODSEQ in
+/// EXPUNGE's OK, and the BAD answers.
+const QRESYNC: &[(char, &str)] = &[
+    ('A', "q1 ENABLE QRESYNC"),
+    ('A', "q2 CREATE qr"),
+    ('A', "{APPEND qr}"),
+    ('A', "{APPEND qr (\\Seen)}"),
+    ('A', "{APPEND qr}"),
+    ('A', "{APPEND qr}"),
+    ('A', "{APPEND qr}"),
+    ('A', "{APPEND qr}"),
+    ('A', "q3 SELECT qr"),
+    ('A', "q4 UNSELECT"),
+    ('B', "r1 ENABLE CONDSTORE QRESYNC"),
+    ('B', "r2 SELECT qr"),
+    ('B', "r3 STORE 2:3 +FLAGS (\\Deleted)"),
+    ('B', "r4 EXPUNGE"),
+    ('B', "r5 UID STORE 5 +FLAGS (\\Seen)"),
+    ('B', "r6 UID STORE 6 +FLAGS (\\Deleted)"),
+    ('B', "r7 UID EXPUNGE 6"),
+    ('A', "q5 SELECT qr (QRESYNC ($V $H))"),
+    ('A', "q6 UNSELECT"),
+    ('A', "q7 EXAMINE qr (QRESYNC ($V $F 1:3,5))"),
+    ('A', "q8 SELECT qr (QRESYNC ($V $F 1:10 (1:3 1,4,5)))"),
+    ('A', "q9 UID FETCH 1:* (FLAGS) (CHANGEDSINCE $F VANISHED)"),
+    ('A', "q10 UID FETCH 4:* (FLAGS) (CHANGEDSINCE $H VANISHED)"),
+    ('B', "r8 STORE 1 +FLAGS (\\Flagged)"),
+    ('A', "q11 NOOP"),
+    ('B', "r9 STORE 1 +FLAGS.SILENT (\\Deleted)"),
+    ('B', "r10 EXPUNGE"),
+    ('A', "q12 NOOP"),
+    ('A', "q13 SELECT qr (QRESYNC (4000000000 1))"),
+    ('A', "q14 FETCH 1:* (FLAGS) (CHANGEDSINCE 1 VANISHED)"),
+    ('C', "s1 SELECT qr (QRESYNC (1 1))"),
+];
+
+/// Differences we keep on purpose in [`QRESYNC`], by tag, with the reason.
+const QRESYNC_ALLOWED: &[(&str, &str)] = &[];
+
+#[test]
+fn qresync_agrees_with_dovecot() {
+    condstore_agrees("imap-engine-dovecot-qresync", QRESYNC, QRESYNC_ALLOWED);
 }

@@ -38,16 +38,24 @@ pub(crate) fn id(session: &mut Session, _client: Option<Vec<(String, Option<Stri
     Outcome::ok("ID completed")
 }
 
-/// `ENABLE` (RFC 5161): CONDSTORE is the one capability here that can be
-/// enabled; ENABLED lists it when asked for, and nothing else (unknown
+/// `ENABLE` (RFC 5161): CONDSTORE and QRESYNC (which implies CONDSTORE,
+/// RFC 7162 §3.2.3) can be enabled; ENABLED lists those asked for, each
+/// once, also when already on (as Dovecot), and nothing else (unknown
 /// names are ignored, as the RFC asks).
 pub(crate) fn enable(session: &mut Session, caps: &[Atom]) -> Outcome {
-    let mut enabled = Vec::new();
+    let mut enabled: Vec<Atom> = Vec::new();
     for cap in caps {
-        if cap.as_str().eq_ignore_ascii_case("CONDSTORE") && enabled.is_empty() {
-            super::condstore::turn_on(session);
-            enabled.extend(Atom::new("CONDSTORE").ok());
+        let name = cap.as_str().to_ascii_uppercase();
+        if !matches!(name.as_str(), "CONDSTORE" | "QRESYNC")
+            || enabled.iter().any(|a| a.as_str() == name)
+        {
+            continue;
         }
+        super::condstore::turn_on(session);
+        if name == "QRESYNC" {
+            super::condstore::turn_on_qresync(session);
+        }
+        enabled.extend(Atom::new(name).ok());
     }
     session.data(Data::Enabled(enabled));
     Outcome::ok("Enabled")

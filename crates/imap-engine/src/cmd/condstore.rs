@@ -12,10 +12,13 @@
 
 use std::num::NonZeroU32;
 
-use imap_syntax::{Code, SearchKey, SeqNo, SeqRange, SequenceSet, StatusKind};
+use imap_syntax::{
+    Code, Data, FetchValue, Qresync, SearchKey, SeqNo, SeqRange, SequenceSet, StatusKind,
+};
 use mailstore::MailboxData;
 
 use crate::session::{Session, State};
+use crate::view::SelectedView;
 
 /// The mailbox's HIGHESTMODSEQ: its modseq, at least 1 (RFC 7162's
 /// values are positive; an empty new mailbox has seen no change yet).
@@ -42,6 +45,107 @@ pub(crate) fn turn_on(session: &mut Session) {
     if let Some(n) = highest {
         session.untagged_status(StatusKind::Ok, Some(Code::HighestModSeq(n)), "Highest");
     }
+}
+
+/// Turns QRESYNC on for the rest of the connection (CONDSTORE must be on
+/// already): from now on expunges are told as VANISHED.
+pub(crate) fn turn_on_qresync(session: &mut Session) {
+    session.qresync = true;
+    if let State::Selected { view, .. } = &mut session.state {
+        view.qresync = true;
+    }
+}
+
+/// What SELECT's QRESYNC tells after HIGHESTMODSEQ (RFC 7162 §3.2.5.1),
+/// for a client whose UIDVALIDITY is still right: `* VANISHED (EARLIER)`
+/// with the known UIDs expunged after its modseq, then a FETCH (UID FLAGS
+/// MODSEQ) of each known message changed after it. `seq_match` is not
+/// needed: the store remembers the expunges themselves.
+pub(crate) fn resync(view: &SelectedView, mailbox: &MailboxData, q: &Qresync) -> Vec<Data> {
+    let largest = mailbox.uid_next().saturating_sub(1);
+    let known = |uid: u32| {
+        q.known_uids
+            .as_ref()
+            .is_none_or(|set| set.contains(uid, largest))
+    };
+    let mut out = Vec::new();
+    let gone = vanished_among(mailbox, q.modseq, known);
+    if let Some(uids) = number_set(&gone) {
+        out.push(Data::Vanished {
+            earlier: true,
+            uids,
+        });
+    }
+    for (pos, m) in mailbox.messages().iter().enumerate() {
+        if m.modseq > q.modseq && known(m.uid) {
+            let seq = u32::try_from(pos + 1).unwrap_or(u32::MAX);
+            out.push(Data::Fetch {
+                seq,
+                items: vec![
+                    FetchValue::Uid(m.uid),
+                    FetchValue::Flags(crate::convert::flags(
+                        &m.flags,
+                        view.recent.contains(&m.uid),
+                        mailbox.keywords(),
+                    )),
+                    FetchValue::ModSeq(m.modseq),
+                ],
+            });
+        }
+    }
+    out
+}
+
+/// The UIDs expunged after `modseq` that `wanted` keeps, ascending.
+pub(crate) fn vanished_among(
+    mailbox: &MailboxData,
+    modseq: u64,
+    wanted: impl Fn(u32) -> bool,
+) -> Vec<u32> {
+    // Runs can be long (a superset after a restore): at most this many
+    // UIDs are looked at, which bounds the work whatever the history.
+    const MOST: usize = 1 << 20;
+    mailbox
+        .vanished_since(modseq)
+        .into_iter()
+        .flat_map(|(lo, hi)| lo..=hi)
+        .take(MOST)
+        .filter(|uid| wanted(*uid))
+        .collect()
+}
+
+/// `* VANISHED (EARLIER) uids` for UID FETCH's VANISHED: the UIDs of `set`
+/// expunged after `modseq` (told again even if the client heard of them),
+/// before the FETCH answers.
+pub(crate) fn tell_vanished(session: &mut Session, set: &SequenceSet, modseq: u64) {
+    let State::Selected { user, view } = &session.state else {
+        return;
+    };
+    let gone = crate::session::lock(&session.store)
+        .account(user)
+        .and_then(|a| a.mailbox_by_id(view.id))
+        .map(|(_, m)| {
+            let largest = m.uid_next().saturating_sub(1);
+            vanished_among(m, modseq, |uid| set.contains(uid, largest))
+        })
+        .unwrap_or_default();
+    if let Some(uids) = number_set(&gone) {
+        session.data(Data::Vanished {
+            earlier: true,
+            uids,
+        });
+    }
+}
+
+/// The selected mailbox's HIGHESTMODSEQ, if a mailbox is selected.
+pub(crate) fn selected_highest(session: &Session) -> Option<u64> {
+    let State::Selected { user, view } = &session.state else {
+        return None;
+    };
+    crate::session::lock(&session.store)
+        .account(user)
+        .and_then(|a| a.mailbox_by_id(view.id))
+        .map(|(_, m)| highest_modseq(m))
 }
 
 /// Whether a search key uses MODSEQ anywhere (then the answer ends in

@@ -41,17 +41,41 @@ pub(crate) struct FetchJob {
     changed_since: Option<u64>,
 }
 
-/// `FETCH set items [(CHANGEDSINCE n)]` and `UID FETCH ...`: the outcome,
-/// or `None` when the answer is split into batches and the rest waits for
-/// [`Session::resume`].
+/// FETCH's modifiers (RFC 7162).
+pub(crate) struct Modifiers {
+    /// `CHANGEDSINCE n`
+    pub changed_since: Option<u64>,
+    /// `VANISHED` (QRESYNC, UID FETCH only, with CHANGEDSINCE).
+    pub vanished: bool,
+}
+
+/// `FETCH set items [(CHANGEDSINCE n)]` and `UID FETCH ... [(CHANGEDSINCE
+/// n VANISHED)]`: the outcome, or `None` when the answer is split into
+/// batches and the rest waits for [`Session::resume`].
 pub(crate) fn fetch(
     session: &mut Session,
     tag: &Tag,
     set: &SequenceSet,
     items: &FetchItems,
     uid: bool,
-    changed_since: Option<u64>,
+    modifiers: Modifiers,
 ) -> Option<Outcome> {
+    let changed_since = modifiers.changed_since;
+    if modifiers.vanished {
+        if !uid {
+            return Some(Outcome::bad(
+                "VANISHED needs UID FETCH: it answers with UIDs (RFC 7162 §3.2.6)",
+            ));
+        }
+        if !session.qresync {
+            return Some(Outcome::bad(
+                "VANISHED needs QRESYNC: send ENABLE QRESYNC first (RFC 7162 §3.2.6)",
+            ));
+        }
+        if let Some(n) = changed_since {
+            super::condstore::tell_vanished(session, set, n);
+        }
+    }
     let mut attrs = items.expand();
     // UID FETCH always returns the UID, first (as Dovecot does).
     if uid && !attrs.contains(&FetchAttr::Uid) {

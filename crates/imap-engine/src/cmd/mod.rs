@@ -240,7 +240,14 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
             items,
             uid,
             changed_since,
-        } => return fetch::fetch(session, tag, &set, &items, uid, changed_since),
+            vanished,
+        } => {
+            let modifiers = fetch::Modifiers {
+                changed_since,
+                vanished,
+            };
+            return fetch::fetch(session, tag, &set, &items, uid, modifiers);
+        }
         Store {
             set,
             mode,

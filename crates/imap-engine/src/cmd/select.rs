@@ -33,6 +33,9 @@ pub(crate) fn select(
     let Some(user) = session.user().map(str::to_string) else {
         return Outcome::bad("Not logged in");
     };
+    if params.qresync.is_some() && !session.qresync {
+        return Outcome::bad("QRESYNC is not enabled: send ENABLE QRESYNC first (RFC 7162 §3.2.5)");
+    }
     leave_selected(session, &user);
 
     let store = std::sync::Arc::clone(&session.store);
@@ -66,7 +69,13 @@ pub(crate) fn select(
         session.condstore = true;
     }
     view.condstore = session.condstore;
+    view.qresync = session.qresync;
     let highest_modseq = super::condstore::highest_modseq(mailbox);
+    let resync = params
+        .qresync
+        .as_deref()
+        .filter(|q| q.uid_validity == mailbox.uid_validity)
+        .map(|q| super::condstore::resync(&view, mailbox, q));
     let recent_count = view.recent.len();
 
     let flag_lists = flag_lists(mailbox, read_only);
@@ -109,6 +118,10 @@ pub(crate) fn select(
             Some(Code::HighestModSeq(highest_modseq)),
             "Highest",
         );
+    }
+    // QRESYNC: what vanished and what changed since the client's modseq.
+    for r in resync.unwrap_or_default() {
+        session.data(r);
     }
 
     session.state = State::Selected {
