@@ -35,8 +35,8 @@ export const COMMAND_HELP = {
   },
   ENABLE: {
     summary: 'Switches on an extension that changes how the server talks, such as UTF8=ACCEPT for Unicode mailbox names. The server only enables what it offers in CAPABILITY, and answers with * ENABLED and the list it did switch on.',
-    detail: 'Here CONDSTORE (RFC 7162) is the one extension ENABLE switches on: * ENABLED CONDSTORE, and from then on SELECT tells HIGHESTMODSEQ and every flag change comes with its MODSEQ. A name the server does not offer, such as UTF8=ACCEPT, is simply left out of * ENABLED.',
-    examples: ['ENABLE CONDSTORE', 'ENABLE UTF8=ACCEPT'],
+    detail: 'Here ENABLE switches on CONDSTORE and QRESYNC (RFC 7162). After ENABLE CONDSTORE, SELECT tells HIGHESTMODSEQ and every flag change comes with its MODSEQ; ENABLE QRESYNC does that too, and from then on removed messages are told as * VANISHED with their UIDs instead of * n EXPUNGE, and SELECT can take (QRESYNC (...)). A name the server does not offer, such as UTF8=ACCEPT, is simply left out of * ENABLED.',
+    examples: ['ENABLE CONDSTORE', 'ENABLE QRESYNC', 'ENABLE UTF8=ACCEPT'],
     rfc: '5161 §3.1',
   },
   STARTTLS: {
@@ -59,8 +59,8 @@ export const COMMAND_HELP = {
   },
   SELECT: {
     summary: 'Opens a mailbox so you can work on its messages. Before the OK the server reports FLAGS, EXISTS (how many messages), RECENT, and codes such as UIDVALIDITY and UIDNEXT.',
-    detail: 'Selecting another mailbox closes the current one without expunging. A NO leaves you with no mailbox selected. SELECT INBOX (CONDSTORE) also turns on CONDSTORE (RFC 7162) and adds [HIGHESTMODSEQ n]: the modification sequence of the latest change, to remember for CHANGEDSINCE next time.',
-    examples: ['SELECT INBOX', 'SELECT test', 'SELECT INBOX (CONDSTORE)'],
+    detail: 'Selecting another mailbox closes the current one without expunging. A NO leaves you with no mailbox selected. SELECT INBOX (CONDSTORE) also turns on CONDSTORE (RFC 7162) and adds [HIGHESTMODSEQ n]: the modification sequence of the latest change, to remember for CHANGEDSINCE next time. After ENABLE QRESYNC, SELECT INBOX (QRESYNC (uidvalidity modseq)) hands back what you remembered; if the UIDVALIDITY still matches, the server adds * VANISHED (EARLIER) with the UIDs removed since that modseq and a FETCH of each message changed since.',
+    examples: ['SELECT INBOX', 'SELECT test', 'SELECT INBOX (CONDSTORE)', 'ENABLE QRESYNC', 'SELECT INBOX (QRESYNC (1 30))'],
     rfc: '3501 §6.3.1',
   },
   EXAMINE: {
@@ -183,7 +183,7 @@ export const COMMAND_HELP = {
     examples: ['UID FETCH 1:* (UID FLAGS)', 'UID SEARCH UNSEEN'],
     rfc: '3501 §6.4.8',
   },
-  'UID FETCH': { summary: 'FETCH by UID. The answer still numbers each message by sequence number, and always includes its UID.', examples: ['UID FETCH 1:5 (UID FLAGS)', 'UID FETCH 1:* (FLAGS) (CHANGEDSINCE 30)'], rfc: '3501 §6.4.8' },
+  'UID FETCH': { summary: 'FETCH by UID. The answer still numbers each message by sequence number, and always includes its UID. With QRESYNC on, (CHANGEDSINCE n VANISHED) also tells, as * VANISHED (EARLIER), which UIDs of the set were removed since n.', examples: ['UID FETCH 1:5 (UID FLAGS)', 'UID FETCH 1:* (FLAGS) (CHANGEDSINCE 30)', 'ENABLE QRESYNC', 'UID FETCH 1:* (FLAGS) (CHANGEDSINCE 30 VANISHED)'], rfc: '3501 §6.4.8' },
   'UID SEARCH': { summary: 'SEARCH whose answer lists UIDs instead of sequence numbers.', examples: ['UID SEARCH UNSEEN'], rfc: '3501 §6.4.8' },
   'UID STORE': { summary: 'STORE by UID: change flags of the messages with these UIDs. With (UNCHANGEDSINCE n), [MODIFIED set] lists UIDs.', examples: ['UID STORE 4 +FLAGS (\\Flagged)', 'UID STORE 4:5 (UNCHANGEDSINCE 5) -FLAGS (\\Flagged)'], rfc: '3501 §6.4.8' },
   'UID COPY': { summary: 'COPY by UID. The OK carries [COPYUID ...] with the new UIDs in the destination.', examples: ['UID COPY 4:6 test'], rfc: '4315 §3' },

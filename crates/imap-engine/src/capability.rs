@@ -22,6 +22,7 @@ const EXTENSIONS: &[&str] = &[
     "LIST-EXTENDED",
     "LIST-STATUS",
     "CONDSTORE",
+    "QRESYNC",
 ];
 
 /// The capability list for the session's current state: before

@@ -93,7 +93,7 @@ pub fn complete(line: &str, cursor: u32, mailboxes: &[String]) -> Completion {
             .iter()
             .map(|w| (*w).to_owned())
             .collect(),
-        Slot::SelectParam => SELECT_PARAMS.iter().map(|w| (*w).to_owned()).collect(),
+        Slot::SelectParam => SELECT_PARAMS.iter().map(|w| w.name.to_owned()).collect(),
         Slot::FetchModifier => FETCH_MODIFIERS.iter().map(|w| w.name.to_owned()).collect(),
         Slot::StoreModifier => STORE_MODIFIERS.iter().map(|w| w.name.to_owned()).collect(),
         Slot::Nothing => Vec::new(),
@@ -458,7 +458,12 @@ mod tests {
     #[test]
     fn condstore_parameter_modifiers_and_items() {
         assert_eq!(cands("a1 SELECT INBOX (C"), vec!["CONDSTORE"]);
-        assert_eq!(cands("a1 EXAMINE INBOX ("), vec!["CONDSTORE"]);
+        assert_eq!(cands("a1 EXAMINE INBOX ("), vec!["CONDSTORE", "QRESYNC"]);
+        assert_eq!(cands("a1 SELECT INBOX (QR"), vec!["QRESYNC"]);
+        assert_eq!(
+            cands("a1 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VAN"),
+            vec!["VANISHED"]
+        );
         assert_eq!(cands("a1 FETCH 1:* (FLAGS MOD"), vec!["MODSEQ"]);
         assert_eq!(cands("a1 FETCH 1:* (FLAGS) (CH"), vec!["CHANGEDSINCE"]);
         assert_eq!(cands("a1 UID FETCH 1:* FLAGS (CH"), vec!["CHANGEDSINCE"]);

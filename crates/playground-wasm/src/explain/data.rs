@@ -270,6 +270,41 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
             ));
             e
         }
+        Data::Vanished { earlier, uids } => {
+            let mut text = Vec::new();
+            uids.encode(&mut text);
+            let text = String::from_utf8_lossy(&text).into_owned();
+            let mut e = Explanation::new(if *earlier {
+                "untagged VANISHED (EARLIER)"
+            } else {
+                "untagged VANISHED"
+            });
+            if *earlier {
+                e.say(format!(
+                    "The messages with UIDs {text} were expunged from {mb} before now, \
+                     after the modseq the client gave (QRESYNC, RFC 7162): a client that \
+                     still keeps any of them should forget them. Nothing is renumbered: \
+                     EXISTS already counts without them."
+                ));
+            } else {
+                e.say(format!(
+                    "The messages with UIDs {text} are gone from {mb}: with QRESYNC on, \
+                     expunges are told by UID in one line instead of one EXPUNGE per \
+                     message. Every later message moves down by one per message removed \
+                     before it."
+                ));
+            }
+            e.term(
+                "(EARLIER)",
+                if *earlier {
+                    "an answer about the past, asked for by SELECT … (QRESYNC …) or UID \
+                     FETCH … (CHANGEDSINCE n VANISHED)"
+                } else {
+                    "absent: news, as EXPUNGE would be"
+                },
+            );
+            e
+        }
         Data::Expunge(n) => {
             let mut e = Explanation::new("untagged EXPUNGE");
             let shift = match ctx.exists {
@@ -404,6 +439,10 @@ pub(super) fn capability_meaning(cap: &str) -> String {
             .to_owned(),
         "LIST-STATUS" => "LIST can answer a STATUS line after each mailbox: \
                           RETURN (STATUS (MESSAGES UNSEEN))"
+            .to_owned(),
+        "QRESYNC" => "a client that comes back tells SELECT what it remembers \
+                      (SELECT box (QRESYNC (uidvalidity modseq))) and hears only what \
+                      vanished and what changed since; expunges become VANISHED lines"
             .to_owned(),
         "CONDSTORE" => "each message carries a modification sequence (MODSEQ) that grows \
                         with every change: FETCH … (CHANGEDSINCE n) asks only for what \

@@ -193,6 +193,22 @@ impl Facts {
                     self.flags.insert(k.saturating_sub(1), v);
                 }
             }
+            // QRESYNC's expunges name UIDs, which the facts do not map to
+            // numbers: the count drops, the flags kept by number are
+            // forgotten (VANISHED (EARLIER) changes nothing: EXISTS
+            // already left those out).
+            Response::Data(Data::Vanished {
+                earlier: false,
+                uids,
+            }) => {
+                let gone: u32 = uids
+                    .resolved(u32::MAX)
+                    .into_iter()
+                    .map(|(lo, hi)| hi.saturating_sub(lo).saturating_add(1))
+                    .fold(0, u32::saturating_add);
+                self.exists = self.exists.map(|e| e.saturating_sub(gone));
+                self.flags.clear();
+            }
             Response::Data(Data::Fetch { seq, items }) => {
                 for item in items {
                     if let FetchValue::Flags(flags) = item {

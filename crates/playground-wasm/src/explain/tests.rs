@@ -789,3 +789,47 @@ fn condstore_responses_are_explained() {
         &["CONDSTORE", "CHANGEDSINCE"],
     );
 }
+
+#[test]
+fn qresync_vanished_is_explained_and_counted() {
+    let uids =
+        |t: &str| match imap_syntax::parse_command(format!("a UID FETCH {t} UID\r\n").as_bytes())
+            .unwrap()
+            .body
+        {
+            imap_syntax::CommandBody::Fetch { set, .. } => set,
+            _ => unreachable!(),
+        };
+    check(
+        Response::Data(Data::Vanished {
+            earlier: true,
+            uids: uids("41,43:116"),
+        }),
+        &[
+            "VANISHED (EARLIER)",
+            "41,43:116",
+            "QRESYNC",
+            "Nothing is renumbered",
+        ],
+    );
+    check(
+        Response::Data(Data::Vanished {
+            earlier: false,
+            uids: uids("3:4"),
+        }),
+        &["untagged VANISHED", "3:4", "instead of one EXPUNGE"],
+    );
+    check(
+        Response::Data(Data::Capability(vec![atom("QRESYNC")])),
+        &["QRESYNC", "VANISHED"],
+    );
+    let mut f = Facts::default();
+    f.observe_client("a2 SELECT INBOX (QRESYNC (1 5))");
+    f.observe_server(b"* 22 EXISTS\r\n");
+    f.observe_server(b"* VANISHED (EARLIER) 1:9\r\n");
+    f.observe_server(b"a2 OK [READ-WRITE] SELECT completed\r\n");
+    assert_eq!(f.exists(), Some(22));
+    f.observe_client("a3 NOOP");
+    f.observe_server(b"* VANISHED 30,32:33\r\n");
+    assert_eq!(f.exists(), Some(19));
+}
