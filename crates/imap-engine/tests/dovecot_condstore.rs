@@ -62,7 +62,7 @@ fn told(bytes: &[u8]) -> Told {
     let mut dec = ResponseDecoder::new(DecoderOptions::default());
     dec.push(bytes);
     let mut t = Told::default();
-    let mut modseq = |t: &mut Told, n: u64| {
+    let modseq = |t: &mut Told, n: u64| {
         t.highest = Some(n);
         t.first = t.first.or(Some(n));
     };

@@ -203,7 +203,6 @@ impl Facts {
             }) => {
                 let gone: u32 = uids
                     .resolved(u32::MAX)
-                    .into_iter()
                     .map(|(lo, hi)| hi.saturating_sub(lo).saturating_add(1))
                     .fold(0, u32::saturating_add);
                 self.exists = self.exists.map(|e| e.saturating_sub(gone));
