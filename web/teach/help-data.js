@@ -164,7 +164,7 @@ export const COMMAND_HELP = {
   STORE: {
     summary: 'Changes flags: FLAGS replaces them (all but \\Recent, which only the server sets), +FLAGS adds, -FLAGS removes. The server answers with the new flags as FETCH lines, unless you add .SILENT.',
     detail: 'With CONDSTORE (RFC 7162), (UNCHANGEDSINCE n) before the item changes a message only if its modseq is still n or lower, that is, if nobody changed it since you looked; the others are left alone and listed in the OK as [MODIFIED set].',
-    examples: ['STORE 3 +FLAGS (\\Deleted)', 'STORE 1:2 FLAGS (\\Answered)', 'STORE 3 -FLAGS.SILENT (\\Deleted)', 'STORE 4 (UNCHANGEDSINCE 4) +FLAGS (\\Flagged)', 'STORE 1 (UNCHANGEDSINCE 1) -FLAGS (\\Answered)'],
+    examples: ['STORE 3 +FLAGS (\\Deleted)', 'STORE 1:2 FLAGS (\\Answered)', 'STORE 3 -FLAGS.SILENT (\\Deleted)', 'STORE 4 (UNCHANGEDSINCE 5) +FLAGS (\\Flagged)', 'STORE 1 (UNCHANGEDSINCE 1) -FLAGS (\\Answered)'],
     rfc: '3501 §6.4.6',
   },
   COPY: {
@@ -185,7 +185,7 @@ export const COMMAND_HELP = {
   },
   'UID FETCH': { summary: 'FETCH by UID. The answer still numbers each message by sequence number, and always includes its UID. With QRESYNC on, (CHANGEDSINCE n VANISHED) also tells, as * VANISHED (EARLIER), which UIDs of the set were removed since n.', examples: ['UID FETCH 1:5 (UID FLAGS)', 'UID FETCH 1:* (FLAGS) (CHANGEDSINCE 30)', 'ENABLE QRESYNC', 'UID FETCH 1:* (FLAGS) (CHANGEDSINCE 30 VANISHED)'], rfc: '3501 §6.4.8' },
   'UID SEARCH': { summary: 'SEARCH whose answer lists UIDs instead of sequence numbers.', examples: ['UID SEARCH UNSEEN'], rfc: '3501 §6.4.8' },
-  'UID STORE': { summary: 'STORE by UID: change flags of the messages with these UIDs. With (UNCHANGEDSINCE n), [MODIFIED set] lists UIDs.', examples: ['UID STORE 4 +FLAGS (\\Flagged)', 'UID STORE 4:5 (UNCHANGEDSINCE 5) -FLAGS (\\Flagged)'], rfc: '3501 §6.4.8' },
+  'UID STORE': { summary: 'STORE by UID: change flags of the messages with these UIDs. With (UNCHANGEDSINCE n), [MODIFIED set] lists UIDs.', examples: ['UID STORE 4 +FLAGS (\\Flagged)', 'UID STORE 4:5 (UNCHANGEDSINCE 6) -FLAGS (\\Flagged)'], rfc: '3501 §6.4.8' },
   'UID COPY': { summary: 'COPY by UID. The OK carries [COPYUID ...] with the new UIDs in the destination.', examples: ['UID COPY 4:6 test'], rfc: '4315 §3' },
   'UID MOVE': { summary: 'MOVE by UID: the messages with these UIDs go to the other mailbox and disappear from this one.', examples: ['UID MOVE 7 test'], rfc: '6851 §3.2' },
   'UID EXPUNGE': { summary: 'Expunges only the \\Deleted messages whose UIDs you give; other \\Deleted messages stay. Safe when another client also marks messages.', examples: ['UID EXPUNGE 3:5'], rfc: '4315 §2.1' },

@@ -57,7 +57,10 @@ pub struct MailboxData {
     pub special_use: Option<SpecialUse>,
     /// UIDNEXT: above every UID ever given out here.
     uid_next: u32,
-    /// The highest modification sequence (0 for a mailbox never changed).
+    /// The highest modification sequence: 1 for a mailbox never changed,
+    /// so that the first change (2) is above what a client was told
+    /// before it (RFC 7162's HIGHESTMODSEQ is positive; Dovecot starts at
+    /// 1 too).
     modseq: u64,
     /// The lowest UID not yet claimed as `\Recent` by a session.
     first_recent_uid: u32,
@@ -88,7 +91,7 @@ impl MailboxData {
     /// further behind finds nothing, and the engine answers without data.
     pub const EXPUNGED_KEPT: usize = 1024;
 
-    /// An empty, selectable mailbox: UIDNEXT 1, modseq 0, no special use.
+    /// An empty, selectable mailbox: UIDNEXT 1, modseq 1, no special use.
     pub fn new(id: MailboxId, uid_validity: u32) -> Self {
         MailboxData {
             id,
@@ -96,7 +99,7 @@ impl MailboxData {
             noselect: false,
             special_use: None,
             uid_next: 1,
-            modseq: 0,
+            modseq: 1,
             first_recent_uid: 1,
             messages: Vec::new(),
             uids: Vec::new(),
@@ -389,7 +392,8 @@ impl MailboxData {
         }
         let mut mailbox = MailboxData {
             uid_next,
-            modseq,
+            // Snapshots written before modseqs started at 1 may say 0.
+            modseq: modseq.max(1),
             first_recent_uid,
             uids: messages.iter().map(|m| m.uid).collect(),
             messages,
