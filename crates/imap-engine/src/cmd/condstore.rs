@@ -9,6 +9,11 @@
 //! change (append, flag change, expunge) and each message keeps the value
 //! of its last change, so every mailbox keeps modseqs and NOMODSEQ is
 //! never said (as Dovecot, for its usual mailbox formats).
+//!
+//! QRESYNC (RFC 7162 §3.2) is on only after ENABLE QRESYNC: then the
+//! sync tells expunges as VANISHED, SELECT's QRESYNC parameter gets
+//! [`resync`] and UID FETCH's VANISHED gets [`tell_vanished`], both from
+//! the store's record of expunged UIDs (`MailboxData::vanished_since`).
 
 use std::num::NonZeroU32;
 
