@@ -35,8 +35,8 @@ export const COMMAND_HELP = {
   },
   ENABLE: {
     summary: 'Switches on an extension that changes how the server talks, such as UTF8=ACCEPT for Unicode mailbox names. The server only enables what it offers in CAPABILITY, and answers with * ENABLED and the list it did switch on.',
-    detail: 'This sandbox offers no extension that ENABLE can switch on, so the example gets an empty * ENABLED: nothing changed.',
-    examples: ['ENABLE UTF8=ACCEPT'],
+    detail: 'Here ENABLE switches on CONDSTORE and QRESYNC (RFC 7162). After ENABLE CONDSTORE, SELECT tells HIGHESTMODSEQ and every flag change comes with its MODSEQ; ENABLE QRESYNC does that too, and from then on removed messages are told as * VANISHED with their UIDs instead of * n EXPUNGE, and SELECT can take (QRESYNC (...)). A name the server does not offer, such as UTF8=ACCEPT, is simply left out of * ENABLED.',
+    examples: ['ENABLE CONDSTORE', 'ENABLE QRESYNC', 'ENABLE UTF8=ACCEPT'],
     rfc: '5161 §3.1',
   },
   STARTTLS: {
@@ -59,13 +59,13 @@ export const COMMAND_HELP = {
   },
   SELECT: {
     summary: 'Opens a mailbox so you can work on its messages. Before the OK the server reports FLAGS, EXISTS (how many messages), RECENT, and codes such as UIDVALIDITY and UIDNEXT.',
-    detail: 'Selecting another mailbox closes the current one without expunging. A NO leaves you with no mailbox selected.',
-    examples: ['SELECT INBOX', 'SELECT test'],
+    detail: 'Selecting another mailbox closes the current one without expunging. A NO leaves you with no mailbox selected. SELECT INBOX (CONDSTORE) also turns on CONDSTORE (RFC 7162) and adds [HIGHESTMODSEQ n]: the modification sequence of the latest change, to remember for CHANGEDSINCE next time. After ENABLE QRESYNC, SELECT INBOX (QRESYNC (uidvalidity modseq)) hands back what you remembered; if the UIDVALIDITY still matches, the server adds * VANISHED (EARLIER) with the UIDs removed since that modseq and a FETCH of each message changed since.',
+    examples: ['SELECT INBOX', 'SELECT test', 'SELECT INBOX (CONDSTORE)', 'ENABLE QRESYNC', 'SELECT INBOX (QRESYNC (1 30))'],
     rfc: '3501 §6.3.1',
   },
   EXAMINE: {
     summary: 'Like SELECT, but read-only: nothing you do can change the mailbox, and reading a message does not mark it \\Seen. The OK carries [READ-ONLY].',
-    examples: ['EXAMINE INBOX'],
+    examples: ['EXAMINE INBOX', 'EXAMINE INBOX (CONDSTORE)'],
     rfc: '3501 §6.3.2',
   },
   CREATE: {
@@ -109,7 +109,7 @@ export const COMMAND_HELP = {
   STATUS: {
     summary: 'Reads counters of a mailbox without selecting it: MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, and SIZE where the server offers STATUS=SIZE. It leaves your current selection alone, but it can be slow: the server may have to open the mailbox to count.',
     detail: 'It is meant for other mailboxes than the selected one. On the selected mailbox a client should not use it, and must not use it to look for new mail: the EXISTS and RECENT lines the server sends are the news.',
-    examples: ['STATUS INBOX (MESSAGES RECENT UIDNEXT)', 'STATUS test (MESSAGES)', 'STATUS INBOX (MESSAGES SIZE)'],
+    examples: ['STATUS INBOX (MESSAGES RECENT UIDNEXT)', 'STATUS test (MESSAGES)', 'STATUS INBOX (MESSAGES SIZE)', 'STATUS INBOX (HIGHESTMODSEQ)'],
     rfc: '3501 §6.3.10',
   },
   APPEND: {
@@ -152,18 +152,19 @@ export const COMMAND_HELP = {
   SEARCH: {
     summary: 'Finds messages in the selected mailbox. Keys side by side must all match (AND); OR and NOT combine them; parentheses group. The answer is * SEARCH with message numbers.',
     detail: 'String keys match case-insensitively anywhere in the field. Dates look like 1-Feb-2026. CHARSET, first, names the encoding of the strings (US-ASCII and UTF-8 here; any other gets NO [BADCHARSET]). RETURN (...), before CHARSET and the keys, asks for less than the whole list (ESEARCH, RFC 4731): MIN, MAX, COUNT and ALL (a compact set such as 1:5,7), answered in one * ESEARCH line; RETURN () means ALL. RETURN (SAVE) keeps the result (SEARCHRES, RFC 5182): $ then stands for those messages in FETCH, STORE, COPY, MOVE and SEARCH, until the next SAVE or SELECT. Type "help search KEY" for one key.',
-    examples: ['SEARCH UNSEEN', 'SEARCH BODY test', 'SEARCH BODY test NOT FROM someaddr@somewhere.edu', 'SEARCH OR FLAGGED FROM hatter SINCE 1-Jan-2020', 'SEARCH CHARSET UTF-8 (OR FROM hatter FROM rabbit) UNSEEN', 'SEARCH RETURN (MIN MAX COUNT) UNSEEN', 'UID SEARCH RETURN (SAVE ALL) FLAGGED', 'SEARCH $ UNSEEN'],
+    examples: ['SEARCH UNSEEN', 'SEARCH MODSEQ 30', 'SEARCH BODY test', 'SEARCH BODY test NOT FROM someaddr@somewhere.edu', 'SEARCH OR FLAGGED FROM hatter SINCE 1-Jan-2020', 'SEARCH CHARSET UTF-8 (OR FROM hatter FROM rabbit) UNSEEN', 'SEARCH RETURN (MIN MAX COUNT) UNSEEN', 'UID SEARCH RETURN (SAVE ALL) FLAGGED', 'SEARCH $ UNSEEN'],
     rfc: '3501 §6.4.4',
   },
   FETCH: {
     summary: 'Reads data about messages: flags, dates, sizes, headers, structure, bodies. Give a message set (1, 2:4, 1:*, 3,7) and one item or a list of items in parentheses.',
-    detail: 'Any BODY[...], even of a few header lines, marks the message \\Seen; BODY.PEEK[...] does not. ALL, FAST and FULL are shorthands. Type "help fetch ITEM" for one item.',
-    examples: ['FETCH 1:5 (FLAGS ENVELOPE)', 'FETCH 1:22 (FLAGS BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT)])', 'FETCH 2 BODYSTRUCTURE', 'FETCH * (FLAGS)'],
+    detail: 'Any BODY[...], even of a few header lines, marks the message \\Seen; BODY.PEEK[...] does not. ALL, FAST and FULL are shorthands. Type "help fetch ITEM" for one item. With CONDSTORE (RFC 7162), (CHANGEDSINCE n) after the items keeps only the messages changed after modseq n, each with its MODSEQ: how a client catches up on flag changes cheaply.',
+    examples: ['FETCH 1:* (FLAGS) (CHANGEDSINCE 30)', 'FETCH 1:5 (FLAGS ENVELOPE)', 'FETCH 1:22 (FLAGS BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT)])', 'FETCH 2 BODYSTRUCTURE', 'FETCH * (FLAGS)'],
     rfc: '3501 §6.4.5',
   },
   STORE: {
     summary: 'Changes flags: FLAGS replaces them (all but \\Recent, which only the server sets), +FLAGS adds, -FLAGS removes. The server answers with the new flags as FETCH lines, unless you add .SILENT.',
-    examples: ['STORE 3 +FLAGS (\\Deleted)', 'STORE 1:2 FLAGS (\\Answered)', 'STORE 3 -FLAGS.SILENT (\\Deleted)'],
+    detail: 'With CONDSTORE (RFC 7162), (UNCHANGEDSINCE n) before the item changes a message only if its modseq is still n or lower, that is, if nobody changed it since you looked; the others are left alone and listed in the OK as [MODIFIED set].',
+    examples: ['STORE 3 +FLAGS (\\Deleted)', 'STORE 1:2 FLAGS (\\Answered)', 'STORE 3 -FLAGS.SILENT (\\Deleted)', 'STORE 4 (UNCHANGEDSINCE 5) +FLAGS (\\Flagged)', 'STORE 1 (UNCHANGEDSINCE 1) -FLAGS (\\Answered)'],
     rfc: '3501 §6.4.6',
   },
   COPY: {
@@ -182,9 +183,9 @@ export const COMMAND_HELP = {
     examples: ['UID FETCH 1:* (UID FLAGS)', 'UID SEARCH UNSEEN'],
     rfc: '3501 §6.4.8',
   },
-  'UID FETCH': { summary: 'FETCH by UID. The answer still numbers each message by sequence number, and always includes its UID.', examples: ['UID FETCH 1:5 (UID FLAGS)'], rfc: '3501 §6.4.8' },
+  'UID FETCH': { summary: 'FETCH by UID. The answer still numbers each message by sequence number, and always includes its UID. With QRESYNC on, (CHANGEDSINCE n VANISHED) also tells, as * VANISHED (EARLIER), which UIDs of the set were removed since n.', examples: ['UID FETCH 1:5 (UID FLAGS)', 'UID FETCH 1:* (FLAGS) (CHANGEDSINCE 30)', 'ENABLE QRESYNC', 'UID FETCH 1:* (FLAGS) (CHANGEDSINCE 30 VANISHED)'], rfc: '3501 §6.4.8' },
   'UID SEARCH': { summary: 'SEARCH whose answer lists UIDs instead of sequence numbers.', examples: ['UID SEARCH UNSEEN'], rfc: '3501 §6.4.8' },
-  'UID STORE': { summary: 'STORE by UID: change flags of the messages with these UIDs.', examples: ['UID STORE 4 +FLAGS (\\Flagged)'], rfc: '3501 §6.4.8' },
+  'UID STORE': { summary: 'STORE by UID: change flags of the messages with these UIDs. With (UNCHANGEDSINCE n), [MODIFIED set] lists UIDs.', examples: ['UID STORE 4 +FLAGS (\\Flagged)', 'UID STORE 4:5 (UNCHANGEDSINCE 6) -FLAGS (\\Flagged)'], rfc: '3501 §6.4.8' },
   'UID COPY': { summary: 'COPY by UID. The OK carries [COPYUID ...] with the new UIDs in the destination.', examples: ['UID COPY 4:6 test'], rfc: '4315 §3' },
   'UID MOVE': { summary: 'MOVE by UID: the messages with these UIDs go to the other mailbox and disappear from this one.', examples: ['UID MOVE 7 test'], rfc: '6851 §3.2' },
   'UID EXPUNGE': { summary: 'Expunges only the \\Deleted messages whose UIDs you give; other \\Deleted messages stay. Safe when another client also marks messages.', examples: ['UID EXPUNGE 3:5'], rfc: '4315 §2.1' },
@@ -207,6 +208,7 @@ export const FETCH_HELP = {
   'RFC822.SIZE': 'The size of the message in bytes, as LARGER and SMALLER count it.',
   'RFC822.TEXT': 'The body; the old name for BODY[TEXT]. Sets \\Seen.',
   UID: 'The message\'s UID: a number that names it in this mailbox for as long as UIDVALIDITY stays the same, unlike the sequence number that shifts on EXPUNGE.',
+  MODSEQ: 'The message\'s modification sequence (CONDSTORE, RFC 7162): the number of its latest change in this mailbox. Each change, such as a flag set, gives it a higher one.',
 };
 
 /** @type {Record<string, string>} SEARCH keys; "message set" is the key without a name. */
@@ -249,6 +251,7 @@ export const SEARCH_HELP = {
   UNKEYWORD: 'Messages without the given keyword.',
   UNSEEN: 'Messages without \\Seen: the unread ones.',
   YOUNGER: 'Messages that arrived (internal date) at most n seconds ago: YOUNGER 3600 is the last hour (WITHIN, RFC 5032).',
+  MODSEQ: 'Messages changed at or after the given modification sequence (CONDSTORE, RFC 7162). The answer ends with (MODSEQ n), the latest change among them. An entry name and type before the number, such as "/flags/\\\\seen" all, ask about one flag; this server looks at the whole message.',
 };
 
 /** @type {Record<string, string>} STATUS items. */
@@ -259,6 +262,7 @@ export const STATUS_HELP = {
   UIDVALIDITY: 'The generation of the mailbox\'s UIDs; if it changes, cached UIDs are worthless.',
   UNSEEN: 'How many messages are not \\Seen.',
   SIZE: 'How many bytes all its messages take together, each counted as FETCH RFC822.SIZE counts it (STATUS=SIZE, RFC 8438). A client can show it as the folder size.',
+  HIGHESTMODSEQ: 'The modification sequence of the latest change in the mailbox (CONDSTORE, RFC 7162). If it has not grown since you last asked, nothing in the mailbox changed.',
 };
 
 /** @type {Record<string, string>} LIST-EXTENDED options (RFC 5258): selection options go in parentheses before the reference, return options after RETURN. */

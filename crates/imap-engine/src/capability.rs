@@ -24,6 +24,8 @@ const EXTENSIONS: &[&str] = &[
     "ESEARCH",
     "SEARCHRES",
     "WITHIN",
+    "CONDSTORE",
+    "QRESYNC",
 ];
 
 /// The capability list for the session's current state: before

@@ -273,6 +273,12 @@ pub struct Session {
     /// TLS on this connection; `Requested` only between STARTTLS's `OK`
     /// and the driver's [`Session::tls_established`].
     pub(crate) tls: Tls,
+    /// CONDSTORE (RFC 7162) is on for the rest of the connection: turned
+    /// on by ENABLE or by the first command that uses it.
+    pub(crate) condstore: bool,
+    /// QRESYNC (RFC 7162 §3.2) is on: turned on by ENABLE QRESYNC only;
+    /// expunges are told as VANISHED.
+    pub(crate) qresync: bool,
 }
 
 impl Session {
@@ -292,6 +298,8 @@ impl Session {
             bad_in_row: 0,
             closed: false,
             tls: Tls::Plain,
+            condstore: false,
+            qresync: false,
         };
         if session.options.tls_from_start {
             session.tls = Tls::Active;
@@ -631,12 +639,17 @@ impl Session {
     fn end_command(
         &mut self,
         tag: &Tag,
-        outcome: cmd::Outcome,
+        mut outcome: cmd::Outcome,
         syncs: bool,
         (expunges, with_uid): (bool, bool),
     ) {
         if syncs && outcome.kind != StatusKind::Bad {
-            self.sync(expunges, with_uid);
+            let vanished = self.sync(expunges, with_uid);
+            // After a VANISHED the OK tells the new HIGHESTMODSEQ (as
+            // Dovecot), so a QRESYNC client can store it.
+            if vanished && outcome.kind == StatusKind::Ok && outcome.code.is_none() {
+                outcome.code = cmd::condstore::selected_highest(self).map(Code::HighestModSeq);
+            }
         }
         if outcome.kind == StatusKind::Bad {
             self.count_bad();
@@ -717,25 +730,30 @@ impl Session {
     /// Reports other sessions' changes to the selected mailbox, at a moment
     /// RFC 3501 allows. `expunges` is false during FETCH, STORE and SEARCH,
     /// when EXPUNGE responses would make sequence numbers ambiguous.
-    /// `with_uid` adds UID to flag updates (during UID commands).
-    pub(crate) fn sync(&mut self, expunges: bool, with_uid: bool) {
+    /// `with_uid` adds UID to flag updates (during UID commands). Returns
+    /// whether a VANISHED was told (QRESYNC).
+    pub(crate) fn sync(&mut self, expunges: bool, with_uid: bool) -> bool {
         let store = Arc::clone(&self.store);
         let mut guard = lock(&store);
         let State::Selected { user, view } = &mut self.state else {
-            return;
+            return false;
         };
         let Some(account) = guard.account_mut(user) else {
-            return;
+            return false;
         };
         let mut responses = Vec::new();
         let gone = view.sync(account, expunges, with_uid, &mut responses);
         drop(guard);
+        let vanished = responses
+            .iter()
+            .any(|r| matches!(r, Response::Data(Data::Vanished { .. })));
         for r in responses {
             self.push(r);
         }
         if gone {
             self.bye("The selected mailbox was deleted by another session");
         }
+        vanished
     }
 }
 

@@ -44,6 +44,12 @@ pub(crate) struct SelectedView {
     /// ascending. UIDs, not numbers, so that after an EXPUNGE `$` names
     /// the messages that are left; empty at SELECT.
     pub saved: Vec<u32>,
+    /// CONDSTORE is on (a copy of the session's flag): every FETCH of a
+    /// flag change carries UID and MODSEQ (RFC 7162 §3.1).
+    pub condstore: bool,
+    /// QRESYNC is on (a copy of the session's flag): expunges are told as
+    /// `* VANISHED uids` instead of EXPUNGE (RFC 7162 §3.2.10).
+    pub qresync: bool,
 }
 
 /// `* FLAGS (...)` and `* OK [PERMANENTFLAGS (...)]` for a mailbox: the five
@@ -109,6 +115,8 @@ impl SelectedView {
             own_changes: HashMap::new(),
             keywords_told: mailbox.keyword_count(),
             saved: Vec::new(),
+            condstore: false,
+            qresync: false,
         }
     }
 
@@ -204,14 +212,28 @@ impl SelectedView {
             }
             // Highest number first, as Dovecot: an EXPUNGE renumbers only
             // the messages after it, so every number sent is still the
-            // message's position in the view as the client knew it.
+            // message's position in the view as the client knew it. Under
+            // QRESYNC one VANISHED names them all by UID.
+            let mut vanished = Vec::new();
             for &index in gone.iter().rev() {
                 let seq = u32::try_from(index + 1).unwrap_or(u32::MAX);
-                out.push(Response::Data(Data::Expunge(seq)));
+                if !self.qresync {
+                    out.push(Response::Data(Data::Expunge(seq)));
+                }
                 if let Some(uid) = self.uids.get(index) {
+                    vanished.push(*uid);
                     self.recent.remove(uid);
                     self.own_changes.remove(uid);
                 }
+            }
+            vanished.reverse();
+            if self.qresync
+                && let Some(uids) = crate::cmd::condstore::number_set(&vanished)
+            {
+                out.push(Response::Data(Data::Vanished {
+                    earlier: false,
+                    uids,
+                }));
             }
             let mut position = 0;
             self.uids.retain(|_| {
@@ -269,7 +291,10 @@ impl SelectedView {
     }
 
     /// `* n FETCH (FLAGS (...))`, with UID when asked; `mailbox` is the
-    /// message's (for its keywords' order and spelling).
+    /// message's (for its keywords' order and spelling). Under CONDSTORE,
+    /// `* n FETCH (UID u MODSEQ (m) FLAGS (...))` always: RFC 7162 §3.1
+    /// asks for UID and MODSEQ; MODSEQ before FLAGS as Dovecot writes it
+    /// (Dovecot leaves UID out unless the command was a UID command).
     pub fn flags_update(
         &self,
         seq: u32,
@@ -277,9 +302,12 @@ impl SelectedView {
         with_uid: bool,
         mailbox: &MailboxData,
     ) -> Data {
-        let mut items = Vec::with_capacity(2);
-        if with_uid {
+        let mut items = Vec::with_capacity(3);
+        if with_uid || self.condstore {
             items.push(FetchValue::Uid(m.uid));
+        }
+        if self.condstore {
+            items.push(FetchValue::ModSeq(m.modseq));
         }
         items.push(FetchValue::Flags(convert::flags(
             &m.flags,
@@ -287,6 +315,16 @@ impl SelectedView {
             mailbox.keywords(),
         )));
         Data::Fetch { seq, items }
+    }
+
+    /// `* n FETCH (UID u MODSEQ (m))`: what a STORE .SILENT still tells a
+    /// CONDSTORE client about a message it changed (RFC 7162 §3.1.3, as
+    /// Dovecot), so that the client knows the new modseq.
+    pub fn modseq_update(&self, seq: u32, m: &Message) -> Data {
+        Data::Fetch {
+            seq,
+            items: vec![FetchValue::Uid(m.uid), FetchValue::ModSeq(m.modseq)],
+        }
     }
 }
 

@@ -50,10 +50,10 @@ pub enum CommandBody {
     },
 
     // ---- authenticated (§6.3) ----
-    /// `SELECT mailbox`
-    Select(Mailbox),
-    /// `EXAMINE mailbox`
-    Examine(Mailbox),
+    /// `SELECT mailbox [(CONDSTORE)]`
+    Select(Mailbox, SelectParams),
+    /// `EXAMINE mailbox [(CONDSTORE)]`
+    Examine(Mailbox, SelectParams),
     /// `CREATE mailbox`, or with RFC 6154's `(USE (\\Archive))`
     /// (CREATE-SPECIAL-USE).
     Create {
@@ -149,6 +149,12 @@ pub enum CommandBody {
         items: FetchItems,
         /// Whether this is `UID FETCH`.
         uid: bool,
+        /// `(CHANGEDSINCE n)` (RFC 7162): only messages whose modseq is
+        /// above `n`, each answered with its MODSEQ.
+        changed_since: Option<u64>,
+        /// `VANISHED` beside CHANGEDSINCE (RFC 7162 §3.2.6, QRESYNC, UID
+        /// FETCH only): also tell which of the UIDs were expunged since.
+        vanished: bool,
     },
     /// `[UID] STORE set [+|-]FLAGS[.SILENT] (flags)`
     Store {
@@ -162,6 +168,9 @@ pub enum CommandBody {
         flags: Vec<Flag>,
         /// Whether this is `UID STORE`.
         uid: bool,
+        /// `(UNCHANGEDSINCE n)` (RFC 7162): change only messages whose
+        /// modseq is not above `n`; the others are reported in `MODIFIED`.
+        unchanged_since: Option<u64>,
     },
     /// `[UID] COPY set mailbox`
     Copy {
@@ -203,7 +212,7 @@ impl CommandBody {
             }
         }
         match self {
-            Select(m) | Examine(m) | Delete(m) | Subscribe(m) | Unsubscribe(m) => mailbox(m),
+            Select(m, _) | Examine(m, _) | Delete(m) | Subscribe(m) | Unsubscribe(m) => mailbox(m),
             Create { mailbox: m, .. } => mailbox(m),
             Status { mailbox: m, .. }
             | Append { mailbox: m, .. }
@@ -234,6 +243,32 @@ impl CommandBody {
             | Store { .. } => None,
         }
     }
+}
+
+/// The parameters of SELECT and EXAMINE (RFC 4466's select-params).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct SelectParams {
+    /// `(CONDSTORE)` (RFC 7162 §3.1.8): turn CONDSTORE on and answer
+    /// HIGHESTMODSEQ.
+    pub condstore: bool,
+    /// `(QRESYNC (...))` (RFC 7162 §3.2.5): what the client remembers, so
+    /// that the server tells only what changed since.
+    pub qresync: Option<Box<Qresync>>,
+}
+
+/// The QRESYNC parameter of SELECT and EXAMINE:
+/// `QRESYNC (uidvalidity modseq [known-uids [(seqs uids)]])`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Qresync {
+    /// The UIDVALIDITY the client last saw.
+    pub uid_validity: u32,
+    /// The HIGHESTMODSEQ the client last saw.
+    pub modseq: u64,
+    /// The UIDs the client knows of (all below UIDNEXT when absent).
+    pub known_uids: Option<SequenceSet>,
+    /// Message numbers and the UIDs they had, pairwise, to help the
+    /// server find what vanished (it may ignore them).
+    pub seq_match: Option<(SequenceSet, SequenceSet)>,
 }
 
 /// What LIST-EXTENDED (RFC 5258) adds to LIST:
@@ -294,17 +329,21 @@ pub enum StatusItem {
     /// `SIZE` (RFC 8438, STATUS=SIZE): the sum of the message sizes in
     /// octets, a 63-bit number.
     Size,
+    /// `HIGHESTMODSEQ` (RFC 7162, CONDSTORE): the mailbox's highest
+    /// modification sequence, a 63-bit number.
+    HighestModSeq,
 }
 
 impl StatusItem {
     /// Every item, in the order a server answers them (Dovecot's order,
     /// whatever the order asked).
-    pub const ALL: [StatusItem; 6] = [
+    pub const ALL: [StatusItem; 7] = [
         StatusItem::Messages,
         StatusItem::Recent,
         StatusItem::UidNext,
         StatusItem::UidValidity,
         StatusItem::Unseen,
+        StatusItem::HighestModSeq,
         StatusItem::Size,
     ];
 }
@@ -375,6 +414,8 @@ pub enum FetchAttr {
     Body,
     /// `BODYSTRUCTURE`: the body structure with extension data.
     BodyStructure,
+    /// `MODSEQ` (RFC 7162): the message's modification sequence.
+    ModSeq,
     /// `BODY[section]<partial>` or `BODY.PEEK[section]<partial>`.
     BodySection {
         /// `BODY.PEEK`: does not set `\Seen`.
@@ -530,4 +571,35 @@ pub enum SearchKey {
     Unseen,
     /// `YOUNGER n` (RFC 5032): an internal date less than `n` seconds ago.
     Younger(u32),
+    /// `MODSEQ [entry-name entry-type] n` (RFC 7162 §3.1.5): messages
+    /// whose modseq is `n` or more. The entry, a flag's metadata name, is
+    /// kept but may be ignored, as RFC 7162 allows.
+    ModSeq {
+        /// The entry name (such as `/flags/\\draft`) and its type.
+        entry: Option<(String, EntryType)>,
+        /// The smallest modseq that matches.
+        modseq: u64,
+    },
+}
+
+/// The entry type of `SEARCH MODSEQ` (RFC 7162 §3.1.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryType {
+    /// `priv`: the user's private flag data.
+    Priv,
+    /// `shared`: flag data shared by all users.
+    Shared,
+    /// `all`: either.
+    All,
+}
+
+impl EntryType {
+    /// The word on the wire.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryType::Priv => "priv",
+            EntryType::Shared => "shared",
+            EntryType::All => "all",
+        }
+    }
 }

@@ -118,6 +118,14 @@ pub enum Code {
     /// `USEATTR` (RFC 6154): a special use the server cannot give, in
     /// CREATE's USE or the like.
     UseAttr,
+    /// `HIGHESTMODSEQ n` (RFC 7162): the mailbox's highest modseq, after
+    /// SELECT or EXAMINE.
+    HighestModSeq(u64),
+    /// `NOMODSEQ` (RFC 7162): the mailbox keeps no modseqs.
+    NoModSeq,
+    /// `MODIFIED set` (RFC 7162): the messages a conditional STORE left
+    /// alone because they changed since the client's modseq.
+    Modified(SequenceSet),
     /// Any other code: its atom and the text after it, if any.
     Other(Atom, Option<String>),
 }
@@ -125,7 +133,7 @@ pub enum Code {
 impl Code {
     /// The codes that carry no argument, each once: the parser knows
     /// them by [`Code::name`].
-    pub const PLAIN: [Code; 21] = [
+    pub const PLAIN: [Code; 22] = [
         Code::Alert,
         Code::Parse,
         Code::ReadOnly,
@@ -147,6 +155,7 @@ impl Code {
         Code::Unavailable,
         Code::NoPerm,
         Code::UseAttr,
+        Code::NoModSeq,
     ];
 
     /// The atom that names the code on the wire, such as `READ-ONLY` or
@@ -177,6 +186,9 @@ impl Code {
             Code::Limit => "LIMIT",
             Code::InUse => "INUSE",
             Code::UseAttr => "USEATTR",
+            Code::HighestModSeq(_) => "HIGHESTMODSEQ",
+            Code::NoModSeq => "NOMODSEQ",
+            Code::Modified(_) => "MODIFIED",
             Code::ExpungeIssued => "EXPUNGEISSUED",
             Code::ClientBug => "CLIENTBUG",
             Code::ServerBug => "SERVERBUG",
@@ -212,8 +224,8 @@ pub enum Data {
     Status {
         /// The mailbox.
         mailbox: Mailbox,
-        /// The items and their values, in order (a `u64` for SIZE; the
-        /// others are 32-bit numbers).
+        /// The items and their values, in order (a `u64` for SIZE and
+        /// HIGHESTMODSEQ; the others are 32-bit numbers).
         items: Vec<(StatusItem, u64)>,
     },
     /// `* SEARCH n ...`
@@ -227,6 +239,15 @@ pub enum Data {
         uid: bool,
         /// The results, in the server's order.
         items: Vec<ESearchItem>,
+    },
+    /// `* SEARCH n ... (MODSEQ m)` (RFC 7162 §3.1.5): the answer to a
+    /// SEARCH with a MODSEQ key that found something; `modseq` is the
+    /// highest modseq of the messages found.
+    SearchModSeq {
+        /// The numbers found (never empty).
+        numbers: Vec<u32>,
+        /// The highest modseq among them.
+        modseq: u64,
     },
     /// `* FLAGS (flags)`
     Flags(Vec<Flag>),
@@ -242,6 +263,16 @@ pub enum Data {
         seq: u32,
         /// The data items, in the server's order.
         items: Vec<FetchValue>,
+    },
+    /// `* VANISHED [(EARLIER)] uids` (RFC 7162 §3.2.10, QRESYNC): UIDs
+    /// that are gone, instead of EXPUNGE; EARLIER for expunges that
+    /// happened before, told on request (SELECT's QRESYNC, UID FETCH's
+    /// VANISHED).
+    Vanished {
+        /// `(EARLIER)`: not news, an answer about the past.
+        earlier: bool,
+        /// The UIDs.
+        uids: SequenceSet,
     },
     /// `* ENABLED caps` (RFC 5161)
     Enabled(Vec<Capability>),
@@ -325,6 +356,8 @@ pub enum FetchValue {
     },
     /// `UID n`
     Uid(u32),
+    /// `MODSEQ (n)` (RFC 7162)
+    ModSeq(u64),
     /// `RFC822 nstring`
     Rfc822(Option<Vec<u8>>),
     /// `RFC822.HEADER nstring`

@@ -115,12 +115,12 @@ pub const COMMANDS: &[CommandInfo] = &[
     },
     CommandInfo {
         kind: CommandKind::Select,
-        syntax: "SELECT mailbox",
+        syntax: "SELECT mailbox [(CONDSTORE | QRESYNC (uidvalidity modseq [known-uids]))]",
         example: "a1 SELECT INBOX",
     },
     CommandInfo {
         kind: CommandKind::Examine,
-        syntax: "EXAMINE mailbox",
+        syntax: "EXAMINE mailbox [(CONDSTORE | QRESYNC (uidvalidity modseq [known-uids]))]",
         example: "a1 EXAMINE INBOX",
     },
     CommandInfo {
@@ -205,12 +205,12 @@ pub const COMMANDS: &[CommandInfo] = &[
     },
     CommandInfo {
         kind: CommandKind::Fetch,
-        syntax: "FETCH sequence-set item | (item...)",
+        syntax: "FETCH sequence-set item | (item...) [(CHANGEDSINCE modseq)]",
         example: "a1 FETCH 1:* (FLAGS ENVELOPE)",
     },
     CommandInfo {
         kind: CommandKind::Store,
-        syntax: "STORE sequence-set [+|-]FLAGS[.SILENT] (flags)",
+        syntax: "STORE sequence-set [(UNCHANGEDSINCE modseq)] [+|-]FLAGS[.SILENT] (flags)",
         example: "a1 STORE 1 +FLAGS (\\Seen)",
     },
     CommandInfo {
@@ -225,7 +225,7 @@ pub const COMMANDS: &[CommandInfo] = &[
     },
     CommandInfo {
         kind: CommandKind::UidFetch,
-        syntax: "UID FETCH uid-set item | (item...)",
+        syntax: "UID FETCH uid-set item | (item...) [(CHANGEDSINCE modseq [VANISHED])]",
         example: "a1 UID FETCH 1:* (UID FLAGS)",
     },
     CommandInfo {
@@ -235,7 +235,7 @@ pub const COMMANDS: &[CommandInfo] = &[
     },
     CommandInfo {
         kind: CommandKind::UidStore,
-        syntax: "UID STORE uid-set [+|-]FLAGS[.SILENT] (flags)",
+        syntax: "UID STORE uid-set [(UNCHANGEDSINCE modseq)] [+|-]FLAGS[.SILENT] (flags)",
         example: "a1 UID STORE 4 -FLAGS.SILENT (\\Flagged)",
     },
     CommandInfo {
@@ -289,6 +289,35 @@ pub const FETCH_ITEMS: &[Word] = &[
     w("RFC822.SIZE", "RFC822.SIZE", "RFC822.SIZE"),
     w("RFC822.TEXT", "RFC822.TEXT", "RFC822.TEXT"),
     w("UID", "UID", "UID"),
+    w("MODSEQ", "MODSEQ", "MODSEQ"),
+];
+
+/// FETCH's modifiers (RFC 7162), in parentheses after the items.
+pub const FETCH_MODIFIERS: &[Word] = &[
+    w("CHANGEDSINCE", "(CHANGEDSINCE modseq)", "(CHANGEDSINCE 1)"),
+    w(
+        "VANISHED",
+        "(CHANGEDSINCE modseq VANISHED)",
+        "(CHANGEDSINCE 1 VANISHED)",
+    ),
+];
+
+/// STORE's modifiers (RFC 7162), in parentheses before FLAGS.
+pub const STORE_MODIFIERS: &[Word] = &[w(
+    "UNCHANGEDSINCE",
+    "(UNCHANGEDSINCE modseq)",
+    "(UNCHANGEDSINCE 1)",
+)];
+
+/// SELECT's and EXAMINE's parameters (RFC 7162), in parentheses after the
+/// mailbox.
+pub const SELECT_PARAMS: &[Word] = &[
+    w("CONDSTORE", "(CONDSTORE)", "(CONDSTORE)"),
+    w(
+        "QRESYNC",
+        "(QRESYNC (uidvalidity modseq [known-uids [(seqs uids)]]))",
+        "(QRESYNC (1 1))",
+    ),
 ];
 
 /// The body section specifiers that go inside `BODY[...]`.
@@ -351,6 +380,11 @@ pub const SEARCH_KEYS: &[Word] = &[
     w("UNKEYWORD", "UNKEYWORD flag", "UNKEYWORD $Junk"),
     w("UNSEEN", "UNSEEN", "UNSEEN"),
     w("YOUNGER", "YOUNGER seconds", "YOUNGER 3600"),
+    w(
+        "MODSEQ",
+        "MODSEQ [entry-name entry-type] modseq",
+        "MODSEQ 1",
+    ),
 ];
 
 /// SEARCH's return options after RETURN (RFC 4731, with RFC 5182's SAVE):
@@ -365,6 +399,7 @@ pub const STATUS_ITEMS: &[&str] = &[
     "UIDVALIDITY",
     "UNSEEN",
     "SIZE",
+    "HIGHESTMODSEQ",
 ];
 
 /// LIST-EXTENDED's selection options (RFC 5258), in parentheses before the

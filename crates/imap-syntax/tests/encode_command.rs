@@ -86,11 +86,17 @@ fn authenticate_with_and_without_initial_response() {
 #[test]
 fn mailbox_commands() {
     assert_eq!(
-        cmd("A142", CommandBody::Select(Mailbox::new("inbox"))),
+        cmd(
+            "A142",
+            CommandBody::Select(Mailbox::new("inbox"), Default::default())
+        ),
         "A142 SELECT INBOX\r\n"
     );
     assert_eq!(
-        cmd("A932", CommandBody::Examine(Mailbox::new("blurdybloop"))),
+        cmd(
+            "A932",
+            CommandBody::Examine(Mailbox::new("blurdybloop"), Default::default())
+        ),
         "A932 EXAMINE blurdybloop\r\n"
     );
     assert_eq!(
@@ -207,7 +213,7 @@ fn status_lists_items_in_order() {
     };
     assert_eq!(
         cmd("a", body),
-        "a STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN SIZE)\r\n"
+        "a STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ SIZE)\r\n"
     );
 }
 
@@ -242,8 +248,13 @@ fn append_writes_a_synchronizing_literal() {
 
 #[test]
 fn fetch_items_as_written() {
-    let fetch =
-        |items: FetchItems, set: SequenceSet, uid: bool| CommandBody::Fetch { set, items, uid };
+    let fetch = |items: FetchItems, set: SequenceSet, uid: bool| CommandBody::Fetch {
+        set,
+        items,
+        uid,
+        changed_since: None,
+        vanished: false,
+    };
     let two = set(vec![SeqRange::Range(n(2), n(4))]);
     assert_eq!(
         cmd("A654", fetch(FetchItems::All, two.clone(), false)),
@@ -364,6 +375,7 @@ fn store_always_parenthesizes_flags() {
         silent,
         flags,
         uid,
+        unchanged_since: None,
     };
     assert_eq!(
         cmd(

@@ -75,8 +75,14 @@ fn rfc3501_section_6_examples() {
                 password: "SESAME".into(),
             },
         ),
-        ("A142 SELECT INBOX", Select(Mailbox::Inbox)),
-        ("A932 EXAMINE blurdybloop", Examine(mbox("blurdybloop"))),
+        (
+            "A142 SELECT INBOX",
+            Select(Mailbox::Inbox, Default::default()),
+        ),
+        (
+            "A932 EXAMINE blurdybloop",
+            Examine(mbox("blurdybloop"), Default::default()),
+        ),
         (
             "A003 CREATE owatagusiam/",
             Create {
@@ -214,6 +220,8 @@ fn rfc3501_section_6_examples() {
                     parenthesized: true,
                 },
                 uid: false,
+                changed_since: None,
+                vanished: false,
             },
         ),
         (
@@ -224,6 +232,7 @@ fn rfc3501_section_6_examples() {
                 silent: false,
                 flags: vec![Flag::Deleted],
                 uid: false,
+                unchanged_since: None,
             },
         ),
         (
@@ -243,6 +252,8 @@ fn rfc3501_section_6_examples() {
                     parenthesized: false,
                 },
                 uid: true,
+                changed_since: None,
+                vanished: false,
             },
         ),
         // §8 sample session client lines, in the RFC's lower case.
@@ -253,13 +264,18 @@ fn rfc3501_section_6_examples() {
                 password: "secret".into(),
             },
         ),
-        ("a002 select inbox", Select(Mailbox::Inbox)),
+        (
+            "a002 select inbox",
+            Select(Mailbox::Inbox, Default::default()),
+        ),
         (
             "a003 fetch 12 full",
             Fetch {
                 set: set("12"),
                 items: FetchItems::Full,
                 uid: false,
+                changed_since: None,
+                vanished: false,
             },
         ),
         (
@@ -275,6 +291,8 @@ fn rfc3501_section_6_examples() {
                     parenthesized: false,
                 },
                 uid: false,
+                changed_since: None,
+                vanished: false,
             },
         ),
         (
@@ -285,6 +303,7 @@ fn rfc3501_section_6_examples() {
                 silent: false,
                 flags: vec![Flag::Deleted],
                 uid: false,
+                unchanged_since: None,
             },
         ),
         ("a006 logout", Logout),
@@ -415,7 +434,9 @@ fn the_briefs_typical_session_parses() {
                 items: vec![FetchAttr::Flags],
                 parenthesized: false
             },
-            uid: false
+            uid: false,
+            changed_since: None,
+            vanished: false,
         }
     );
 }
@@ -485,6 +506,7 @@ fn extensions_and_uid_forms() {
                 silent: true,
                 flags: vec![],
                 uid: true,
+                unchanged_since: None,
             },
         ),
         (
@@ -698,11 +720,11 @@ fn every_search_key() {
 fn mailbox_names_are_decoded_from_modified_utf7() {
     assert_eq!(
         ok("a SELECT Entw&APw-rfe"),
-        CommandBody::Select(mbox("Entwürfe"))
+        CommandBody::Select(mbox("Entwürfe"), Default::default())
     );
     assert_eq!(
         ok("a SELECT \"iNbOx\""),
-        CommandBody::Select(Mailbox::Inbox)
+        CommandBody::Select(Mailbox::Inbox, Default::default())
     );
     assert_eq!(
         ok("a CREATE \"A&-B\""),
@@ -713,7 +735,7 @@ fn mailbox_names_are_decoded_from_modified_utf7() {
     );
     assert_eq!(
         ok("a SELECT INBOX/Sub"),
-        CommandBody::Select(mbox("INBOX/Sub"))
+        CommandBody::Select(mbox("INBOX/Sub"), Default::default())
     );
     assert_eq!(
         ok("a LIST \"\" \"&Jjo-*\""),
@@ -739,7 +761,7 @@ fn names_that_are_not_modified_utf7_are_kept_as_sent() {
     let odd = "!#$&'+,-.0123456789:;<=>?@^_`|[}";
     assert_eq!(
         ok(&format!("a SELECT \"{odd}\"")),
-        CommandBody::Select(Mailbox::NotUtf7(odd.into()))
+        CommandBody::Select(Mailbox::NotUtf7(odd.into()), Default::default())
     );
     assert_eq!(
         ok("a CREATE a&b"),
@@ -757,7 +779,7 @@ fn names_that_are_not_modified_utf7_are_kept_as_sent() {
     );
     assert_eq!(
         ok("a SELECT \"Entwürfe\""),
-        CommandBody::Select(Mailbox::NotUtf7("Entwürfe".into()))
+        CommandBody::Select(Mailbox::NotUtf7("Entwürfe".into()), Default::default())
     );
     let list = ok(&format!("a LIST \"\" \"{odd}\""));
     assert_eq!(

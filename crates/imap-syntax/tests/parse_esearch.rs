@@ -116,7 +116,9 @@ fn saved_result_stands_for_a_sequence_set() {
                 items: vec![FetchAttr::Flags],
                 parenthesized: false
             },
-            uid: false
+            uid: false,
+            changed_since: None,
+            vanished: false,
         }
     );
     for line in [

@@ -304,10 +304,16 @@ fn every_response_code() {
         ("NOPERM", Code::NoPerm),
         (
             "HIGHESTMODSEQ 715194045007",
-            Code::Other(
-                Atom::new("HIGHESTMODSEQ").unwrap(),
-                Some("715194045007".into()),
-            ),
+            Code::HighestModSeq(715194045007),
+        ),
+        ("NOMODSEQ", Code::NoModSeq),
+        (
+            "MODIFIED 7,9:11",
+            Code::Modified({
+                let n = |x| SeqNo::Value(std::num::NonZeroU32::new(x).unwrap());
+                SequenceSet::new(vec![SeqRange::Single(n(7)), SeqRange::Range(n(9), n(11))])
+                    .unwrap()
+            }),
         ),
         ("X-FOO", Code::Other(Atom::new("X-FOO").unwrap(), None)),
         // A known code with arguments that do not fit is kept as Other.
@@ -432,12 +438,15 @@ fn fetch_values() {
             data: None,
         }]
     );
-    // Unknown items (CONDSTORE, Gmail) are skipped; flags may include \Recent.
+    // Unknown items (Gmail, BINARY) are skipped; flags may include \Recent.
     assert_eq!(
         items(
             "* 1 FETCH (MODSEQ (12345678901234) X-GM-LABELS (\"\\\\Inbox\" work) FLAGS (\\Recent) BINARY[1]<0> {1}\r\nx)"
         ),
-        vec![FetchValue::Flags(vec![Flag::Recent])]
+        vec![
+            FetchValue::ModSeq(12345678901234),
+            FetchValue::Flags(vec![Flag::Recent])
+        ]
     );
 }
 
@@ -549,7 +558,17 @@ fn liberal_with_real_servers() {
         parse("* STATUS INBOX (MESSAGES 2 HIGHESTMODSEQ 18446744073709551615)"),
         Response::Data(Data::Status {
             mailbox: Mailbox::Inbox,
-            items: vec![(StatusItem::Messages, 2)]
+            items: vec![
+                (StatusItem::Messages, 2),
+                (StatusItem::HighestModSeq, u64::MAX)
+            ]
+        })
+    );
+    assert_eq!(
+        parse("* SEARCH 2 5 (MODSEQ 917162500)"),
+        Response::Data(Data::SearchModSeq {
+            numbers: vec![2, 5],
+            modseq: 917162500
         })
     );
     assert_eq!(

@@ -148,7 +148,7 @@ fn every_search_key_parses() {
         // And as the second of two keys, and under NOT.
         parse(&format!("a SEARCH ALL NOT {}", key.example)).unwrap();
     }
-    assert_eq!(SEARCH_KEYS.len(), 37);
+    assert_eq!(SEARCH_KEYS.len(), 38);
 }
 
 #[test]
@@ -162,6 +162,10 @@ fn every_fetch_item_parses() {
     }
     for word in SECTION_WORDS {
         let line = format!("a FETCH 1 {}", word.example);
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+    for modifier in FETCH_MODIFIERS {
+        let line = format!("a UID FETCH 1:* (FLAGS) {}", modifier.example);
         parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
     }
 }
@@ -199,6 +203,14 @@ fn every_status_and_store_item_and_flag_parses() {
         for flag in SYSTEM_FLAGS {
             parse(&format!("a STORE 1:* {item} ({flag})")).unwrap();
         }
+        for modifier in STORE_MODIFIERS {
+            let line = format!("a STORE 1 {} {item} (\\Seen)", modifier.example);
+            parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        }
+    }
+    for param in SELECT_PARAMS {
+        parse(&format!("a SELECT INBOX {}", param.example)).unwrap();
+        parse(&format!("a EXAMINE INBOX {}", param.example)).unwrap();
     }
     for flag in SYSTEM_FLAGS {
         assert!(Flag::parse_name(flag).is_ok());

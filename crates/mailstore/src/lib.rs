@@ -33,6 +33,7 @@ mod memo;
 pub mod message;
 pub mod snapshot;
 pub mod store;
+pub mod vanished;
 
 pub use analysis::{Addr, Analysis, Envelope, Part, PartKind};
 pub use mailbox::{MailboxData, MailboxId, SpecialUse};

@@ -7,6 +7,7 @@ use crate::analysis::Analysis;
 
 use crate::memo::Memo;
 use crate::message::{Flags, Message, SystemFlag};
+use crate::vanished::VanishedLog;
 
 /// A mailbox's identity, stable across RENAME, never reused in a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,7 +57,10 @@ pub struct MailboxData {
     pub special_use: Option<SpecialUse>,
     /// UIDNEXT: above every UID ever given out here.
     uid_next: u32,
-    /// The highest modification sequence (0 for a mailbox never changed).
+    /// The highest modification sequence: 1 for a mailbox never changed,
+    /// so that the first change (2) is above what a client was told
+    /// before it (RFC 7162's HIGHESTMODSEQ is positive; Dovecot starts at
+    /// 1 too).
     modseq: u64,
     /// The lowest UID not yet claimed as `\Recent` by a session.
     first_recent_uid: u32,
@@ -76,6 +80,9 @@ pub struct MailboxData {
     /// message and may FETCH it: RFC 2180 §4.1.1 lets the server keep the
     /// message for that. Not written to snapshots.
     expunged: VecDeque<Message>,
+    /// Which UIDs were expunged at which modseq, for QRESYNC (bounded,
+    /// see [`VanishedLog`]). Not written to snapshots.
+    vanished: VanishedLog,
 }
 
 impl MailboxData {
@@ -84,7 +91,7 @@ impl MailboxData {
     /// further behind finds nothing, and the engine answers without data.
     pub const EXPUNGED_KEPT: usize = 1024;
 
-    /// An empty, selectable mailbox: UIDNEXT 1, modseq 0, no special use.
+    /// An empty, selectable mailbox: UIDNEXT 1, modseq 1, no special use.
     pub fn new(id: MailboxId, uid_validity: u32) -> Self {
         MailboxData {
             id,
@@ -92,12 +99,13 @@ impl MailboxData {
             noselect: false,
             special_use: None,
             uid_next: 1,
-            modseq: 0,
+            modseq: 1,
             first_recent_uid: 1,
             messages: Vec::new(),
             uids: Vec::new(),
             keywords: Vec::new(),
             expunged: VecDeque::new(),
+            vanished: VanishedLog::default(),
         }
     }
     /// An empty `\Noselect` placeholder (a parent that exists only in the hierarchy).
@@ -305,8 +313,27 @@ impl MailboxData {
         self.uids = self.messages.iter().map(|m| m.uid).collect();
         if !removed.is_empty() {
             self.modseq = self.modseq.saturating_add(1);
+            self.vanished.record(&removed, self.modseq);
         }
         removed
+    }
+    /// The UIDs expunged after `modseq`, as ascending runs `(first, last)`
+    /// (QRESYNC's VANISHED (EARLIER)). When the mailbox no longer knows
+    /// (too long ago, or before a restore), every UID below UIDNEXT that
+    /// is not present: a superset the RFC allows.
+    pub fn vanished_since(&self, modseq: u64) -> Vec<(u32, u32)> {
+        if let Some(runs) = self.vanished.since(modseq) {
+            return runs;
+        }
+        let mut runs = Vec::new();
+        let mut next = 1u32;
+        for &uid in self.uids.iter().chain(std::iter::once(&self.uid_next)) {
+            if uid > next {
+                runs.push((next, uid - 1));
+            }
+            next = uid.saturating_add(1);
+        }
+        runs
     }
     /// A message expunged recently (one of the last
     /// [`EXPUNGED_KEPT`](Self::EXPUNGED_KEPT)), as it was when expunged
@@ -365,12 +392,14 @@ impl MailboxData {
         }
         let mut mailbox = MailboxData {
             uid_next,
-            modseq,
+            // Snapshots written before modseqs started at 1 may say 0.
+            modseq: modseq.max(1),
             first_recent_uid,
             uids: messages.iter().map(|m| m.uid).collect(),
             messages,
             keywords: Vec::new(),
             expunged: VecDeque::new(),
+            vanished: VanishedLog::forgetting_up_to(modseq),
             ..head
         };
         for k in &keywords {

@@ -248,7 +248,7 @@ fn demo_store_bytes_are_pinned() {
         (
             47,
             "d745df7a96bbb7a4".to_owned(),
-            "ff1cfb3f74e27fbb".to_owned()
+            "9617708f3eca8735".to_owned()
         )
     );
 }

@@ -336,3 +336,38 @@ fn copies_and_clones_start_with_an_empty_memo() {
     b.append_copy(&original);
     assert_eq!(b.messages()[0].memo.get(0), None);
 }
+
+#[test]
+fn vanished_since_tells_which_uids_left_after_a_modseq() {
+    let mut mb = mailstore::MailboxData::new(mailstore::MailboxId(1), 1);
+    for _ in 0..8 {
+        mb.append(
+            b"Subject: x\r\n\r\n".to_vec(),
+            mailstore::Flags::new(),
+            0,
+            0,
+        );
+    }
+    let before = mb.modseq();
+    mb.expunge_uids(&[2, 3, 7]);
+    let middle = mb.modseq();
+    mb.expunge_uids(&[4]);
+    assert_eq!(mb.vanished_since(before), vec![(2, 4), (7, 7)]);
+    assert_eq!(mb.vanished_since(middle), vec![(4, 4)]);
+    assert_eq!(mb.vanished_since(mb.modseq()), vec![]);
+    // After a snapshot round trip the history is gone: every absent UID
+    // below UIDNEXT is reported, a superset.
+    let mut store = mailstore::demo::demo_store();
+    let inbox = store
+        .account_mut("alice")
+        .unwrap()
+        .mailbox_mut("INBOX")
+        .unwrap();
+    let modseq = inbox.modseq();
+    inbox.expunge_uids(&[3]);
+    assert_eq!(inbox.vanished_since(modseq), vec![(3, 3)]);
+    let restored = mailstore::snapshot::read(&mailstore::snapshot::write(&store)).unwrap();
+    let inbox = restored.account("alice").unwrap().mailbox("INBOX").unwrap();
+    assert_eq!(inbox.vanished_since(modseq), vec![(3, 3)]);
+    assert_eq!(inbox.vanished_since(inbox.modseq()), vec![]);
+}

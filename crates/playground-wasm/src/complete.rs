@@ -4,9 +4,9 @@
 //! session's user.
 
 use imap_syntax::vocabulary::{
-    COMMANDS, FETCH_ITEMS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS, SEARCH_KEYS,
-    SEARCH_RETURN_OPTIONS, SECTION_WORDS, SPECIAL_USES, STATUS_ITEMS, STORE_ITEMS, SYSTEM_FLAGS,
-    quote_mailbox,
+    COMMANDS, FETCH_ITEMS, FETCH_MODIFIERS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS,
+    SEARCH_KEYS, SEARCH_RETURN_OPTIONS, SECTION_WORDS, SELECT_PARAMS, SPECIAL_USES, STATUS_ITEMS,
+    STORE_ITEMS, STORE_MODIFIERS, SYSTEM_FLAGS, quote_mailbox,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -47,6 +47,9 @@ enum Slot {
     ListReturn,
     CreateUse,
     SpecialUse,
+    SelectParam,
+    FetchModifier,
+    StoreModifier,
     Nothing,
 }
 
@@ -104,6 +107,9 @@ pub fn complete(line: &str, cursor: u32, mailboxes: &[String]) -> Completion {
             .iter()
             .map(|w| (*w).to_owned())
             .collect(),
+        Slot::SelectParam => SELECT_PARAMS.iter().map(|w| w.name.to_owned()).collect(),
+        Slot::FetchModifier => FETCH_MODIFIERS.iter().map(|w| w.name.to_owned()).collect(),
+        Slot::StoreModifier => STORE_MODIFIERS.iter().map(|w| w.name.to_owned()).collect(),
         Slot::Nothing => Vec::new(),
     };
     let mut candidates: Vec<String> = words
@@ -222,6 +228,18 @@ fn slot(head: &str) -> Slot {
             Slot::Mailbox
         }
         "STATUS" if scan.parens > 0 => Slot::StatusItem,
+        // CONDSTORE's parameter, modifiers: SELECT INBOX (CONDSTORE),
+        // FETCH set items (CHANGEDSINCE n), STORE set (UNCHANGEDSINCE n) ...
+        "SELECT" | "EXAMINE" if scan.parens == 1 && scan.arg == 1 => Slot::SelectParam,
+        "FETCH" if scan.parens == 1 && scan.arg == 2 => Slot::FetchModifier,
+        "STORE" if scan.parens == 1 && scan.arg == 1 => Slot::StoreModifier,
+        "STORE" if scan.arg >= 2 && store_modifier_given(after) => {
+            if scan.arg == 2 {
+                Slot::StoreItem
+            } else {
+                Slot::Flag
+            }
+        }
         "CREATE" if scan.parens == 1 => Slot::CreateUse,
         "CREATE" if scan.parens >= 2 => Slot::SpecialUse,
         // LIST-EXTENDED: (selection) first, RETURN (options) last, with
@@ -260,6 +278,14 @@ fn slot(head: &str) -> Slot {
         "STORE" if scan.arg >= 2 => Slot::Flag,
         _ => Slot::Nothing,
     }
+}
+
+/// Whether a STORE's second argument is a parenthesized modifier (`STORE 1
+/// (UNCHANGEDSINCE 5) +FLAGS ...`), which moves the item and flags one on.
+fn store_modifier_given(args: &str) -> bool {
+    args.split_whitespace()
+        .nth(1)
+        .is_some_and(|t| t.starts_with('('))
 }
 
 /// Whether argument `arg` (0-based) of `command` is a mailbox name.
@@ -460,6 +486,31 @@ mod tests {
         assert_eq!(cands("a1 SEARCH RETURN (COUNT) YO"), vec!["YOUNGER"]);
         assert_eq!(cands("a1 SEARCH RETURN (COUNT) RE"), vec!["RECENT"]);
         assert_eq!(cands("a1 SEARCH (SEEN O"), vec!["OLD", "OLDER", "ON", "OR"]);
+    }
+
+    #[test]
+    fn condstore_parameter_modifiers_and_items() {
+        assert_eq!(cands("a1 SELECT INBOX (C"), vec!["CONDSTORE"]);
+        assert_eq!(cands("a1 EXAMINE INBOX ("), vec!["CONDSTORE", "QRESYNC"]);
+        assert_eq!(cands("a1 SELECT INBOX (QR"), vec!["QRESYNC"]);
+        assert_eq!(
+            cands("a1 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VAN"),
+            vec!["VANISHED"]
+        );
+        assert_eq!(cands("a1 FETCH 1:* (FLAGS MOD"), vec!["MODSEQ"]);
+        assert_eq!(cands("a1 FETCH 1:* (FLAGS) (CH"), vec!["CHANGEDSINCE"]);
+        assert_eq!(cands("a1 UID FETCH 1:* FLAGS (CH"), vec!["CHANGEDSINCE"]);
+        assert_eq!(cands("a1 STORE 1 (UN"), vec!["UNCHANGEDSINCE"]);
+        assert_eq!(
+            cands("a1 STORE 1 (UNCHANGEDSINCE 5) +FL"),
+            vec!["+FLAGS", "+FLAGS.SILENT"]
+        );
+        assert_eq!(
+            cands("a1 UID STORE 1 (UNCHANGEDSINCE 5) +FLAGS (\\Dr"),
+            vec!["\\Draft"]
+        );
+        assert_eq!(cands("a1 SEARCH MOD"), vec!["MODSEQ"]);
+        assert_eq!(cands("a1 STATUS INBOX (HIGH"), vec!["HIGHESTMODSEQ"]);
     }
 
     #[test]

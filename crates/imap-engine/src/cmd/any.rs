@@ -38,9 +38,25 @@ pub(crate) fn id(session: &mut Session, _client: Option<Vec<(String, Option<Stri
     Outcome::ok("ID completed")
 }
 
-/// `ENABLE` (RFC 5161): none of the capabilities this server has need
-/// enabling, so the ENABLED list is empty, as the RFC asks for unknown ones.
-pub(crate) fn enable(session: &mut Session, _caps: &[Atom]) -> Outcome {
-    session.data(Data::Enabled(Vec::new()));
+/// `ENABLE` (RFC 5161): CONDSTORE and QRESYNC (which implies CONDSTORE,
+/// RFC 7162 §3.2.3) can be enabled; ENABLED lists those asked for, each
+/// once, also when already on (as Dovecot), and nothing else (unknown
+/// names are ignored, as the RFC asks).
+pub(crate) fn enable(session: &mut Session, caps: &[Atom]) -> Outcome {
+    let mut enabled: Vec<Atom> = Vec::new();
+    for cap in caps {
+        let name = cap.as_str().to_ascii_uppercase();
+        if !matches!(name.as_str(), "CONDSTORE" | "QRESYNC")
+            || enabled.iter().any(|a| a.as_str() == name)
+        {
+            continue;
+        }
+        super::condstore::turn_on(session);
+        if name == "QRESYNC" {
+            super::condstore::turn_on_qresync(session);
+        }
+        enabled.extend(Atom::new(name).ok());
+    }
+    session.data(Data::Enabled(enabled));
     Outcome::ok("Enabled")
 }

@@ -37,22 +37,56 @@ pub(crate) struct FetchJob {
     expunged: bool,
     /// Where the next message usually is in the mailbox.
     next: usize,
+    /// CHANGEDSINCE (RFC 7162): only messages whose modseq is above it.
+    changed_since: Option<u64>,
 }
 
-/// `FETCH set items` and `UID FETCH set items`: the outcome, or `None`
-/// when the answer is split into batches and the rest waits for
-/// [`Session::resume`].
+/// FETCH's modifiers (RFC 7162).
+pub(crate) struct Modifiers {
+    /// `CHANGEDSINCE n`
+    pub changed_since: Option<u64>,
+    /// `VANISHED` (QRESYNC, UID FETCH only, with CHANGEDSINCE).
+    pub vanished: bool,
+}
+
+/// `FETCH set items [(CHANGEDSINCE n)]` and `UID FETCH ... [(CHANGEDSINCE
+/// n VANISHED)]`: the outcome, or `None` when the answer is split into
+/// batches and the rest waits for [`Session::resume`].
 pub(crate) fn fetch(
     session: &mut Session,
     tag: &Tag,
     set: &SequenceSet,
     items: &FetchItems,
     uid: bool,
+    modifiers: Modifiers,
 ) -> Option<Outcome> {
+    let changed_since = modifiers.changed_since;
+    if modifiers.vanished {
+        if !uid {
+            return Some(Outcome::bad(
+                "VANISHED needs UID FETCH: it answers with UIDs (RFC 7162 §3.2.6)",
+            ));
+        }
+        if !session.qresync {
+            return Some(Outcome::bad(
+                "VANISHED needs QRESYNC: send ENABLE QRESYNC first (RFC 7162 §3.2.6)",
+            ));
+        }
+        if let Some(n) = changed_since {
+            super::condstore::tell_vanished(session, set, n);
+        }
+    }
     let mut attrs = items.expand();
     // UID FETCH always returns the UID, first (as Dovecot does).
     if uid && !attrs.contains(&FetchAttr::Uid) {
         attrs.insert(0, FetchAttr::Uid);
+    }
+    // CHANGEDSINCE implies MODSEQ (RFC 7162 §3.1.4.1), last.
+    if changed_since.is_some() && !attrs.contains(&FetchAttr::ModSeq) {
+        attrs.push(FetchAttr::ModSeq);
+    }
+    if attrs.contains(&FetchAttr::ModSeq) {
+        super::condstore::turn_on(session);
     }
     let State::Selected { view, .. } = &session.state else {
         return Some(Outcome::bad("No mailbox selected"));
@@ -89,6 +123,7 @@ pub(crate) fn fetch(
         wants_flags,
         expunged: false,
         next: 0,
+        changed_since,
     };
     run(session, Box::new(job))
 }
@@ -141,7 +176,10 @@ pub(crate) fn run(session: &mut Session, mut job: Box<FetchJob>) -> Option<Outco
             // still numbers the message, so it gets what the store kept of
             // it (never marked \Seen: it is gone).
             job.expunged = true;
-            if serve && let Some(m) = mailbox.expunged_message(msg_uid) {
+            if serve
+                && let Some(m) = mailbox.expunged_message(msg_uid)
+                && job.changed_since.is_none_or(|n| m.modseq > n)
+            {
                 out.write(|bytes| {
                     let mut w = FetchWriter::new(bytes, seq);
                     for a in attrs {
@@ -153,6 +191,11 @@ pub(crate) fn run(session: &mut Session, mut job: Box<FetchJob>) -> Option<Outco
             continue;
         };
         job.next = index + 1;
+        if let Some(n) = job.changed_since
+            && mailbox.messages().get(index).is_some_and(|m| m.modseq <= n)
+        {
+            continue;
+        }
         let mut newly_seen = false;
         if job.sets_seen
             && let Some(m) = mailbox.messages().get(index)
@@ -178,6 +221,11 @@ pub(crate) fn run(session: &mut Session, mut job: Box<FetchJob>) -> Option<Outco
             }
             for a in attrs {
                 write_item(&mut w, m, a, recent, mailbox, &mut reuse);
+            }
+            // Under CONDSTORE the implicit \Seen's new modseq is told too
+            // (RFC 7162 §3.1; Dovecot tells it in a FETCH of its own).
+            if newly_seen && view.condstore && !attrs.contains(&FetchAttr::ModSeq) {
+                write_item(&mut w, m, &FetchAttr::ModSeq, recent, mailbox, &mut reuse);
             }
             w.finish();
         });
@@ -261,6 +309,7 @@ fn value(m: &Message, attr: &FetchAttr, recent: bool, mailbox: &MailboxData) -> 
         FetchAttr::Rfc822Size => FetchValue::Rfc822Size(m.size()),
         FetchAttr::Rfc822Text => FetchValue::Rfc822Text(Some(slice(&m.raw, &a.root.body).to_vec())),
         FetchAttr::Uid => FetchValue::Uid(m.uid),
+        FetchAttr::ModSeq => FetchValue::ModSeq(m.modseq),
         FetchAttr::Body => FetchValue::Body(Box::new(convert::body_structure(&a.root, false))),
         FetchAttr::BodyStructure => {
             FetchValue::BodyStructure(Box::new(convert::body_structure(&a.root, true)))

@@ -45,6 +45,13 @@ pub(crate) fn list(
             _ => None,
         }),
     };
+    // STATUS HIGHESTMODSEQ turns CONDSTORE on, here as in STATUS.
+    if ask
+        .status
+        .is_some_and(|items| items.contains(&imap_syntax::StatusItem::HighestModSeq))
+    {
+        super::condstore::turn_on(session);
+    }
     let user = user(session);
     let store = lock(&session.store);
     let Some(account) = store.account(&user) else {

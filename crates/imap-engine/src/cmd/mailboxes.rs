@@ -314,7 +314,7 @@ pub(crate) fn list(session: &mut Session, reference: &str, pattern: &str, lsub: 
 }
 
 /// The order in which STATUS answers its items.
-const STATUS_ORDER: [StatusItem; 6] = StatusItem::ALL;
+const STATUS_ORDER: [StatusItem; 7] = StatusItem::ALL;
 
 /// The values of the STATUS items asked for, each once, in
 /// [`STATUS_ORDER`] (STATUS, and LIST's RETURN (STATUS ...)).
@@ -346,6 +346,7 @@ pub(crate) fn status_values(
                         .count(),
                 ),
                 StatusItem::Size => mailbox.total_bytes(),
+                StatusItem::HighestModSeq => super::condstore::highest_modseq(mailbox),
             };
             (*item, v)
         })
@@ -367,6 +368,9 @@ pub(crate) fn status(session: &mut Session, name: &Mailbox, items: &[StatusItem]
     }
     let values = status_values(mailbox, items);
     drop(store);
+    if items.contains(&StatusItem::HighestModSeq) {
+        super::condstore::turn_on(session);
+    }
     session.data(Data::Status {
         mailbox: name.clone(),
         items: values,
@@ -393,7 +397,7 @@ pub(crate) fn not_utf7(session: &mut Session, body: &CommandBody, name: &str) ->
         }
         CommandBody::List { .. } => Outcome::ok(format!("List completed, nothing listed: {how}")),
         CommandBody::Lsub { .. } => Outcome::ok(format!("Lsub completed, nothing listed: {how}")),
-        CommandBody::Select(_) | CommandBody::Examine(_) => {
+        CommandBody::Select(..) | CommandBody::Examine(..) => {
             let user = user(session);
             super::select::leave_selected(session, &user);
             Outcome::no(how)

@@ -5,6 +5,7 @@
 pub(crate) mod any;
 pub(crate) mod append;
 pub(crate) mod auth;
+pub(crate) mod condstore;
 pub(crate) mod copy;
 pub(crate) mod fetch;
 pub(crate) mod idle;
@@ -192,8 +193,8 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
             );
         }
         Login { username, password } => auth::login(session, &username, password.expose()),
-        Select(mailbox) => select::select(session, &mailbox, false),
-        Examine(mailbox) => select::select(session, &mailbox, true),
+        Select(mailbox, params) => select::select(session, &mailbox, false, params),
+        Examine(mailbox, params) => select::select(session, &mailbox, true, params),
         Create {
             mailbox,
             special_use,
@@ -242,14 +243,35 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
             &criteria,
             uid,
         ),
-        Fetch { set, items, uid } => return fetch::fetch(session, tag, &set, &items, uid),
+        Fetch {
+            set,
+            items,
+            uid,
+            changed_since,
+            vanished,
+        } => {
+            let modifiers = fetch::Modifiers {
+                changed_since,
+                vanished,
+            };
+            return fetch::fetch(session, tag, &set, &items, uid, modifiers);
+        }
         Store {
             set,
             mode,
             silent,
             flags,
             uid,
-        } => store::store(session, &set, mode, silent, &flags, uid),
+            unchanged_since,
+        } => {
+            let change = store::Change {
+                mode,
+                silent,
+                flags: &flags,
+                unchanged_since,
+            };
+            store::store(session, &set, change, uid)
+        }
         Copy { set, mailbox, uid } => copy::copy(session, &set, &mailbox, uid, false),
         Move { set, mailbox, uid } => copy::copy(session, &set, &mailbox, uid, true),
     };

@@ -172,6 +172,9 @@ fn matches(key: &SearchKey, c: &Candidate<'_>, scope: &Scope<'_>) -> bool {
         Unflagged => !flags.has(SystemFlag::Flagged),
         Unkeyword(k) => !flags.has_keyword(k.as_str()),
         Unseen => !flags.has(SystemFlag::Seen),
+        // The entry (one flag's modseq) is not kept apart: the message's
+        // modseq stands for all its flags, as RFC 7162 §3.1.5 allows.
+        ModSeq { modseq, .. } => m.modseq >= *modseq,
     }
 }
 
@@ -187,14 +190,18 @@ pub(crate) fn search(
     uid: bool,
 ) -> Outcome {
     let save = returns.is_some_and(|r| r.contains(&SearchReturn::Save));
+    let with_modseq = super::condstore::uses_modseq(criteria);
+    if with_modseq {
+        super::condstore::turn_on(session);
+    }
     let found = find(session, charset, criteria);
     let State::Selected { view, .. } = &mut session.state else {
         return found
             .err()
             .unwrap_or_else(|| Outcome::bad("No mailbox selected"));
     };
-    let hits = match found {
-        Ok(hits) => hits,
+    let (hits, highest) = match found {
+        Ok(found) => found,
         Err(outcome) => {
             if save {
                 view.saved.clear();
@@ -203,11 +210,20 @@ pub(crate) fn search(
         }
     };
     let Some(returns) = returns else {
-        let numbers = hits
+        let numbers: Vec<u32> = hits
             .iter()
             .map(|&(seq, u)| if uid { u } else { seq })
             .collect();
-        session.data(Data::Search(numbers));
+        // With MODSEQ among the keys, a non-empty answer ends in the
+        // highest modseq of what it found (RFC 7162 §3.1.5).
+        if with_modseq && !numbers.is_empty() {
+            session.data(Data::SearchModSeq {
+                numbers,
+                modseq: highest,
+            });
+        } else {
+            session.data(Data::Search(numbers));
+        }
         return Outcome::ok("Search completed");
     };
     if save {
@@ -274,13 +290,13 @@ fn esearch_items(wanted: &[SearchReturn], hits: &[(u32, u32)], uid: bool) -> Vec
     items
 }
 
-/// The messages that match, as (sequence number, UID), ascending; or the
-/// answer that refuses the search.
+/// The messages that match, as (sequence number, UID), ascending, and the
+/// highest modseq among them; or the answer that refuses the search.
 fn find(
     session: &Session,
     charset: Option<&str>,
     criteria: &SearchKey,
-) -> Result<Vec<(u32, u32)>, Outcome> {
+) -> Result<(Vec<(u32, u32)>, u64), Outcome> {
     if let Some(cs) = charset
         && !CHARSETS.iter().any(|c| c.eq_ignore_ascii_case(cs))
     {
@@ -307,6 +323,8 @@ fn find(
     // (as Dovecot, whose view still holds it).
     let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut hits = Vec::with_capacity(view.uids.len());
+    // The highest modseq among the messages found.
+    let mut highest = 0;
     // \Recent is looked up only when a key asks, in one walk of the set:
     // a lookup per message was a third of `UID SEARCH ALL`.
     let recent = if reads_recent(&key) {
@@ -334,7 +352,8 @@ fn find(
         };
         if matches(&key, &c, &scope) {
             hits.push((seq, *msg_uid));
+            highest = highest.max(message.modseq);
         }
     }
-    Ok(hits)
+    Ok((hits, highest))
 }

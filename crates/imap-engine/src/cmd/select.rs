@@ -1,6 +1,6 @@
 //! SELECT and EXAMINE.
 
-use imap_syntax::{Code, Data, Mailbox};
+use imap_syntax::{Code, Data, Mailbox, SelectParams};
 use mailstore::SystemFlag;
 
 use super::Outcome;
@@ -24,10 +24,18 @@ pub(crate) fn leave_selected(session: &mut Session, user: &str) {
 }
 
 /// `SELECT mailbox` (`read_only == false`) and `EXAMINE mailbox`.
-pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> Outcome {
+pub(crate) fn select(
+    session: &mut Session,
+    name: &Mailbox,
+    read_only: bool,
+    params: SelectParams,
+) -> Outcome {
     let Some(user) = session.user().map(str::to_string) else {
         return Outcome::bad("Not logged in");
     };
+    if params.qresync.is_some() && !session.qresync {
+        return Outcome::bad("QRESYNC is not enabled: send ENABLE QRESYNC first (RFC 7162 §3.2.5)");
+    }
     leave_selected(session, &user);
 
     let store = std::sync::Arc::clone(&session.store);
@@ -56,7 +64,18 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
     } else {
         mailbox.claim_recent()
     };
-    let view = SelectedView::open(name.as_str(), mailbox, read_only, recent_from);
+    let mut view = SelectedView::open(name.as_str(), mailbox, read_only, recent_from);
+    if params.condstore {
+        session.condstore = true;
+    }
+    view.condstore = session.condstore;
+    view.qresync = session.qresync;
+    let highest_modseq = super::condstore::highest_modseq(mailbox);
+    let resync = params
+        .qresync
+        .as_deref()
+        .filter(|q| q.uid_validity == mailbox.uid_validity)
+        .map(|q| super::condstore::resync(&view, mailbox, q));
     let recent_count = view.recent.len();
 
     let flag_lists = flag_lists(mailbox, read_only);
@@ -93,6 +112,17 @@ pub(crate) fn select(session: &mut Session, name: &Mailbox, read_only: bool) -> 
         Some(Code::UidNext(uid_next)),
         "Predicted next UID",
     );
+    if session.condstore {
+        session.untagged_status(
+            imap_syntax::StatusKind::Ok,
+            Some(Code::HighestModSeq(highest_modseq)),
+            "Highest",
+        );
+    }
+    // QRESYNC: what vanished and what changed since the client's modseq.
+    for r in resync.unwrap_or_default() {
+        session.data(r);
+    }
 
     session.state = State::Selected {
         user,

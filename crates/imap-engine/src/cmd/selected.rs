@@ -75,5 +75,12 @@ pub(crate) fn expunge(session: &mut Session, only: Option<&SequenceSet>) -> Outc
         );
     }
     remove_deleted(session, only);
+    // Under QRESYNC the OK tells the mailbox's HIGHESTMODSEQ after the
+    // expunge, as Dovecot does, so the client needs no STATUS for it.
+    if session.qresync
+        && let Some(n) = super::condstore::selected_highest(session)
+    {
+        return Outcome::ok_code(Code::HighestModSeq(n), "Expunge completed");
+    }
     Outcome::ok("Expunge completed")
 }

@@ -44,15 +44,36 @@ pub(crate) fn note_keywords(mailbox: &mut MailboxData, flags: &[Flag]) {
     }
 }
 
-/// `STORE set [+|-]FLAGS[.SILENT] (flags)` and its UID form.
+/// What a STORE asks for: the flag change and its condition.
+pub(crate) struct Change<'a> {
+    /// Replace, add or remove.
+    pub mode: StoreMode,
+    /// `.SILENT`
+    pub silent: bool,
+    /// The flags, as the client wrote them.
+    pub flags: &'a [Flag],
+    /// `(UNCHANGEDSINCE n)` (RFC 7162 §3.1.3): only messages whose modseq
+    /// is at most `n` change; the others are listed in `[MODIFIED ...]`.
+    pub unchanged_since: Option<u64>,
+}
+
+/// `STORE set [(UNCHANGEDSINCE n)] [+|-]FLAGS[.SILENT] (flags)` and its
+/// UID form.
 pub(crate) fn store(
     session: &mut Session,
     set: &SequenceSet,
-    mode: StoreMode,
-    silent: bool,
-    flags: &[Flag],
+    req: Change<'_>,
     uid: bool,
 ) -> Outcome {
+    let Change {
+        mode,
+        silent,
+        flags,
+        unchanged_since,
+    } = req;
+    if unchanged_since.is_some() {
+        super::condstore::turn_on(session);
+    }
     let change = match convert::to_store_flags(flags) {
         Ok(f) => f,
         Err(e) => return Outcome::bad(e.text()),
@@ -77,6 +98,8 @@ pub(crate) fn store(
     let serve = session.options.expunged == ExpungedAnswer::Serve;
     let mut responses = Vec::new();
     let mut expunged = false;
+    // The numbers (UIDs for UID STORE) that failed UNCHANGEDSINCE.
+    let mut modified: Vec<u32> = Vec::new();
     // Where the next message usually is, for sets in ascending order.
     let mut next = 0;
     // New keywords join the mailbox's list in the order the command names
@@ -111,9 +134,17 @@ pub(crate) fn store(
             continue;
         };
         next = index + 1;
-        let Some(current) = mailbox.messages().get(index).map(|m| m.flags.clone()) else {
+        let Some((current, modseq)) = mailbox
+            .messages()
+            .get(index)
+            .map(|m| (m.flags.clone(), m.modseq))
+        else {
             continue;
         };
+        if unchanged_since.is_some_and(|n| modseq > n) {
+            modified.push(if uid { msg_uid } else { seq });
+            continue;
+        }
         let new = apply(&current, mode, &change);
         if !noted {
             note_keywords(mailbox, flags);
@@ -124,8 +155,12 @@ pub(crate) fn store(
             continue;
         }
         view.note_own_change(msg_uid, mailbox.modseq());
-        if !silent && let Some(m) = mailbox.messages().get(index) {
-            responses.push(view.flags_update(seq, m, uid, mailbox));
+        if let Some(m) = mailbox.messages().get(index) {
+            if !silent {
+                responses.push(view.flags_update(seq, m, uid, mailbox));
+            } else if view.condstore {
+                responses.push(view.modseq_update(seq, m));
+            }
         }
     }
     // FLAGS first if this STORE (or another session) used a keyword the
@@ -133,5 +168,12 @@ pub(crate) fn store(
     let mut out = view.announce_keywords(mailbox);
     out.extend(responses.into_iter().map(Response::Data));
     drop(store);
-    session.finish_store(out, expunged, "Store completed")
+    let outcome = session.finish_store(out, expunged, "Store completed");
+    match super::condstore::number_set(&modified) {
+        Some(set) if outcome.kind == imap_syntax::StatusKind::Ok => Outcome::ok_code(
+            Code::Modified(set),
+            "Conditional STORE failed for the messages listed: they changed since that modseq",
+        ),
+        _ => outcome,
+    }
 }

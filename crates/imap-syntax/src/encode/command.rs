@@ -13,8 +13,8 @@
 
 use super::Encode;
 use super::primitives::{
-    astring, date, date_time, flag, flag_list, list_mailbox, list_name, literal, mailbox, nstring,
-    number, paren_list, sequence_set, spaced, string,
+    astring, date, date_time, decimal, flag, flag_list, list_mailbox, list_name, literal, mailbox,
+    nstring, number, paren_list, quoted, sequence_set, spaced, string,
 };
 use crate::command::{
     Command, CommandBody, FetchAttr, FetchItems, ListExtended, ListReturn, ListSelection,
@@ -101,7 +101,13 @@ impl Encode for CommandBody {
                     out.push(b')');
                 }
             }
-            C::Select(m) | C::Examine(m) | C::Delete(m) | C::Subscribe(m) | C::Unsubscribe(m) => {
+            C::Select(m, params) | C::Examine(m, params) => {
+                out.extend_from_slice(name.as_bytes());
+                out.push(b' ');
+                mailbox(out, m);
+                select_params(out, params);
+            }
+            C::Delete(m) | C::Subscribe(m) | C::Unsubscribe(m) => {
                 out.extend_from_slice(name.as_bytes());
                 out.push(b' ');
                 mailbox(out, m);
@@ -181,12 +187,26 @@ impl Encode for CommandBody {
                     other => other.encode(out),
                 }
             }
-            C::Fetch { set, items, uid } => {
+            C::Fetch {
+                set,
+                items,
+                uid,
+                changed_since,
+                vanished,
+            } => {
                 uid_prefix(out, *uid, "FETCH");
                 out.push(b' ');
                 sequence_set(out, set);
                 out.push(b' ');
                 items.encode(out);
+                if let Some(n) = changed_since {
+                    out.extend_from_slice(b" (CHANGEDSINCE ");
+                    decimal(out, *n);
+                    if *vanished {
+                        out.extend_from_slice(b" VANISHED");
+                    }
+                    out.push(b')');
+                }
             }
             C::Store {
                 set,
@@ -194,11 +214,17 @@ impl Encode for CommandBody {
                 silent,
                 flags,
                 uid,
+                unchanged_since,
             } => {
                 uid_prefix(out, *uid, "STORE");
                 out.push(b' ');
                 sequence_set(out, set);
                 out.push(b' ');
+                if let Some(n) = unchanged_since {
+                    out.extend_from_slice(b"(UNCHANGEDSINCE ");
+                    decimal(out, *n);
+                    out.extend_from_slice(b") ");
+                }
                 out.extend_from_slice(match mode {
                     StoreMode::Replace => b"FLAGS".as_slice(),
                     StoreMode::Add => b"+FLAGS",
@@ -288,6 +314,39 @@ fn list_extended(out: &mut Vec<u8>, reference: &ListName, pattern: &ListName, ex
     }
 }
 
+/// SELECT's and EXAMINE's ` (CONDSTORE QRESYNC (...))`, or nothing.
+fn select_params(out: &mut Vec<u8>, params: &crate::command::SelectParams) {
+    if !params.condstore && params.qresync.is_none() {
+        return;
+    }
+    out.extend_from_slice(b" (");
+    if params.condstore {
+        out.extend_from_slice(b"CONDSTORE");
+        if params.qresync.is_some() {
+            out.push(b' ');
+        }
+    }
+    if let Some(q) = &params.qresync {
+        out.extend_from_slice(b"QRESYNC (");
+        number(out, q.uid_validity);
+        out.push(b' ');
+        decimal(out, q.modseq);
+        if let Some(known) = &q.known_uids {
+            out.push(b' ');
+            sequence_set(out, known);
+            if let Some((seqs, uids)) = &q.seq_match {
+                out.extend_from_slice(b" (");
+                sequence_set(out, seqs);
+                out.push(b' ');
+                sequence_set(out, uids);
+                out.push(b')');
+            }
+        }
+        out.push(b')');
+    }
+    out.push(b')');
+}
+
 impl Encode for StatusItem {
     fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(match self {
@@ -297,6 +356,7 @@ impl Encode for StatusItem {
             StatusItem::UidValidity => b"UIDVALIDITY",
             StatusItem::Unseen => b"UNSEEN",
             StatusItem::Size => b"SIZE",
+            StatusItem::HighestModSeq => b"HIGHESTMODSEQ",
         });
     }
 }
@@ -344,6 +404,7 @@ impl Encode for FetchAttr {
             FetchAttr::Uid => b"UID",
             FetchAttr::Body => b"BODY",
             FetchAttr::BodyStructure => b"BODYSTRUCTURE",
+            FetchAttr::ModSeq => b"MODSEQ",
             FetchAttr::BodySection {
                 peek,
                 section,
@@ -477,6 +538,16 @@ impl Encode for SearchKey {
             K::Unseen => word(out, "UNSEEN"),
             K::Older(n) => with_number(out, "OLDER", *n),
             K::Younger(n) => with_number(out, "YOUNGER", *n),
+            K::ModSeq { entry, modseq } => {
+                word(out, "MODSEQ ");
+                if let Some((name, kind)) = entry {
+                    quoted(out, name.as_bytes());
+                    out.push(b' ');
+                    word(out, kind.name());
+                    out.push(b' ');
+                }
+                decimal(out, *modseq);
+            }
         }
     }
 }

@@ -105,7 +105,18 @@ impl Encode for Code {
             | Code::ClientBug
             | Code::ServerBug
             | Code::Unavailable
-            | Code::NoPerm => word(out, name),
+            | Code::NoPerm
+            | Code::NoModSeq => word(out, name),
+            Code::HighestModSeq(n) => {
+                word(out, name);
+                out.push(b' ');
+                decimal(out, *n);
+            }
+            Code::Modified(set) => {
+                word(out, name);
+                out.push(b' ');
+                sequence_set(out, set);
+            }
             Code::BadCharset(charsets) => {
                 word(out, name);
                 if !charsets.is_empty() {
@@ -241,6 +252,16 @@ impl Encode for Data {
                     number(out, n);
                 }
             }
+            Data::SearchModSeq { numbers, modseq } => {
+                out.extend_from_slice(b"SEARCH");
+                for n in numbers {
+                    out.push(b' ');
+                    number(out, *n);
+                }
+                out.extend_from_slice(b" (MODSEQ ");
+                decimal(out, *modseq);
+                out.push(b')');
+            }
             Data::Flags(flags) => {
                 out.extend_from_slice(b"FLAGS ");
                 flag_list(out, flags);
@@ -263,6 +284,14 @@ impl Encode for Data {
                 paren_list(out, items, |out, v| v.encode(out));
             }
             Data::Enabled(caps) => atoms(out, "ENABLED", caps),
+            Data::Vanished { earlier, uids } => {
+                out.extend_from_slice(if *earlier {
+                    b"VANISHED (EARLIER) ".as_slice()
+                } else {
+                    b"VANISHED "
+                });
+                sequence_set(out, uids);
+            }
             Data::Id(params) => {
                 out.extend_from_slice(b"ID ");
                 id_params(out, params.as_deref());
@@ -335,6 +364,11 @@ impl Encode for FetchValue {
             FetchValue::Rfc822Size(n) => {
                 out.extend_from_slice(b"RFC822.SIZE ");
                 number(out, *n);
+            }
+            FetchValue::ModSeq(n) => {
+                out.extend_from_slice(b"MODSEQ (");
+                decimal(out, *n);
+                out.push(b')');
             }
             FetchValue::Envelope(env) => {
                 out.extend_from_slice(b"ENVELOPE ");

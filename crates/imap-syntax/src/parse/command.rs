@@ -10,7 +10,7 @@ use super::primitive::{
     sequence_set_or_saved, sp, sp_then,
 };
 use super::search::search_keys;
-use crate::command::{CommandBody, SearchReturn, StatusItem, StoreMode};
+use crate::command::{CommandBody, SearchReturn, SelectParams, StatusItem, StoreMode};
 use crate::core::is_atom_char;
 use crate::error::ParseErrorKind;
 
@@ -67,9 +67,14 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
         "SELECT" | "EXAMINE" | "DELETE" | "SUBSCRIBE" | "UNSUBSCRIBE" => {
             let (r, _) = sp_then("a space, then a mailbox name")(rest)?;
             let (r, m) = mailbox(r)?;
+            let (r, params) = if matches!(name.as_str(), "SELECT" | "EXAMINE") {
+                super::condstore::select_params(r)?
+            } else {
+                (r, SelectParams::default())
+            };
             let body = match name.as_str() {
-                "SELECT" => CommandBody::Select(m),
-                "EXAMINE" => CommandBody::Examine(m),
+                "SELECT" => CommandBody::Select(m, params),
+                "EXAMINE" => CommandBody::Examine(m, params),
                 "DELETE" => CommandBody::Delete(m),
                 "SUBSCRIBE" => CommandBody::Subscribe(m),
                 _ => CommandBody::Unsubscribe(m),
@@ -233,8 +238,7 @@ fn status(i: In<'_>) -> R<'_, CommandBody> {
 /// `(item ...)` of STATUS, also after LIST's `RETURN (STATUS ...)`: at
 /// least one item.
 pub(super) fn status_items(i: In<'_>) -> R<'_, Vec<StatusItem>> {
-    const EXPECTED: &str =
-        "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN or SIZE";
+    const EXPECTED: &str = "a STATUS item such as MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, SIZE or HIGHESTMODSEQ";
     let (r, items) = super::primitive::paren_list(
         i,
         "a list of STATUS items in parentheses such as (MESSAGES UNSEEN)",
@@ -247,6 +251,7 @@ pub(super) fn status_items(i: In<'_>) -> R<'_, Vec<StatusItem>> {
                 "UIDVALIDITY" => StatusItem::UidValidity,
                 "UNSEEN" => StatusItem::Unseen,
                 "SIZE" => StatusItem::Size,
+                "HIGHESTMODSEQ" => StatusItem::HighestModSeq,
                 _ => return fail(x, EXPECTED),
             };
             Ok((x2, item))
@@ -346,7 +351,17 @@ fn fetch(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     let (r, set) = sequence_set_or_saved(r)?;
     let (r, _) = sp_then("a space, then the items to fetch such as (FLAGS ENVELOPE)")(r)?;
     let (r, items) = fetch_items(r)?;
-    Ok((r, CommandBody::Fetch { set, items, uid }))
+    let (r, (changed_since, vanished)) = super::condstore::fetch_modifiers(r)?;
+    Ok((
+        r,
+        CommandBody::Fetch {
+            set,
+            items,
+            uid,
+            changed_since,
+            vanished,
+        },
+    ))
 }
 
 /// `[UID] STORE set [+|-]FLAGS[.SILENT] flags`.
@@ -355,6 +370,7 @@ fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     let (r, _) = sp_then("a space, then a sequence set such as 1:5")(i)?;
     let (r, set) = sequence_set_or_saved(r)?;
     let (r, _) = sp_then("a space, then FLAGS, +FLAGS or -FLAGS")(r)?;
+    let (r, unchanged_since) = super::condstore::store_modifiers(r)?;
     let item_at = r;
     let (r, mode) = match r.split_first() {
         Some((b'+', r2)) => (r2, StoreMode::Add),
@@ -393,6 +409,7 @@ fn store(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
             silent,
             flags,
             uid,
+            unchanged_since,
         },
     ))
 }

@@ -66,6 +66,7 @@ pub(crate) fn fetch_attr(i: In<'_>) -> R<'_, FetchAttr> {
         "RFC822.TEXT" => FetchAttr::Rfc822Text,
         "UID" => FetchAttr::Uid,
         "BODYSTRUCTURE" => FetchAttr::BodyStructure,
+        "MODSEQ" => FetchAttr::ModSeq,
         "BODY" if peek(rest) != Some(b'[') => FetchAttr::Body,
         "BODY" | "BODY.PEEK" => {
             let peek_flag = name.len() > 4;

@@ -20,6 +20,7 @@
 
 mod body;
 mod command;
+mod condstore;
 mod fetch;
 mod list;
 mod primitive;

@@ -184,6 +184,12 @@ pub(crate) fn number64(i: In<'_>) -> R<'_, u64> {
     )
 }
 
+/// A modseq as servers write it: any unsigned 64-bit number (RFC 7162
+/// allows 63 bits; some servers use the 64th).
+pub(crate) fn number_u64(i: In<'_>) -> R<'_, u64> {
+    digits_up_to(i, u64::MAX, "a number no larger than 18446744073709551615")
+}
+
 /// Digits read as a number no larger than `max`; a larger one is cut with
 /// `expected` saying the limit.
 fn digits_up_to<'a>(i: In<'a>, max: u64, expected: &'static str) -> R<'a, u64> {

@@ -224,6 +224,16 @@ fn code(i: In<'_>) -> R<'_, Code> {
             };
             Ok((r, c))
         }
+        "HIGHESTMODSEQ" => {
+            let (r, _) = sp(r)?;
+            let (r, n) = super::primitive::number_u64(r)?;
+            Ok((r, Code::HighestModSeq(n)))
+        }
+        "MODIFIED" => {
+            let (r, _) = sp(r)?;
+            let (r, set) = sequence_set(r)?;
+            Ok((r, Code::Modified(set)))
+        }
         "APPENDUID" => {
             let (r, _) = sp(r)?;
             let (r, uid_validity) = number(r)?;
@@ -288,6 +298,15 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
             let (r, caps) = atoms(r)?;
             (r, Data::Enabled(caps))
         }
+        "VANISHED" => {
+            let (r, _) = sp(r)?;
+            let (r, earlier) = match keyword("(EARLIER) ", "")(r) {
+                Ok((r2, _)) => (r2, true),
+                Err(_) => (r, false),
+            };
+            let (r, uids) = sequence_set(r)?;
+            (r, Data::Vanished { earlier, uids })
+        }
         "FLAGS" => {
             let (r, _) = sp(r)?;
             let (r, flags) = flag_list(r)?;
@@ -308,6 +327,7 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
         "SEARCH" => {
             let mut r = r;
             let mut nums = Vec::new();
+            let mut modseq = None;
             while let Some(r2) = r.strip_prefix(b" ") {
                 match peek(r2) {
                     Some(b'0'..=b'9') => {
@@ -315,11 +335,24 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
                         nums.push(n);
                         r = r3;
                     }
-                    Some(b'(') => r = skip_value(r2, 0)?.0,
+                    Some(b'(') => {
+                        let (r3, m) = search_modseq(r2)?;
+                        r = r3;
+                        modseq = modseq.or(m);
+                    }
                     _ => break,
                 }
             }
-            (r, Data::Search(nums))
+            match modseq {
+                Some(modseq) => (
+                    r,
+                    Data::SearchModSeq {
+                        numbers: nums,
+                        modseq,
+                    },
+                ),
+                None => (r, Data::Search(nums)),
+            }
         }
         "ESEARCH" => esearch(r)?,
         "STATUS" => status_data(r)?,
@@ -433,6 +466,17 @@ fn delimiter(i: In<'_>) -> R<'_, Option<char>> {
     Ok((r, None))
 }
 
+/// The `(MODSEQ n)` at the end of a SEARCH answer (RFC 7162); any other
+/// parenthesized extension is skipped (`None`).
+fn search_modseq(i: In<'_>) -> R<'_, Option<u64>> {
+    if let Ok((r, _)) = keyword("(MODSEQ ", "")(i) {
+        let (r, n) = super::primitive::number_u64(r)?;
+        let (r, _) = byte(b')', "a ) after the modseq")(r)?;
+        return Ok((r, Some(n)));
+    }
+    Ok((skip_value(i, 0)?.0, None))
+}
+
 /// `mailbox (item value ...)` of STATUS.
 fn status_data(i: In<'_>) -> R<'_, Data> {
     let (r, _) = sp(i)?;
@@ -464,6 +508,10 @@ fn status_value(i: In<'_>) -> R<'_, Option<(StatusItem, u64)>> {
         "SIZE" => {
             let (r, n) = super::primitive::number64(r)?;
             return Ok((r, Some((StatusItem::Size, n))));
+        }
+        "HIGHESTMODSEQ" => {
+            let (r, n) = super::primitive::number_u64(r)?;
+            return Ok((r, Some((StatusItem::HighestModSeq, n))));
         }
         _ => return Ok((any_number(r)?.0, None)),
     };
@@ -571,6 +619,13 @@ fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
             let (r, n) = number(r)?;
             (r, FetchValue::Uid(n))
         }
+        "MODSEQ" => {
+            let (r, _) = sp(r)?;
+            let (r, _) = byte(b'(', "( before the modseq, as in MODSEQ (12)")(r)?;
+            let (r, n) = super::primitive::number_u64(r)?;
+            let (r, _) = byte(b')', "a ) after the modseq")(r)?;
+            (r, FetchValue::ModSeq(n))
+        }
         "BODY" if peek(r) == Some(b'[') => {
             let (r, sec) = section(r)?;
             let (r, origin) = if peek(r) == Some(b'<') {
@@ -604,7 +659,7 @@ fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
             (r, v)
         }
         _ => {
-            // An item this model does not keep (MODSEQ, X-GM-LABELS, BINARY[...]).
+            // An item this model does not keep (X-GM-LABELS, BINARY[...]).
             let mut r = r;
             if peek(r) == Some(b'[') {
                 let n = r.iter().position(|&b| b == b']').map_or(r.len(), |p| p + 1);

@@ -150,6 +150,7 @@ pub(crate) fn search_key(i: In<'_>, depth: usize) -> R<'_, SearchKey> {
             };
             Ok((after, key))
         }
+        "MODSEQ" => super::condstore::search_modseq(rest),
         _ => fail(i, SEARCH_KEY_EXPECTED),
     }
 }

@@ -214,7 +214,7 @@ fn status_item() -> impl Strategy<Value = StatusItem> {
 /// A STATUS item and a value it can carry: 63 bits for SIZE, 32 for the rest.
 fn status_value() -> impl Strategy<Value = (StatusItem, u64)> {
     status_item().prop_flat_map(|item| {
-        let max = if item == StatusItem::Size {
+        let max = if matches!(item, StatusItem::Size | StatusItem::HighestModSeq) {
             i64::MAX as u64
         } else {
             u64::from(u32::MAX)
@@ -257,6 +257,7 @@ fn fetch_attr() -> impl Strategy<Value = FetchAttr> {
             FetchAttr::Uid,
             FetchAttr::Body,
             FetchAttr::BodyStructure,
+            FetchAttr::ModSeq,
         ]),
         3 => (any::<bool>(), section(), option::of((any::<u32>(), nz()))).prop_map(
             |(peek, section, partial)| FetchAttr::BodySection { peek, section, partial }
@@ -301,6 +302,14 @@ fn search_leaf() -> impl Strategy<Value = SearchKey> {
         1 => atom().prop_map(K::Unkeyword),
         1 => any::<u32>().prop_map(K::Larger),
         1 => any::<u32>().prop_map(K::Smaller),
+        1 => (
+            option::of((
+                "/flags/\\\\?[A-Za-z$]{1,8}",
+                prop::sample::select(vec![EntryType::Priv, EntryType::Shared, EntryType::All]),
+            )),
+            0..=i64::MAX as u64,
+        )
+            .prop_map(|(entry, modseq)| K::ModSeq { entry, modseq }),
         2 => (0..6_u8, date()).prop_map(|(which, d)| match which {
             0 => K::Before(d),
             1 => K::On(d),
@@ -332,6 +341,30 @@ fn base64_text() -> impl Strategy<Value = String> {
     prop_oneof![1 => Just("=".to_string()), 3 => vec(any::<u8>(), 1..24).prop_map(|b| base64::encode(&b))]
 }
 
+/// SELECT's parameters: none, CONDSTORE, QRESYNC with or without its
+/// optional parts, or both.
+fn select_params() -> impl Strategy<Value = SelectParams> {
+    let qresync = (
+        nz(),
+        1..=i64::MAX as u64,
+        option::of((uid_set(), option::of((sequence_set(), uid_set())))),
+    )
+        .prop_map(|(uid_validity, modseq, known)| {
+            let (known_uids, seq_match) = match known {
+                Some((k, m)) => (Some(k), m),
+                None => (None, None),
+            };
+            Box::new(Qresync {
+                uid_validity,
+                modseq,
+                known_uids,
+                seq_match,
+            })
+        });
+    (any::<bool>(), option::of(qresync))
+        .prop_map(|(condstore, qresync)| SelectParams { condstore, qresync })
+}
+
 /// Any command body.
 pub fn command_body() -> impl Strategy<Value = CommandBody> {
     use CommandBody as C;
@@ -361,9 +394,9 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             username,
             password: password.into(),
         }),
-        (0..6_u8, command_mailbox()).prop_map(|(which, m)| match which {
-            0 => C::Select(m),
-            1 => C::Examine(m),
+        (0..6_u8, command_mailbox(), select_params()).prop_map(|(which, m, params)| match which {
+            0 => C::Select(m, params),
+            1 => C::Examine(m, params),
             2 => C::Create {
                 special_use: (m.as_str().len() % 3 == 1).then(|| vec!["\\Archive".to_string()]),
                 mailbox: m,
@@ -424,25 +457,38 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
                 criteria,
                 uid
             }),
-        (command_set(), fetch_items(), any::<bool>()).prop_map(|(set, items, uid)| C::Fetch {
-            set,
-            items,
-            uid
-        }),
+        (
+            command_set(),
+            fetch_items(),
+            any::<bool>(),
+            option::of(0..=i64::MAX as u64),
+            any::<bool>()
+        )
+            .prop_map(|(set, items, uid, changed_since, vanished)| C::Fetch {
+                set,
+                items,
+                uid,
+                vanished: vanished && changed_since.is_some(),
+                changed_since,
+            }),
         (
             command_set(),
             prop::sample::select(vec![StoreMode::Replace, StoreMode::Add, StoreMode::Remove]),
             any::<bool>(),
             no_flags_recent(),
-            any::<bool>()
+            any::<bool>(),
+            option::of(0..=i64::MAX as u64)
         )
-            .prop_map(|(set, mode, silent, flags, uid)| C::Store {
-                set,
-                mode,
-                silent,
-                flags,
-                uid
-            }),
+            .prop_map(
+                |(set, mode, silent, flags, uid, unchanged_since)| C::Store {
+                    set,
+                    mode,
+                    silent,
+                    flags,
+                    uid,
+                    unchanged_since
+                }
+            ),
         (
             any::<bool>(),
             command_set(),
@@ -464,7 +510,7 @@ pub fn command() -> impl Strategy<Value = Command> {
 
 // ---------------------------------------------------------------- responses
 
-pub const KNOWN_CODES: [&str; 29] = [
+pub const KNOWN_CODES: [&str; 31] = [
     "ALERT",
     "BADCHARSET",
     "CAPABILITY",
@@ -494,6 +540,8 @@ pub const KNOWN_CODES: [&str; 29] = [
     "UNAVAILABLE",
     "NOPERM",
     "HIGHESTMODSEQ",
+    "NOMODSEQ",
+    "MODIFIED",
 ];
 
 /// Human text of a status response: non-empty, no leading `[`, no trailing space.
@@ -513,8 +561,10 @@ pub fn code() -> impl Strategy<Value = Code> {
             Code::UidNotSticky, Code::Closed, Code::AuthenticationFailed,
             Code::AuthorizationFailed, Code::PrivacyRequired, Code::NonExistent,
             Code::AlreadyExists, Code::Cannot, Code::Limit, Code::InUse, Code::UseAttr, Code::ExpungeIssued,
-            Code::ClientBug, Code::ServerBug, Code::Unavailable, Code::NoPerm,
+            Code::ClientBug, Code::ServerBug, Code::Unavailable, Code::NoPerm, Code::NoModSeq,
         ]),
+        1 => (1..=i64::MAX as u64).prop_map(Code::HighestModSeq),
+        1 => sequence_set().prop_map(Code::Modified),
         1 => vec("[A-Za-z0-9-]{1,10}", 0..3).prop_map(Code::BadCharset),
         1 => vec(atom(), 1..4).prop_map(Code::Capability),
         1 => vec(flag_perm(), 0..5).prop_map(Code::PermanentFlags),
@@ -802,6 +852,7 @@ fn fetch_value() -> impl Strategy<Value = FetchValue> {
         2 => (section(), option::of(any::<u32>()), nstring())
             .prop_map(|(section, origin, data)| FetchValue::BodySection { section, origin, data }),
         1 => nz().prop_map(FetchValue::Uid),
+        1 => (1..=i64::MAX as u64).prop_map(FetchValue::ModSeq),
         1 => nstring().prop_map(FetchValue::Rfc822),
         1 => nstring().prop_map(FetchValue::Rfc822Header),
         1 => nstring().prop_map(FetchValue::Rfc822Text),
@@ -844,6 +895,9 @@ pub fn data() -> impl Strategy<Value = Data> {
             vec(esearch_item(), 0..5)
         )
             .prop_map(|(tag, uid, items)| Data::ESearch { tag, uid, items }),
+        (vec(nz(), 1..12), 1..=i64::MAX as u64)
+            .prop_map(|(numbers, modseq)| Data::SearchModSeq { numbers, modseq }),
+        (any::<bool>(), uid_set()).prop_map(|(earlier, uids)| Data::Vanished { earlier, uids }),
         vec(flag(false), 0..6).prop_map(Data::Flags),
         any::<u32>().prop_map(Data::Exists),
         any::<u32>().prop_map(Data::Recent),

@@ -169,6 +169,10 @@ pub(super) fn explain_fetch_value(item: &FetchValue, seq: u32, e: &mut Explanati
                 ),
             );
         }
+        FetchValue::ModSeq(n) => e.term(
+            format!("MODSEQ ({n})"),
+            format!("message {seq} last changed at modification sequence {n} (CONDSTORE): every change to a message, such as a flag set or cleared, gives it a higher number, so FETCH … (CHANGEDSINCE {n}) would leave it out until it changes again"),
+        ),
         FetchValue::Uid(uid) => e.term(
             format!("UID {uid}"),
             format!("message {seq}'s name in this mailbox: UID {uid} stays the same when numbers shift, for as long as the mailbox's UIDVALIDITY does not change"),

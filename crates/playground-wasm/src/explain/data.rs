@@ -18,6 +18,10 @@ pub(super) fn status_item_meaning(item: StatusItem, value: u64, mailbox: &str) -
             "the messages in {mailbox} take {value} bytes together, counted as FETCH \
              RFC822.SIZE counts them"
         ),
+        StatusItem::HighestModSeq => format!(
+            "the last change in {mailbox} has modification sequence {value}: if the \
+             number grew since you last asked, something changed (CONDSTORE)"
+        ),
     }
 }
 
@@ -29,6 +33,7 @@ pub(super) fn status_item_name(item: StatusItem) -> &'static str {
         StatusItem::UidValidity => "UIDVALIDITY",
         StatusItem::Unseen => "UNSEEN",
         StatusItem::Size => "SIZE",
+        StatusItem::HighestModSeq => "HIGHESTMODSEQ",
     }
 }
 
@@ -199,6 +204,25 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
             e
         }
         Data::ESearch { tag, uid, items } => explain_esearch(tag.as_deref(), *uid, items, &mb),
+        Data::SearchModSeq { numbers, modseq } => {
+            let mut e = Explanation::new("untagged SEARCH with MODSEQ");
+            e.say(format!(
+                "{} messages in {mb} match: {}. The search named a MODSEQ key, so the \
+                 answer ends with the highest modification sequence among them.",
+                numbers.len(),
+                list_text(numbers)
+            ));
+            e.term(
+                format!("(MODSEQ {modseq})"),
+                format!(
+                    "the most recent change among the messages found has modseq {modseq}: \
+                     a client can ask SEARCH MODSEQ {} next time to find only what changed \
+                     after these",
+                    modseq.saturating_add(1)
+                ),
+            );
+            e
+        }
         Data::Flags(flags) => {
             let mut e = Explanation::new("untagged FLAGS");
             e.say(format!(
@@ -245,6 +269,41 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
                 "{n} messages in {mb} are \\Recent: they arrived since the last session \
                  looked, and this session is the one told about them."
             ));
+            e
+        }
+        Data::Vanished { earlier, uids } => {
+            let mut text = Vec::new();
+            uids.encode(&mut text);
+            let text = String::from_utf8_lossy(&text).into_owned();
+            let mut e = Explanation::new(if *earlier {
+                "untagged VANISHED (EARLIER)"
+            } else {
+                "untagged VANISHED"
+            });
+            if *earlier {
+                e.say(format!(
+                    "The messages with UIDs {text} were expunged from {mb} before now, \
+                     after the modseq the client gave (QRESYNC, RFC 7162): a client that \
+                     still keeps any of them should forget them. Nothing is renumbered: \
+                     EXISTS already counts without them."
+                ));
+            } else {
+                e.say(format!(
+                    "The messages with UIDs {text} are gone from {mb}: with QRESYNC on, \
+                     expunges are told by UID in one line instead of one EXPUNGE per \
+                     message. Every later message moves down by one per message removed \
+                     before it."
+                ));
+            }
+            e.term(
+                "(EARLIER)",
+                if *earlier {
+                    "an answer about the past, asked for by SELECT … (QRESYNC …) or UID \
+                     FETCH … (CHANGEDSINCE n VANISHED)"
+                } else {
+                    "absent: news, as EXPUNGE would be"
+                },
+            );
             e
         }
         Data::Expunge(n) => {
@@ -440,6 +499,14 @@ pub(super) fn capability_meaning(cap: &str) -> String {
             .to_owned(),
         "WITHIN" => "SEARCH keys OLDER n and YOUNGER n: messages that arrived more, or \
                      less, than n seconds ago"
+            .to_owned(),
+        "QRESYNC" => "a client that comes back tells SELECT what it remembers \
+                      (SELECT box (QRESYNC (uidvalidity modseq))) and hears only what \
+                      vanished and what changed since; expunges become VANISHED lines"
+            .to_owned(),
+        "CONDSTORE" => "each message carries a modification sequence (MODSEQ) that grows \
+                        with every change: FETCH … (CHANGEDSINCE n) asks only for what \
+                        changed, STORE … (UNCHANGEDSINCE n) changes only what did not"
             .to_owned(),
         "STATUS=SIZE" => "STATUS can also report SIZE: how many bytes a mailbox's \
                           messages take together"

@@ -97,7 +97,9 @@ impl Facts {
                     }
                     self.searches.insert(cmd.tag.as_str().to_owned(), keys);
                 }
-                if let CommandBody::Select(mailbox) | CommandBody::Examine(mailbox) = &cmd.body {
+                if let CommandBody::Select(mailbox, _) | CommandBody::Examine(mailbox, _) =
+                    &cmd.body
+                {
                     self.selecting = Some((cmd.tag.as_str().to_owned(), mailbox.to_string()));
                 }
                 (cmd.tag.as_str().to_owned(), cmd.body.name().to_owned())
@@ -190,6 +192,21 @@ impl Facts {
                     self.flags.remove(&k);
                     self.flags.insert(k.saturating_sub(1), v);
                 }
+            }
+            // QRESYNC's expunges name UIDs, which the facts do not map to
+            // numbers: the count drops, the flags kept by number are
+            // forgotten (VANISHED (EARLIER) changes nothing: EXISTS
+            // already left those out).
+            Response::Data(Data::Vanished {
+                earlier: false,
+                uids,
+            }) => {
+                let gone: u32 = uids
+                    .resolved(u32::MAX)
+                    .map(|(lo, hi)| hi.saturating_sub(lo).saturating_add(1))
+                    .fold(0, u32::saturating_add);
+                self.exists = self.exists.map(|e| e.saturating_sub(gone));
+                self.flags.clear();
             }
             Response::Data(Data::Fetch { seq, items }) => {
                 for item in items {
@@ -368,6 +385,7 @@ fn search_key_names(key: &SearchKey, out: &mut Vec<&'static str>) {
         SearchKey::Unflagged => "UNFLAGGED",
         SearchKey::Unkeyword(_) => "UNKEYWORD",
         SearchKey::Unseen => "UNSEEN",
+        SearchKey::ModSeq { .. } => "MODSEQ",
     };
     out.push(name);
 }

@@ -280,6 +280,36 @@ pub(super) fn explain_code(code: &Code, ctx: &Context, e: &mut Explanation) {
              mailbox more than one. Nothing was created."
                 .to_owned(),
         ),
+        Code::HighestModSeq(n) => (
+            format!("[HIGHESTMODSEQ {n}]"),
+            format!(
+                "The most recent change in {mb} has modification sequence {n} \
+                 (CONDSTORE). Remember it: next time, FETCH 1:* (FLAGS) (CHANGEDSINCE {n}) \
+                 gives only the messages that changed since now, and STORE … \
+                 (UNCHANGEDSINCE {n}) changes a message only if nobody else did."
+            ),
+        ),
+        Code::NoModSeq => (
+            "[NOMODSEQ]".to_owned(),
+            format!(
+                "{mb} keeps no modification sequences: CHANGEDSINCE, UNCHANGEDSINCE and \
+                 SEARCH MODSEQ cannot be used on it."
+            ),
+        ),
+        Code::Modified(set) => {
+            let mut set_text = Vec::new();
+            set.encode(&mut set_text);
+            let set_text = String::from_utf8_lossy(&set_text).into_owned();
+            (
+                format!("[MODIFIED {set_text}]"),
+                format!(
+                    "The STORE had UNCHANGEDSINCE, and messages {set_text} (UIDs after UID \
+                     STORE) had changed since that modseq, so their flags were left alone; \
+                     the others were changed. FETCH their FLAGS and MODSEQ to see what \
+                     changed, then decide again."
+                ),
+            )
+        }
         Code::InUse => (
             "[INUSE]".to_owned(),
             "Someone else is using the mailbox in a way that blocks this; try again later."

@@ -773,3 +773,5 @@ fn a_status_line_answering_list_says_so() {
     assert!(text.contains("RETURN (STATUS"), "{text}");
     assert!(!text.contains("should not"), "{text}");
 }
+
+mod condstore;
