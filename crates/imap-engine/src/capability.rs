@@ -21,6 +21,8 @@ const EXTENSIONS: &[&str] = &[
     "STATUS=SIZE",
     "LIST-EXTENDED",
     "LIST-STATUS",
+    "BINARY",
+    "MULTIAPPEND",
 ];
 
 /// The capability list for the session's current state: before
