@@ -232,7 +232,7 @@ fn append_writes_a_synchronizing_literal() {
     let body = CommandBody::Append {
         mailbox: Mailbox::Inbox,
         flags: vec![],
-        date: Some(dt.clone()),
+        date: Some(dt),
         message: b"x".to_vec(),
         more: vec![],
     };
