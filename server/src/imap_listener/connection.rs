@@ -221,8 +221,7 @@ async fn serve(
         // is under the budget, but only when the socket takes no more
         // right now: writing comes first (`biased`), so the client reads
         // the first responses while the rest are made.
-        let more = conn.session.unfinished()
-            && unsent < shared.options.session.max_queued_output;
+        let more = conn.session.unfinished() && unsent < shared.options.session.max_queued_output;
         tokio::select! {
             biased;
             changed = stop.changed() => {
