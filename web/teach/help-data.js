@@ -114,8 +114,8 @@ export const COMMAND_HELP = {
   },
   APPEND: {
     summary: 'Puts a whole message, headers and body, into a mailbox. The message is sent as a literal: announce its size in bytes as {n}, wait for the + and type the lines.',
-    detail: 'Optional flags and an internal date go before the size: APPEND test (\\Seen) {n}. Each Enter in the literal adds CRLF (2 bytes) except after the last line.',
-    examples: ['APPEND test {40}\nSubject: Lesson\n\nHello from the lesson'],
+    detail: 'Optional flags and an internal date go before the size: APPEND test (\\Seen) {n}. Each Enter in the literal adds CRLF (2 bytes) except after the last line. With MULTIAPPEND (RFC 3502) one APPEND carries several messages: after the last octet of one literal, on the same line, come the next message\'s flags, date and literal. All are appended or none, and [APPENDUID] lists every new UID. A message holding NUL octets goes in a literal8, ~{n} (BINARY, RFC 3516).',
+    examples: ['APPEND test {40}\nSubject: Lesson\n\nHello from the lesson', 'APPEND test {14}\nSubject: first (\\Seen) {15}\nSubject: second'],
     rfc: '3501 §6.3.11',
   },
   NAMESPACE: {
@@ -157,8 +157,8 @@ export const COMMAND_HELP = {
   },
   FETCH: {
     summary: 'Reads data about messages: flags, dates, sizes, headers, structure, bodies. Give a message set (1, 2:4, 1:*, 3,7) and one item or a list of items in parentheses.',
-    detail: 'Any BODY[...], even of a few header lines, marks the message \\Seen; BODY.PEEK[...] does not. ALL, FAST and FULL are shorthands. Type "help fetch ITEM" for one item. With CONDSTORE (RFC 7162), (CHANGEDSINCE n) after the items keeps only the messages changed after modseq n, each with its MODSEQ: how a client catches up on flag changes cheaply.',
-    examples: ['FETCH 1:* (FLAGS) (CHANGEDSINCE 30)', 'FETCH 1:5 (FLAGS ENVELOPE)', 'FETCH 1:22 (FLAGS BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT)])', 'FETCH 2 BODYSTRUCTURE', 'FETCH * (FLAGS)'],
+    detail: 'Any BODY[...], even of a few header lines, marks the message \\Seen; BODY.PEEK[...] does not. BINARY[part] (RFC 3516) gives a part decoded from base64 or quoted-printable. ALL, FAST and FULL are shorthands. Type "help fetch ITEM" for one item. With CONDSTORE (RFC 7162), (CHANGEDSINCE n) after the items keeps only the messages changed after modseq n, each with its MODSEQ: how a client catches up on flag changes cheaply.',
+    examples: ['FETCH 1:* (FLAGS) (CHANGEDSINCE 30)', 'FETCH 1:5 (FLAGS ENVELOPE)', 'FETCH 1:22 (FLAGS BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT)])', 'FETCH 2 BODYSTRUCTURE', 'FETCH * (FLAGS)', 'FETCH 6 (BINARY.SIZE[2] BINARY.PEEK[2]<0.8>)', 'FETCH 24 BINARY.PEEK[1]'],
     rfc: '3501 §6.4.5',
   },
   STORE: {
@@ -199,6 +199,9 @@ export const FETCH_HELP = {
   BODY: 'The MIME structure (which parts, their types and sizes) without the extra fields of BODYSTRUCTURE. Not the body text: for that, use BODY[...].',
   'BODY[': 'Part of the message\'s text. BODY[] is everything, BODY[HEADER] the header, BODY[TEXT] the body, BODY[HEADER.FIELDS (FROM SUBJECT)] only those header lines, BODY[HEADER.FIELDS.NOT (...)] all but those, BODY[1] the first MIME part, BODY[1.MIME] its MIME header. When part 2 is an attached message, BODY[2] is all of it and BODY[2.1] its text. <0.100> after it fetches 100 bytes from byte 0. Sets \\Seen, whatever the section.',
   'BODY.PEEK[': 'Exactly like BODY[section]<partial>, but the message is not marked \\Seen. What a well-behaved client uses for previews.',
+  'BINARY[': 'A MIME part with its transfer encoding undone (BINARY, RFC 3516): BINARY[2] of a base64 attachment gives the file\'s own bytes, BINARY[1] of a quoted-printable text its plain text. The server answers with a literal8, ~{n}, when it decoded something or the bytes hold NUL. BINARY[] is the whole message with every part decoded. A part in an encoding the server cannot undo gets NO [UNKNOWN-CTE]. <0.100> after it fetches 100 decoded bytes from byte 0. Sets \\Seen.',
+  'BINARY.PEEK[': 'Exactly like BINARY[part]<partial>, but the message is not marked \\Seen.',
+  'BINARY.SIZE[': 'The size in bytes of BINARY[part]: what the part will take once decoded, so a client knows before it downloads.',
   BODYSTRUCTURE: 'The MIME structure, as BODY gives it, plus extension data: for a single part its MD5, disposition (attachment or inline), language and location; for a multipart also its parameters, such as the boundary. Tells a client which part numbers to fetch.',
   ENVELOPE: 'The main headers, parsed by the server, in a fixed order: date, subject, from, sender, reply-to, to, cc, bcc, in-reply-to, message-id. Addresses come as (name route mailbox host).',
   FLAGS: 'The flags of each message, such as \\Seen and \\Deleted.',

@@ -26,6 +26,8 @@ const EXTENSIONS: &[&str] = &[
     "WITHIN",
     "CONDSTORE",
     "QRESYNC",
+    "BINARY",
+    "MULTIAPPEND",
 ];
 
 /// The capability list for the session's current state: before

@@ -111,6 +111,9 @@ pub enum CommandBody {
         date: Option<DateTime>,
         /// The message, exactly as sent.
         message: Vec<u8>,
+        /// MULTIAPPEND (RFC 3502): the messages after the first, appended
+        /// with it, all or none. Empty for a plain APPEND.
+        more: Vec<AppendMessage>,
     },
     /// `NAMESPACE` (RFC 2342).
     Namespace,
@@ -359,6 +362,17 @@ pub enum StoreMode {
     Remove,
 }
 
+/// One more message of a MULTIAPPEND (RFC 3502): `[(flags)] [date-time] literal`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppendMessage {
+    /// Flags to set on the message.
+    pub flags: Vec<Flag>,
+    /// The internal date to give it.
+    pub date: Option<DateTime>,
+    /// The message, exactly as sent.
+    pub message: Vec<u8>,
+}
+
 /// The items of a FETCH: a macro or a list (a single item is a list of one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchItems {
@@ -424,6 +438,21 @@ pub enum FetchAttr {
         section: Section,
         /// `<origin.count>`: the first octet and the number of octets.
         partial: Option<(u32, u32)>,
+    },
+    /// `BINARY[part]<partial>` or `BINARY.PEEK[part]<partial>` (RFC 3516):
+    /// the part with its transfer encoding undone.
+    Binary {
+        /// `BINARY.PEEK`: does not set `\Seen`.
+        peek: bool,
+        /// The part path (`[1, 2]` for `1.2`); empty for the whole message.
+        section: Vec<u32>,
+        /// `<origin.count>`: the first octet and the number of octets.
+        partial: Option<(u32, u32)>,
+    },
+    /// `BINARY.SIZE[part]` (RFC 3516): the size of the decoded part.
+    BinarySize {
+        /// The part path; empty for the whole message.
+        section: Vec<u32>,
     },
 }
 

@@ -5,7 +5,9 @@
 //! # How framing works
 //! A unit (a command or a response) is one line, or, when a line ends
 //! with a literal announcement `{n}` or `{n+}`, that line, the n octets and
-//! the next line, and so on. The decoder scans each byte once: it
+//! the next line, and so on. A literal8 (`~{n}`, RFC 3516) frames the same
+//! way: only the `{...}` at the end of the line counts. A MULTIAPPEND
+//! (RFC 3502) is one unit with a literal per message, each announced. The decoder scans each byte once: it
 //! remembers how far it has looked, so feeding a big buffer of many small
 //! commands is linear. Consumed bytes are dropped from the front of the
 //! buffer only when they are at least half of it, which keeps compaction

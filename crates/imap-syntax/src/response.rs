@@ -126,6 +126,9 @@ pub enum Code {
     /// `MODIFIED set` (RFC 7162): the messages a conditional STORE left
     /// alone because they changed since the client's modseq.
     Modified(SequenceSet),
+    /// `UNKNOWN-CTE` (RFC 3516): a part's Content-Transfer-Encoding cannot
+    /// be undone, so BINARY cannot give its content.
+    UnknownCte,
     /// Any other code: its atom and the text after it, if any.
     Other(Atom, Option<String>),
 }
@@ -133,7 +136,7 @@ pub enum Code {
 impl Code {
     /// The codes that carry no argument, each once: the parser knows
     /// them by [`Code::name`].
-    pub const PLAIN: [Code; 22] = [
+    pub const PLAIN: [Code; 23] = [
         Code::Alert,
         Code::Parse,
         Code::ReadOnly,
@@ -156,6 +159,7 @@ impl Code {
         Code::NoPerm,
         Code::UseAttr,
         Code::NoModSeq,
+        Code::UnknownCte,
     ];
 
     /// The atom that names the code on the wire, such as `READ-ONLY` or
@@ -194,6 +198,7 @@ impl Code {
             Code::ServerBug => "SERVERBUG",
             Code::Unavailable => "UNAVAILABLE",
             Code::NoPerm => "NOPERM",
+            Code::UnknownCte => "UNKNOWN-CTE",
             Code::Other(atom, _) => atom.as_str(),
         }
     }
@@ -364,6 +369,26 @@ pub enum FetchValue {
     Rfc822Header(Option<Vec<u8>>),
     /// `RFC822.TEXT nstring`
     Rfc822Text(Option<Vec<u8>>),
+    /// `BINARY[part]<origin> literal` (RFC 3516): the part's content with
+    /// its transfer encoding undone.
+    Binary {
+        /// The part path, as requested (empty for the whole message).
+        section: Vec<u32>,
+        /// For a partial fetch, the first octet returned.
+        origin: Option<u32>,
+        /// The decoded bytes, or `None` for NIL.
+        data: Option<Vec<u8>>,
+        /// Sent as a literal8 (`~{n}`): the bytes were decoded from base64
+        /// or quoted-printable, or hold a NUL.
+        literal8: bool,
+    },
+    /// `BINARY.SIZE[part] n` (RFC 3516): the size of the decoded content.
+    BinarySize {
+        /// The part path, as requested.
+        section: Vec<u32>,
+        /// Octets after decoding.
+        size: u32,
+    },
 }
 
 /// A string that may be NIL. Bytes, because header values may hold 8-bit data.

@@ -281,6 +281,13 @@ pub const FETCH_ITEMS: &[Word] = &[
         "BODY.PEEK[1.2.MIME]<0.100>",
     ),
     w("BODYSTRUCTURE", "BODYSTRUCTURE", "BODYSTRUCTURE"),
+    w("BINARY[", "BINARY[part]<origin.count>", "BINARY[1]"),
+    w(
+        "BINARY.PEEK[",
+        "BINARY.PEEK[part]<origin.count>",
+        "BINARY.PEEK[1]<0.64>",
+    ),
+    w("BINARY.SIZE[", "BINARY.SIZE[part]", "BINARY.SIZE[1]"),
     w("ENVELOPE", "ENVELOPE", "ENVELOPE"),
     w("FLAGS", "FLAGS", "FLAGS"),
     w("INTERNALDATE", "INTERNALDATE", "INTERNALDATE"),

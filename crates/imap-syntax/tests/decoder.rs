@@ -386,3 +386,56 @@ fn nothing_is_taken_back_from_a_unit_in_progress() {
     };
     assert_eq!((c.tag.as_str(), &c.body), ("a3", &CommandBody::Noop));
 }
+
+#[test]
+fn multiappend_literal8s_are_each_announced_then_framed_as_one_command() {
+    let mut d = CommandDecoder::default();
+    let got = run(
+        &mut d,
+        &[
+            b"a1 APPEND box ~{3}\r\n",
+            b"a\0b (\\Seen) {2}\r\n",
+            b"hi ~{1+}\r\n",
+            b"\0\r\n",
+        ],
+    );
+    let tag = Some(Tag::new("a1").unwrap());
+    assert_eq!(
+        got[..2],
+        [
+            Progress::LiteralAnnounced {
+                tag: tag.clone(),
+                len: 3,
+                synchronizing: true
+            },
+            Progress::LiteralAnnounced {
+                tag: tag.clone(),
+                len: 2,
+                synchronizing: true
+            },
+        ]
+    );
+    // The `{1+}` literal is announced too, as non-synchronizing.
+    assert!(matches!(
+        got[2],
+        Progress::LiteralAnnounced {
+            len: 1,
+            synchronizing: false,
+            ..
+        }
+    ));
+    let [
+        Progress::Decoded(Decoded::Command(Command {
+            body: CommandBody::Append { message, more, .. },
+            ..
+        })),
+    ] = &got[3..]
+    else {
+        panic!("{got:#?}");
+    };
+    assert_eq!(message, b"a\0b");
+    let messages: Vec<&[u8]> = more.iter().map(|m| &m.message[..]).collect();
+    assert_eq!(messages, [&b"hi"[..], b"\0"]);
+    assert_eq!(more[0].flags, vec![Flag::Seen]);
+    assert_eq!(d.buffered(), 0);
+}

@@ -226,6 +226,7 @@ fn append_writes_a_synchronizing_literal() {
         flags: vec![Flag::Seen],
         date: None,
         message: message.clone(),
+        more: vec![],
     };
     let expected = format!(
         "A003 APPEND saved-messages (\\Seen) {{{len}}}\r\n{}\r\n",
@@ -239,10 +240,28 @@ fn append_writes_a_synchronizing_literal() {
         flags: vec![],
         date: Some(dt),
         message: b"x".to_vec(),
+        more: vec![],
     };
     assert_eq!(
         cmd("a", body),
         "a APPEND INBOX \" 7-Jul-1996 02:04:05 -0700\" {1}\r\nx\r\n"
+    );
+
+    // MULTIAPPEND: each message after a space; a NUL makes a literal8.
+    let body = CommandBody::Append {
+        mailbox: Mailbox::Inbox,
+        flags: vec![],
+        date: None,
+        message: b"x".to_vec(),
+        more: vec![AppendMessage {
+            flags: vec![Flag::Seen],
+            date: Some(dt),
+            message: b"a\0b".to_vec(),
+        }],
+    };
+    assert_eq!(
+        cmd("a", body),
+        "a APPEND INBOX {1}\r\nx (\\Seen) \" 7-Jul-1996 02:04:05 -0700\" ~{3}\r\na\0b\r\n"
     );
 }
 

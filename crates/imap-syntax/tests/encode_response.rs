@@ -187,6 +187,7 @@ fn every_code() {
         (Code::Limit, "LIMIT"),
         (Code::InUse, "INUSE"),
         (Code::UseAttr, "USEATTR"),
+        (Code::UnknownCte, "UNKNOWN-CTE"),
         (Code::ExpungeIssued, "EXPUNGEISSUED"),
         (Code::ClientBug, "CLIENTBUG"),
         (Code::ServerBug, "SERVERBUG"),

@@ -327,6 +327,7 @@ fn rfc3501_append_and_literals() {
             flags: vec![Flag::Seen],
             date: None,
             message: msg.as_bytes().to_vec(),
+            more: vec![],
         }
     );
     // LITERAL+ and a date-time with a space-padded day.
@@ -1010,4 +1011,77 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert!(parse(&nots).is_err());
     let ok_depth = format!("a SEARCH {}ALL{}", "(".repeat(20), ")".repeat(20));
     assert!(parse(&ok_depth).is_ok());
+}
+
+#[test]
+fn rfc3502_multiappend_and_rfc3516_literal8() {
+    // Two messages, the second with its own flags and date, both literal8.
+    let mut bytes =
+        b"a1 APPEND box ~{3}\r\na\0b (\\Seen $Todo) \"01-Jan-2020 10:00:00 +0100\" ~{2+}\r\nxy\r\n"
+            .to_vec();
+    let parsed = parse_command(&bytes).unwrap().body;
+    let CommandBody::Append {
+        mailbox,
+        flags,
+        date,
+        message,
+        more,
+    } = parsed
+    else {
+        panic!("{parsed:?}");
+    };
+    assert_eq!(mailbox, mbox("box"));
+    assert!(flags.is_empty() && date.is_none());
+    assert_eq!(message, b"a\0b");
+    assert_eq!(more.len(), 1);
+    assert_eq!(
+        more[0].flags,
+        vec![Flag::Seen, Flag::Keyword(Atom::new("$Todo").unwrap())]
+    );
+    assert_eq!(
+        more[0].date.as_ref().unwrap().to_string(),
+        " 1-Jan-2020 10:00:00 +0100"
+    );
+    assert_eq!(more[0].message, b"xy");
+    // A space after the last message with nothing after it.
+    bytes = b"a1 APPEND box {1}\r\na \r\n".to_vec();
+    let e = parse_command(&bytes).unwrap_err();
+    assert!(e.expected.contains("literal"), "{e:?}");
+    assert_eq!(e.offset, 21);
+    // ~ must be followed by a literal.
+    let e = parse_command(b"a1 APPEND box ~3\r\n").unwrap_err();
+    assert!(e.expected.contains("literal"), "{e:?}");
+}
+
+#[test]
+fn rfc3516_binary_fetch_items() {
+    let items = |line: &str| match ok(line) {
+        CommandBody::Fetch { items, .. } => items.expand(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        items("a FETCH 1 (BINARY[1.2]<0.10> binary.peek[] BINARY.SIZE[3])"),
+        vec![
+            FetchAttr::Binary {
+                peek: false,
+                section: vec![1, 2],
+                partial: Some((0, 10)),
+            },
+            FetchAttr::Binary {
+                peek: true,
+                section: vec![],
+                partial: None,
+            },
+            FetchAttr::BinarySize { section: vec![3] },
+        ]
+    );
+    for (line, at) in [
+        ("a FETCH 1 BINARY[HEADER]", 17),
+        ("a FETCH 1 BINARY[1.MIME]", 19),
+        ("a FETCH 1 BINARY", 16),
+        ("a FETCH 1 BINARY.SIZE[1]<0.1>", 24),
+    ] {
+        let e = parse(line).unwrap_err();
+        assert_eq!(e.offset, at, "{line}: {e:?}");
+    }
 }

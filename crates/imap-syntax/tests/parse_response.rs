@@ -297,6 +297,7 @@ fn every_response_code() {
         ("LIMIT", Code::Limit),
         ("INUSE", Code::InUse),
         ("USEATTR", Code::UseAttr),
+        ("UNKNOWN-CTE", Code::UnknownCte),
         ("EXPUNGEISSUED", Code::ExpungeIssued),
         ("CLIENTBUG", Code::ClientBug),
         ("SERVERBUG", Code::ServerBug),
@@ -441,11 +442,41 @@ fn fetch_values() {
     // Unknown items (Gmail, BINARY) are skipped; flags may include \Recent.
     assert_eq!(
         items(
-            "* 1 FETCH (MODSEQ (12345678901234) X-GM-LABELS (\"\\\\Inbox\" work) FLAGS (\\Recent) BINARY[1]<0> {1}\r\nx)"
+            "* 1 FETCH (MODSEQ (12345678901234) X-GM-LABELS (\"\\\\Inbox\" work) FLAGS (\\Recent) X-BINARY[1]<0> {1}\r\nx)"
         ),
         vec![
             FetchValue::ModSeq(12345678901234),
             FetchValue::Flags(vec![Flag::Recent])
+        ]
+    );
+    // BINARY (RFC 3516): a literal, a literal8 with a NUL, NIL, and sizes.
+    assert_eq!(
+        items(
+            "* 1 FETCH (BINARY[1]<0> {1}\r\nx BINARY[2.1] ~{3}\r\na\0b BINARY[] NIL BINARY.SIZE[2] 77)"
+        ),
+        vec![
+            FetchValue::Binary {
+                section: vec![1],
+                origin: Some(0),
+                data: Some(b"x".to_vec()),
+                literal8: false,
+            },
+            FetchValue::Binary {
+                section: vec![2, 1],
+                origin: None,
+                data: Some(b"a\0b".to_vec()),
+                literal8: true,
+            },
+            FetchValue::Binary {
+                section: vec![],
+                origin: None,
+                data: None,
+                literal8: false,
+            },
+            FetchValue::BinarySize {
+                section: vec![2],
+                size: 77,
+            },
         ]
     );
 }

@@ -258,6 +258,8 @@ fn slot(head: &str) -> Slot {
             }
         }
         "APPEND" if scan.parens > 0 => Slot::Flag,
+        // BINARY[...] takes part numbers only: no section words.
+        "FETCH" if scan.brackets > 0 && in_binary_brackets(after) => Slot::Nothing,
         "FETCH" if scan.brackets > 0 => Slot::Section,
         "FETCH" if scan.arg >= 1 => Slot::FetchItem,
         // ESEARCH: RETURN (options) before the keys.
@@ -286,6 +288,21 @@ fn store_modifier_given(args: &str) -> bool {
     args.split_whitespace()
         .nth(1)
         .is_some_and(|t| t.starts_with('('))
+}
+
+/// Whether the last `[` of `after` opens a BINARY, BINARY.PEEK or
+/// BINARY.SIZE section (RFC 3516).
+fn in_binary_brackets(after: &str) -> bool {
+    let Some(open) = after.rfind('[') else {
+        return false;
+    };
+    let before = after.get(..open).unwrap_or_default();
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |i| i + 1);
+    before
+        .get(start..)
+        .is_some_and(|w| w.to_ascii_uppercase().starts_with("BINARY"))
 }
 
 /// Whether argument `arg` (0-based) of `command` is a mailbox name.
@@ -459,6 +476,15 @@ mod tests {
         );
         assert!(cands("a1 FETCH 1").is_empty(), "a sequence set comes first");
         assert_eq!(cands("a1 UID FETCH 1:* RFC822.S"), vec!["RFC822.SIZE"]);
+        assert_eq!(cands("a1 FETCH 1 (FLAGS BINARY.P"), vec!["BINARY.PEEK["]);
+        assert!(
+            cands("a1 FETCH 1 BINARY.PEEK[H").is_empty(),
+            "BINARY takes part numbers, not HEADER"
+        );
+        assert_eq!(
+            cands("a1 FETCH 1 (BINARY[1] BODY[HEADER.F"),
+            vec!["HEADER.FIELDS", "HEADER.FIELDS.NOT"]
+        );
     }
 
     #[test]

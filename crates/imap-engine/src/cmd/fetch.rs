@@ -1,13 +1,13 @@
 //! FETCH and UID FETCH.
 
 use imap_syntax::{
-    Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Flag, Section, SectionText,
+    Code, Encode, FetchAttr, FetchItems, FetchValue, FetchWriter, Flag, Section, SectionText,
     SequenceSet, Tag,
 };
 use mailstore::analysis::header_fields;
 use mailstore::{MailboxData, Message, Part, PartKind, SystemFlag};
 
-use super::Outcome;
+use super::{Outcome, binary};
 use crate::convert;
 use crate::session::{ExpungedAnswer, Pending, Session, State, lock};
 
@@ -103,6 +103,7 @@ pub(crate) fn fetch(
                 FetchAttr::Rfc822
                     | FetchAttr::Rfc822Text
                     | FetchAttr::BodySection { peek: false, .. }
+                    | FetchAttr::Binary { peek: false, .. }
             )
         });
     let wants_flags = attrs.contains(&FetchAttr::Flags);
@@ -183,7 +184,9 @@ pub(crate) fn run(session: &mut Session, mut job: Box<FetchJob>) -> Option<Outco
                 out.write(|bytes| {
                     let mut w = FetchWriter::new(bytes, seq);
                     for a in attrs {
-                        write_item(&mut w, m, a, recent, mailbox, &mut reuse);
+                        if !write_item(&mut w, m, a, recent, mailbox, &mut reuse) {
+                            break;
+                        }
                     }
                     w.finish();
                 });
@@ -213,14 +216,25 @@ pub(crate) fn run(session: &mut Session, mut job: Box<FetchJob>) -> Option<Outco
         };
         // Encoded item by item, so a FETCH of many large bodies never
         // holds them all twice (as values and as bytes).
+        let mut failed = false;
         out.write(|bytes| {
             let mut w = FetchWriter::new(bytes, seq);
+            let mut written = 0;
             if newly_seen && !job.wants_flags {
                 // The implicit \Seen is reported first, as Dovecot does.
                 write_item(&mut w, m, &FetchAttr::Flags, recent, mailbox, &mut reuse);
+                written += 1;
             }
             for a in attrs {
-                write_item(&mut w, m, a, recent, mailbox, &mut reuse);
+                if !write_item(&mut w, m, a, recent, mailbox, &mut reuse) {
+                    failed = true;
+                    break;
+                }
+                written += 1;
+            }
+            if failed && written == 0 {
+                // Dovecot's answer when BINARY fails before any item: the UID.
+                w.item(&FetchValue::Uid(m.uid));
             }
             // Under CONDSTORE the implicit \Seen's new modseq is told too
             // (RFC 7162 §3.1; Dovecot tells it in a FETCH of its own).
@@ -229,6 +243,13 @@ pub(crate) fn run(session: &mut Session, mut job: Box<FetchJob>) -> Option<Outco
             }
             w.finish();
         });
+        if failed {
+            // The FETCH stops at the part it cannot decode (as Dovecot).
+            return Some(Outcome::no_code(
+                Code::UnknownCte,
+                "Unknown Content-Transfer-Encoding: BINARY cannot decode this part (BODY[] gives it as it is)",
+            ));
+        }
     }
     drop(store);
     if job.done < job.positions.len() {
@@ -268,7 +289,9 @@ struct Reuse {
 
 /// Writes one item for one message of `mailbox`: ENVELOPE, BODY and
 /// BODYSTRUCTURE from the message's memo (encoded on first use), FLAGS
-/// from its flags, the others from [`value`].
+/// from its flags, BINARY from [`binary::value`], the others from
+/// [`value`]. `false`, with nothing written, when BINARY meets a transfer
+/// encoding it cannot undo.
 fn write_item(
     w: &mut FetchWriter<'_>,
     m: &Message,
@@ -276,7 +299,7 @@ fn write_item(
     recent: bool,
     mailbox: &MailboxData,
     reuse: &mut Reuse,
-) {
+) -> bool {
     if let Some(slot) = memo_slot(attr) {
         w.encoded(&m.memo.get_or_init(slot, || {
             reuse.bytes.clear();
@@ -287,9 +310,15 @@ fn write_item(
     } else if *attr == FetchAttr::Flags {
         convert::flags_into(&mut reuse.flags, &m.flags, recent, mailbox.keywords());
         w.flags(&reuse.flags);
+    } else if let Some(v) = binary::value(m, attr) {
+        match v {
+            Ok(v) => w.item(&v),
+            Err(binary::UnknownCte) => return false,
+        }
     } else {
         w.item(&value(m, attr, recent, mailbox));
     }
+    true
 }
 
 /// The value of one item for one message of `mailbox`.
@@ -314,6 +343,11 @@ fn value(m: &Message, attr: &FetchAttr, recent: bool, mailbox: &MailboxData) -> 
         FetchAttr::BodyStructure => {
             FetchValue::BodyStructure(Box::new(convert::body_structure(&a.root, true)))
         }
+        // Answered by `binary::value` in `write_item`; an undecodable part
+        // has no value, so this one stands in for it.
+        FetchAttr::Binary { .. } | FetchAttr::BinarySize { .. } => binary::value(m, attr)
+            .and_then(Result::ok)
+            .unwrap_or(FetchValue::Uid(m.uid)),
         FetchAttr::BodySection {
             section, partial, ..
         } => {

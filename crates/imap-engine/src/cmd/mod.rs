@@ -5,6 +5,7 @@
 pub(crate) mod any;
 pub(crate) mod append;
 pub(crate) mod auth;
+pub(crate) mod binary;
 pub(crate) mod condstore;
 pub(crate) mod copy;
 pub(crate) mod fetch;
@@ -223,7 +224,15 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
             flags,
             date,
             message,
-        } => append::append(session, &mailbox, &flags, date, message),
+            more,
+        } => {
+            let first = imap_syntax::AppendMessage {
+                flags,
+                date,
+                message,
+            };
+            append::append(session, &mailbox, first, more)
+        }
         Idle => return idle::idle(session, tag),
         Check => selected::check(session),
         Close => selected::close(session),

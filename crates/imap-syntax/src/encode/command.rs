@@ -144,19 +144,14 @@ impl Encode for CommandBody {
                 flags,
                 date,
                 message,
+                more,
             } => {
                 out.extend_from_slice(b"APPEND ");
                 mailbox(out, m);
-                if !flags.is_empty() {
-                    out.push(b' ');
-                    flag_list(out, flags);
+                append_message(out, flags, date.as_ref(), message);
+                for a in more {
+                    append_message(out, &a.flags, a.date.as_ref(), &a.message);
                 }
-                if let Some(dt) = date {
-                    out.push(b' ');
-                    date_time(out, dt);
-                }
-                out.push(b' ');
-                literal(out, message);
             }
             C::UidExpunge(set) => {
                 out.extend_from_slice(b"UID EXPUNGE ");
@@ -405,6 +400,27 @@ impl Encode for FetchAttr {
             FetchAttr::Body => b"BODY",
             FetchAttr::BodyStructure => b"BODYSTRUCTURE",
             FetchAttr::ModSeq => b"MODSEQ",
+            FetchAttr::Binary {
+                peek,
+                section,
+                partial,
+            } => {
+                out.extend_from_slice(if *peek { b"BINARY.PEEK" } else { b"BINARY" });
+                binary_section(out, section);
+                if let Some((origin, count)) = partial {
+                    out.push(b'<');
+                    number(out, *origin);
+                    out.push(b'.');
+                    number(out, *count);
+                    out.push(b'>');
+                }
+                return;
+            }
+            FetchAttr::BinarySize { section } => {
+                out.extend_from_slice(b"BINARY.SIZE");
+                binary_section(out, section);
+                return;
+            }
             FetchAttr::BodySection {
                 peek,
                 section,
@@ -423,6 +439,41 @@ impl Encode for FetchAttr {
         };
         out.extend_from_slice(simple);
     }
+}
+
+/// One message of an APPEND after a space: `[(flags)] [date] literal`,
+/// a literal8 (`~{n}`, RFC 3516) when the message holds a NUL.
+fn append_message(
+    out: &mut Vec<u8>,
+    flags: &[Flag],
+    date: Option<&crate::core::DateTime>,
+    message: &[u8],
+) {
+    if !flags.is_empty() {
+        out.push(b' ');
+        flag_list(out, flags);
+    }
+    if let Some(dt) = date {
+        out.push(b' ');
+        date_time(out, dt);
+    }
+    out.push(b' ');
+    if message.contains(&0) {
+        out.push(b'~');
+    }
+    literal(out, message);
+}
+
+/// RFC 3516's section-binary: `[1.2]`, `[]` for the whole message.
+pub(crate) fn binary_section(out: &mut Vec<u8>, part: &[u32]) {
+    out.push(b'[');
+    for (k, n) in part.iter().enumerate() {
+        if k > 0 {
+            out.push(b'.');
+        }
+        number(out, *n);
+    }
+    out.push(b']');
 }
 
 /// `BODY[section]`, or `BODY.PEEK[section]` when `peek`: the name of a

@@ -90,6 +90,7 @@ impl Encode for Code {
             | Code::ReadOnly
             | Code::ReadWrite
             | Code::TryCreate
+            | Code::UnknownCte
             | Code::UidNotSticky
             | Code::Closed
             | Code::AuthenticationFailed
@@ -411,6 +412,31 @@ impl Encode for FetchValue {
             FetchValue::Rfc822Text(data) => {
                 out.extend_from_slice(b"RFC822.TEXT ");
                 nliteral(out, data.as_deref());
+            }
+            FetchValue::Binary {
+                section,
+                origin,
+                data,
+                literal8,
+            } => {
+                out.extend_from_slice(b"BINARY");
+                super::command::binary_section(out, section);
+                if let Some(origin) = origin {
+                    out.push(b'<');
+                    number(out, *origin);
+                    out.push(b'>');
+                }
+                out.push(b' ');
+                if *literal8 && data.is_some() {
+                    out.push(b'~');
+                }
+                nliteral(out, data.as_deref());
+            }
+            FetchValue::BinarySize { section, size } => {
+                out.extend_from_slice(b"BINARY.SIZE");
+                super::command::binary_section(out, section);
+                out.push(b' ');
+                number(out, *size);
             }
         }
     }

@@ -6,11 +6,13 @@ use nom::bytes::complete::{tag_no_case, take_while1};
 use super::fetch::fetch_items;
 use super::primitive::{
     In, PErr, R, ascii, astring_text, atom_value, byte, crlf, date_time, fail, flag, flag_list,
-    id_params, label, list_mailbox, literal, mailbox, paren_list, peek, reference_text,
+    id_params, label, list_mailbox, literal8, mailbox, paren_list, peek, reference_text,
     sequence_set_or_saved, sp, sp_then,
 };
 use super::search::search_keys;
-use crate::command::{CommandBody, SearchReturn, SelectParams, StatusItem, StoreMode};
+use crate::command::{
+    AppendMessage, CommandBody, SearchReturn, SelectParams, StatusItem, StoreMode,
+};
 use crate::core::is_atom_char;
 use crate::error::ParseErrorKind;
 
@@ -263,13 +265,40 @@ pub(super) fn status_items(i: In<'_>) -> R<'_, Vec<StatusItem>> {
     Ok((r, items))
 }
 
-/// `APPEND mailbox [(flags)] ["date-time"] literal`.
+/// `APPEND mailbox [(flags)] ["date-time"] literal`, and MULTIAPPEND's
+/// (RFC 3502) further `[(flags)] ["date-time"] literal` groups, each after
+/// a space. The literals may be literal8 (`~{n}`, RFC 3516).
 fn append(i: In<'_>) -> R<'_, CommandBody> {
-    const EXPECTED: &str =
-        "a literal with the message, such as {310} (optionally after flags and a date)";
     let (r, _) = sp_then("a space, then a mailbox name")(i)?;
     let (r, mailbox) = mailbox(r)?;
-    let (mut r, _) = sp_then(EXPECTED)(r)?;
+    let (r, _) = sp_then(APPEND_EXPECTED)(r)?;
+    let (mut r, first) = append_message(r)?;
+    let mut more = Vec::new();
+    while peek(r) == Some(b' ') {
+        let (r2, _) = sp(r)?;
+        let (r2, m) = append_message(r2)?;
+        more.push(m);
+        r = r2;
+    }
+    Ok((
+        r,
+        CommandBody::Append {
+            mailbox,
+            flags: first.flags,
+            date: first.date,
+            message: first.message,
+            more,
+        },
+    ))
+}
+
+/// The words used when APPEND's message is missing.
+const APPEND_EXPECTED: &str =
+    "a literal with the message, such as {310} (optionally after flags and a date)";
+
+/// One message of an APPEND: `[(flags) SP] ["date-time" SP] literal`.
+fn append_message(i: In<'_>) -> R<'_, AppendMessage> {
+    let mut r = i;
     let mut flags = Vec::new();
     if peek(r) == Some(b'(') {
         let (r2, f) = flag_list(r)?;
@@ -284,14 +313,13 @@ fn append(i: In<'_>) -> R<'_, CommandBody> {
         date = Some(d);
         r = r2;
     }
-    if peek(r) != Some(b'{') {
-        return fail(r, EXPECTED);
+    if !matches!(peek(r), Some(b'{' | b'~')) {
+        return fail(r, APPEND_EXPECTED);
     }
-    let (r, message) = literal(r)?;
+    let (r, message) = literal8(r)?;
     Ok((
         r,
-        CommandBody::Append {
-            mailbox,
+        AppendMessage {
             flags,
             date,
             message: message.to_vec(),

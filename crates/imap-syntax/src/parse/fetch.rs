@@ -86,9 +86,53 @@ pub(crate) fn fetch_attr(i: In<'_>) -> R<'_, FetchAttr> {
                 },
             ));
         }
+        "BINARY" | "BINARY.PEEK" => {
+            let (rest, section) = binary_section(rest)?;
+            let (rest, partial) = if peek(rest) == Some(b'<') {
+                let (r, p) = partial(rest)?;
+                (r, Some(p))
+            } else {
+                (rest, None)
+            };
+            return Ok((
+                rest,
+                FetchAttr::Binary {
+                    peek: name.len() > 6,
+                    section,
+                    partial,
+                },
+            ));
+        }
+        "BINARY.SIZE" => {
+            let (rest, section) = binary_section(rest)?;
+            return Ok((rest, FetchAttr::BinarySize { section }));
+        }
         _ => return fail(i, FETCH_ITEM_EXPECTED),
     };
     Ok((rest, attr))
+}
+
+/// RFC 3516's section-binary: `[` part numbers `]`, such as `[]` or
+/// `[1.2]`; no HEADER, TEXT or MIME (those have no transfer encoding).
+pub(crate) fn binary_section(i: In<'_>) -> R<'_, Vec<u32>> {
+    const EXPECTED: &str = "a part number such as 1 or 2 (BINARY takes no HEADER, TEXT or MIME)";
+    let (mut rest, _) = byte(b'[', "[ to start a part number, such as BINARY[1]")(i)?;
+    let mut part = Vec::new();
+    if peek(rest) != Some(b']') {
+        loop {
+            let (r, n) = label(rest, EXPECTED, nz_number)?;
+            part.push(n.get());
+            match r.split_first() {
+                Some((b'.', after)) => rest = after,
+                _ => {
+                    rest = r;
+                    break;
+                }
+            }
+        }
+    }
+    let (rest, _) = byte(b']', "] to end the part number")(rest)?;
+    Ok((rest, part))
 }
 
 /// `<origin.count>` of a partial FETCH.

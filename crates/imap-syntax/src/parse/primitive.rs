@@ -287,6 +287,14 @@ pub(crate) fn literal(i: In<'_>) -> R<'_, &[u8]> {
     }
 }
 
+/// A literal or a literal8 (`~{n}` CRLF and n octets, RFC 3516).
+pub(crate) fn literal8(i: In<'_>) -> R<'_, &[u8]> {
+    match i.strip_prefix(b"~") {
+        Some(rest) => literal(rest),
+        None => literal(i),
+    }
+}
+
 /// A string: quoted or literal.
 pub(crate) fn string(i: In<'_>) -> R<'_, Cow<'_, [u8]>> {
     match peek(i) {

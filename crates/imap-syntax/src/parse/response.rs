@@ -4,10 +4,10 @@
 use nom::bytes::complete::take_while1;
 
 use super::body::{body, envelope, skip_value};
-use super::fetch::{response_origin, section};
+use super::fetch::{binary_section, response_origin, section};
 use super::primitive::{
     In, R, any_number, ascii, astring, atom_value, byte, crlf, date_time, fail, flag_list,
-    flag_perm, id_params, keyword, label, liberal_list, liberal_list_kept, line_text,
+    flag_perm, id_params, keyword, label, liberal_list, liberal_list_kept, line_text, literal8,
     mailbox_liberal, nbytes, number, paren_list, peek, quoted, sequence_set, sp, spaces, string,
     tag_text,
 };
@@ -644,6 +644,38 @@ fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
                     data,
                 },
             )
+        }
+        "BINARY" if peek(r) == Some(b'[') => {
+            let (r, sec) = binary_section(r)?;
+            let (r, origin) = if peek(r) == Some(b'<') {
+                let (r, o) = response_origin(r)?;
+                (r, Some(o))
+            } else {
+                (r, None)
+            };
+            let (r, _) = sp(r)?;
+            let is8 = peek(r) == Some(b'~');
+            let (r, data) = if is8 {
+                let (r, d) = literal8(r)?;
+                (r, Some(d.to_vec()))
+            } else {
+                nbytes(r)?
+            };
+            (
+                r,
+                FetchValue::Binary {
+                    section: sec,
+                    origin,
+                    data,
+                    literal8: is8,
+                },
+            )
+        }
+        "BINARY.SIZE" if peek(r) == Some(b'[') => {
+            let (r, sec) = binary_section(r)?;
+            let (r, _) = sp(r)?;
+            let (r, size) = number(r)?;
+            (r, FetchValue::BinarySize { section: sec, size })
         }
         "BODY" | "BODYSTRUCTURE" => {
             let (r, _) = sp(r)?;

@@ -262,6 +262,10 @@ fn fetch_attr() -> impl Strategy<Value = FetchAttr> {
         3 => (any::<bool>(), section(), option::of((any::<u32>(), nz()))).prop_map(
             |(peek, section, partial)| FetchAttr::BodySection { peek, section, partial }
         ),
+        1 => (any::<bool>(), vec(nz(), 0..4), option::of((any::<u32>(), nz()))).prop_map(
+            |(peek, section, partial)| FetchAttr::Binary { peek, section, partial }
+        ),
+        1 => vec(nz(), 0..4).prop_map(|section| FetchAttr::BinarySize { section }),
     ]
 }
 
@@ -427,13 +431,22 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
             command_mailbox(),
             no_flags_recent(),
             option::of(date_time()),
-            bytes()
+            bytes(),
+            vec((no_flags_recent(), option::of(date_time()), bytes()), 0..3)
         )
-            .prop_map(|(mailbox, flags, date, message)| C::Append {
+            .prop_map(|(mailbox, flags, date, message, more)| C::Append {
                 mailbox,
                 flags,
                 date,
-                message
+                message,
+                more: more
+                    .into_iter()
+                    .map(|(flags, date, message)| AppendMessage {
+                        flags,
+                        date,
+                        message
+                    })
+                    .collect(),
             }),
         uid_set().prop_map(C::UidExpunge),
         (
@@ -560,7 +573,7 @@ pub fn code() -> impl Strategy<Value = Code> {
             Code::Alert, Code::Parse, Code::ReadOnly, Code::ReadWrite, Code::TryCreate,
             Code::UidNotSticky, Code::Closed, Code::AuthenticationFailed,
             Code::AuthorizationFailed, Code::PrivacyRequired, Code::NonExistent,
-            Code::AlreadyExists, Code::Cannot, Code::Limit, Code::InUse, Code::UseAttr, Code::ExpungeIssued,
+            Code::AlreadyExists, Code::Cannot, Code::Limit, Code::InUse, Code::UseAttr, Code::UnknownCte, Code::ExpungeIssued,
             Code::ClientBug, Code::ServerBug, Code::Unavailable, Code::NoPerm, Code::NoModSeq,
         ]),
         1 => (1..=i64::MAX as u64).prop_map(Code::HighestModSeq),
@@ -851,6 +864,16 @@ fn fetch_value() -> impl Strategy<Value = FetchValue> {
         1 => body_structure(true).prop_map(|b| FetchValue::BodyStructure(Box::new(b))),
         2 => (section(), option::of(any::<u32>()), nstring())
             .prop_map(|(section, origin, data)| FetchValue::BodySection { section, origin, data }),
+        1 => (vec(nz(), 0..4), option::of(any::<u32>()), nstring(), any::<bool>()).prop_map(
+            |(section, origin, data, literal8)| FetchValue::Binary {
+                literal8: literal8 && data.is_some(),
+                section,
+                origin,
+                data,
+            }
+        ),
+        1 => (vec(nz(), 0..4), any::<u32>())
+            .prop_map(|(section, size)| FetchValue::BinarySize { section, size }),
         1 => nz().prop_map(FetchValue::Uid),
         1 => (1..=i64::MAX as u64).prop_map(FetchValue::ModSeq),
         1 => nstring().prop_map(FetchValue::Rfc822),

@@ -133,6 +133,24 @@ pub(super) fn section_meaning(section: &Section) -> String {
     }
 }
 
+/// A BINARY part path as written: `1.2`, empty for the whole message.
+fn part_path(section: &[u32]) -> String {
+    section
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// A BINARY part path in words.
+fn part_name(section: &[u32]) -> String {
+    if section.is_empty() {
+        "the whole message".to_owned()
+    } else {
+        format!("part {}", part_path(section))
+    }
+}
+
 pub(super) fn explain_fetch_value(item: &FetchValue, seq: u32, e: &mut Explanation) {
     match item {
         FetchValue::Flags(flags) => {
@@ -188,6 +206,26 @@ pub(super) fn explain_fetch_value(item: &FetchValue, seq: u32, e: &mut Explanati
         FetchValue::Rfc822Text(data) => e.term(
             "RFC822.TEXT",
             format!("the body of message {seq} ({} bytes); the old name of BODY[TEXT]", data.as_ref().map_or(0, Vec::len)),
+        ),
+        FetchValue::Binary { section, origin, data, literal8 } => {
+            let part = part_name(section);
+            let size = data.as_ref().map_or(0, Vec::len);
+            let from = origin.map_or(String::new(), |o| format!(", starting at byte {o}"));
+            let literal = if *literal8 {
+                "The ~{n} before it is a literal8: n raw octets that may hold any byte, NUL included (RFC 3516)."
+            } else {
+                "The {n} before it announces how many bytes follow."
+            };
+            e.term(
+                format!("BINARY[{}]{}", part_path(section), origin.map_or(String::new(), |o| format!("<{o}>"))),
+                format!(
+                    "{part} of message {seq} decoded: its base64 or quoted-printable transfer encoding undone, {size} bytes{from}. {literal} A plain BINARY[...] also sets \\Seen; BINARY.PEEK[...] does not."
+                ),
+            );
+        }
+        FetchValue::BinarySize { section, size } => e.term(
+            format!("BINARY.SIZE[{}] {size}", part_path(section)),
+            format!("{} of message {seq} is {size} bytes once decoded (what BINARY[{}] would give)", part_name(section), part_path(section)),
         ),
     }
 }

@@ -511,6 +511,13 @@ pub(super) fn capability_meaning(cap: &str) -> String {
         "STATUS=SIZE" => "STATUS can also report SIZE: how many bytes a mailbox's \
                           messages take together"
             .to_owned(),
+        "BINARY" => "FETCH BINARY[part] gives a part decoded from base64 or \
+                     quoted-printable (BINARY.SIZE[part] its decoded size), and APPEND \
+                     takes literal8 ~{n} for messages with NUL octets"
+            .to_owned(),
+        "MULTIAPPEND" => "one APPEND can carry several messages, each with its own flags \
+                          and date: all are appended, or none"
+            .to_owned(),
         "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line, instead \
                       of after the server's +"
             .to_owned(),

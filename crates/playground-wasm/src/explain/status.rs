@@ -310,6 +310,13 @@ pub(super) fn explain_code(code: &Code, ctx: &Context, e: &mut Explanation) {
                 ),
             )
         }
+        Code::UnknownCte => (
+            "[UNKNOWN-CTE]".to_owned(),
+            "BINARY could not decode a part: its Content-Transfer-Encoding is not one the \
+             server knows how to undo (it knows base64 and quoted-printable). BODY[part] \
+             still gives the part as it is stored, encoded."
+                .to_owned(),
+        ),
         Code::InUse => (
             "[INUSE]".to_owned(),
             "Someone else is using the mailbox in a way that blocks this; try again later."

@@ -121,6 +121,7 @@ fn every_code() {
         (Code::Limit, vec!["limit"]),
         (Code::InUse, vec!["later"]),
         (Code::UseAttr, vec!["special use"]),
+        (Code::UnknownCte, vec!["BINARY", "base64", "BODY[part]"]),
         (Code::ExpungeIssued, vec!["expunged", "NOOP", "EXPUNGE"]),
         (Code::ClientBug, vec!["client"]),
         (Code::ServerBug, vec!["bug"]),
@@ -397,6 +398,32 @@ fn every_fetch_value_and_structure() {
             &["message 8", needle, "3 bytes", "byte 10"],
         );
     }
+    check(
+        Response::Data(Data::Fetch {
+            seq: 6,
+            items: vec![
+                FetchValue::Binary {
+                    section: vec![2],
+                    origin: Some(4),
+                    data: Some(vec![0, 1, 2]),
+                    literal8: true,
+                },
+                FetchValue::BinarySize {
+                    section: vec![],
+                    size: 1234,
+                },
+            ],
+        }),
+        &[
+            "BINARY[2]<4>",
+            "part 2 of message 6 decoded",
+            "3 bytes",
+            "byte 4",
+            "literal8",
+            "BINARY.SIZE[] 1234",
+            "the whole message",
+        ],
+    );
     let attachment = BodyStructure::Single {
         fields: BodyFields {
             media_type: "IMAGE".into(),
