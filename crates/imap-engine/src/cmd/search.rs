@@ -194,7 +194,7 @@ pub(crate) fn search(
     if with_modseq {
         super::condstore::turn_on(session);
     }
-    let found = find(session, charset, criteria);
+    let found = find(session, charset, criteria, with_modseq);
     let State::Selected { view, .. } = &mut session.state else {
         return found
             .err()
@@ -290,12 +290,14 @@ fn esearch_items(wanted: &[SearchReturn], hits: &[(u32, u32)], uid: bool) -> Vec
     items
 }
 
-/// The messages that match, as (sequence number, UID), ascending, and the
-/// highest modseq among them; or the answer that refuses the search.
+/// The messages that match, as (sequence number, UID), ascending, and
+/// (with `modseqs`) the highest modseq among them; or the answer that
+/// refuses the search.
 fn find(
     session: &Session,
     charset: Option<&str>,
     criteria: &SearchKey,
+    modseqs: bool,
 ) -> Result<(Vec<(u32, u32)>, u64), Outcome> {
     if let Some(cs) = charset
         && !CHARSETS.iter().any(|c| c.eq_ignore_ascii_case(cs))
@@ -352,7 +354,10 @@ fn find(
         };
         if matches(&key, &c, &scope) {
             hits.push((seq, *msg_uid));
-            highest = highest.max(message.modseq);
+            // Read only when asked: it is a cache miss per message.
+            if modseqs {
+                highest = highest.max(message.modseq);
+            }
         }
     }
     Ok((hits, highest))
