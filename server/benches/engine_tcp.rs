@@ -83,7 +83,8 @@ struct Reply {
     other_ok: usize,
     /// Tagged answers of other commands that were not OK.
     other_failed: Vec<String>,
-    /// Untagged SEARCH, CAPABILITY and STATUS lines, without CRLF.
+    /// Untagged SEARCH, ESEARCH, CAPABILITY, STATUS and VANISHED lines,
+    /// and `OK [code]` lines, without CRLF.
     kept: Vec<String>,
     /// The awaited tagged line (or `+ ...` when waiting for one), without
     /// CRLF.
@@ -91,6 +92,17 @@ struct Reply {
 }
 
 impl Reply {
+    /// The number of a `[CODE n]` in an untagged `OK` line.
+    fn code(&self, code: &str) -> Option<u64> {
+        self.kept.iter().find_map(|l| {
+            let rest = l
+                .strip_prefix("* OK [")?
+                .strip_prefix(code)?
+                .strip_prefix(' ')?;
+            rest.split(']').next()?.parse().ok()
+        })
+    }
+
     /// The numbers of the `* SEARCH` line.
     fn search(&self) -> anyhow::Result<Vec<u32>> {
         let line = self
@@ -270,9 +282,16 @@ fn classify(line: &[u8], tag: &str, plus: bool, r: &mut Reply) -> anyhow::Result
             }
         } else if rest.starts_with(b"BYE") {
             bail!("{}", text());
-        } else if ["SEARCH", "CAPABILITY", "STATUS"]
-            .iter()
-            .any(|k| rest.starts_with(k.as_bytes()))
+        } else if [
+            "SEARCH",
+            "ESEARCH",
+            "CAPABILITY",
+            "STATUS",
+            "VANISHED",
+            "OK [",
+        ]
+        .iter()
+        .any(|k| rest.starts_with(k.as_bytes()))
         {
             r.kept.push(text());
         }
@@ -383,7 +402,12 @@ fn run_phase(
         );
     }
     let mut found = None;
-    if first.contains("SEARCH") {
+    if first.contains("RETURN") {
+        ensure!(
+            last.kept.iter().any(|l| l.starts_with("* ESEARCH")),
+            "{name}: {first} gave no ESEARCH"
+        );
+    } else if first.contains("SEARCH") {
         let hits = last.search()?;
         if first.starts_with("UID") {
             ensure!(hits.len() == COUNT, "{name}: {first} found {}", hits.len());
@@ -579,6 +603,7 @@ fn main() -> anyhow::Result<()> {
 
     let from_since = format!("SEARCH FROM {SENDER} SINCE {since}");
     let text = format!("SEARCH TEXT {RARE}");
+    let esearch = format!("SEARCH RETURN (COUNT ALL) TEXT {RARE}");
     let mut reads = vec![
         Phase::new("SELECT", &["SELECT bench"]),
         Phase::new("FETCH FLAGS ENVELOPE", &["FETCH 1:* (FLAGS ENVELOPE)"]),
@@ -587,6 +612,7 @@ fn main() -> anyhow::Result<()> {
         Phase::new("UID SEARCH ALL", &["UID SEARCH ALL"]),
         Phase::new("SEARCH FROM SINCE", &[&from_since]),
         Phase::new("SEARCH TEXT rare", &[&text]),
+        Phase::new("ESEARCH TEXT rare", &[&esearch]),
     ];
     // Each SEARCH's answer: from the warm-up, which every later round and
     // the other server must repeat.
@@ -648,12 +674,98 @@ fn main() -> anyhow::Result<()> {
             in_time(run_started)?;
         }
     }
+
+    // Synchronisation (RFC 7162), on the copies: a client that knew
+    // bench-copy at one HIGHESTMODSEQ comes back after 100 flag changes and
+    // 100 expunges. Each server numbers modseqs its own way, so the
+    // commands take the UIDVALIDITY and HIGHESTMODSEQ each one gave.
+    let mut sync = vec![
+        Phase::new(
+            "ENABLE QRESYNC, SELECT",
+            &["ENABLE QRESYNC", "SELECT bench-copy"],
+        ),
+        Phase::new(
+            "100 flag changes, 100 expunges",
+            &[
+                "STORE 1:100 +FLAGS.SILENT (\\Flagged)",
+                "STORE 101:200 +FLAGS.SILENT (\\Deleted)",
+                "EXPUNGE",
+            ],
+        ),
+        Phase::new(
+            "FETCH CHANGEDSINCE",
+            &["FETCH 1:* (FLAGS) (CHANGEDSINCE {modseq})"],
+        ),
+        Phase::new(
+            "QRESYNC resync",
+            &[
+                "UNSELECT",
+                "SELECT bench-copy (QRESYNC ({uidvalidity} {modseq}))",
+            ],
+        ),
+    ];
+    let mut known = [(0, 0); 2];
+    for (i, phase) in sync.iter_mut().enumerate() {
+        let order = if i % 2 == 0 { [0, 1] } else { [1, 0] };
+        for side in order {
+            let (uidvalidity, modseq) = known[side];
+            let filled = Phase {
+                commands: phase
+                    .commands
+                    .iter()
+                    .map(|c| {
+                        c.replace("{uidvalidity}", &uidvalidity.to_string())
+                            .replace("{modseq}", &modseq.to_string())
+                    })
+                    .collect(),
+                ..Phase::new(phase.name, &[])
+            };
+            let started = Instant::now();
+            let mut last = None;
+            for command in &filled.commands {
+                last = Some(clients[side].command(command)?);
+            }
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            let last = last.context("a command")?;
+            let name = clients[side].name;
+            match i {
+                0 => {
+                    known[side] = (
+                        last.code("UIDVALIDITY").context("no UIDVALIDITY")?,
+                        last.code("HIGHESTMODSEQ").context("no HIGHESTMODSEQ")?,
+                    );
+                }
+                2 => ensure!(
+                    last.fetches == 100,
+                    "{name}: CHANGEDSINCE gave {} FETCHes",
+                    last.fetches
+                ),
+                3 => {
+                    ensure!(
+                        last.fetches == 100,
+                        "{name}: QRESYNC gave {} FETCHes",
+                        last.fetches
+                    );
+                    ensure!(
+                        last.kept
+                            .iter()
+                            .any(|l| l.starts_with("* VANISHED (EARLIER) ")),
+                        "{name}: QRESYNC gave no VANISHED (EARLIER)"
+                    );
+                }
+                _ => {}
+            }
+            phase.ms[side].push(ms);
+            phase.bytes[side] = last.bytes;
+            in_time(run_started)?;
+        }
+    }
     for c in &mut clients {
         let r = c.command("STATUS bench-copy (MESSAGES)")?;
         ensure!(
             r.kept
                 .iter()
-                .any(|l| l.contains(&format!("MESSAGES {COUNT})"))),
+                .any(|l| l.contains(&format!("MESSAGES {})", COUNT - 100))),
             "{}: bench-copy: {:?}",
             c.name,
             r.kept
@@ -668,6 +780,7 @@ fn main() -> anyhow::Result<()> {
     let phases: Vec<&Phase> = std::iter::once(&append)
         .chain(&reads)
         .chain(&writes)
+        .chain(&sync)
         .collect();
     println!();
     println!("| phase | engine (ms) | Dovecot (ms) | Dovecot ÷ engine |");

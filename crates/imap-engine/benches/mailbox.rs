@@ -12,7 +12,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
-use imap_engine::scenario::{self, COMMANDS, SEED, Step};
+use imap_engine::scenario::{self, COMMANDS, Kept, SEED, Step};
 use imap_syntax::{DecoderOptions, Response, ResponseDecoder, StatusResponse};
 
 #[path = "../tests/support/dovecot.rs"]
@@ -24,19 +24,24 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Sends `bytes` and reads until the tagged response `tag`; milliseconds.
+/// The codes later steps need go to `kept`.
 fn exchange(
     stdin: &mut impl Write,
     stdout: &mut impl Read,
     dec: &mut ResponseDecoder,
     bytes: &[u8],
     tag: &str,
+    mut kept: Option<&mut Kept>,
 ) -> f64 {
     let start = Instant::now();
     stdin.write_all(bytes).unwrap();
     stdin.flush().unwrap();
     let mut buf = vec![0u8; 1 << 20];
     loop {
-        while let Some((_, parsed)) = dec.next() {
+        while let Some((raw, parsed)) = dec.next() {
+            if let Some(k) = kept.as_deref_mut() {
+                k.note(&raw);
+            }
             if let Ok(Response::Status(StatusResponse { tag: Some(t), .. })) = parsed
                 && t.as_str() == tag
             {
@@ -69,6 +74,7 @@ fn dovecot(count: usize) -> Option<Vec<f64>> {
         &mut dec,
         b"c1 CREATE bench\r\nc2 CREATE bench-copy\r\n",
         "c2",
+        None,
     );
     let messages = mailstore::demo::bulk_messages(count, SEED);
     let last = format!("p{}", count - 1);
@@ -78,20 +84,20 @@ fn dovecot(count: usize) -> Option<Vec<f64>> {
         &mut dec,
         &scenario::append_script(&messages),
         &last,
+        None,
     )];
-    for (i, (_, command)) in COMMANDS.iter().enumerate() {
+    let mut kept = Kept::default();
+    for (i, step) in COMMANDS.iter().enumerate() {
+        let command = kept.fill(step.command);
         let line = format!("s{i} {command}\r\n");
-        let tag = if command.contains("\r\nb9 ") {
-            "b9".to_string()
-        } else {
-            format!("s{i}")
-        };
+        let tag = scenario::last_tag(&format!("s{i}"), &command);
         times.push(exchange(
             &mut stdin,
             &mut stdout,
             &mut dec,
             line.as_bytes(),
             &tag,
+            step.keeps.then_some(&mut kept),
         ));
     }
     drop(stdin);
