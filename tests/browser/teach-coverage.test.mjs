@@ -150,7 +150,7 @@ test('lesson files are well-formed: ids, steps, known checks', () => {
 test('every lesson step that runs IMAP commands names the RFC section of the rule it teaches', () => {
   // A step that runs commands teaches how the protocol behaves; the page
   // shows its citation as a link (web/teach/rfc.js).
-  const rfc = /^(3501|2177|2342|2971|3691|4315|5161|6851|7888) §\d+(\.\d+)*$/;
+  const rfc = /^(3501|2177|2342|2971|3691|4315|5161|6851|7162|7888) §\d+(\.\d+)*$/;
   const missing = lessons.flatMap((l) => l.steps
     .filter((s) => (s.commands ?? []).some((c) => !/^help\b/.test(c)))
     .filter((s) => !rfc.test(s.rfc ?? ''))

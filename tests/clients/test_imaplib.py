@@ -95,6 +95,52 @@ class ImaplibTest(unittest.TestCase):
         a.logout()
         b.logout()
 
+    def test_condstore_and_qresync_fetch_only_what_changed(self):
+        # RFC 7162 driven raw: imaplib knows ENABLE but not the modifiers.
+        m = connect("bob", "builder")
+        name = "sync-%d" % os.getpid()
+        self.assertEqual(m.create(name)[0], "OK")
+        for i in range(5):
+            msg = b"From: py@example.org\r\nSubject: sync %d\r\n\r\nbody\r\n" % i
+            self.assertEqual(m.append(name, None, None, msg)[0], "OK")
+        self.assertEqual(m.enable("QRESYNC")[0], "OK")
+        typ, _ = m.select(name)
+        self.assertEqual(typ, "OK")
+        uidvalidity = int(m.response("UIDVALIDITY")[1][0])
+        highest = int(m.response("HIGHESTMODSEQ")[1][0])
+
+        def changes(since):
+            typ, data = m.uid("FETCH", "1:*", "(FLAGS) (CHANGEDSINCE %d)" % since)
+            self.assertEqual(typ, "OK")
+            return [d for d in data if d is not None]
+
+        # A second sync of an unchanged mailbox fetches nothing.
+        self.assertEqual(changes(highest), [])
+        # The client goes away; another flags one message and expunges another.
+        self.assertEqual(m.unselect()[0], "OK")
+        other = connect("bob", "builder")
+        other.select(name)
+        other.store("2", "+FLAGS", "(\\Flagged)")
+        other.store("4", "+FLAGS", "(\\Deleted)")
+        other.expunge()
+        other.logout()
+        # Back with QRESYNC: the vanished UID, and a FETCH of the changed one only.
+        typ, _ = m._simple_command("SELECT", name, "(QRESYNC (%d %d))" % (uidvalidity, highest))
+        self.assertEqual(typ, "OK")
+        m.state = "SELECTED"  # imaplib's select() cannot send the parameter
+        self.assertEqual(m.response("VANISHED")[1], [b"(EARLIER) 4"])
+        fetched = m.response("FETCH")[1]
+        self.assertEqual(len(fetched), 1, fetched)
+        self.assertRegex(fetched[0], rb"UID 2\b")
+        self.assertIn(b"\\Flagged", fetched[0])
+        # Asked again with CHANGEDSINCE: the same one message, with its MODSEQ.
+        changed = changes(highest)
+        self.assertEqual(len(changed), 1, changed)
+        self.assertRegex(changed[0], rb"UID 2 .*MODSEQ \(\d+\)")
+        m.close()
+        self.assertEqual(m.delete(name)[0], "OK")
+        m.logout()
+
     def test_bad_password_is_refused(self):
         m = imaplib.IMAP4(HOST, PORT, timeout=10)
         with self.assertRaises(imaplib.IMAP4.error):
