@@ -73,7 +73,11 @@ pub(crate) struct Client {
 }
 
 impl Client {
-    pub(crate) fn connect(name: &'static str, addr: SocketAddr, deadline: Instant) -> anyhow::Result<Client> {
+    pub(crate) fn connect(
+        name: &'static str,
+        addr: SocketAddr,
+        deadline: Instant,
+    ) -> anyhow::Result<Client> {
         ensure!(addr.ip().is_loopback(), "{name}: {addr} is not loopback");
         let stream = TcpStream::connect(addr).with_context(|| format!("connect to {name}"))?;
         stream.set_nodelay(true)?;
@@ -256,4 +260,3 @@ fn literal_len(line: &[u8]) -> Option<usize> {
     let open = body.iter().rposition(|&b| b == b'{')?;
     std::str::from_utf8(&body[open + 1..]).ok()?.parse().ok()
 }
-
