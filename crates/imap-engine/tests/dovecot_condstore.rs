@@ -21,10 +21,7 @@
 #[allow(dead_code)]
 mod differential;
 
-use std::sync::{Arc, Mutex};
-
 use differential::{Dovecot, differences, exchange, normalise, process};
-use imap_engine::{Session, SessionOptions};
 use imap_syntax::{
     Code, Data, DecoderOptions, Response, ResponseDecoder, StatusItem, StatusResponse,
 };
@@ -140,16 +137,9 @@ fn condstore_agrees(name: &str, script: &[(char, &str)], allowed: &[(&str, &str)
     servers.into_iter().flatten().for_each(Dovecot::stop);
     let _ = std::fs::remove_dir_all(&dir);
 
-    let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
-    let now = 1_768_471_200_000;
-    let mut sessions: Vec<Session> = letters
-        .iter()
-        .map(|_| Session::new(Arc::clone(&store), SessionOptions::default(), now))
-        .collect();
+    let now = differential::ENGINE_NOW;
+    let mut sessions = differential::engine_sessions(letters.len());
     let mut ours = vec![Vec::new(); letters.len()];
-    for s in &mut sessions {
-        exchange(s, b"x0 LOGIN alice wonderland\r\n", now);
-    }
     let mut appends = 0;
     for (who, line) in script {
         let i = at(*who);

@@ -27,18 +27,10 @@ pub(crate) fn value(m: &Message, attr: &FetchAttr) -> Option<Result<FetchValue, 
             section, partial, ..
         } => binary(&m.raw, root, section).map(|(bytes, literal8)| {
             let (origin, data) = match partial {
-                Some((start, count)) => {
-                    let begin = usize::try_from(*start)
-                        .unwrap_or(usize::MAX)
-                        .min(bytes.len());
-                    let end = begin
-                        .saturating_add(usize::try_from(*count).unwrap_or(usize::MAX))
-                        .min(bytes.len());
-                    (
-                        Some(*start),
-                        bytes.get(begin..end).unwrap_or_default().to_vec(),
-                    )
-                }
+                Some((start, count)) => (
+                    Some(*start),
+                    super::fetch::partial_bytes(&bytes, *start, *count),
+                ),
                 None => (None, bytes),
             };
             FetchValue::Binary {

@@ -354,16 +354,7 @@ fn value(m: &Message, attr: &FetchAttr, recent: bool, mailbox: &MailboxData) -> 
             let data = section_bytes(&m.raw, &a.root, section);
             let (origin, data) = match (partial, data) {
                 (Some((start, count)), Some(bytes)) => {
-                    let begin = usize::try_from(*start)
-                        .unwrap_or(usize::MAX)
-                        .min(bytes.len());
-                    let end = begin
-                        .saturating_add(usize::try_from(*count).unwrap_or(usize::MAX))
-                        .min(bytes.len());
-                    (
-                        Some(*start),
-                        Some(bytes.get(begin..end).unwrap_or_default().to_vec()),
-                    )
+                    (Some(*start), Some(partial_bytes(&bytes, *start, *count)))
                 }
                 (Some((start, _)), None) => (Some(*start), None),
                 (None, data) => (None, data),
@@ -418,6 +409,18 @@ fn section_bytes(raw: &[u8], root: &Part, section: &Section) -> Option<Vec<u8>> 
         return Some(raw.to_vec());
     }
     Some(bytes)
+}
+
+/// The `count` octets of `bytes` from `start` (fewer at the end, none past
+/// it): a `<start.count>` partial fetch (RFC 3501 §6.4.5).
+pub(crate) fn partial_bytes(bytes: &[u8], start: u32, count: u32) -> Vec<u8> {
+    let begin = usize::try_from(start)
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    let end = begin
+        .saturating_add(usize::try_from(count).unwrap_or(usize::MAX))
+        .min(bytes.len());
+    bytes.get(begin..end).unwrap_or_default().to_vec()
 }
 
 #[cfg(test)]

@@ -211,6 +211,22 @@ pub fn session_commands(script: &[(char, &str)]) -> Vec<(char, String, Vec<u8>)>
         .collect()
 }
 
+/// The engine's clock in the differential scripts (15 January 2026).
+pub const ENGINE_NOW: i64 = 1_768_471_200_000;
+
+/// `count` engine sessions on one fresh demo store, each logged in as
+/// alice (its greeting and LOGIN answer taken), at [`ENGINE_NOW`].
+pub fn engine_sessions(count: usize) -> Vec<Session> {
+    let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
+    (0..count)
+        .map(|_| {
+            let mut s = Session::new(Arc::clone(&store), SessionOptions::default(), ENGINE_NOW);
+            exchange(&mut s, b"x0 LOGIN alice wonderland\r\n", ENGINE_NOW);
+            s
+        })
+        .collect()
+}
+
 /// Gives `input` to the session until all is taken, taking its output
 /// whenever the output budget stops it; returns the output.
 pub fn exchange(s: &mut Session, mut input: &[u8], now: i64) -> Vec<u8> {
@@ -253,16 +269,9 @@ pub fn sessions_agree_with_dovecot(name: &str, script: &[(char, &str)], allowed:
     servers.into_iter().flatten().for_each(Dovecot::stop);
     let _ = std::fs::remove_dir_all(&dir);
 
-    let store = Arc::new(Mutex::new(mailstore::demo::demo_store()));
-    let now = 1_768_471_200_000;
-    let mut sessions: Vec<Session> = letters
-        .iter()
-        .map(|_| Session::new(Arc::clone(&store), SessionOptions::default(), now))
-        .collect();
+    let now = ENGINE_NOW;
+    let mut sessions = engine_sessions(letters.len());
     let mut ours = vec![Vec::new(); letters.len()];
-    for s in &mut sessions {
-        exchange(s, b"x0 LOGIN alice wonderland\r\n", now);
-    }
     for (who, _, bytes) in &commands {
         let i = letters.iter().position(|l| l == who).unwrap();
         ours[i].extend(exchange(&mut sessions[i], bytes, now));

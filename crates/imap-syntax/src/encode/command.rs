@@ -407,13 +407,7 @@ impl Encode for FetchAttr {
             } => {
                 out.extend_from_slice(if *peek { b"BINARY.PEEK" } else { b"BINARY" });
                 binary_section(out, section);
-                if let Some((origin, count)) = partial {
-                    out.push(b'<');
-                    number(out, *origin);
-                    out.push(b'.');
-                    number(out, *count);
-                    out.push(b'>');
-                }
+                partial_range(out, *partial);
                 return;
             }
             FetchAttr::BinarySize { section } => {
@@ -427,13 +421,7 @@ impl Encode for FetchAttr {
                 partial,
             } => {
                 body_section(out, *peek, section);
-                if let Some((origin, count)) = partial {
-                    out.push(b'<');
-                    number(out, *origin);
-                    out.push(b'.');
-                    number(out, *count);
-                    out.push(b'>');
-                }
+                partial_range(out, *partial);
                 return;
             }
         };
@@ -600,5 +588,16 @@ impl Encode for SearchKey {
                 decimal(out, *modseq);
             }
         }
+    }
+}
+
+/// `<origin.count>` after a section, when a range was asked for.
+fn partial_range(out: &mut Vec<u8>, partial: Option<(u32, u32)>) {
+    if let Some((origin, count)) = partial {
+        out.push(b'<');
+        number(out, origin);
+        out.push(b'.');
+        number(out, count);
+        out.push(b'>');
     }
 }

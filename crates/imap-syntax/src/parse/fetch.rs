@@ -71,12 +71,7 @@ pub(crate) fn fetch_attr(i: In<'_>) -> R<'_, FetchAttr> {
         "BODY" | "BODY.PEEK" => {
             let peek_flag = name.len() > 4;
             let (rest, section) = section(rest)?;
-            let (rest, partial) = if peek(rest) == Some(b'<') {
-                let (r, p) = partial(rest)?;
-                (r, Some(p))
-            } else {
-                (rest, None)
-            };
+            let (rest, partial) = optional_partial(rest)?;
             return Ok((
                 rest,
                 FetchAttr::BodySection {
@@ -88,12 +83,7 @@ pub(crate) fn fetch_attr(i: In<'_>) -> R<'_, FetchAttr> {
         }
         "BINARY" | "BINARY.PEEK" => {
             let (rest, section) = binary_section(rest)?;
-            let (rest, partial) = if peek(rest) == Some(b'<') {
-                let (r, p) = partial(rest)?;
-                (r, Some(p))
-            } else {
-                (rest, None)
-            };
+            let (rest, partial) = optional_partial(rest)?;
             return Ok((
                 rest,
                 FetchAttr::Binary {
@@ -236,4 +226,14 @@ fn header_list(i: In<'_>) -> R<'_, Vec<String>> {
         return fail(i.get(1..).unwrap_or_default(), "a header name such as FROM");
     }
     Ok((rest, names))
+}
+
+/// An optional `<origin.count>` after a section.
+fn optional_partial(i: In<'_>) -> R<'_, Option<(u32, u32)>> {
+    if peek(i) == Some(b'<') {
+        let (r, p) = partial(i)?;
+        Ok((r, Some(p)))
+    } else {
+        Ok((i, None))
+    }
 }

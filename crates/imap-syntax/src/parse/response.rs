@@ -628,12 +628,7 @@ fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
         }
         "BODY" if peek(r) == Some(b'[') => {
             let (r, sec) = section(r)?;
-            let (r, origin) = if peek(r) == Some(b'<') {
-                let (r, o) = response_origin(r)?;
-                (r, Some(o))
-            } else {
-                (r, None)
-            };
+            let (r, origin) = optional_origin(r)?;
             let (r, _) = sp(r)?;
             let (r, data) = nbytes(r)?;
             (
@@ -647,12 +642,7 @@ fn fetch_value(i: In<'_>) -> R<'_, Option<FetchValue>> {
         }
         "BINARY" if peek(r) == Some(b'[') => {
             let (r, sec) = binary_section(r)?;
-            let (r, origin) = if peek(r) == Some(b'<') {
-                let (r, o) = response_origin(r)?;
-                (r, Some(o))
-            } else {
-                (r, None)
-            };
+            let (r, origin) = optional_origin(r)?;
             let (r, _) = sp(r)?;
             let is8 = peek(r) == Some(b'~');
             let (r, data) = if is8 {
@@ -741,6 +731,16 @@ fn without_extensions(body: BodyStructure) -> BodyStructure {
             subtype,
             extension: None,
         },
+    }
+}
+
+/// An optional `<origin>` after a section in a FETCH response.
+fn optional_origin(i: In<'_>) -> R<'_, Option<u32>> {
+    if peek(i) == Some(b'<') {
+        let (r, o) = response_origin(i)?;
+        Ok((r, Some(o)))
+    } else {
+        Ok((i, None))
     }
 }
 
