@@ -2,6 +2,8 @@
 // and the selected mailbox as the inspected session sees it (its own
 // sequence numbers). Changes since the last look are marked: new flags,
 // rows that leave after EXPUNGE and the sequence numbers that shift.
+// Once the session has CONDSTORE on, each row shows its MODSEQ, and the
+// rows changed since a MODSEQ the learner types are marked.
 // Only the visible rows are rendered, so 10,000 messages stay fast.
 
 import { el } from './dom.js';
@@ -30,6 +32,7 @@ export class Inspector {
     /** uid → {until, flags?: new flags, seq?: old number, added?} of recent changes. */
     this.marks = new Map();
     this.lastSig = '';
+    this.root = root;
     root.classList.add('inspector');
     root.setAttribute('aria-labelledby', 'inspector-heading');
     const head = el('div', 'insp-head');
@@ -50,7 +53,7 @@ export class Inspector {
     const table = el('table', 'insp-table');
     const thead = el('thead');
     const hr = el('tr');
-    for (const [name, cls] of [['#', 'c-seq'], ['UID', 'c-uid'], ['Flags', 'c-flags'], ['Date', 'c-date'], ['Subject · From', 'c-msg']]) {
+    for (const [name, cls] of [['#', 'c-seq'], ['UID', 'c-uid'], ['MODSEQ', 'c-modseq'], ['Flags', 'c-flags'], ['Date', 'c-date'], ['Subject · From', 'c-msg']]) {
       const th = el('th', cls, name);
       th.scope = 'col';
       hr.append(th);
@@ -59,7 +62,16 @@ export class Inspector {
     this.tbody = el('tbody');
     table.append(thead, this.tbody);
     this.scroll.append(table);
-    this.selBox.append(this.selTitle, this.selMeta, this.note, this.scroll);
+    // CONDSTORE: mark the rows whose MODSEQ is above the one typed here.
+    this.since = /** @type {HTMLInputElement} */ (el('input', 'insp-since'));
+    this.since.type = 'number';
+    this.since.min = '0';
+    this.since.placeholder = 'a MODSEQ';
+    this.since.id = 'insp-since';
+    const sinceLabel = el('label', 'insp-since-box', 'Mark what changed since ');
+    sinceLabel.append(this.since);
+    this.since.addEventListener('input', () => this.refresh('scroll'));
+    this.selBox.append(this.selTitle, this.selMeta, sinceLabel, this.note, this.scroll);
     // In proxy mode the mailboxes are a real server's, which this page does
     // not hold: the sandbox's must not be shown under its name.
     this.away = el('p', 'insp-away');
@@ -172,7 +184,10 @@ export class Inspector {
     const key = `${this.session}/${sel.mailbox}/${sel.uidValidity}`;
     const sameBox = key === this.prevKey;
     this.selTitle.textContent = sel.mailbox + (sel.readOnly ? ' (read-only)' : '');
-    this.selMeta.textContent = `${sel.exists} messages as this session knows them · UIDVALIDITY ${sel.uidValidity} · UIDNEXT ${sel.uidNext}`;
+    this.selMeta.textContent = `${sel.exists} messages as this session knows them · UIDVALIDITY ${sel.uidValidity} · UIDNEXT ${sel.uidNext}`
+      + (sel.condstore ? ` · HIGHESTMODSEQ ${sel.highestModseq}` : '');
+    this.root.classList.toggle('condstore', sel.condstore);
+    const since = sel.condstore && this.since.value !== '' ? Number(this.since.value) : null;
     const news = [];
     if (sel.unannounced) news.push(`${sel.unannounced} new message${sel.unannounced > 1 ? 's' : ''} not announced to this session yet (its next command brings the EXISTS).`);
     const stale = sel.rows.filter((r) => r.expunged).length;
@@ -257,12 +272,17 @@ export class Inspector {
       }
       if (m?.flags) tr.classList.add('changed');
       if (m?.added) tr.classList.add('added');
+      const modseq = el('td', 'c-modseq', r.expunged ? '' : String(r.modseq));
+      if (since !== null && !r.expunged && r.modseq > since) {
+        tr.classList.add('since');
+        modseq.title = `changed since MODSEQ ${since}`;
+      }
       const date = el('td', 'c-date', r.date.slice(0, 10));
       date.title = r.date;
       const msg = el('td', 'c-msg');
       msg.append(el('span', 'c-subject', r.subject || '(no subject)'), el('span', 'c-from', r.from));
       msg.title = `${r.subject}\n${r.from}`;
-      tr.append(seq, el('td', 'c-uid', String(r.uid)), flags, date, msg);
+      tr.append(seq, el('td', 'c-uid', String(r.uid)), modseq, flags, date, msg);
       frag.append(tr);
     }
     for (const g of removed) if (!rows.some((r) => r.seq === g.seq)) frag.append(this.ghostRow(g));
@@ -282,7 +302,7 @@ export class Inspector {
     tr.dataset.uid = String(g.uid);
     tr.setAttribute('aria-hidden', 'true');
     const td = el('td', 'c-ghost', `#${g.seq} · UID ${g.uid} expunged`);
-    td.colSpan = 5;
+    td.colSpan = 6;
     tr.append(td);
     setTimeout(() => tr.remove(), 2400);
     return tr;

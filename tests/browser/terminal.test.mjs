@@ -516,7 +516,7 @@ step('keyboard only and screen readers: Tab leaves an empty prompt, the composer
   assert.equal(await page.locator('#scrollback').getAttribute('role'), 'log');
   assert.equal(await page.locator('#data-msg').getAttribute('role'), 'status');
   assert.equal(await page.locator('#inspector .insp-note').getAttribute('role'), 'status');
-  assert.equal(await page.locator('#inspector th[scope=col]').count(), 5, 'the table has column headers');
+  assert.equal(await page.locator('#inspector th[scope=col]').count(), 6, 'the table has column headers (MODSEQ shown only under CONDSTORE)');
   await page.locator('#import-file').focus();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-file', 'the file picker is reachable by keyboard');
 });
@@ -536,6 +536,34 @@ step('phone width and light theme', async () => {
   await phone.waitForTimeout(300);
   shots.set('phone.png', await phone.screenshot());
   await phone.close();
+});
+
+step('CONDSTORE: the inspector shows each MODSEQ and marks what changed since a chosen one', async () => {
+  await page.locator('#new-session').click();
+  await run(page, 'm0 LOGIN alice wonderland', 'm0');
+  await run(page, 'm1 SELECT INBOX', 'm1');
+  await page.locator('#inspector .insp-scroll').evaluate((e) => { e.scrollTop = 0; });
+  await page.waitForFunction(() => document.querySelector('#inspector tr.row[data-seq="1"]'));
+  assert.equal(await page.locator('#inspector th.c-modseq').isVisible(), false, 'no MODSEQ column before CONDSTORE');
+  assert.doesNotMatch(await page.locator('#inspector .insp-meta').innerText(), /HIGHESTMODSEQ/);
+  await run(page, 'm2 ENABLE CONDSTORE', 'm2');
+  await page.waitForFunction(() => /HIGHESTMODSEQ \d+/.test(document.querySelector('#inspector .insp-meta')?.textContent ?? ''));
+  assert.equal(await page.locator('#inspector th.c-modseq').isVisible(), true);
+  const highest = Number(/HIGHESTMODSEQ (\d+)/.exec(await page.locator('#inspector .insp-meta').innerText())[1]);
+  await page.locator('#insp-since').fill(String(highest));
+  assert.equal(await page.locator('#inspector tr.since').count(), 0, 'nothing changed since the highest');
+  await run(page, 'm3 STORE 1 +FLAGS (\\Flagged)', 'm3');
+  await page.waitForFunction(() => document.querySelectorAll('#inspector tr.since').length === 1, null, { timeout: WAIT_MS });
+  assert.equal(await page.locator('#inspector tr.since').getAttribute('data-seq'), '1');
+  const modseq = Number(await page.locator('#inspector tr.since td.c-modseq').innerText());
+  assert.ok(modseq > highest, `${modseq} > ${highest}`);
+  // The STORE's own answer carries the same MODSEQ (RFC 7162).
+  assert.ok((await scrollback(page)).some((l) => l.text.includes(`MODSEQ (${modseq})`)), "the terminal shows the MODSEQ too");
+  await page.locator('#insp-since').fill(String(modseq));
+  await page.waitForFunction(() => document.querySelectorAll('#inspector tr.since').length === 0, null, { timeout: WAIT_MS });
+  await run(page, 'm4 STORE 1 -FLAGS (\\Flagged)', 'm4');
+  await page.locator('#insp-since').fill('');
+  await page.locator('#new-session').click();
 });
 
 step('no errors in the console', async () => {

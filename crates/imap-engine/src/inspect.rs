@@ -46,6 +46,11 @@ pub struct MailboxView {
     pub uid_validity: u32,
     /// UIDNEXT.
     pub uid_next: u32,
+    /// Whether the session has CONDSTORE on (RFC 7162): then the page
+    /// shows each message's modseq.
+    pub condstore: bool,
+    /// The mailbox's HIGHESTMODSEQ in the store now.
+    pub highest_modseq: u64,
     /// The sequence number of the first row, minus one (the asked offset,
     /// at most `exists`).
     pub offset: u32,
@@ -86,6 +91,8 @@ pub struct RowMessage {
     pub internal_zone: i16,
     /// RFC822.SIZE.
     pub size: u32,
+    /// Its modseq: the number of its latest change (RFC 7162).
+    pub modseq: u64,
     /// The first From address, raw (encoded words kept).
     pub from: Option<Addr>,
     /// The Subject, raw (unfolded, encoded words kept).
@@ -164,6 +171,7 @@ fn mailbox_view(
                     internal_date: m.internal_date,
                     internal_zone: m.internal_zone,
                     size: m.size(),
+                    modseq: m.modseq,
                     from: m.analysis.envelope.from.first().cloned(),
                     subject: m.analysis.envelope.subject.clone(),
                 }),
@@ -185,6 +193,8 @@ fn mailbox_view(
         unannounced,
         uid_validity: mailbox.uid_validity,
         uid_next: mailbox.uid_next(),
+        condstore: view.condstore,
+        highest_modseq: mailbox.modseq(),
         offset: u32::try_from(start).unwrap_or(u32::MAX),
         rows,
     }

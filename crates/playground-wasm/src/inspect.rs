@@ -62,6 +62,10 @@ pub struct SelectedInfo {
     pub uid_validity: u32,
     /// UIDNEXT.
     pub uid_next: u32,
+    /// The session has CONDSTORE on: the page shows each row's modseq.
+    pub condstore: bool,
+    /// The mailbox's HIGHESTMODSEQ now.
+    pub highest_modseq: u64,
     /// The sequence number of the first row, minus one.
     pub offset: u32,
     /// Rows `offset + 1 ..= offset + rows.len()`.
@@ -87,6 +91,8 @@ pub struct Row {
     /// Expunged from the store but not yet reported to this session (it
     /// still holds the sequence number until the session hears EXPUNGE).
     pub expunged: bool,
+    /// Its modseq (0 for an expunged row).
+    pub modseq: u64,
 }
 
 /// The inspection of session `id`, with at most `limit` rows (capped at
@@ -135,6 +141,8 @@ fn selected_info(view: MailboxView) -> SelectedInfo {
         unannounced: u32::try_from(view.unannounced.len()).unwrap_or(u32::MAX),
         uid_validity: view.uid_validity,
         uid_next: view.uid_next,
+        condstore: view.condstore,
+        highest_modseq: view.highest_modseq,
         offset: view.offset,
         rows: view.rows.into_iter().map(row).collect(),
     }
@@ -161,6 +169,7 @@ fn row(view_row: ViewRow) -> Row {
             from: String::new(),
             subject: String::new(),
             expunged: true,
+            modseq: 0,
         };
     };
     let mut flags: Vec<String> = msg
@@ -201,6 +210,7 @@ fn row(view_row: ViewRow) -> Row {
         from,
         subject,
         expunged: false,
+        modseq: msg.modseq,
     }
 }
 
@@ -358,6 +368,31 @@ mod tests {
         );
     }
 
+    #[test]
+    fn modseqs_are_shown_once_condstore_is_on() {
+        let mut s = Sessions::new(mailstore::demo::demo_store());
+        let id = s.open(NOW);
+        send(&mut s, id, "x LOGIN alice wonderland");
+        send(&mut s, id, "x SELECT INBOX");
+        let before = selected(&s, id);
+        assert!(!before.condstore);
+        send(&mut s, id, "x ENABLE CONDSTORE");
+        send(&mut s, id, "x STORE 3 +FLAGS (\\Flagged)");
+        let after = selected(&s, id);
+        assert!(after.condstore);
+        let highest = after.highest_modseq;
+        assert!(highest > before.highest_modseq);
+        let row3 = after.rows.iter().find(|r| r.seq == 3).expect("row 3");
+        assert_eq!(row3.modseq, highest, "the latest change is message 3's");
+        assert!(
+            after
+                .rows
+                .iter()
+                .filter(|r| r.seq != 3)
+                .all(|r| r.modseq < highest)
+        );
+    }
+
     /// FNV-1a, 64 bits, of the inspection's `Debug` text: every field of
     /// every row, stable across Rust releases.
     fn digest(value: &impl std::fmt::Debug) -> String {
@@ -459,15 +494,15 @@ mod tests {
                 "5 5 []  |  |  true",
             ]
         );
-        assert_eq!(digest(&stale), "50e8df485b6f0da9");
+        assert_eq!(digest(&stale), "321b041e6645dfa9");
 
         let window = inspect(&s, a, 29, 2).expect("session a");
         let rows = window.selected.as_ref().map(|w| (w.offset, w.rows.len()));
         assert_eq!(rows, Some((29, 2)));
-        assert_eq!(digest(&window), "8b213560d2d52970");
+        assert_eq!(digest(&window), "5923a6ede4e08a77");
         assert_eq!(
             digest(&inspect(&s, b, 0, 1000).expect("b")),
-            "4a940d61ec7a863c"
+            "e7117e6f16780177"
         );
         let examined = inspect(&s, c, 0, 1000)
             .and_then(|i| i.selected)
@@ -478,7 +513,7 @@ mod tests {
         );
         assert_eq!(
             digest(&inspect(&s, c, 0, 1000).expect("c")),
-            "c44cbd45043e08db"
+            "02481e709c789028"
         );
 
         send(&mut s, a, "x NOOP");
@@ -487,7 +522,7 @@ mod tests {
         assert!(told.rows.iter().all(|r| !r.expunged));
         assert_eq!(
             digest(&inspect(&s, a, 0, 1000).expect("a")),
-            "56ba070d13bcec1b"
+            "b79d74ec909d8588"
         );
     }
 }
