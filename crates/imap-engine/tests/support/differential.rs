@@ -284,7 +284,17 @@ pub fn sessions_agree_with_dovecot(name: &str, script: &[(char, &str)], allowed:
         commands.len(),
         "dovecot answered every command"
     );
-    let report = differences(&theirs, &ours, allowed);
+    assert_agree(&theirs, &ours, allowed);
+}
+
+/// Fails, listing them, if any command's normalised answers differ between
+/// Dovecot (`theirs`) and the engine (`ours`), except the `allowed` tags.
+pub fn assert_agree(
+    theirs: &[(String, Vec<String>)],
+    ours: &[(String, Vec<String>)],
+    allowed: &[(&str, &str)],
+) {
+    let report = differences(theirs, ours, allowed);
     assert!(
         report.is_empty(),
         "{} commands differ from Dovecot:\n{}",
