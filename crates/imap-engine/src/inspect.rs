@@ -167,7 +167,7 @@ fn mailbox_view(
                 .and_then(|ix| mailbox.message(ix))
                 .map(|m| RowMessage {
                     flags: m.flags.clone(),
-                    recent: view.recent.contains(&uid),
+                    recent: view.is_recent(uid),
                     internal_date: m.internal_date,
                     internal_zone: m.internal_zone,
                     size: m.size(),

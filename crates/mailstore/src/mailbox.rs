@@ -1,6 +1,6 @@
 //! One mailbox: its messages in UID order and its UID bookkeeping.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
@@ -295,11 +295,12 @@ impl MailboxData {
     /// Removes the messages with these UIDs; returns the UIDs removed,
     /// ascending. Bumps modseq once if anything was removed.
     pub fn expunge_uids(&mut self, uids: &[u32]) -> Vec<u32> {
-        let wanted: BTreeSet<u32> = uids.iter().copied().collect();
+        let mut wanted = uids.to_vec();
+        wanted.sort_unstable();
         let mut removed = Vec::new();
         let mut kept = Vec::with_capacity(self.messages.len());
         for m in std::mem::take(&mut self.messages) {
-            if wanted.contains(&m.uid) {
+            if wanted.binary_search(&m.uid).is_ok() {
                 removed.push(m.uid);
                 if self.expunged.len() >= Self::EXPUNGED_KEPT {
                     self.expunged.pop_front();

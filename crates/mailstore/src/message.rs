@@ -1,6 +1,5 @@
 //! A stored message and its flags.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
@@ -37,7 +36,8 @@ impl SystemFlag {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Flags {
     system: u8,
-    keywords: BTreeSet<String>,
+    /// Sorted, no two equal ignoring ASCII case.
+    keywords: Vec<String>,
 }
 
 impl Flags {
@@ -64,7 +64,8 @@ impl Flags {
     /// Sets a keyword (keeping an existing spelling).
     pub fn insert_keyword(&mut self, k: &str) {
         if !self.has_keyword(k) {
-            self.keywords.insert(k.to_string());
+            let at = self.keywords.partition_point(|x| x.as_str() < k);
+            self.keywords.insert(at, k.to_string());
         }
     }
     /// Clears a keyword, in any case.

@@ -26,7 +26,7 @@
 //! [`SnapshotError`], and every mailbox invariant is checked before the
 //! store is built.
 
-use std::collections::{BTreeMap, BTreeSet};
+use litemap::LiteMap;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
@@ -173,30 +173,38 @@ pub fn read(bytes: &[u8]) -> Result<Store, SnapshotError> {
     }
     let next_id = r.u64()?;
     let next_validity = r.u32()?;
-    let mut accounts = BTreeMap::new();
+    let mut accounts = LiteMap::new();
     let users = r.count()?;
     for _ in 0..users {
         let at = r.at;
         let user = r.string()?;
         let password = r.string()?;
-        let mut subscriptions = BTreeSet::new();
+        let mut subscriptions = Vec::new();
         for _ in 0..r.count()? {
-            subscriptions.insert(r.string()?);
+            subscriptions.push(r.string()?);
         }
-        let mut mailboxes = BTreeMap::new();
-        let mut ids = BTreeSet::new();
+        subscriptions.sort_unstable();
+        subscriptions.dedup();
+        let mut mailboxes = LiteMap::new();
+        let mut ids = Vec::new();
         for _ in 0..r.count()? {
             let at = r.at;
             let (name, mailbox) = read_mailbox(&mut r)?;
-            if mailbox.id.0 >= next_id || !ids.insert(mailbox.id) {
-                return Err(corrupt(
-                    at,
-                    "a mailbox id is repeated or not below the counter",
-                ));
+            if mailbox.id.0 >= next_id {
+                return Err(corrupt(at, "a mailbox id is not below the counter"));
             }
+            ids.push((mailbox.id, at));
             if mailboxes.insert(name, mailbox).is_some() {
                 return Err(corrupt(at, "a mailbox name is repeated"));
             }
+        }
+        ids.sort_unstable();
+        let repeated = ids.windows(2).find_map(|pair| match pair {
+            [(a, _), (b, at)] if a == b => Some(*at),
+            _ => None,
+        });
+        if let Some(at) = repeated {
+            return Err(corrupt(at, "a mailbox id is repeated"));
         }
         if accounts
             .insert(
@@ -453,6 +461,30 @@ mod tests {
         let mut longer = good.clone();
         longer.push(0);
         assert_eq!(read(&longer).err(), Some(SnapshotError::Trailing(1)));
+    }
+
+    #[test]
+    fn a_repeated_mailbox_id_is_an_error() {
+        let mut store = Store::new();
+        store.add_user("u", "p");
+        store.create_mailbox("u", "Zed").expect("create");
+        let mut bytes = write(&store);
+        // Each mailbox record starts with its name, then its id (u64).
+        let id_after = |bytes: &[u8], name: &[u8]| {
+            bytes
+                .windows(name.len())
+                .position(|w| w == name)
+                .map(|p| p + name.len())
+                .expect("name in snapshot")
+        };
+        let inbox = id_after(&bytes, b"INBOX");
+        let zed = id_after(&bytes, b"Zed");
+        let id: Vec<u8> = bytes[inbox..inbox + 8].to_vec();
+        bytes[zed..zed + 8].copy_from_slice(&id);
+        match read(&bytes) {
+            Err(SnapshotError::Corrupt { why, .. }) => assert!(why.contains("id is repeated")),
+            other => panic!("expected a corrupt snapshot, got {other:?}"),
+        }
     }
 
     proptest! {

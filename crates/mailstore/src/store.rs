@@ -5,7 +5,7 @@
 //! Missing parents are kept as `\\Noselect` placeholder mailboxes, so every
 //! existing name's parents exist too.
 
-use std::collections::{BTreeMap, BTreeSet};
+use litemap::LiteMap;
 
 use crate::mailbox::{MailboxData, MailboxId, SpecialUse};
 
@@ -55,9 +55,9 @@ pub struct MailboxInfo {
 pub struct Account {
     /// By normalised name (`INBOX` upper case). Invariant: every name's
     /// parents are present (real or `\\Noselect` placeholders).
-    mailboxes: BTreeMap<String, MailboxData>,
-    /// Subscribed names, as given (they need not exist).
-    subscriptions: BTreeSet<String>,
+    mailboxes: LiteMap<String, MailboxData>,
+    /// Subscribed names, as given (they need not exist); sorted, no repeats.
+    subscriptions: Vec<String>,
 }
 
 /// All accounts. Deterministic: UIDVALIDITY values and mailbox ids come
@@ -65,7 +65,7 @@ pub struct Account {
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     /// User name → (password, account).
-    accounts: BTreeMap<String, (String, Account)>,
+    accounts: LiteMap<String, (String, Account)>,
     /// The next mailbox id to hand out; only grows.
     next_mailbox_id: u64,
     /// The next UIDVALIDITY to hand out; only grows, so a name deleted and
@@ -125,7 +125,7 @@ impl Store {
     /// An empty store.
     pub fn new() -> Self {
         Store {
-            accounts: BTreeMap::new(),
+            accounts: LiteMap::new(),
             next_mailbox_id: 1,
             next_uid_validity: 1,
         }
@@ -154,7 +154,7 @@ impl Store {
     }
     /// Rebuilds a store from its parts (for [`crate::snapshot`]).
     pub(crate) fn from_parts(
-        accounts: BTreeMap<String, (String, Account)>,
+        accounts: LiteMap<String, (String, Account)>,
         next_mailbox_id: u64,
         next_uid_validity: u32,
     ) -> Self {
@@ -183,7 +183,7 @@ impl Store {
     /// but fresh mailbox ids and UIDVALIDITY values. For classroom mode.
     pub fn add_user_copy(&mut self, user: &str, password: &str, from: &Account) -> &mut Account {
         let mut account = Account {
-            mailboxes: BTreeMap::new(),
+            mailboxes: LiteMap::new(),
             subscriptions: from.subscriptions.clone(),
         };
         for (name, mailbox) in &from.mailboxes {
@@ -395,15 +395,18 @@ impl Account {
     }
     /// The mailbox by id, to change.
     pub fn mailbox_by_id_mut(&mut self, id: MailboxId) -> Option<&mut MailboxData> {
-        self.mailboxes.values_mut().find(|m| m.id == id)
+        self.mailboxes
+            .iter_mut()
+            .map(|(_, m)| m)
+            .find(|m| m.id == id)
     }
     /// Does a name have children?
     pub fn has_children(&self, name: &str) -> bool {
         let name = normalize_name(name);
         let prefix = format!("{name}{DELIMITER}");
+        let (Ok(first) | Err(first)) = self.mailboxes.find_index(prefix.as_str());
         self.mailboxes
-            .range(prefix.clone()..)
-            .next()
+            .get_indexed(first)
             .is_some_and(|(n, _)| n.starts_with(&prefix))
     }
     /// Every name, sorted, with its attributes.
@@ -415,14 +418,14 @@ impl Account {
                 noselect: m.noselect,
                 has_children: self.has_children(name),
                 special_use: m.special_use,
-                subscribed: self.subscriptions.contains(name),
+                subscribed: self.subscriptions.binary_search(name).is_ok(),
             })
             .collect()
     }
     /// Rebuilds an account from its parts (for [`crate::snapshot`]).
     pub(crate) fn from_parts(
-        mailboxes: BTreeMap<String, MailboxData>,
-        subscriptions: BTreeSet<String>,
+        mailboxes: LiteMap<String, MailboxData>,
+        subscriptions: Vec<String>,
     ) -> Self {
         Account {
             mailboxes,
@@ -445,11 +448,15 @@ impl Account {
     }
     /// Adds a name to the subscription list (the mailbox need not exist).
     pub fn subscribe(&mut self, name: &str) {
-        self.subscriptions.insert(normalize_name(name));
+        let name = normalize_name(name);
+        if let Err(at) = self.subscriptions.binary_search(&name) {
+            self.subscriptions.insert(at, name);
+        }
     }
     /// Removes a name from the subscription list.
     pub fn unsubscribe(&mut self, name: &str) -> Result<(), StoreError> {
-        if self.subscriptions.remove(&normalize_name(name)) {
+        if let Ok(at) = self.subscriptions.binary_search(&normalize_name(name)) {
+            self.subscriptions.remove(at);
             Ok(())
         } else {
             Err(StoreError::NoSuchMailbox(name.to_string()))

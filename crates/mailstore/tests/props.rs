@@ -1,6 +1,9 @@
 //! Property tests: analysis never panics and its ranges stay in bounds;
 //! mailbox invariants hold under random operation sequences.
 
+// A test's maps never reach the wasm module (see clippy.toml).
+#![allow(clippy::disallowed_types)]
+
 use mailstore::demo::demo_store;
 use mailstore::{Analysis, Flags, Part, PartKind, Store, SystemFlag};
 use proptest::prelude::*;

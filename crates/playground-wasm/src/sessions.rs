@@ -1,7 +1,7 @@
 //! The playground's sessions without any JavaScript types: one shared
 //! store, many [`Session`]s, each with its pending output rendered.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 use std::sync::{Arc, Mutex};
 
 use imap_engine::{Need, Output, Session, SessionOptions, SessionState, SharedStore};
@@ -67,7 +67,7 @@ pub struct Sessions {
     store: SharedStore,
     /// Open sessions by id. A session that logged out stays here (state
     /// `logout`) until it is closed, so the page can still ask about it.
-    entries: BTreeMap<u32, Entry>,
+    entries: LiteMap<u32, Entry>,
     /// The id the next session gets.
     next_id: u32,
 }
@@ -77,7 +77,7 @@ impl Sessions {
     pub fn new(store: Store) -> Self {
         Sessions {
             store: Arc::new(Mutex::new(store)),
-            entries: BTreeMap::new(),
+            entries: LiteMap::new(),
             next_id: 1,
         }
     }
@@ -172,7 +172,7 @@ impl Sessions {
                 break;
             }
         }
-        for (other_id, other) in &mut self.entries {
+        for (other_id, other) in self.entries.iter_mut() {
             if *other_id != id {
                 other.session.store_changed(now_ms);
             }

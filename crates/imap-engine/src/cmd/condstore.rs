@@ -90,7 +90,7 @@ pub(crate) fn resync(view: &SelectedView, mailbox: &MailboxData, q: &Qresync) ->
                     FetchValue::Uid(m.uid),
                     FetchValue::Flags(crate::convert::flags(
                         &m.flags,
-                        view.recent.contains(&m.uid),
+                        view.is_recent(m.uid),
                         mailbox.keywords(),
                     )),
                     FetchValue::ModSeq(m.modseq),

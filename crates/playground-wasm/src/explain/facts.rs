@@ -3,8 +3,11 @@
 //! would learn it. The façade keeps one per session (and one per bridge
 //! connection) and feeds it the typed responses it renders, so no line is
 //! parsed again for teaching.
+//!
+//! Its maps are sorted vectors ([`LiteMap`]), not `BTreeMap`s: see
+//! ARCHITECTURE.md, "No `BTreeMap` … in what the page downloads".
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use imap_syntax::{
     CommandBody, Data, FetchValue, Response, SearchKey, StatusKind, StatusResponse, parse_command,
@@ -22,17 +25,17 @@ pub struct Facts {
     /// Messages in the selected mailbox, from the last EXISTS and EXPUNGEs.
     exists: Option<u32>,
     /// Flags by sequence number, from FETCH answers; renumbered on EXPUNGE.
-    flags: BTreeMap<u32, Vec<String>>,
+    flags: LiteMap<u32, Vec<String>>,
     /// Command name by tag, for every command typed (bounded).
-    commands: BTreeMap<String, String>,
+    commands: LiteMap<String, String>,
     /// The last tagged answer: (command name, OK|NO|BAD, response code name).
     last: Option<(String, &'static str, Option<String>)>,
     /// Search keys (and `CHARSET`) of each SEARCH typed, by tag, until answered.
-    searches: BTreeMap<String, Vec<&'static str>>,
+    searches: LiteMap<String, Vec<&'static str>>,
     /// Search keys used by SEARCH or UID SEARCH commands that finished with OK.
-    ok_search_keys: BTreeMap<&'static str, u32>,
+    ok_search_keys: LiteMap<&'static str, u32>,
     /// Commands that finished with OK, by name (for "have you done X").
-    ok_commands: BTreeMap<String, u32>,
+    ok_commands: LiteMap<String, u32>,
     /// The tag of the last command typed.
     last_tag: Option<String>,
     /// The selected mailbox, once a SELECT or EXAMINE answered OK.
@@ -57,9 +60,9 @@ pub struct FactsView {
     /// The last tagged answer.
     pub last: Option<LastView>,
     /// Commands that finished with OK, by name.
-    pub ok_commands: BTreeMap<String, u32>,
+    pub ok_commands: LiteMap<String, u32>,
     /// Search keys (and `CHARSET`) of SEARCHes that finished with OK.
-    pub ok_search_keys: BTreeMap<String, u32>,
+    pub ok_search_keys: LiteMap<String, u32>,
 }
 
 /// The last tagged answer: `{command, status, code}`.
@@ -182,16 +185,15 @@ impl Facts {
             Response::Data(Data::Expunge(n)) => {
                 let n = *n;
                 self.exists = self.exists.map(|e| e.saturating_sub(1));
-                self.flags.remove(&n);
-                let later: Vec<(u32, Vec<String>)> = self
-                    .flags
-                    .range(n.saturating_add(1)..)
-                    .map(|(k, v)| (*k, v.clone()))
-                    .collect();
-                for (k, v) in later {
-                    self.flags.remove(&k);
-                    self.flags.insert(k.saturating_sub(1), v);
-                }
+                // Later messages move down one; the order stays sorted.
+                let flags = std::mem::take(&mut self.flags).into_tuple_vec();
+                self.flags = LiteMap::from_sorted_store_unchecked(
+                    flags
+                        .into_iter()
+                        .filter(|(k, _)| *k != n)
+                        .map(|(k, v)| (if k > n { k - 1 } else { k }, v))
+                        .collect(),
+                );
             }
             // QRESYNC's expunges name UIDs, which the facts do not map to
             // numbers: the count drops, the flags kept by number are
@@ -277,13 +279,16 @@ impl Facts {
 
     /// Every counter at once, so a lesson step can compare against the
     /// moment it was opened: `(commands, search keys)`.
-    pub fn counts(&self) -> (BTreeMap<String, u32>, BTreeMap<String, u32>) {
+    pub fn counts(&self) -> (LiteMap<String, u32>, LiteMap<String, u32>) {
         (
             self.ok_commands.clone(),
-            self.ok_search_keys
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), *v))
-                .collect(),
+            // Already in order: `&str` and `String` sort alike.
+            LiteMap::from_sorted_store_unchecked(
+                self.ok_search_keys
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), *v))
+                    .collect(),
+            ),
         )
     }
 

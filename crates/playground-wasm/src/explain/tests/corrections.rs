@@ -116,7 +116,7 @@ fn parts_inside_an_attached_message_are_numbered_below_it() {
         .filter(|(_, l)| l.starts_with("* 7 FETCH") || l.starts_with("* 18 FETCH"))
     {
         let e = explain_bytes(line.1.as_bytes(), &Context::default());
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
         for term in e.terms.iter().filter(|t| t.term.starts_with("part ")) {
             assert!(
                 seen.insert(term.term.clone()),
