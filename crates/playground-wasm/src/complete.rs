@@ -116,7 +116,9 @@ pub fn complete(line: &str, cursor: u32, mailboxes: &[String]) -> Completion {
         .into_iter()
         .filter(|w| starts_with_ignore_case(w, prefix))
         .collect();
-    candidates.sort();
+    // Unstable: equal strings are alike, and the module already has this
+    // sort for strings (the snapshot reader's); a stable one is 4 KB more.
+    candidates.sort_unstable();
     candidates.dedup();
     Completion {
         replace_from: utf16_column(line, start),
