@@ -465,50 +465,50 @@ mod tests {
         assert_eq!(read(&longer).err(), Some(SnapshotError::Trailing(1)));
     }
 
-    #[test]
-    fn mailboxes_out_of_order_are_an_error() {
+    /// A snapshot of user `u` with these mailboxes besides INBOX.
+    fn snapshot_with(mailboxes: &[&str]) -> Vec<u8> {
         let mut store = Store::new();
         store.add_user("u", "p");
-        store.create_mailbox("u", "Aaa").expect("create");
-        store.create_mailbox("u", "Bbb").expect("create");
-        let mut bytes = write(&store);
-        let find = |bytes: &[u8], name: &[u8]| {
-            bytes
-                .windows(name.len())
-                .position(|w| w == name)
-                .expect("name in snapshot")
-        };
-        let (a, b) = (find(&bytes, b"Aaa"), find(&bytes, b"Bbb"));
-        bytes[a..a + 3].copy_from_slice(b"Bbb");
-        bytes[b..b + 3].copy_from_slice(b"Aaa");
-        match read(&bytes) {
-            Err(SnapshotError::Corrupt { why, .. }) => assert!(why.contains("out of order")),
-            other => panic!("expected a corrupt snapshot, got {other:?}"),
+        for name in mailboxes {
+            store.create_mailbox("u", name).expect("create");
+        }
+        write(&store)
+    }
+
+    /// Where `name` is in a snapshot: each mailbox record starts with its
+    /// name, then its id (u64).
+    fn position_of(bytes: &[u8], name: &str) -> usize {
+        bytes
+            .windows(name.len())
+            .position(|w| w == name.as_bytes())
+            .expect("name in snapshot")
+    }
+
+    /// Reading `bytes` fails as corrupt, for a reason that says `why`.
+    fn assert_corrupt(bytes: &[u8], why: &str) {
+        match read(bytes) {
+            Err(SnapshotError::Corrupt { why: said, .. }) => assert!(said.contains(why), "{said}"),
+            other => panic!("expected a corrupt snapshot ({why}), got {other:?}"),
         }
     }
 
     #[test]
+    fn mailboxes_out_of_order_are_an_error() {
+        let mut bytes = snapshot_with(&["Aaa", "Bbb"]);
+        let (a, b) = (position_of(&bytes, "Aaa"), position_of(&bytes, "Bbb"));
+        bytes[a..a + 3].copy_from_slice(b"Bbb");
+        bytes[b..b + 3].copy_from_slice(b"Aaa");
+        assert_corrupt(&bytes, "out of order");
+    }
+
+    #[test]
     fn a_repeated_mailbox_id_is_an_error() {
-        let mut store = Store::new();
-        store.add_user("u", "p");
-        store.create_mailbox("u", "Zed").expect("create");
-        let mut bytes = write(&store);
-        // Each mailbox record starts with its name, then its id (u64).
-        let id_after = |bytes: &[u8], name: &[u8]| {
-            bytes
-                .windows(name.len())
-                .position(|w| w == name)
-                .map(|p| p + name.len())
-                .expect("name in snapshot")
-        };
-        let inbox = id_after(&bytes, b"INBOX");
-        let zed = id_after(&bytes, b"Zed");
+        let mut bytes = snapshot_with(&["Zed"]);
+        let inbox = position_of(&bytes, "INBOX") + "INBOX".len();
+        let zed = position_of(&bytes, "Zed") + "Zed".len();
         let id: Vec<u8> = bytes[inbox..inbox + 8].to_vec();
         bytes[zed..zed + 8].copy_from_slice(&id);
-        match read(&bytes) {
-            Err(SnapshotError::Corrupt { why, .. }) => assert!(why.contains("id is repeated")),
-            other => panic!("expected a corrupt snapshot, got {other:?}"),
-        }
+        assert_corrupt(&bytes, "id is repeated");
     }
 
     proptest! {
