@@ -254,7 +254,7 @@ export const SEARCH_HELP = {
   UNKEYWORD: 'Messages without the given keyword.',
   UNSEEN: 'Messages without \\Seen: the unread ones.',
   YOUNGER: 'Messages that arrived (internal date) at most n seconds ago: YOUNGER 3600 is the last hour (WITHIN, RFC 5032).',
-  MODSEQ: 'Messages changed at or after the given modification sequence (CONDSTORE, RFC 7162). The answer ends with (MODSEQ n), the latest change among them. An entry name and type before the number, such as "/flags/\\\\seen" all, ask about one flag; this server looks at the whole message.',
+  MODSEQ: 'Messages changed at or after the given modification sequence (CONDSTORE, RFC 7162). The answer ends with (MODSEQ n), the latest change among them (with RETURN, a MODSEQ n item of the ESEARCH line). An entry name and type before the number, such as "/flags/\\\\seen" all, ask about one flag; this server looks at the whole message.',
 };
 
 /** @type {Record<string, string>} STATUS items. */

@@ -306,6 +306,9 @@ pub enum ESearchItem {
     All(SequenceSet),
     /// `COUNT n`
     Count(u32),
+    /// `MODSEQ n`: the highest modseq of the messages that match, when
+    /// the search used a MODSEQ key (RFC 7162 §3.1.5).
+    ModSeq(u64),
 }
 
 /// One namespace: a prefix and its hierarchy delimiter.

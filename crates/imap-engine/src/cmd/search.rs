@@ -247,7 +247,12 @@ pub(crate) fn search(
     };
     if wanted.iter().any(|r| *r != SearchReturn::Save) {
         let tag = Some(tag.as_str().to_string());
-        let items = esearch_items(wanted, &hits, uid);
+        let mut items = esearch_items(wanted, &hits, uid);
+        // With a MODSEQ key, the highest modseq of what matched (RFC 7162
+        // §3.1.5); nothing, when nothing matched.
+        if with_modseq && !hits.is_empty() {
+            items.push(ESearchItem::ModSeq(highest));
+        }
         session.data(Data::ESearch { tag, uid, items });
     }
     Outcome::ok("Search completed")

@@ -246,6 +246,11 @@ impl Encode for Data {
                             sequence_set(out, set);
                             continue;
                         }
+                        ESearchItem::ModSeq(m) => {
+                            out.extend_from_slice(b" MODSEQ ");
+                            decimal(out, *m);
+                            continue;
+                        }
                     };
                     out.push(b' ');
                     out.extend_from_slice(name.as_bytes());

@@ -8,8 +8,8 @@ use super::fetch::{binary_section, response_origin, section};
 use super::primitive::{
     In, R, any_number, ascii, astring, atom_value, byte, crlf, date_time, fail, flag_list,
     flag_perm, id_params, keyword, label, liberal_list, liberal_list_kept, line_text, literal8,
-    mailbox_liberal, nbytes, number, paren_list, peek, quoted, sequence_set, sp, spaces, string,
-    tag_text,
+    mailbox_liberal, nbytes, number, number_u64, paren_list, peek, quoted, sequence_set, sp,
+    spaces, string, tag_text,
 };
 use crate::command::StatusItem;
 use crate::core::{Atom, Tag, is_atom_char};
@@ -19,7 +19,7 @@ use crate::response::{
 };
 
 /// The words used when an ESEARCH result is missing or unknown.
-const ESEARCH_EXPECTED: &str = "an ESEARCH result: MIN, MAX, ALL or COUNT";
+const ESEARCH_EXPECTED: &str = "an ESEARCH result: MIN, MAX, ALL, COUNT or MODSEQ";
 
 /// What follows `ESEARCH` (RFC 4731): `[(TAG "t")] [UID] *(SP name SP value)`.
 fn esearch(i: In<'_>) -> R<'_, Data> {
@@ -49,6 +49,7 @@ fn esearch(i: In<'_>) -> R<'_, Data> {
             "MAX" => number(r2).map(|(r, n)| (r, ESearchItem::Max(n)))?,
             "COUNT" => number(r2).map(|(r, n)| (r, ESearchItem::Count(n)))?,
             "ALL" => sequence_set(r2).map(|(r, s)| (r, ESearchItem::All(s)))?,
+            "MODSEQ" => number_u64(r2).map(|(r, n)| (r, ESearchItem::ModSeq(n)))?,
             _ => return fail(r2, ESEARCH_EXPECTED),
         };
         items.push(item);

@@ -900,6 +900,7 @@ fn esearch_item() -> impl Strategy<Value = ESearchItem> {
         any::<u32>().prop_map(ESearchItem::Max),
         any::<u32>().prop_map(ESearchItem::Count),
         uid_set().prop_map(ESearchItem::All),
+        (1..=i64::MAX.unsigned_abs()).prop_map(ESearchItem::ModSeq),
     ]
 }
 

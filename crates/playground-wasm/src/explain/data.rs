@@ -447,6 +447,13 @@ fn explain_esearch(tag: Option<&str>, uid: bool, items: &[ESearchItem], mb: &str
                     .to_owned(),
             ),
             ESearchItem::Count(n) => (format!("COUNT {n}"), format!("{n} messages in {mb} match")),
+            ESearchItem::ModSeq(n) => (
+                format!("MODSEQ {n}"),
+                format!(
+                    "the newest change among the matches has modification sequence {n}: \
+                     the search used a MODSEQ key, so the answer says how far it looked (CONDSTORE)"
+                ),
+            ),
         };
         e.term(name, meaning);
     }
