@@ -77,20 +77,26 @@ fn header_of(res: &axum::http::Response<Body>, name: header::HeaderName) -> Opti
         .map(str::to_owned)
 }
 
+/// The response carries the header `name` with exactly `value`.
+fn assert_header(res: &axum::http::Response<Body>, name: header::HeaderName, value: &str) {
+    let got = header_of(res, name.clone());
+    assert_eq!(got.as_deref(), Some(value), "{name}");
+}
+
+/// What the page and its scripts both carry: revalidated on every load
+/// (a new deploy is seen at once), and no MIME sniffing.
+fn assert_revalidated_not_sniffed(res: &axum::http::Response<Body>) {
+    assert_header(res, header::CACHE_CONTROL, "no-cache");
+    assert_header(res, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+}
+
 #[tokio::test]
 async fn index_is_html_with_security_headers() {
     let site = Site::new();
     let res = get(site.config(), "/", None).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(header_of(&res, header::CONTENT_TYPE).is_some_and(|t| t.starts_with("text/html")));
-    assert_eq!(
-        header_of(&res, header::X_CONTENT_TYPE_OPTIONS).as_deref(),
-        Some("nosniff")
-    );
-    assert_eq!(
-        header_of(&res, header::CACHE_CONTROL).as_deref(),
-        Some("no-cache")
-    );
+    assert_revalidated_not_sniffed(&res);
     let csp = header_of(&res, header::CONTENT_SECURITY_POLICY).expect("a CSP");
     assert_eq!(csp, CONTENT_SECURITY_POLICY);
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"));
@@ -104,19 +110,9 @@ async fn scripts_are_javascript_and_revalidated() {
     let res = get(site.config(), "/main.js", None).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(header_of(&res, header::CONTENT_TYPE).is_some_and(|t| t.contains("javascript")));
-    assert_eq!(
-        header_of(&res, header::CACHE_CONTROL).as_deref(),
-        Some("no-cache")
-    );
-    assert_eq!(
-        header_of(&res, header::X_CONTENT_TYPE_OPTIONS).as_deref(),
-        Some("nosniff")
-    );
+    assert_revalidated_not_sniffed(&res);
     // Tutorials on other sites load embed.js as a module: CORS must allow it.
-    assert_eq!(
-        header_of(&res, header::ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(),
-        Some("*")
-    );
+    assert_header(&res, header::ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     // Document policies are sent with documents, not with every module.
     assert_eq!(header_of(&res, header::CONTENT_SECURITY_POLICY), None);
     assert_eq!(header_of(&res, header::REFERRER_POLICY), None);
@@ -127,10 +123,7 @@ async fn wasm_is_application_wasm() {
     let site = Site::new();
     let res = get(site.config(), "/pkg/playground_wasm_bg.wasm", None).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(
-        header_of(&res, header::CONTENT_TYPE).as_deref(),
-        Some("application/wasm")
-    );
+    assert_header(&res, header::CONTENT_TYPE, "application/wasm");
     let body = res.into_body().collect().await.expect("body").to_bytes();
     assert!(body.starts_with(b"\0asm"));
 }
@@ -140,10 +133,7 @@ async fn gzip_when_asked_and_the_body_round_trips() {
     let site = Site::new();
     let res = get(site.config(), "/pkg/playground_wasm_bg.wasm", Some("gzip")).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(
-        header_of(&res, header::CONTENT_ENCODING).as_deref(),
-        Some("gzip")
-    );
+    assert_header(&res, header::CONTENT_ENCODING, "gzip");
     let body = res.into_body().collect().await.expect("body").to_bytes();
     assert!(body.starts_with(&[0x1f, 0x8b]), "gzip magic");
     assert!(body.len() < 4096, "4 KiB of zeros compress");
@@ -153,10 +143,7 @@ async fn gzip_when_asked_and_the_body_round_trips() {
 async fn brotli_when_preferred() {
     let site = Site::new();
     let res = get(site.config(), "/", Some("br")).await;
-    assert_eq!(
-        header_of(&res, header::CONTENT_ENCODING).as_deref(),
-        Some("br")
-    );
+    assert_header(&res, header::CONTENT_ENCODING, "br");
 }
 
 #[tokio::test]

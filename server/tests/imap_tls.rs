@@ -15,6 +15,7 @@ use rustls::pki_types::{CertificateDer, ServerName};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
+use tokio_rustls::client::TlsStream;
 
 /// How long any single expected line may take.
 const WAIT: Duration = Duration::from_secs(10);
@@ -60,13 +61,40 @@ impl Drop for Certs {
     }
 }
 
+/// Both listeners with one store, and the certificate they present.
 struct Server {
+    certs: Certs,
     plain: std::net::SocketAddr,
     implicit: std::net::SocketAddr,
     stop: oneshot::Sender<()>,
 }
 
-async fn start(certs: &Certs, allow_plaintext_login: bool) -> Server {
+impl Server {
+    /// A connection to the plain port, and its greeting.
+    async fn plain(&self) -> (BufReader<TcpStream>, String) {
+        let tcp = TcpStream::connect(self.plain).await.expect("connect");
+        let mut rd = BufReader::new(tcp);
+        let greeting = line(&mut rd).await;
+        (rd, greeting)
+    }
+
+    /// A connection to the implicit TLS port, and its greeting.
+    async fn implicit(&self) -> (BufReader<TlsStream<TcpStream>>, String) {
+        let tcp = TcpStream::connect(self.implicit).await.expect("connect");
+        let mut rd = BufReader::new(self.tls(tcp).await);
+        let greeting = line(&mut rd).await;
+        (rd, greeting)
+    }
+
+    /// The TLS handshake on `tcp`, trusting this server's certificate.
+    async fn tls(&self, tcp: TcpStream) -> TlsStream<TcpStream> {
+        tls_to(&connector(&self.certs.path("cert.pem")), tcp).await
+    }
+}
+
+/// Serves both ports with a new certificate in a temp dir named after `name`.
+async fn start(name: &str, allow_plaintext_login: bool) -> Server {
+    let certs = Certs::new(name);
     let tls = ServerTls::load(&certs.path("cert.pem"), &certs.path("key.pem")).expect("load");
     let mut options = ImapOptions::default().with_tls(tls, allow_plaintext_login);
     options.close_grace = Duration::from_secs(1);
@@ -86,6 +114,7 @@ async fn start(certs: &Certs, allow_plaintext_login: bool) -> Server {
         let _ = stopped.await;
     }));
     Server {
+        certs,
         plain: addrs.0,
         implicit: addrs.1,
         stop,
@@ -142,10 +171,7 @@ async fn command<S: AsyncRead + AsyncWrite + Unpin>(
     panic!("no tagged answer to {command} in 100 lines: {lines:?}");
 }
 
-async fn tls_to(
-    connector: &tokio_rustls::TlsConnector,
-    tcp: TcpStream,
-) -> tokio_rustls::client::TlsStream<TcpStream> {
+async fn tls_to(connector: &tokio_rustls::TlsConnector, tcp: TcpStream) -> TlsStream<TcpStream> {
     let name = ServerName::try_from("localhost").expect("name");
     tokio::time::timeout(WAIT, connector.connect(name, tcp))
         .await
@@ -155,11 +181,8 @@ async fn tls_to(
 
 #[tokio::test]
 async fn starttls_refuses_login_before_and_drops_pipelined_input() {
-    let certs = Certs::new("starttls");
-    let server = start(&certs, false).await;
-    let tcp = TcpStream::connect(server.plain).await.expect("connect");
-    let mut rd = BufReader::new(tcp);
-    let greeting = line(&mut rd).await;
+    let server = start("starttls", false).await;
+    let (mut rd, greeting) = server.plain().await;
     assert!(
         greeting.contains(" STARTTLS LOGINDISABLED]"),
         "greeting: {greeting}"
@@ -181,8 +204,7 @@ async fn starttls_refuses_login_before_and_drops_pipelined_input() {
     assert_eq!(line(&mut rd).await, "a3 OK Begin TLS negotiation now\r\n");
     assert!(rd.buffer().is_empty(), "nothing may follow the OK in clear");
     let tcp = rd.into_inner();
-    let tls = tls_to(&connector(&certs.path("cert.pem")), tcp).await;
-    let mut rd = BufReader::new(tls);
+    let mut rd = BufReader::new(server.tls(tcp).await);
     let caps = command(&mut rd, "a5", "CAPABILITY").await;
     assert_eq!(caps.len(), 2, "only CAPABILITY's answer, no a4: {caps:?}");
     assert!(caps[0].starts_with("* CAPABILITY IMAP4rev1 "), "{caps:?}");
@@ -204,12 +226,8 @@ async fn starttls_refuses_login_before_and_drops_pipelined_input() {
 
 #[tokio::test]
 async fn implicit_tls_port_logs_in_at_once() {
-    let certs = Certs::new("implicit");
-    let server = start(&certs, false).await;
-    let tcp = TcpStream::connect(server.implicit).await.expect("connect");
-    let tls = tls_to(&connector(&certs.path("cert.pem")), tcp).await;
-    let mut rd = BufReader::new(tls);
-    let greeting = line(&mut rd).await;
+    let server = start("implicit", false).await;
+    let (mut rd, greeting) = server.implicit().await;
     assert!(
         greeting.starts_with("* OK [CAPABILITY IMAP4rev1 "),
         "{greeting}"
@@ -230,11 +248,8 @@ async fn implicit_tls_port_logs_in_at_once() {
 
 #[tokio::test]
 async fn plaintext_login_can_be_allowed() {
-    let certs = Certs::new("allowed");
-    let server = start(&certs, true).await;
-    let tcp = TcpStream::connect(server.plain).await.expect("connect");
-    let mut rd = BufReader::new(tcp);
-    let greeting = line(&mut rd).await;
+    let server = start("allowed", true).await;
+    let (mut rd, greeting) = server.plain().await;
     assert!(greeting.contains(" STARTTLS AUTH=PLAIN"), "{greeting}");
     assert!(!greeting.contains("LOGINDISABLED"), "{greeting}");
     let answer = command(&mut rd, "c1", "LOGIN alice wonderland").await;
@@ -244,11 +259,8 @@ async fn plaintext_login_can_be_allowed() {
 
 #[tokio::test]
 async fn a_failed_handshake_after_starttls_closes_only_that_connection() {
-    let certs = Certs::new("failed");
-    let server = start(&certs, false).await;
-    let tcp = TcpStream::connect(server.plain).await.expect("connect");
-    let mut rd = BufReader::new(tcp);
-    line(&mut rd).await;
+    let server = start("failed", false).await;
+    let (mut rd, _) = server.plain().await;
     let answer = command(&mut rd, "d1", "STARTTLS").await;
     assert_eq!(answer, ["d1 OK Begin TLS negotiation now\r\n"]);
     // Not a TLS ClientHello: the server gives up on this connection.
@@ -264,8 +276,7 @@ async fn a_failed_handshake_after_starttls_closes_only_that_connection() {
         String::from_utf8_lossy(&rest)
     );
     // The listener still serves others.
-    let tcp = TcpStream::connect(server.plain).await.expect("connect");
-    let mut rd = BufReader::new(tcp);
-    assert!(line(&mut rd).await.starts_with("* OK "));
+    let (_, greeting) = server.plain().await;
+    assert!(greeting.starts_with("* OK "), "{greeting}");
     let _ = server.stop.send(());
 }

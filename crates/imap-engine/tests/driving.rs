@@ -46,6 +46,15 @@ fn opened(options: SessionOptions, now: i64) -> Session {
     s
 }
 
+/// A session whose queued output is always over its budget (0 bytes).
+fn without_output_budget() -> Session {
+    let options = SessionOptions {
+        max_queued_output: 0,
+        ..SessionOptions::default()
+    };
+    opened(options, START)
+}
+
 #[test]
 fn autologout_comes_exactly_at_the_deadline_and_input_moves_it() {
     let mut s = opened(SessionOptions::default(), START);
@@ -240,13 +249,7 @@ fn a_pipelined_burst_is_taken_in_parts_nothing_lost_order_kept() {
 
 #[test]
 fn over_the_budget_nothing_is_taken_until_the_output_is() {
-    let mut s = opened(
-        SessionOptions {
-            max_queued_output: 0,
-            ..SessionOptions::default()
-        },
-        START,
-    );
+    let mut s = without_output_budget();
     let input = b"a1 NOOP\r\na2 NOOP\r\na3 NOOP\r\n";
     assert_eq!(s.handle_input(input, START), 9, "one answered command");
     let queued = s.queued_output();
@@ -270,13 +273,7 @@ fn over_the_budget_nothing_is_taken_until_the_output_is() {
 
 #[test]
 fn input_after_the_end_is_taken_and_dropped() {
-    let mut s = opened(
-        SessionOptions {
-            max_queued_output: 0,
-            ..SessionOptions::default()
-        },
-        START,
-    );
+    let mut s = without_output_budget();
     let input = b"a1 LOGOUT\r\na2 NOOP\r\n";
     assert_eq!(s.handle_input(input, START), input.len());
     assert_eq!(

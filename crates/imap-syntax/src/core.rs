@@ -28,58 +28,53 @@ pub fn is_tag_char(b: u8) -> bool {
     is_astring_char(b) && b != b'+'
 }
 
-/// A command tag such as `a001`: one or more `ASTRING-CHAR`s except `+`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Tag(String);
+/// A non-empty string whose every byte passes `$valid`: the type, its
+/// checked constructor (refusing with `ValueError::$name`), `as_str` and
+/// `Display`. Tags and atoms are this same thing with different bytes.
+macro_rules! checked_text {
+    ($(#[$doc:meta])* $name:ident, $valid:ident, $a:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
 
-impl Tag {
-    /// Validates and builds a tag.
-    pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
-        let s = s.into();
-        if s.is_empty() || !s.bytes().all(is_tag_char) {
-            return Err(ValueError::Tag(s));
+        impl $name {
+            #[doc = concat!("Validates and builds ", $a, ".")]
+            pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
+                let s = s.into();
+                if s.is_empty() || !s.bytes().all($valid) {
+                    return Err(ValueError::$name(s));
+                }
+                Ok($name(s))
+            }
+
+            #[doc = concat!("The text of ", $a, ".")]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
         }
-        Ok(Tag(s))
-    }
 
-    /// The tag's text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Tag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// An atom: one or more `ATOM-CHAR`s. Used for keywords, capability names,
-/// SASL mechanism names and response-code names.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Atom(String);
-
-impl Atom {
-    /// Validates and builds an atom.
-    pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
-        let s = s.into();
-        if s.is_empty() || !s.bytes().all(is_atom_char) {
-            return Err(ValueError::Atom(s));
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
         }
-        Ok(Atom(s))
-    }
-
-    /// The atom's text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+    };
 }
 
-impl fmt::Display for Atom {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+checked_text!(
+    /// A command tag such as `a001`: one or more `ASTRING-CHAR`s except `+`.
+    Tag,
+    is_tag_char,
+    "a tag"
+);
+
+checked_text!(
+    /// An atom: one or more `ATOM-CHAR`s. Used for keywords, capability names,
+    /// SASL mechanism names and response-code names.
+    Atom,
+    is_atom_char,
+    "an atom"
+);
 
 /// A mailbox name, decoded from modified UTF-7 to Unicode.
 ///

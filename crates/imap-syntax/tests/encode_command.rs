@@ -136,38 +136,33 @@ fn mailbox_commands() {
     );
 }
 
+/// A plain LIST (no RFC 5258 options).
+fn list(reference: &str, pattern: &str) -> CommandBody {
+    CommandBody::List {
+        reference: reference.into(),
+        pattern: pattern.into(),
+        extended: None,
+    }
+}
+
 #[test]
 fn list_keeps_wildcards_bare() {
-    let body = CommandBody::List {
-        reference: "".into(),
-        pattern: "".into(),
-        extended: None,
-    };
-    assert_eq!(cmd("A101", body), "A101 LIST \"\" \"\"\r\n");
-    let body = CommandBody::List {
-        reference: "/usr/staff/jones".into(),
-        pattern: "".into(),
-        extended: None,
-    };
-    assert_eq!(cmd("A102", body), "A102 LIST /usr/staff/jones \"\"\r\n");
-    let body = CommandBody::List {
-        reference: "~/Mail/".into(),
-        pattern: "%".into(),
-        extended: None,
-    };
-    assert_eq!(cmd("A202", body), "A202 LIST ~/Mail/ %\r\n");
+    assert_eq!(cmd("A101", list("", "")), "A101 LIST \"\" \"\"\r\n");
+    assert_eq!(
+        cmd("A102", list("/usr/staff/jones", "")),
+        "A102 LIST /usr/staff/jones \"\"\r\n"
+    );
+    assert_eq!(cmd("A202", list("~/Mail/", "%")), "A202 LIST ~/Mail/ %\r\n");
     let body = CommandBody::Lsub {
         reference: "#news.".into(),
         pattern: "comp.mail.*".into(),
     };
     assert_eq!(cmd("A002", body), "A002 LSUB #news. comp.mail.*\r\n");
     // A wildcard is not an astring character: the reference must be quoted.
-    let body = CommandBody::List {
-        reference: "a*".into(),
-        pattern: "two words*".into(),
-        extended: None,
-    };
-    assert_eq!(cmd("A3", body), "A3 LIST \"a*\" \"two words*\"\r\n");
+    assert_eq!(
+        cmd("A3", list("a*", "two words*")),
+        "A3 LIST \"a*\" \"two words*\"\r\n"
+    );
 }
 
 #[test]

@@ -15,6 +15,10 @@ fn data(d: Data) -> String {
     wire(Response::Data(d))
 }
 
+fn fetch(seq: u32, items: Vec<FetchValue>) -> String {
+    data(Data::Fetch { seq, items })
+}
+
 fn status(tag: Option<&str>, kind: StatusKind, code: Option<Code>, text: &str) -> String {
     wire(Response::Status(StatusResponse {
         tag: tag.map(|t| Tag::new(t).unwrap()),
@@ -398,26 +402,26 @@ fn id_and_namespace() {
 #[test]
 fn fetch_flags_uid_and_dates() {
     assert_eq!(
-        data(Data::Fetch {
-            seq: 12,
-            items: vec![
+        fetch(
+            12,
+            vec![
                 FetchValue::Flags(vec![Flag::Seen]),
                 FetchValue::Uid(4827313)
             ]
-        }),
+        ),
         "* 12 FETCH (FLAGS (\\Seen) UID 4827313)\r\n"
     );
     let dt = DateTime::new(Date::new(1996, 7, 17).unwrap(), 2, 44, 25, -420).unwrap();
     let early = DateTime::new(Date::new(2024, 1, 5).unwrap(), 9, 0, 0, 330).unwrap();
     assert_eq!(
-        data(Data::Fetch {
-            seq: 1,
-            items: vec![
+        fetch(
+            1,
+            vec![
                 FetchValue::InternalDate(dt),
                 FetchValue::InternalDate(early),
                 FetchValue::Rfc822Size(4286)
             ]
-        }),
+        ),
         "* 1 FETCH (INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" INTERNALDATE \" 5-Jan-2024 09:00:00 +0530\" RFC822.SIZE 4286)\r\n"
     );
 }
@@ -425,9 +429,9 @@ fn fetch_flags_uid_and_dates() {
 #[test]
 fn fetch_body_sections_are_literals() {
     assert_eq!(
-        data(Data::Fetch {
-            seq: 12,
-            items: vec![FetchValue::BodySection {
+        fetch(
+            12,
+            vec![FetchValue::BodySection {
                 section: Section {
                     part: vec![],
                     text: Some(SectionText::Header)
@@ -435,13 +439,13 @@ fn fetch_body_sections_are_literals() {
                 origin: None,
                 data: s("From: a@b\r\n\r\n"),
             }]
-        }),
+        ),
         "* 12 FETCH (BODY[HEADER] {13}\r\nFrom: a@b\r\n\r\n)\r\n"
     );
     assert_eq!(
-        data(Data::Fetch {
-            seq: 2,
-            items: vec![
+        fetch(
+            2,
+            vec![
                 FetchValue::BodySection {
                     section: Section {
                         part: vec![1, 2],
@@ -465,7 +469,7 @@ fn fetch_body_sections_are_literals() {
                 FetchValue::Rfc822Header(None),
                 FetchValue::Rfc822Text(s("y")),
             ]
-        }),
+        ),
         "* 2 FETCH (BODY[1.2]<0> {0}\r\n BODY[HEADER.FIELDS (From Subject)] NIL RFC822 {1}\r\nx RFC822.HEADER NIL RFC822.TEXT {1}\r\ny)\r\n"
     );
 }
@@ -473,10 +477,10 @@ fn fetch_body_sections_are_literals() {
 #[test]
 fn envelope_of_rfc_3501_section_8() {
     assert_eq!(
-        data(Data::Fetch {
-            seq: 12,
-            items: vec![FetchValue::Envelope(Box::new(rfc3501::envelope()))]
-        }),
+        fetch(
+            12,
+            vec![FetchValue::Envelope(Box::new(rfc3501::envelope()))]
+        ),
         format!("* 12 FETCH (ENVELOPE {})\r\n", rfc3501::ENVELOPE)
     );
     // 8-bit header text travels as a literal.
@@ -514,10 +518,7 @@ fn text_part(
 #[test]
 fn body_of_rfc_3501_section_7() {
     assert_eq!(
-        data(Data::Fetch {
-            seq: 12,
-            items: vec![FetchValue::Body(Box::new(rfc3501::body()))]
-        }),
+        fetch(12, vec![FetchValue::Body(Box::new(rfc3501::body()))]),
         format!("* 12 FETCH (BODY {})\r\n", rfc3501::BODY)
     );
 }
@@ -587,10 +588,7 @@ fn multipart_bodystructure_with_attachment_and_message() {
          \"MIXED\" (\"BOUNDARY\" \"b1\") NIL NIL NIL))\r\n"
     );
     assert_eq!(
-        data(Data::Fetch {
-            seq: 3,
-            items: vec![FetchValue::BodyStructure(Box::new(mixed.clone()))]
-        }),
+        fetch(3, vec![FetchValue::BodyStructure(Box::new(mixed.clone()))]),
         expected_ext
     );
     // BODY drops every extension, at every depth.
@@ -603,10 +601,7 @@ fn multipart_bodystructure_with_attachment_and_message() {
          \"MIXED\"))\r\n"
     );
     assert_eq!(
-        data(Data::Fetch {
-            seq: 3,
-            items: vec![FetchValue::Body(Box::new(mixed))]
-        }),
+        fetch(3, vec![FetchValue::Body(Box::new(mixed))]),
         expected_plain
     );
 }

@@ -21,6 +21,14 @@ fn status(tag: Option<&str>, kind: StatusKind, code: Option<Code>, text: &str) -
     })
 }
 
+/// `* STATUS INBOX (...)` with these items.
+fn inbox_status(items: &[(StatusItem, u64)]) -> Response {
+    Response::Data(Data::Status {
+        mailbox: Mailbox::Inbox,
+        items: items.to_vec(),
+    })
+}
+
 fn atoms(words: &[&str]) -> Vec<Atom> {
     words.iter().map(|w| Atom::new(*w).unwrap()).collect()
 }
@@ -587,13 +595,10 @@ fn liberal_with_real_servers() {
     );
     assert_eq!(
         parse("* STATUS INBOX (MESSAGES 2 HIGHESTMODSEQ 18446744073709551615)"),
-        Response::Data(Data::Status {
-            mailbox: Mailbox::Inbox,
-            items: vec![
-                (StatusItem::Messages, 2),
-                (StatusItem::HighestModSeq, u64::MAX)
-            ]
-        })
+        inbox_status(&[
+            (StatusItem::Messages, 2),
+            (StatusItem::HighestModSeq, u64::MAX)
+        ])
     );
     assert_eq!(
         parse("* SEARCH 2 5 (MODSEQ 917162500)"),
@@ -604,13 +609,10 @@ fn liberal_with_real_servers() {
     );
     assert_eq!(
         parse("* STATUS INBOX (SIZE 9223372036854775807 MESSAGES 2)"),
-        Response::Data(Data::Status {
-            mailbox: Mailbox::Inbox,
-            items: vec![
-                (StatusItem::Size, 9_223_372_036_854_775_807),
-                (StatusItem::Messages, 2)
-            ]
-        })
+        inbox_status(&[
+            (StatusItem::Size, 9_223_372_036_854_775_807),
+            (StatusItem::Messages, 2)
+        ])
     );
     assert_eq!(
         parse_response(b"* 1 EXISTS\n").unwrap(),

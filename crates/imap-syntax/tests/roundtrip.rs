@@ -12,15 +12,23 @@ fn show(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The value's encoding ends its line and parses back to the same value.
+fn round_trips<T: Encode + PartialEq + std::fmt::Debug>(
+    value: T,
+    parse: fn(&[u8]) -> Result<T, ParseError>,
+) -> Result<(), TestCaseError> {
+    let wire = value.to_bytes();
+    prop_assert!(wire.ends_with(b"\r\n"));
+    prop_assert_eq!(parse(&wire), Ok(value), "wire: {}", show(&wire));
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn commands_round_trip(cmd in strategies::command()) {
-        let wire = cmd.to_bytes();
-        prop_assert!(wire.ends_with(b"\r\n"));
-        let parsed = parse_command(&wire);
-        prop_assert_eq!(parsed, Ok(cmd), "wire: {}", show(&wire));
+        round_trips(cmd, parse_command)?;
     }
 
     #[test]
@@ -36,10 +44,7 @@ proptest! {
 
     #[test]
     fn responses_round_trip(resp in strategies::response()) {
-        let wire = resp.to_bytes();
-        prop_assert!(wire.ends_with(b"\r\n"));
-        let parsed = parse_response(&wire);
-        prop_assert_eq!(parsed, Ok(resp), "wire: {}", show(&wire));
+        round_trips(resp, parse_response)?;
     }
 
     /// Encoding is a pure function of the value: two encodes give the same

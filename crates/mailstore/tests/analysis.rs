@@ -15,6 +15,16 @@ fn inbox(n: usize) -> Message {
         .clone()
 }
 
+/// The decoded value of the message's first header field of that name.
+fn header<'a>(m: &'a Message, name: &str) -> &'a str {
+    &m.analysis
+        .headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap()
+        .1
+}
+
 fn slice<'a>(raw: &'a [u8], r: &std::ops::Range<usize>) -> &'a [u8] {
     &raw[r.clone()]
 }
@@ -181,35 +191,14 @@ fn encoded_words_stay_raw_in_envelope_and_decoded_in_headers() {
             .unwrap()
             .starts_with(b"=?UTF-8?Q?Ren")
     );
-    let subject = &m5
-        .analysis
-        .headers
-        .iter()
-        .find(|(n, _)| n == "subject")
-        .unwrap()
-        .1;
+    let subject = header(&m5, "subject");
     assert_eq!(subject, "thé dansant on the lawn \u{1FAD6}");
-    let from = &m5
-        .analysis
-        .headers
-        .iter()
-        .find(|(n, _)| n == "from")
-        .unwrap()
-        .1;
+    let from = header(&m5, "from");
     assert!(from.contains("renée dupont"), "{from}");
     assert!(m5.analysis.body_text.contains("crème fraîche"));
     let m11 = inbox(11);
-    let h = |n: &str| {
-        m11.analysis
-            .headers
-            .iter()
-            .find(|(k, _)| k == n)
-            .unwrap()
-            .1
-            .clone()
-    };
-    assert_eq!(h("subject"), "café au lait, the proper way");
-    assert!(h("from").contains("andré lefèvre"));
+    assert_eq!(header(&m11, "subject"), "café au lait, the proper way");
+    assert!(header(&m11, "from").contains("andré lefèvre"));
     assert!(
         m11.analysis.body_text.contains("café très fort"),
         "8-bit latin-1 body converted"

@@ -14,6 +14,18 @@ fn server(r: &mut Redactor, text: &str) -> Line {
     r.server_lines(vec![line]).remove(0)
 }
 
+/// After `command` is answered with the BAD `answer`, the next line is a
+/// new command: the password of a LOGIN tagged `tag` is masked.
+fn refused_then_login(command: &str, answer: &str, tag: &str) {
+    let mut r = Redactor::new();
+    r.typed(command);
+    server(&mut r, answer);
+    assert_eq!(
+        r.typed(&format!("{tag} LOGIN bob builder")).text,
+        format!("{tag} LOGIN bob ••••••")
+    );
+}
+
 #[test]
 fn login_passwords_in_every_form() {
     assert_eq!(
@@ -110,19 +122,17 @@ fn a_command_cut_short_ends_at_its_line() {
         r.typed(r#"z1 LOGIN "alice" "~pa55~w0rd~""#).text,
         r#"z1 LOGIN "alice" ••••••"#
     );
-    let mut r = Redactor::new();
-    r.typed("y AUTHENTICATE");
-    server(&mut r, "y BAD expected a mechanism");
-    assert_eq!(r.typed("z2 LOGIN bob builder").text, "z2 LOGIN bob ••••••");
+    refused_then_login("y AUTHENTICATE", "y BAD expected a mechanism", "z2");
 }
 
 #[test]
 fn a_refused_literal_is_never_sent() {
-    let mut r = Redactor::new();
-    r.typed("c1 LOGIN alice {999999999}");
-    server(&mut r, "c1 BAD literal too large");
     // The next line is a new command, not the password.
-    assert_eq!(r.typed("c2 LOGIN bob builder").text, "c2 LOGIN bob ••••••");
+    refused_then_login(
+        "c1 LOGIN alice {999999999}",
+        "c1 BAD literal too large",
+        "c2",
+    );
 }
 
 #[test]

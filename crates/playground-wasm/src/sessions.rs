@@ -312,13 +312,22 @@ mod tests {
         Sessions::new(mailstore::demo::demo_store())
     }
 
+    /// A new session whose greeting has been taken.
+    fn greeted(s: &mut Sessions) -> u32 {
+        let id = s.open(NOW);
+        s.poll(id, NOW);
+        id
+    }
+
     fn send(s: &mut Sessions, id: u32, line: &str) -> Vec<Line> {
         s.send(id, format!("{line}\r\n").as_bytes(), NOW)
             .expect("session exists")
     }
 
-    /// Everything the page gets back from typed lines, as one text.
-    fn typed_all(s: &mut Sessions, id: u32, lines: &[&str]) -> String {
+    /// Types the lines into a new session: its id, and everything the page
+    /// gets back, as one text.
+    fn typed_all(s: &mut Sessions, lines: &[&str]) -> (u32, String) {
+        let id = greeted(s);
         let mut all = String::new();
         for l in lines {
             let t = s.send_typed(id, l, NOW).expect("session exists");
@@ -332,14 +341,13 @@ mod tests {
             }
             all.push('\n');
         }
-        all
+        (id, all)
     }
 
     #[test]
     fn each_line_carries_the_facts_it_arrived_with() {
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
+        let id = greeted(&mut s);
         s.send_typed(id, "a1 LOGIN alice wonderland", NOW);
         let select = s.send_typed(id, "a2 SELECT INBOX", NOW).expect("session");
         let exists = select
@@ -373,8 +381,7 @@ mod tests {
     #[test]
     fn facts_never_hold_a_credential() {
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
+        let id = greeted(&mut s);
         s.send_typed(id, "a1 LOGIN alice wonderland", NOW);
         s.send(id, b"a2 LOGIN bob builder\r\n", NOW);
         let text = format!("{:?}", s.facts(id).expect("facts"));
@@ -389,11 +396,8 @@ mod tests {
     #[test]
     fn typed_credentials_never_come_back() {
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
-        let all = typed_all(
+        let (_, all) = typed_all(
             &mut s,
-            id,
             &[
                 "a1 LOGIN alice \"hunter22",
                 "a2 LOGIN alice {10}",
@@ -405,12 +409,9 @@ mod tests {
         assert!(!all.contains("wonderland"), "{all}");
         assert!(all.contains("a2 OK"), "the literal login worked: {all}");
 
-        let id = s.open(NOW);
-        s.poll(id, NOW);
         // AGFsaWNlAHdvbmRlcmxhbmQ= is base64 of \0alice\0wonderland.
-        let all = typed_all(
+        let (id, all) = typed_all(
             &mut s,
-            id,
             &[
                 "b1 AUTHENTICATE PLAIN",
                 "AGFsaWNlAHdvbmRlcmxhbmQ=",
@@ -430,8 +431,7 @@ mod tests {
     #[test]
     fn the_caret_points_into_the_shown_line() {
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
+        let id = greeted(&mut s);
         let t = s
             .send_typed(id, "a1 LOGIN alice wonderland extra", NOW)
             .expect("session exists");
@@ -466,8 +466,7 @@ mod tests {
     #[test]
     fn select_shows_the_mailbox_and_codes() {
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
+        let id = greeted(&mut s);
         send(&mut s, id, "a1 LOGIN alice wonderland");
         let out = send(&mut s, id, "a2 SELECT INBOX");
         assert!(
@@ -489,8 +488,7 @@ mod tests {
     #[test]
     fn bad_command_and_literal_need() {
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
+        let id = greeted(&mut s);
         let out = send(&mut s, id, "a2 FOO");
         assert_eq!(
             out.last().map(|l| (l.kind, l.tag.as_deref())),
@@ -511,8 +509,7 @@ mod tests {
     #[test]
     fn logout_says_bye_before_ok_and_closes() {
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
+        let id = greeted(&mut s);
         let out = send(&mut s, id, "a3 LOGOUT");
         let kinds: Vec<Kind> = out.iter().map(|l| l.kind).collect();
         assert_eq!(kinds, vec![Kind::Bye, Kind::Ok]);
@@ -526,8 +523,7 @@ mod tests {
     fn the_next_timeout_is_the_autologout_and_poll_does_it() {
         const MINUTE: i64 = 60_000;
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
+        let id = greeted(&mut s);
         assert_eq!(s.next_timeout(id), Some(Some(NOW + 30 * MINUTE)));
         s.send(id, b"a1 LOGIN alice wonderland\r\n", NOW + MINUTE);
         assert_eq!(s.next_timeout(id), Some(Some(NOW + 31 * MINUTE)));
@@ -546,8 +542,7 @@ mod tests {
     #[test]
     fn a_paste_past_the_output_budget_is_answered_whole_in_order() {
         let mut s = demo();
-        let id = s.open(NOW);
-        s.poll(id, NOW);
+        let id = greeted(&mut s);
         send(&mut s, id, "a1 LOGIN alice wonderland");
         send(&mut s, id, "a2 SELECT INBOX");
         // Ten FETCHes of every body: well past the engine's 1 MiB budget,

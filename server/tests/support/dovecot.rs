@@ -54,39 +54,28 @@ fn run(cmd: &mut Command) {
     );
 }
 
+/// `openssl req` with a new RSA key written to `key` and, as `args` ask, a
+/// certificate or a signing request written to `out`.
+fn new_key(args: &[&str], key: PathBuf, out: PathBuf) {
+    run(Command::new("openssl")
+        .args(["req", "-newkey", "rsa:2048", "-nodes"])
+        .args(args)
+        .arg("-keyout")
+        .arg(key)
+        .arg("-out")
+        .arg(out));
+}
+
 /// Writes `ca.pem`, `cert.pem` and `key.pem` (CN=localhost, SANs localhost,
 /// 127.0.0.1, 127.0.0.2) into `dir`.
 fn certificates(dir: &Path) {
     let p = |f: &str| dir.join(f);
-    run(Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=Playground Test CA",
-        ])
-        .arg("-keyout")
-        .arg(p("ca.key"))
-        .arg("-out")
-        .arg(p("ca.pem")));
-    run(Command::new("openssl")
-        .args([
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-subj",
-            "/CN=localhost",
-        ])
-        .arg("-keyout")
-        .arg(p("key.pem"))
-        .arg("-out")
-        .arg(p("cert.csr")));
+    new_key(
+        &["-x509", "-days", "2", "-subj", "/CN=Playground Test CA"],
+        p("ca.key"),
+        p("ca.pem"),
+    );
+    new_key(&["-subj", "/CN=localhost"], p("key.pem"), p("cert.csr"));
     std::fs::write(p("ext.cnf"), "basicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1,IP:127.0.0.2\nextendedKeyUsage=serverAuth\n").expect("write");
     run(Command::new("openssl")
         .args(["x509", "-req", "-days", "2", "-CAcreateserial"])
@@ -106,20 +95,19 @@ fn certificates(dir: &Path) {
 /// -x509` as a teacher types it, valid for the name `localhost` only (so
 /// `127.0.0.1` is a name it is not for).
 fn lab_certificate(dir: &Path) {
-    run(Command::new("openssl")
-        .args([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-        ])
-        .args([
+    new_key(
+        &[
+            "-x509",
+            "-days",
+            "2",
             "-subj",
             "/CN=localhost",
             "-addext",
             "subjectAltName=DNS:localhost",
-        ])
-        .arg("-keyout")
-        .arg(dir.join("key.pem"))
-        .arg("-out")
-        .arg(dir.join("cert.pem")));
+        ],
+        dir.join("key.pem"),
+        dir.join("cert.pem"),
+    );
 }
 
 fn chmod_777(path: &Path) {

@@ -1,7 +1,7 @@
 //! STORE and UID STORE.
 
 use imap_syntax::{Code, Flag, Response, SequenceSet, StoreMode};
-use mailstore::{Flags, MailboxData};
+use mailstore::{Flags, MailboxData, SystemFlag};
 
 use super::Outcome;
 use crate::convert;
@@ -11,27 +11,26 @@ use crate::session::{ExpungedAnswer, Session, State, lock};
 fn apply(current: &Flags, mode: StoreMode, change: &Flags) -> Flags {
     match mode {
         StoreMode::Replace => change.clone(),
-        StoreMode::Add => {
-            let mut f = current.clone();
-            for s in change.system() {
-                f.insert(s);
-            }
-            for k in change.keywords() {
-                f.insert_keyword(k);
-            }
-            f
-        }
-        StoreMode::Remove => {
-            let mut f = current.clone();
-            for s in change.system() {
-                f.remove(s);
-            }
-            for k in change.keywords() {
-                f.remove_keyword(k);
-            }
-            f
-        }
+        StoreMode::Add => each_flag(current, change, Flags::insert, Flags::insert_keyword),
+        StoreMode::Remove => each_flag(current, change, Flags::remove, Flags::remove_keyword),
     }
+}
+
+/// `current` with `system` and `keyword` applied to every flag of `change`.
+fn each_flag(
+    current: &Flags,
+    change: &Flags,
+    system: impl Fn(&mut Flags, SystemFlag),
+    keyword: impl Fn(&mut Flags, &str),
+) -> Flags {
+    let mut f = current.clone();
+    for s in change.system() {
+        system(&mut f, s);
+    }
+    for k in change.keywords() {
+        keyword(&mut f, k);
+    }
+    f
 }
 
 /// Notes the keywords among `flags` in `mailbox`'s list, in the client's

@@ -6,8 +6,33 @@
 //! `src/encode/response.rs`; nothing else may differ.
 
 use imap_syntax::{
-    Code, Command, CommandBody, Continue, Data, FetchItems, Response, SearchKey, StatusKind,
+    Code, Command, CommandBody, Continue, Data, Encode, FetchItems, ParseError, Response,
+    SearchKey, StatusKind,
 };
+
+/// The check both round-trip targets make on a parsed value: its encoding
+/// parses back as `canonical(value)`, and encoding that gives the same bytes.
+pub fn survives_encoding<T: Encode + PartialEq + std::fmt::Debug>(
+    value: T,
+    parse: fn(&[u8]) -> Result<T, ParseError>,
+    canonical: fn(T) -> T,
+) {
+    let wire = value.to_bytes();
+    let again = match parse(&wire) {
+        Ok(again) => again,
+        Err(e) => panic!(
+            "encoder wrote what the parser refuses: {e}\nvalue: {value:?}\nwire: {:?}",
+            String::from_utf8_lossy(&wire)
+        ),
+    };
+    assert_eq!(
+        again,
+        canonical(value),
+        "wire: {:?}",
+        String::from_utf8_lossy(&wire)
+    );
+    assert_eq!(again.to_bytes(), wire, "encoding is not stable");
+}
 
 /// Replaces the bytes the encoder cannot put in a line of text.
 fn clean_text(s: &str, also: Option<char>) -> String {

@@ -21,12 +21,17 @@ fn all_text(e: &Explanation) -> String {
     s
 }
 
-fn ctx() -> Context {
+/// A line answering `command` with `mailbox` selected and `exists` known.
+fn in_mailbox(exists: u32, mailbox: &str, command: &str) -> Context {
     Context {
-        exists: Some(22),
-        mailbox: Some("INBOX".to_owned()),
-        command: Some("FETCH".to_owned()),
+        exists: Some(exists),
+        mailbox: Some(mailbox.to_owned()),
+        command: Some(command.to_owned()),
     }
+}
+
+fn ctx() -> Context {
+    in_mailbox(22, "INBOX", "FETCH")
 }
 
 fn atom(s: &str) -> Atom {

@@ -34,11 +34,7 @@ fn a_failed_select_is_explained_as_deselecting() {
     // RFC 3501 §6.3.1: a failed SELECT leaves no mailbox selected; the old
     // text said "Nothing changed".
     let t = demo_transcript(&["LOGIN alice wonderland", "SELECT INBOX", "SELECT Nowhere"]);
-    let ctx = Context {
-        exists: Some(32),
-        mailbox: Some("INBOX".into()),
-        command: Some("SELECT".into()),
-    };
+    let ctx = in_mailbox(32, "INBOX", "SELECT");
     let text = explain_line(&t, "t2 NO", &ctx);
     assert!(!text.contains("Nothing changed"), "{text}");
     assert!(text.contains("no mailbox is selected"), "{text}");
@@ -136,11 +132,7 @@ fn status_of_the_selected_mailbox_is_not_said_to_be_read_without_selecting() {
         "SELECT test",
         "STATUS test (MESSAGES)",
     ]);
-    let selected = Context {
-        exists: Some(3),
-        mailbox: Some("test".into()),
-        command: Some("STATUS".into()),
-    };
+    let selected = in_mailbox(3, "test", "STATUS");
     let text = explain_line(&t, "* STATUS", &selected);
     assert!(!text.contains("without selecting"), "{text}");
     assert!(text.contains("you have selected"), "{text}");
