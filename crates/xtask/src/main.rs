@@ -11,8 +11,6 @@
 //! - `size`: what the wasm module is made of, by crate (twiggy).
 //! - `clients`: the real-clients layer (imaplib, curl, mbsync against `--imap-listen`).
 #![forbid(unsafe_code)]
-// A native tool: the wasm size rule of clippy.toml does not apply.
-#![allow(clippy::disallowed_types)]
 
 mod clients;
 mod dist;
