@@ -644,11 +644,23 @@ impl Session {
         (expunges, with_uid): (bool, bool),
     ) {
         if syncs && outcome.kind != StatusKind::Bad {
-            let vanished = self.sync(expunges, with_uid);
-            // After a VANISHED the OK tells the new HIGHESTMODSEQ (as
-            // Dovecot), so a QRESYNC client can store it.
-            if vanished && outcome.kind == StatusKind::Ok && outcome.code.is_none() {
-                outcome.code = cmd::condstore::selected_highest(self).map(Code::HighestModSeq);
+            let held_changed = self.sync(expunges, with_uid);
+            // After a VANISHED or an EXISTS the answer tells the new
+            // HIGHESTMODSEQ (as Dovecot), so a QRESYNC client can store it:
+            // in the OK, or just before it when the OK has a code already
+            // (APPENDUID, COPYUID).
+            if held_changed && outcome.kind == StatusKind::Ok {
+                let highest = cmd::condstore::selected_highest(self).map(Code::HighestModSeq);
+                match outcome.code {
+                    None => outcome.code = highest,
+                    // EXPUNGE's own OK tells it already.
+                    Some(Code::HighestModSeq(_)) => {}
+                    Some(_) => {
+                        if highest.is_some() {
+                            self.untagged_status(StatusKind::Ok, highest, "Highest");
+                        }
+                    }
+                }
             }
         }
         if outcome.kind == StatusKind::Bad {
@@ -731,7 +743,9 @@ impl Session {
     /// RFC 3501 allows. `expunges` is false during FETCH, STORE and SEARCH,
     /// when EXPUNGE responses would make sequence numbers ambiguous.
     /// `with_uid` adds UID to flag updates (during UID commands). Returns
-    /// whether a VANISHED was told (QRESYNC).
+    /// whether, under QRESYNC, it told a VANISHED or an EXISTS: a change of
+    /// which messages the client holds, after which Dovecot tells the new
+    /// HIGHESTMODSEQ (flag changes carry theirs in each FETCH).
     pub(crate) fn sync(&mut self, expunges: bool, with_uid: bool) -> bool {
         let store = Arc::clone(&self.store);
         let mut guard = lock(&store);
@@ -743,17 +757,19 @@ impl Session {
         };
         let mut responses = Vec::new();
         let gone = view.sync(account, expunges, with_uid, &mut responses);
+        let qresync = view.qresync;
         drop(guard);
-        let vanished = responses
-            .iter()
-            .any(|r| matches!(r, Response::Data(Data::Vanished { .. })));
+        let held_changed = qresync
+            && responses
+                .iter()
+                .any(|r| matches!(r, Response::Data(Data::Vanished { .. } | Data::Exists(_))));
         for r in responses {
             self.push(r);
         }
         if gone {
             self.bye("The selected mailbox was deleted by another session");
         }
-        vanished
+        held_changed
     }
 }
 

@@ -204,8 +204,27 @@ impl SelectedView {
         if mailbox.modseq() == self.modseq && mailbox.messages().len() == self.uids.len() {
             return false;
         }
-        // 1. Expunges: UIDs in the view that the store no longer has.
         let recent_before = self.recent.len();
+        let highest = self.uids.last().copied().unwrap_or(0);
+        // 1. Flag changes by others since the last report, numbered as the
+        // client knows the mailbox now (before the expunges below): Dovecot
+        // tells them first too.
+        if mailbox.modseq() > self.modseq {
+            for m in mailbox
+                .messages()
+                .iter()
+                .filter(|m| m.modseq > self.modseq && m.uid <= highest)
+            {
+                if self.own_changes.get(&m.uid) == Some(&m.modseq) {
+                    continue;
+                }
+                if let Some(seq) = self.seq_of(m.uid) {
+                    out.push(Response::Data(self.flags_update(seq, m, with_uid, mailbox)));
+                }
+            }
+            self.modseq = mailbox.modseq();
+        }
+        // 2. Expunges: UIDs in the view that the store no longer has.
         if expunges {
             // Positions of the UIDs the store no longer has, found in one
             // ascending walk (a hint instead of a search per message).
@@ -251,10 +270,10 @@ impl SelectedView {
             });
         }
 
-        // 2. New messages: UIDs above the highest one the view knows.
-        let highest = self.uids.last().copied().unwrap_or(0);
+        // 3. New messages: UIDs above the highest one the view knew.
         let start = mailbox.messages().partition_point(|m| m.uid <= highest);
-        if start < mailbox.messages().len() {
+        let grew = start < mailbox.messages().len();
+        if grew {
             // The first session to hear of new messages gets their \Recent.
             let recent_from = if self.read_only {
                 u32::MAX
@@ -268,32 +287,16 @@ impl SelectedView {
                 }
             }
             out.push(Response::Data(Data::Exists(self.exists())));
-            out.push(Response::Data(Data::Recent(
-                u32::try_from(self.recent.len()).unwrap_or(u32::MAX),
-            )));
-        } else if self.recent.len() != recent_before {
-            // Expunged recent messages change the RECENT count (Dovecot reports it).
+        }
+        // RECENT whenever the mailbox grew (RFC 3501 §7.3.2: it comes when
+        // the size changes; Dovecot only when the count did), and when
+        // expunged recent messages changed the count (Dovecot reports that).
+        if grew || self.recent.len() != recent_before {
             out.push(Response::Data(Data::Recent(
                 u32::try_from(self.recent.len()).unwrap_or(u32::MAX),
             )));
         }
 
-        // 3. Flag changes by others since the last report.
-        if mailbox.modseq() > self.modseq {
-            for m in mailbox
-                .messages()
-                .iter()
-                .filter(|m| m.modseq > self.modseq && m.uid <= highest)
-            {
-                if self.own_changes.get(&m.uid) == Some(&m.modseq) {
-                    continue;
-                }
-                if let Some(seq) = self.seq_of(m.uid) {
-                    out.push(Response::Data(self.flags_update(seq, m, with_uid, mailbox)));
-                }
-            }
-            self.modseq = mailbox.modseq();
-        }
         self.own_changes.clear();
         false
     }
