@@ -46,7 +46,32 @@ for uid in $misses; do
 done
 echo "curl.sh: ok: UID SEARCH FROM (hits: $hits) agrees with every message's From"
 
-# 4. A wrong password is refused.
+# 4. The extensions a syncing client uses, as custom commands (curl has no
+# words for them, but sends any command and prints what comes back).
+# ESEARCH: the count of the same search as step 3.
+c "$url/INBOX" -X 'UID SEARCH RETURN (COUNT) FROM "gardens.example"' >"$work/esearch"
+count=$(tr -d '\r' <"$work/esearch" | sed -n 's/^\* ESEARCH (TAG "[^"]*") UID COUNT \([0-9]*\)$/\1/p')
+[ "$count" = "$(echo $hits | wc -w)" ] || fail "ESEARCH COUNT '$count' is not the $(echo $hits | wc -w) hits of SEARCH: $(cat "$work/esearch")"
+# CONDSTORE: a second sync of an unchanged mailbox fetches nothing; after
+# one flag change, exactly that message.
+highest() {
+    c "$url/" -X 'STATUS INBOX (HIGHESTMODSEQ)' | tr -d '\r' | sed -n 's/^\* STATUS INBOX (HIGHESTMODSEQ \([0-9]*\))$/\1/p'
+}
+h1=$(highest)
+[ -n "$h1" ] || fail "STATUS gave no HIGHESTMODSEQ"
+c "$url/INBOX" -X "UID FETCH 1:* (FLAGS) (CHANGEDSINCE $h1)" >"$work/since1"
+if grep -q 'FETCH' "$work/since1"; then fail "an unchanged mailbox sent changes: $(cat "$work/since1")"; fi
+c "$url/INBOX" -X 'UID STORE 3 +FLAGS ($CurlSync)' >/dev/null
+c "$url/INBOX" -X "UID FETCH 1:* (FLAGS) (CHANGEDSINCE $h1)" | tr -d '\r' | grep 'FETCH' >"$work/since2" || true
+[ "$(wc -l <"$work/since2")" -eq 1 ] || fail "after one change, CHANGEDSINCE gave: $(cat "$work/since2")"
+grep -q 'UID 3 ' "$work/since2" && grep -q 'MODSEQ (' "$work/since2" && grep -q 'CurlSync' "$work/since2" \
+    || fail "the change is not UID 3 with its MODSEQ and flag: $(cat "$work/since2")"
+h2=$(highest)
+[ "$h2" -gt "$h1" ] || fail "HIGHESTMODSEQ did not grow: $h1 then $h2"
+c "$url/INBOX" -X 'UID STORE 3 -FLAGS ($CurlSync)' >/dev/null
+echo "curl.sh: ok: ESEARCH COUNT $count; CHANGEDSINCE $h1 gives nothing, then only UID 3 (HIGHESTMODSEQ $h1 -> $h2)"
+
+# 5. A wrong password is refused.
 if curl --silent --max-time 20 -u alice:wrong "$url/" >/dev/null 2>&1; then
     fail "a wrong password was accepted"
 fi
