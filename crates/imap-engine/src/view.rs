@@ -16,10 +16,11 @@ use crate::convert;
 /// Invariants: `uids` is strictly ascending and is exactly the list of
 /// messages the client has been told about (sequence number `n` is
 /// `uids[n - 1]`); it changes only when the client is told (EXISTS,
-/// EXPUNGE). `recent ⊆ uids`, and is ascending too. `modseq` is the mailbox modification sequence
-/// up to which flag changes have been reported. The client knows exactly the
-/// mailbox's first `keywords_told` keywords (from FLAGS), and no response
-/// shows it a keyword before the FLAGS that announces it.
+/// EXPUNGE). `recent ⊆ uids`, and is ascending too. `modseq` is the
+/// mailbox modification sequence up to which flag changes have been
+/// reported. The client knows exactly the mailbox's first `keywords_told`
+/// keywords (from FLAGS), and no response shows it a keyword before the
+/// FLAGS that announces it.
 #[derive(Debug, Clone)]
 pub(crate) struct SelectedView {
     /// The mailbox's stable id (survives RENAME).
@@ -248,7 +249,6 @@ impl SelectedView {
                 }
                 if let Some(uid) = self.uids.get(index) {
                     vanished.push(*uid);
-                    self.own_changes.remove(uid);
                 }
             }
             vanished.reverse();
