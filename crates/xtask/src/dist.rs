@@ -7,11 +7,16 @@
 //!   good.
 //! - `target/dist/imap-playground`: the release build of the server with
 //!   that site built in (`server/build.rs` embeds and precompresses it).
+//!
+//! Scripts and stylesheets reach the site with their comment-only lines
+//! emptied (`blank.rs`): fewer bytes before the prompt, the same line
+//! numbers as in `web/`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
+use crate::blank::{Lang, blank_comment_lines};
 use crate::root;
 use crate::run::{cargo, cmd, run};
 use crate::wasm;
@@ -97,7 +102,8 @@ fn stage_site(pkg: &Path, site: &Path) -> anyhow::Result<()> {
     let out = site.join("pkg");
     std::fs::create_dir_all(&out)?;
     std::fs::write(out.join(&hashed), &module)?;
-    std::fs::copy(pkg.join(GLUE), out.join(GLUE)).context("the wasm package has no glue")?;
+    let glue = site_bytes(&pkg.join(GLUE)).context("the wasm package has no glue")?;
+    std::fs::write(out.join(GLUE), glue)?;
     let index = site.join("index.html");
     let page = std::fs::read_to_string(&index).context("web/index.html")?;
     let preload = format!("./pkg/{MODULE}");
@@ -143,7 +149,7 @@ fn sync_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
             }
             sync_tree(&path, &dest)?;
         } else if in_site(&path) {
-            let bytes = std::fs::read(&path)?;
+            let bytes = site_bytes(&path)?;
             if dest.is_dir() {
                 std::fs::remove_dir_all(&dest)?;
             }
@@ -154,6 +160,18 @@ fn sync_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A file's bytes as the site serves them: scripts and stylesheets without
+/// their comment-only lines (see `blank.rs`), the rest as they are.
+fn site_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let lang = path.file_name().and_then(|n| n.to_str()).and_then(Lang::of);
+    Ok(match (lang, String::from_utf8(bytes)) {
+        (Some(lang), Ok(text)) => blank_comment_lines(&text, lang).into_bytes(),
+        (_, Ok(text)) => text.into_bytes(),
+        (_, Err(e)) => e.into_bytes(),
+    })
 }
 
 /// Whether a file of web/ goes into the site: type declarations for the

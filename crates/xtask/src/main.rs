@@ -12,6 +12,7 @@
 //! - `clients`: the real-clients layer (imaplib, curl, mbsync against `--imap-listen`).
 #![forbid(unsafe_code)]
 
+mod blank;
 mod clients;
 mod dist;
 mod layers;
