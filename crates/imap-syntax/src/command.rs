@@ -131,6 +131,9 @@ pub enum CommandBody {
     Expunge,
     /// `UID EXPUNGE set` (RFC 4315)
     UidExpunge(SequenceSet),
+    /// `CANCELUPDATE "tag" ...` (RFC 5267): stop the updates of the
+    /// searches run with `RETURN (UPDATE)` under these tags.
+    CancelUpdate(Vec<String>),
     /// `[UID] SEARCH [RETURN (options)] [CHARSET name] keys...`
     Search {
         /// `RETURN (...)` (RFC 4731): `None` for a plain SEARCH, answered
@@ -241,6 +244,7 @@ impl CommandBody {
             | Unselect
             | Expunge
             | UidExpunge(_)
+            | CancelUpdate(_)
             | Search { .. }
             | Fetch { .. }
             | Store { .. } => None,
@@ -481,7 +485,7 @@ pub enum SectionText {
 }
 
 /// One option of an extended SEARCH's `RETURN (...)` (RFC 4731; SAVE is
-/// RFC 5182's).
+/// RFC 5182's; PARTIAL, UPDATE and CONTEXT are RFC 5267's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SearchReturn {
     /// `MIN`: the lowest matching number.
@@ -494,6 +498,15 @@ pub enum SearchReturn {
     Count,
     /// `SAVE`: keep the result for `$` in later commands.
     Save,
+    /// `PARTIAL first:last`: only the matches at these positions (counted
+    /// from 1 in ascending order), written lowest first.
+    Partial(u32, u32),
+    /// `UPDATE`: keep telling, as ADDTO and REMOVEFROM, how the result
+    /// changes, until CANCELUPDATE or the mailbox is closed.
+    Update,
+    /// `CONTEXT`: a hint that the client will narrow this search later;
+    /// it changes no answer.
+    Context,
 }
 
 impl SearchReturn {
@@ -505,16 +518,23 @@ impl SearchReturn {
             SearchReturn::All => "ALL",
             SearchReturn::Count => "COUNT",
             SearchReturn::Save => "SAVE",
+            SearchReturn::Partial(..) => "PARTIAL",
+            SearchReturn::Update => "UPDATE",
+            SearchReturn::Context => "CONTEXT",
         }
     }
 
-    /// Every option, in the order this list gives them (completion, help).
-    pub const EVERY: [SearchReturn; 5] = [
+    /// Every option, in the order this list gives them (completion, help);
+    /// PARTIAL with an example range.
+    pub const EVERY: [SearchReturn; 8] = [
         SearchReturn::Min,
         SearchReturn::Max,
         SearchReturn::All,
         SearchReturn::Count,
         SearchReturn::Save,
+        SearchReturn::Partial(1, 10),
+        SearchReturn::Update,
+        SearchReturn::Context,
     ];
 }
 

@@ -75,6 +75,7 @@ command_kinds! {
     UidExpunge => "UID EXPUNGE",
     Search => "SEARCH",
     UidSearch => "UID SEARCH",
+    CancelUpdate => "CANCELUPDATE",
     Fetch => "FETCH",
     UidFetch => "UID FETCH",
     Store => "STORE",
@@ -100,6 +101,9 @@ impl CommandKind {
             StartTls | Authenticate | Login => NOT_AUTH,
             Enable | Select | Examine | Create | Delete | Rename | Subscribe | Unsubscribe
             | List | Lsub | Status | Append | Namespace | Idle => AUTH_SEL,
+            // RFC 5267 runs it on a selected mailbox; Dovecot also takes
+            // it before one is selected (and finds no such search: NO).
+            CancelUpdate => AUTH_SEL,
             Check | Close | Unselect | Expunge | UidExpunge | Search | UidSearch | Fetch
             | UidFetch | Store | UidStore | Copy | UidCopy | Move | UidMove => SEL,
         }
@@ -152,6 +156,7 @@ impl CommandBody {
             UidExpunge(_) => CommandKind::UidExpunge,
             Search { uid: false, .. } => CommandKind::Search,
             Search { uid: true, .. } => CommandKind::UidSearch,
+            CancelUpdate(_) => CommandKind::CancelUpdate,
             Fetch { uid: false, .. } => CommandKind::Fetch,
             Fetch { uid: true, .. } => CommandKind::UidFetch,
             Store { uid: false, .. } => CommandKind::Store,

@@ -309,6 +309,22 @@ pub enum ESearchItem {
     /// `MODSEQ n`: the highest modseq of the messages that match, when
     /// the search used a MODSEQ key (RFC 7162 §3.1.5).
     ModSeq(u64),
+    /// `PARTIAL (first:last set)` (RFC 5267): the matches at positions
+    /// `first` to `last`; `None` (written `NIL`) when there are none.
+    Partial {
+        /// The first position asked for, counted from 1.
+        first: u32,
+        /// The last position asked for.
+        last: u32,
+        /// The numbers at those positions.
+        set: Option<SequenceSet>,
+    },
+    /// `ADDTO (position set ...)` (RFC 5267): messages that now match a
+    /// search run with `RETURN (UPDATE)`. Position 0 says the server does
+    /// not tell where in the result they go (Dovecot's way for SEARCH).
+    AddTo(Vec<(u32, SequenceSet)>),
+    /// `REMOVEFROM (position set ...)`: messages that left its result.
+    RemoveFrom(Vec<(u32, SequenceSet)>),
 }
 
 /// One namespace: a prefix and its hierarchy delimiter.

@@ -234,6 +234,11 @@ pub const COMMANDS: &[CommandInfo] = &[
         example: "a1 UID SEARCH SINCE 1-Feb-1994",
     },
     CommandInfo {
+        kind: CommandKind::CancelUpdate,
+        syntax: "CANCELUPDATE \"tag\" ...",
+        example: "a1 CANCELUPDATE \"a5\"",
+    },
+    CommandInfo {
         kind: CommandKind::UidStore,
         syntax: "UID STORE uid-set [(UNCHANGEDSINCE modseq)] [+|-]FLAGS[.SILENT] (flags)",
         example: "a1 UID STORE 4 -FLAGS.SILENT (\\Flagged)",
@@ -396,7 +401,16 @@ pub const SEARCH_KEYS: &[Word] = &[
 
 /// SEARCH's return options after RETURN (RFC 4731, with RFC 5182's SAVE):
 /// what an ESEARCH answer tells.
-pub const SEARCH_RETURN_OPTIONS: &[&str] = &["MIN", "MAX", "ALL", "COUNT", "SAVE"];
+pub const SEARCH_RETURN_OPTIONS: &[&str] = &[
+    "MIN",
+    "MAX",
+    "ALL",
+    "COUNT",
+    "SAVE",
+    "PARTIAL 1:10",
+    "UPDATE",
+    "CONTEXT",
+];
 
 /// The STATUS items.
 pub const STATUS_ITEMS: &[&str] = &[

@@ -75,6 +75,23 @@ fn search_return_options() {
             Some(vec![Min, Min]),
             false,
         ),
+        // RFC 5267: PARTIAL with its range (high to low means the same
+        // positions), UPDATE and CONTEXT.
+        (
+            "a UID SEARCH RETURN (PARTIAL 1:10 COUNT) UNSEEN",
+            Some(vec![Partial(1, 10), Count]),
+            true,
+        ),
+        (
+            "a SEARCH RETURN (partial 9:2) UNSEEN",
+            Some(vec![Partial(2, 9)]),
+            false,
+        ),
+        (
+            "a SEARCH RETURN (UPDATE CONTEXT MIN) UNSEEN",
+            Some(vec![Update, Context, Min]),
+            false,
+        ),
     ];
     for (line, returns, uid) in cases {
         match ok(line) {
@@ -141,6 +158,17 @@ fn saved_result_stands_for_a_sequence_set() {
         );
     }
     assert_eq!(ok("a SEARCH UID $"), ok("a SEARCH uid $"));
+    for line in [
+        "a SEARCH RETURN (PARTIAL 1:10 UPDATE CONTEXT) ALL",
+        "a CANCELUPDATE \"a5\"",
+        "a CANCELUPDATE \"a5\" \"b 7\"",
+    ] {
+        assert_eq!(wire(ok(line)), format!("{line}\r\n"));
+    }
+    assert_eq!(
+        ok("a CANCELUPDATE \"a5\" \"b\""),
+        CommandBody::CancelUpdate(vec!["a5".into(), "b".into()])
+    );
     assert!(matches!(
         ok("a SEARCH $"),
         CommandBody::Search { criteria: SearchKey::SequenceSet(s), .. } if s.is_saved()
@@ -171,7 +199,7 @@ fn wrong_forms_are_refused_where_they_go_wrong() {
         (
             "a SEARCH RETURN (BOGUS) ALL",
             17,
-            "MIN, MAX, ALL, COUNT or SAVE",
+            "MIN, MAX, ALL, COUNT, SAVE, PARTIAL, UPDATE or CONTEXT",
             "BOGUS",
         ),
         (
@@ -189,7 +217,7 @@ fn wrong_forms_are_refused_where_they_go_wrong() {
         (
             "a SEARCH RETURN (MIN ) ALL",
             21,
-            "MIN, MAX, ALL, COUNT or SAVE",
+            "MIN, MAX, ALL, COUNT, SAVE, PARTIAL, UPDATE or CONTEXT",
             ")",
         ),
         (
@@ -201,6 +229,37 @@ fn wrong_forms_are_refused_where_they_go_wrong() {
         ("a FETCH $:4 FLAGS", 9, "a space", ":"),
         ("a FETCH 1,$ FLAGS", 10, "sequence set", "$"),
         ("a SEARCH OLDER 0", 15, "seconds from 1", "0"),
+        (
+            "a SEARCH RETURN (PARTIAL 0:5) ALL",
+            25,
+            "counted from 1",
+            "0:5",
+        ),
+        ("a SEARCH RETURN (PARTIAL 5) ALL", 26, "such as 1:10", ")"),
+        (
+            "a SEARCH RETURN (PARTIAL -1:5) ALL",
+            25,
+            "such as 1:10",
+            "-1",
+        ),
+        (
+            "a SEARCH RETURN (ALL PARTIAL 1:5) ALL",
+            16,
+            "PARTIAL or ALL, not both",
+            "(",
+        ),
+        (
+            "a CANCELUPDATE",
+            14,
+            "the tag of a SEARCH RETURN (UPDATE)",
+            "the end of the line",
+        ),
+        (
+            "a CANCELUPDATE a5",
+            15,
+            "the tag of a SEARCH RETURN (UPDATE)",
+            "a5",
+        ),
         ("a SEARCH YOUNGER x", 17, "seconds from 1", "x"),
         (
             "a SEARCH YOUNGER 4294967296",
@@ -241,6 +300,44 @@ fn esearch_responses_read_and_written() {
                 tag: Some("x".into()),
                 uid: false,
                 items: vec![],
+            },
+        ),
+        (
+            "* ESEARCH (TAG \"p\") UID PARTIAL (1:10 3,5) COUNT 2",
+            Data::ESearch {
+                tag: Some("p".into()),
+                uid: true,
+                items: vec![
+                    ESearchItem::Partial {
+                        first: 1,
+                        last: 10,
+                        set: Some(set(&[(3, 3), (5, 5)])),
+                    },
+                    ESearchItem::Count(2),
+                ],
+            },
+        ),
+        (
+            "* ESEARCH (TAG \"p\") PARTIAL (4:9 NIL)",
+            Data::ESearch {
+                tag: Some("p".into()),
+                uid: false,
+                items: vec![ESearchItem::Partial {
+                    first: 4,
+                    last: 9,
+                    set: None,
+                }],
+            },
+        ),
+        (
+            "* ESEARCH (TAG \"u\") UID REMOVEFROM (0 3) ADDTO (0 2,7 5 9)",
+            Data::ESearch {
+                tag: Some("u".into()),
+                uid: true,
+                items: vec![
+                    ESearchItem::RemoveFrom(vec![(0, set(&[(3, 3)]))]),
+                    ESearchItem::AddTo(vec![(0, set(&[(2, 2), (7, 7)])), (5, set(&[(9, 9)]))]),
+                ],
             },
         ),
         (

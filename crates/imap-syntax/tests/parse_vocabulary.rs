@@ -194,7 +194,11 @@ fn every_status_and_store_item_and_flag_parses() {
     }
     // The list names every option the parser knows, in its order.
     let names: Vec<&str> = SearchReturn::EVERY.iter().map(|o| o.name()).collect();
-    assert_eq!(SEARCH_RETURN_OPTIONS, names.as_slice());
+    let written: Vec<&str> = SEARCH_RETURN_OPTIONS
+        .iter()
+        .map(|o| o.split(' ').next().unwrap_or(o))
+        .collect();
+    assert_eq!(written, names);
     for option in SEARCH_RETURN_OPTIONS {
         let line = format!("a SEARCH RETURN ({option}) ALL");
         parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));

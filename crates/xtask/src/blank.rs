@@ -100,7 +100,8 @@ fn comment_bytes(text: &[u8], lang: Lang) -> Vec<bool> {
                 } else if lang == Lang::Script && b == b'`' {
                     at = At::Template;
                 } else if lang == Lang::Script && b == b'/' {
-                    let regex = last_word_is_keyword || b"(,=:[!&|?{};+-*%<>~^\n".contains(&last_code);
+                    let regex =
+                        last_word_is_keyword || b"(,=:[!&|?{};+-*%<>~^\n".contains(&last_code);
                     if regex {
                         at = At::Regex(false);
                     }
@@ -127,7 +128,15 @@ fn comment_bytes(text: &[u8], lang: Lang) -> Vec<bool> {
                         let word = &text[word_start..=i];
                         last_word_is_keyword = matches!(
                             word,
-                            b"return" | b"typeof" | b"case" | b"in" | b"of" | b"delete" | b"void" | b"throw" | b"else"
+                            b"return"
+                                | b"typeof"
+                                | b"case"
+                                | b"in"
+                                | b"of"
+                                | b"delete"
+                                | b"void"
+                                | b"throw"
+                                | b"else"
                         );
                     } else {
                         last_word_is_keyword = false;
@@ -212,7 +221,8 @@ mod tests {
 
     #[test]
     fn comment_lines_are_emptied_and_the_lines_kept() {
-        let source = "// a note\nconst a = 1; // kept\n/**\n * doc\n */\nexport { a };\n  /* one line */\n";
+        let source =
+            "// a note\nconst a = 1; // kept\n/**\n * doc\n */\nexport { a };\n  /* one line */\n";
         let want = "\nconst a = 1; // kept\n\n\n\nexport { a };\n\n";
         assert_eq!(js(source), want);
         assert_eq!(js(source).lines().count(), source.lines().count());
@@ -229,7 +239,10 @@ mod tests {
             "const tick = part.startsWith('`');\n",
         ] {
             let out = js(source);
-            let kept: Vec<&str> = source.lines().filter(|l| !l.trim().starts_with("// gone")).collect();
+            let kept: Vec<&str> = source
+                .lines()
+                .filter(|l| !l.trim().starts_with("// gone"))
+                .collect();
             let got: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
             assert_eq!(got, kept, "{source}");
         }
@@ -270,10 +283,17 @@ mod tests {
         walk(&crate::root().join("web"), &mut files);
         let mut blanked = 0;
         for path in files {
-            let Some(lang) = path.to_str().and_then(Lang::of) else { continue };
+            let Some(lang) = path.to_str().and_then(Lang::of) else {
+                continue;
+            };
             let source = std::fs::read_to_string(&path).unwrap();
             let out = blank_comment_lines(&source, lang);
-            assert_eq!(out.lines().count(), source.lines().count(), "{}", path.display());
+            assert_eq!(
+                out.lines().count(),
+                source.lines().count(),
+                "{}",
+                path.display()
+            );
             // Inside a block comment that began at the start of a line.
             let mut in_block = false;
             for (was, now) in source.lines().zip(out.lines()) {

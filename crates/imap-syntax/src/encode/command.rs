@@ -18,7 +18,7 @@ use super::primitives::{
 };
 use crate::command::{
     Command, CommandBody, FetchAttr, FetchItems, ListExtended, ListReturn, ListSelection,
-    SearchKey, Section, SectionText, StatusItem, StoreMode,
+    SearchKey, SearchReturn, Section, SectionText, StatusItem, StoreMode,
 };
 use crate::core::{Flag, ListName, SequenceSet};
 
@@ -157,6 +157,13 @@ impl Encode for CommandBody {
                 out.extend_from_slice(b"UID EXPUNGE ");
                 sequence_set(out, set);
             }
+            C::CancelUpdate(tags) => {
+                out.extend_from_slice(b"CANCELUPDATE");
+                for t in tags {
+                    out.push(b' ');
+                    quoted(out, t.as_bytes());
+                }
+            }
             C::Search {
                 returns,
                 charset,
@@ -167,7 +174,13 @@ impl Encode for CommandBody {
                 if let Some(options) = returns {
                     out.extend_from_slice(b" RETURN ");
                     paren_list(out, options, |out, o| {
-                        out.extend_from_slice(o.name().as_bytes())
+                        out.extend_from_slice(o.name().as_bytes());
+                        if let SearchReturn::Partial(a, b) = o {
+                            out.push(b' ');
+                            number(out, *a);
+                            out.push(b':');
+                            number(out, *b);
+                        }
                     });
                 }
                 if let Some(cs) = charset {

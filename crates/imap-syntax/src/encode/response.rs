@@ -251,6 +251,36 @@ impl Encode for Data {
                             decimal(out, *m);
                             continue;
                         }
+                        ESearchItem::Partial { first, last, set } => {
+                            out.extend_from_slice(b" PARTIAL (");
+                            number(out, *first);
+                            out.push(b':');
+                            number(out, *last);
+                            out.push(b' ');
+                            match set {
+                                Some(set) => sequence_set(out, set),
+                                None => out.extend_from_slice(b"NIL"),
+                            }
+                            out.push(b')');
+                            continue;
+                        }
+                        ESearchItem::AddTo(pairs) | ESearchItem::RemoveFrom(pairs) => {
+                            out.extend_from_slice(if matches!(item, ESearchItem::AddTo(_)) {
+                                b" ADDTO ("
+                            } else {
+                                b" REMOVEFROM ("
+                            });
+                            for (i, (position, set)) in pairs.iter().enumerate() {
+                                if i > 0 {
+                                    out.push(b' ');
+                                }
+                                number(out, *position);
+                                out.push(b' ');
+                                sequence_set(out, set);
+                            }
+                            out.push(b')');
+                            continue;
+                        }
                     };
                     out.push(b' ');
                     out.extend_from_slice(name.as_bytes());

@@ -6,8 +6,8 @@ use nom::bytes::complete::{tag_no_case, take_while1};
 use super::fetch::fetch_items;
 use super::primitive::{
     In, PErr, R, ascii, astring_text, atom_value, byte, crlf, date_time, fail, flag, flag_list,
-    id_params, label, list_mailbox, literal8, mailbox, paren_list, peek, reference_text,
-    sequence_set_or_saved, sp, sp_then,
+    id_params, label, list_mailbox, literal8, mailbox, number, paren_list, peek, quoted,
+    reference_text, sequence_set_or_saved, sp, sp_then,
 };
 use super::search::search_keys;
 use crate::command::{
@@ -51,6 +51,7 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
         "IDLE" => (rest, CommandBody::Idle),
         "UNSELECT" => (rest, CommandBody::Unselect),
         "NAMESPACE" => (rest, CommandBody::Namespace),
+        "CANCELUPDATE" => cancel_update(rest)?,
         "AUTHENTICATE" => authenticate(rest)?,
         "LOGIN" => {
             let (r, _) = sp_then("a space, then a user name and a password")(rest)?;
@@ -327,13 +328,47 @@ fn append_message(i: In<'_>) -> R<'_, AppendMessage> {
     ))
 }
 
+/// `CANCELUPDATE "tag" *(SP "tag")` (RFC 5267 §4.3): the tags of earlier
+/// `SEARCH RETURN (UPDATE)` commands, as quoted strings.
+fn cancel_update(i: In<'_>) -> R<'_, CommandBody> {
+    const EXPECTED: &str =
+        "a space, then the tag of a SEARCH RETURN (UPDATE) in quotes, such as \"a5\"";
+    let mut tags = Vec::new();
+    let mut r = i;
+    loop {
+        let (r2, _) = sp_then(EXPECTED)(r)?;
+        let (r2, t) = label(r2, EXPECTED, quoted)?;
+        tags.push(String::from_utf8_lossy(&t).into_owned());
+        r = r2;
+        if peek(r) != Some(b' ') {
+            return Ok((r, CommandBody::CancelUpdate(tags)));
+        }
+    }
+}
+
 /// The words used when a RETURN option is missing or unknown.
-const RETURN_EXPECTED: &str = "a RETURN option: MIN, MAX, ALL, COUNT or SAVE";
+const RETURN_EXPECTED: &str =
+    "a RETURN option: MIN, MAX, ALL, COUNT, SAVE, PARTIAL, UPDATE or CONTEXT";
+
+/// The words used when PARTIAL's range is missing or wrong.
+const PARTIAL_EXPECTED: &str = "a range of positions such as 1:10, counted from 1";
 
 /// One option of `RETURN (...)`.
 fn search_return(i: In<'_>) -> R<'_, SearchReturn> {
     let (rest, word) = label(i, RETURN_EXPECTED, take_while1(is_atom_char))?;
     let upper = ascii(word).to_ascii_uppercase();
+    if upper == "PARTIAL" {
+        // RFC 5267 §4.4: `PARTIAL first:last`, both at least 1; a range
+        // written high to low means the same positions (as Dovecot).
+        let (r, _) = sp_then(PARTIAL_EXPECTED)(rest)?;
+        let (r2, a) = label(r, PARTIAL_EXPECTED, number)?;
+        let (r2, _) = label(r2, PARTIAL_EXPECTED, byte(b':', ":"))?;
+        let (r2, b) = label(r2, PARTIAL_EXPECTED, number)?;
+        if a == 0 || b == 0 {
+            return fail(r, PARTIAL_EXPECTED);
+        }
+        return Ok((r2, SearchReturn::Partial(a.min(b), a.max(b))));
+    }
     match SearchReturn::EVERY.iter().find(|o| o.name() == upper) {
         Some(o) => Ok((rest, *o)),
         None => fail(i, RETURN_EXPECTED),
@@ -345,11 +380,20 @@ fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
     let (mut r, _) = sp_then("a space, then a search key such as ALL or UNSEEN")(i)?;
     let mut returns = None;
     if let Ok((r2, _)) = tag_no_case::<_, _, PErr>("RETURN ")(r) {
-        let (r2, options) = paren_list(
+        let (r3, options) = paren_list(
             r2,
             "a parenthesized list of RETURN options such as (MIN COUNT)",
             search_return,
         )?;
+        // PARTIAL is a slice of what ALL would give: one or the other
+        // (RFC 5267 §4.4).
+        let partial = options
+            .iter()
+            .any(|o| matches!(o, SearchReturn::Partial(..)));
+        if partial && options.contains(&SearchReturn::All) {
+            return fail(r2, "RETURN options with PARTIAL or ALL, not both");
+        }
+        let r2 = r3;
         let (r2, _) = sp_then("a space, then a search key such as ALL or UNSEEN")(r2)?;
         returns = Some(options);
         r = r2;

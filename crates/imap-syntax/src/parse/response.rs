@@ -12,14 +12,49 @@ use super::primitive::{
     spaces, string, tag_text,
 };
 use crate::command::StatusItem;
-use crate::core::{Atom, Tag, is_atom_char};
+use crate::core::{Atom, SequenceSet, Tag, is_atom_char};
 use crate::response::{
     BodyStructure, Code, Continue, Data, ESearchItem, FetchValue, ListEntry, NamespaceEntry,
     Response, SinglePartKind, StatusKind, StatusResponse,
 };
 
 /// The words used when an ESEARCH result is missing or unknown.
-const ESEARCH_EXPECTED: &str = "an ESEARCH result: MIN, MAX, ALL, COUNT or MODSEQ";
+const ESEARCH_EXPECTED: &str =
+    "an ESEARCH result: MIN, MAX, ALL, COUNT, MODSEQ, PARTIAL, ADDTO or REMOVEFROM";
+
+/// `(position set *(SP position set))` of ADDTO and REMOVEFROM (RFC 5267).
+fn update_pairs(i: In<'_>) -> R<'_, Vec<(u32, SequenceSet)>> {
+    let (mut r, _) = byte(b'(', "a parenthesized position and set such as (0 4:5)")(i)?;
+    let mut pairs = Vec::new();
+    loop {
+        let (r2, position) = number(r)?;
+        let (r2, _) = sp(r2)?;
+        let (r2, set) = sequence_set(r2)?;
+        pairs.push((position, set));
+        match r2.strip_prefix(b" ") {
+            Some(r3) => r = r3,
+            None => {
+                let (r2, _) = byte(b')', "a closing parenthesis")(r2)?;
+                return Ok((r2, pairs));
+            }
+        }
+    }
+}
+
+/// `(first:last set)` or `(first:last NIL)` of PARTIAL (RFC 5267).
+fn partial_result(i: In<'_>) -> R<'_, ESearchItem> {
+    let (r, _) = byte(b'(', "a parenthesized range and set such as (1:10 4:7)")(i)?;
+    let (r, first) = number(r)?;
+    let (r, _) = byte(b':', ":")(r)?;
+    let (r, last) = number(r)?;
+    let (r, _) = sp(r)?;
+    let (r, set) = match r.strip_prefix(b"NIL") {
+        Some(r2) => (r2, None),
+        None => sequence_set(r).map(|(r, s)| (r, Some(s)))?,
+    };
+    let (r, _) = byte(b')', "a closing parenthesis")(r)?;
+    Ok((r, ESearchItem::Partial { first, last, set }))
+}
 
 /// What follows `ESEARCH` (RFC 4731): `[(TAG "t")] [UID] *(SP name SP value)`.
 fn esearch(i: In<'_>) -> R<'_, Data> {
@@ -50,6 +85,9 @@ fn esearch(i: In<'_>) -> R<'_, Data> {
             "COUNT" => number(r2).map(|(r, n)| (r, ESearchItem::Count(n)))?,
             "ALL" => sequence_set(r2).map(|(r, s)| (r, ESearchItem::All(s)))?,
             "MODSEQ" => number_u64(r2).map(|(r, n)| (r, ESearchItem::ModSeq(n)))?,
+            "PARTIAL" => partial_result(r2)?,
+            "ADDTO" => update_pairs(r2).map(|(r, p)| (r, ESearchItem::AddTo(p)))?,
+            "REMOVEFROM" => update_pairs(r2).map(|(r, p)| (r, ESearchItem::RemoveFrom(p)))?,
             _ => return fail(r2, ESEARCH_EXPECTED),
         };
         items.push(item);

@@ -449,11 +449,15 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
                     .collect(),
             }),
         uid_set().prop_map(C::UidExpunge),
+        vec("[a-z0-9 ]{1,6}", 1..4).prop_map(C::CancelUpdate),
         (
-            option::of(vec(
-                prop::sample::select(SearchReturn::EVERY.to_vec()),
-                0..4
-            )),
+            option::of(
+                vec(prop::sample::select(SearchReturn::EVERY.to_vec()), 0..4).prop_filter(
+                    "PARTIAL and ALL never together (RFC 5267)",
+                    |r| !(r.contains(&SearchReturn::All)
+                        && r.iter().any(|o| matches!(o, SearchReturn::Partial(..))))
+                )
+            ),
             option::of(prop::sample::select(vec!["UTF-8", "US-ASCII", "utf-8"])),
             prop_oneof![
                 search_key().prop_filter("one key is never an And", |k| !matches!(
@@ -901,6 +905,10 @@ fn esearch_item() -> impl Strategy<Value = ESearchItem> {
         any::<u32>().prop_map(ESearchItem::Count),
         uid_set().prop_map(ESearchItem::All),
         (1..=i64::MAX.unsigned_abs()).prop_map(ESearchItem::ModSeq),
+        (any::<u32>(), any::<u32>(), option::of(uid_set()))
+            .prop_map(|(first, last, set)| ESearchItem::Partial { first, last, set }),
+        vec((any::<u32>(), uid_set()), 1..3).prop_map(ESearchItem::AddTo),
+        vec((any::<u32>(), uid_set()), 1..3).prop_map(ESearchItem::RemoveFrom),
     ]
 }
 
