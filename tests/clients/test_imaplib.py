@@ -10,6 +10,9 @@ import unittest
 HOST = "127.0.0.1"
 PORT = int(os.environ.get("IMAP_PORT", "1143"))
 
+# RFC 5267's command, which imaplib does not list.
+imaplib.Commands.setdefault("CANCELUPDATE", ("SELECTED",))
+
 
 def connect(user="alice", password="wonderland"):
     m = imaplib.IMAP4(HOST, PORT, timeout=10)
@@ -137,6 +140,44 @@ class ImaplibTest(unittest.TestCase):
         changed = changes(highest)
         self.assertEqual(len(changed), 1, changed)
         self.assertRegex(changed[0], rb"UID 2 .*MODSEQ \(\d+\)")
+        m.close()
+        self.assertEqual(m.delete(name)[0], "OK")
+        m.logout()
+
+    def test_context_search_pages_and_keeps_a_search_current(self):
+        # RFC 5267 driven raw: imaplib files ESEARCH lines under their name.
+        m = connect("bob", "builder")
+        name = "context-%d" % os.getpid()
+        self.assertEqual(m.create(name)[0], "OK")
+        for i in range(6):
+            msg = b"From: py@example.org\r\nSubject: page %d\r\n\r\nbody\r\n" % i
+            self.assertEqual(m.append(name, None, None, msg)[0], "OK")
+        self.assertEqual(m.select(name)[0], "OK")
+        typ, _ = m.uid("SEARCH", "RETURN (PARTIAL 2:3) ALL")
+        self.assertEqual(typ, "OK")
+        page = m.response("ESEARCH")[1]
+        self.assertRegex(page[0], rb"UID PARTIAL \(2:3 2:3\)$")
+        typ, _ = m.uid("SEARCH", "RETURN (PARTIAL 5:10) ALL")
+        self.assertRegex(m.response("ESEARCH")[1][0], rb"PARTIAL \(5:10 5:6\)$")
+        # UPDATE: another client's flag change comes back as ADDTO, by UID.
+        typ, _ = m.uid("SEARCH", "RETURN (UPDATE COUNT) FLAGGED")
+        self.assertEqual(typ, "OK")
+        first = m.response("ESEARCH")[1][0]
+        self.assertRegex(first, rb"COUNT 0$")
+        tag = first.split(b'"')[1].decode()
+        other = connect("bob", "builder")
+        other.select(name)
+        other.store("4", "+FLAGS", "(\\Flagged)")
+        self.assertEqual(m.noop()[0], "OK")
+        news = m.response("ESEARCH")[1]
+        self.assertEqual(news, [b'(TAG "%s") UID ADDTO (0 4)' % tag.encode()], news)
+        # After CANCELUPDATE the same kind of change brings no news.
+        typ, _ = m._simple_command("CANCELUPDATE", '"%s"' % tag)
+        self.assertEqual(typ, "OK")
+        other.store("5", "+FLAGS", "(\\Flagged)")
+        other.logout()
+        self.assertEqual(m.noop()[0], "OK")
+        self.assertEqual(m.response("ESEARCH")[1], [None])
         m.close()
         self.assertEqual(m.delete(name)[0], "OK")
         m.logout()

@@ -151,8 +151,8 @@ export const COMMAND_HELP = {
   },
   SEARCH: {
     summary: 'Finds messages in the selected mailbox. Keys side by side must all match (AND); OR and NOT combine them; parentheses group. The answer is * SEARCH with message numbers.',
-    detail: 'String keys match case-insensitively anywhere in the field. Dates look like 1-Feb-2026. CHARSET, first, names the encoding of the strings (US-ASCII and UTF-8 here; any other gets NO [BADCHARSET]). RETURN (...), before CHARSET and the keys, asks for less than the whole list (ESEARCH, RFC 4731): MIN, MAX, COUNT and ALL (a compact set such as 1:5,7), answered in one * ESEARCH line; RETURN () means ALL. RETURN (SAVE) keeps the result (SEARCHRES, RFC 5182): $ then stands for those messages in FETCH, STORE, COPY, MOVE and SEARCH, until the next SAVE or SELECT. Type "help search KEY" for one key.',
-    examples: ['SEARCH UNSEEN', 'SEARCH MODSEQ 30', 'SEARCH BODY test', 'SEARCH BODY test NOT FROM someaddr@somewhere.edu', 'SEARCH OR FLAGGED FROM hatter SINCE 1-Jan-2020', 'SEARCH CHARSET UTF-8 (OR FROM hatter FROM rabbit) UNSEEN', 'SEARCH RETURN (MIN MAX COUNT) UNSEEN', 'UID SEARCH RETURN (SAVE ALL) FLAGGED', 'SEARCH $ UNSEEN'],
+    detail: 'String keys match case-insensitively anywhere in the field. Dates look like 1-Feb-2026. CHARSET, first, names the encoding of the strings (US-ASCII and UTF-8 here; any other gets NO [BADCHARSET]). RETURN (...), before CHARSET and the keys, asks for less than the whole list (ESEARCH, RFC 4731): MIN, MAX, COUNT and ALL (a compact set such as 1:5,7), answered in one * ESEARCH line; RETURN () means ALL. RETURN (SAVE) keeps the result (SEARCHRES, RFC 5182): $ then stands for those messages in FETCH, STORE, COPY, MOVE and SEARCH, until the next SAVE or SELECT. CONTEXT=SEARCH (RFC 5267) adds PARTIAL first:last, one page of the result by position, and UPDATE: from then on the server keeps telling which messages join the result (ADDTO) or leave it (REMOVEFROM) as flags change and mail comes and goes, until CANCELUPDATE. Type "help search KEY" for one key.',
+    examples: ['SEARCH UNSEEN', 'SEARCH MODSEQ 30', 'SEARCH BODY test', 'SEARCH BODY test NOT FROM someaddr@somewhere.edu', 'SEARCH OR FLAGGED FROM hatter SINCE 1-Jan-2020', 'SEARCH CHARSET UTF-8 (OR FROM hatter FROM rabbit) UNSEEN', 'SEARCH RETURN (MIN MAX COUNT) UNSEEN', 'SEARCH RETURN (PARTIAL 1:5) UNSEEN', 'UID SEARCH RETURN (SAVE ALL) FLAGGED', 'SEARCH $ UNSEEN'],
     rfc: '3501 §6.4.4',
   },
   FETCH: {
@@ -188,6 +188,13 @@ export const COMMAND_HELP = {
   'UID STORE': { summary: 'STORE by UID: change flags of the messages with these UIDs. With (UNCHANGEDSINCE n), [MODIFIED set] lists UIDs.', examples: ['UID STORE 4 +FLAGS (\\Flagged)', 'UID STORE 4:5 (UNCHANGEDSINCE 6) -FLAGS (\\Flagged)'], rfc: '3501 §6.4.8' },
   'UID COPY': { summary: 'COPY by UID. The OK carries [COPYUID ...] with the new UIDs in the destination.', examples: ['UID COPY 4:6 test'], rfc: '4315 §3' },
   'UID MOVE': { summary: 'MOVE by UID: the messages with these UIDs go to the other mailbox and disappear from this one.', examples: ['UID MOVE 7 test'], rfc: '6851 §3.2' },
+  CANCELUPDATE: {
+    summary: 'Stops the news of a search run with RETURN (UPDATE): give that command\'s tag in quotes. Without it, the server keeps sending * ESEARCH lines with ADDTO and REMOVEFROM until you leave the mailbox.',
+    detail: 'The example gets NO: no search was started under that tag here. Type SEARCH RETURN (UPDATE COUNT) FLAGGED, change a flag with STORE and see the ADDTO or REMOVEFROM, then CANCELUPDATE with the SEARCH\'s tag.',
+    answer: 'NO',
+    examples: ['CANCELUPDATE "a1"'],
+    rfc: '5267 §4.3',
+  },
   'UID EXPUNGE': { summary: 'Expunges only the \\Deleted messages whose UIDs you give; other \\Deleted messages stay. Safe when another client also marks messages.', examples: ['UID EXPUNGE 3:5'], rfc: '4315 §2.1' },
 };
 

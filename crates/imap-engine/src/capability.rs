@@ -24,6 +24,7 @@ const EXTENSIONS: &[&str] = &[
     "ESEARCH",
     "SEARCHRES",
     "WITHIN",
+    "CONTEXT=SEARCH",
     "CONDSTORE",
     "QRESYNC",
     "BINARY",

@@ -756,7 +756,8 @@ impl Session {
             return false;
         };
         let mut responses = Vec::new();
-        let gone = view.sync(account, expunges, with_uid, &mut responses);
+        let now = self.now_ms.div_euclid(1000);
+        let gone = view.sync(account, (expunges, with_uid), now, &mut responses);
         let qresync = view.qresync;
         drop(guard);
         let held_changed = qresync

@@ -53,6 +53,24 @@ pub(crate) struct SelectedView {
     /// QRESYNC is on (a copy of the session's flag): expunges are told as
     /// `* VANISHED uids` instead of EXPUNGE (RFC 7162 §3.2.10).
     pub qresync: bool,
+    /// The searches run with `RETURN (UPDATE)` (RFC 5267), in the order
+    /// they were made; empty at SELECT, gone with the selection.
+    pub watches: Vec<Watch>,
+}
+
+/// A search whose result the sync keeps telling about (RFC 5267 UPDATE).
+/// Invariant: `hits` is exactly the result the client has been told,
+/// as UIDs, ascending.
+#[derive(Debug, Clone)]
+pub(crate) struct Watch {
+    /// The tag of the SEARCH, which names it in ADDTO and REMOVEFROM.
+    pub tag: String,
+    /// It was a UID SEARCH: changes are told as UIDs.
+    pub uid: bool,
+    /// Its keys, folded as SEARCH runs them.
+    pub key: imap_syntax::SearchKey,
+    /// Its result as the client knows it.
+    pub hits: Vec<u32>,
 }
 
 /// `* FLAGS (...)` and `* OK [PERMANENTFLAGS (...)]` for a mailbox: the five
@@ -120,6 +138,7 @@ impl SelectedView {
             saved: Vec::new(),
             condstore: false,
             qresync: false,
+            watches: Vec::new(),
         }
     }
 
@@ -193,8 +212,8 @@ impl SelectedView {
     pub fn sync(
         &mut self,
         account: &mut Account,
-        expunges: bool,
-        with_uid: bool,
+        (expunges, with_uid): (bool, bool),
+        now: i64,
         out: &mut Vec<Response>,
     ) -> bool {
         let Some(mailbox) = account.mailbox_by_id_mut(self.id) else {
@@ -207,6 +226,9 @@ impl SelectedView {
         }
         let recent_before = self.recent.len();
         let highest = self.uids.last().copied().unwrap_or(0);
+        // The messages the searches kept with UPDATE look at again.
+        let watching = !self.watches.is_empty();
+        let mut changed = Vec::new();
         // 1. Flag changes by others since the last report, numbered as the
         // client knows the mailbox now (before the expunges below): Dovecot
         // tells them first too.
@@ -216,6 +238,9 @@ impl SelectedView {
                 .iter()
                 .filter(|m| m.modseq > self.modseq && m.uid <= highest)
             {
+                if watching {
+                    changed.push(m.uid);
+                }
                 if self.own_changes.get(&m.uid) == Some(&m.modseq) {
                     continue;
                 }
@@ -236,6 +261,22 @@ impl SelectedView {
                     Some(i) => next = i + 1,
                     None => gone.push(index),
                 }
+            }
+            // What leaves the kept searches is told before the EXPUNGEs,
+            // numbered as the client still knows the mailbox (as Dovecot).
+            if watching && !gone.is_empty() {
+                let expunged: Vec<u32> = gone
+                    .iter()
+                    .filter_map(|i| self.uids.get(*i).copied())
+                    .collect();
+                crate::cmd::search::watch_changes(
+                    self,
+                    mailbox,
+                    (&changed, &expunged),
+                    now,
+                    true,
+                    out,
+                );
             }
             // Highest number first, as Dovecot: an EXPUNGE renumbers only
             // the messages after it, so every number sent is still the
@@ -282,6 +323,9 @@ impl SelectedView {
             };
             for m in mailbox.messages().get(start..).unwrap_or_default() {
                 self.uids.push(m.uid);
+                if watching {
+                    changed.push(m.uid);
+                }
                 if m.uid >= recent_from {
                     self.recent.push(m.uid);
                 }
@@ -297,6 +341,9 @@ impl SelectedView {
             )));
         }
 
+        if watching {
+            crate::cmd::search::watch_changes(self, mailbox, (&changed, &[]), now, false, out);
+        }
         self.own_changes.clear();
         false
     }

@@ -182,3 +182,86 @@ const WITHIN: &[(char, &str)] = &[
 fn within_agrees_with_dovecot() {
     sessions_agree_with_dovecot("imap-engine-dovecot-within", WITHIN, &[]);
 }
+
+/// CONTEXT=SEARCH (RFC 5267): PARTIAL pages (past the end: NIL; written
+/// high to low; 0 and with ALL: BAD; beside MIN, MAX and COUNT); CONTEXT
+/// (a hint that changes nothing); UPDATE on UID and number searches, alone
+/// (an empty ESEARCH line), with COUNT, SAVE and ALL, and on a sequence
+/// set; what each is told after this session's STORE, another session's
+/// flag changes (REMOVEFROM and ADDTO in one line), an EXPUNGE told at an
+/// APPEND (what left, numbered as before, ahead of the EXPUNGE; what
+/// joined after the EXISTS) and at a UID SEARCH; CANCELUPDATE of one tag,
+/// of two, of an unknown one, with none or an unquoted one; EXAMINE and
+/// UNSELECT end every update.
+const CONTEXT_SEARCH: &[(char, &str)] = &[
+    ('A', "a1 CREATE esc"),
+    ('A', "{APPEND esc}"),
+    ('A', "{APPEND esc (\\Seen)}"),
+    ('A', "{APPEND esc}"),
+    ('A', "{APPEND esc (\\Seen)}"),
+    ('A', "{APPEND esc}"),
+    ('A', "{APPEND esc}"),
+    ('A', "a2 SELECT esc"),
+    ('A', "a3 SEARCH RETURN (PARTIAL 1:2) ALL"),
+    ('A', "a4 UID SEARCH RETURN (PARTIAL 2:10) UNSEEN"),
+    ('A', "a5 SEARCH RETURN (PARTIAL 4:9) SEEN"),
+    ('A', "a6 SEARCH RETURN (PARTIAL 3:1) ALL"),
+    ('A', "a7 SEARCH RETURN (PARTIAL 0:1) ALL"),
+    ('A', "a8 SEARCH RETURN (COUNT PARTIAL 2:3 MAX MIN) UNSEEN"),
+    ('A', "a9 SEARCH RETURN (ALL PARTIAL 1:2) ALL"),
+    ('A', "a10 SEARCH RETURN (PARTIAL 1:4294967295) ALL"),
+    ('A', "a11 SEARCH RETURN (CONTEXT ALL) UNSEEN"),
+    ('A', "a12 SEARCH RETURN (PARTIAL 1:1) DELETED"),
+    ('A', "a13 UID SEARCH RETURN (UPDATE) UNSEEN"),
+    ('A', "a14 SEARCH RETURN (UPDATE COUNT) SEEN"),
+    ('A', "a15 SEARCH RETURN (SAVE UPDATE) UNSEEN"),
+    ('A', "a16 UID SEARCH RETURN (UPDATE ALL) SEEN"),
+    ('A', "a17 SEARCH RETURN (UPDATE) 2:4"),
+    ('A', "a18 UID STORE 1 +FLAGS (\\Seen)"),
+    ('A', "a19 NOOP"),
+    ('B', "b1 SELECT esc"),
+    ('B', "b2 STORE 3 +FLAGS (\\Seen)"),
+    ('B', "b3 STORE 2 -FLAGS (\\Seen)"),
+    ('A', "a20 NOOP"),
+    ('B', "b4 STORE 5 +FLAGS (\\Deleted)"),
+    ('B', "b5 EXPUNGE"),
+    ('A', "{APPEND esc}"),
+    ('A', "a21 NOOP"),
+    ('B', "b6 STORE 2:3 +FLAGS (\\Deleted)"),
+    ('B', "b7 EXPUNGE"),
+    ('A', "a22 UID SEARCH RETURN (COUNT) ALL"),
+    ('A', "a23 CANCELUPDATE \"a13\""),
+    ('A', "a24 CANCELUPDATE \"zz\""),
+    ('A', "a25 CANCELUPDATE \"a14\" \"a15\""),
+    ('A', "a26 CANCELUPDATE"),
+    ('A', "a27 CANCELUPDATE a16"),
+    ('B', "b8 STORE 1 -FLAGS (\\Seen)"),
+    ('A', "a28 NOOP"),
+    ('A', "a29 EXAMINE esc"),
+    ('B', "b9 STORE 1 +FLAGS (\\Seen)"),
+    ('A', "a30 NOOP"),
+    ('A', "a31 CANCELUPDATE \"a16\""),
+    ('A', "a32 UNSELECT"),
+    ('A', "a33 CANCELUPDATE \"a16\""),
+];
+
+/// Differences kept on purpose in [`CONTEXT_SEARCH`], by tag.
+const CONTEXT_SEARCH_ALLOWED: &[(&str, &str)] = &[
+    (
+        "p7",
+        "RECENT after EXISTS whenever the mailbox grew (RFC 3501 §7.3.2); Dovecot only when the count changed",
+    ),
+    (
+        "b6",
+        "RECENT after EXISTS whenever the mailbox grew (RFC 3501 §7.3.2); Dovecot only when the count changed",
+    ),
+];
+
+#[test]
+fn context_search_agrees_with_dovecot() {
+    sessions_agree_with_dovecot(
+        "imap-engine-dovecot-context",
+        CONTEXT_SEARCH,
+        CONTEXT_SEARCH_ALLOWED,
+    );
+}

@@ -239,6 +239,7 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Unselect => selected::unselect(session),
         Expunge => selected::expunge(session, None),
         UidExpunge(set) => selected::expunge(session, Some(&set)),
+        CancelUpdate(tags) => search::cancel_update(session, &tags),
         Search {
             returns,
             charset,

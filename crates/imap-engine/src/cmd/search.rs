@@ -1,14 +1,15 @@
 //! SEARCH and UID SEARCH (RFC 3501 §6.4.4), with ESEARCH's `RETURN (...)`
-//! (RFC 4731), SEARCHRES's SAVE and `$` (RFC 5182) and WITHIN's OLDER and
-//! YOUNGER (RFC 5032).
+//! (RFC 4731), SEARCHRES's SAVE and `$` (RFC 5182), WITHIN's OLDER and
+//! YOUNGER (RFC 5032), and CONTEXT=SEARCH's PARTIAL, UPDATE and
+//! CANCELUPDATE (RFC 5267).
 
-use imap_syntax::{Code, Data, Date, ESearchItem, SearchKey, SearchReturn, Tag};
-use mailstore::{Message, SystemFlag};
+use imap_syntax::{Code, Data, Date, ESearchItem, Response, SearchKey, SearchReturn, Tag};
+use mailstore::{MailboxData, Message, SystemFlag};
 
 use super::Outcome;
 use super::copy::uid_set;
 use crate::session::{ExpungedAnswer, Session, State, lock};
-use crate::view::SelectedView;
+use crate::view::{SelectedView, Watch};
 
 /// Charsets SEARCH understands. Every string is compared as Unicode text,
 /// so US-ASCII and UTF-8 are the same to us.
@@ -238,6 +239,17 @@ pub(crate) fn search(
     if save {
         view.saved = saved_uids(returns, &hits);
     }
+    // UPDATE: from now on the sync tells how the result changes (RFC 5267
+    // §4.3). A second UPDATE under the same tag replaces the first.
+    if returns.contains(&SearchReturn::Update) {
+        view.watches.retain(|w| w.tag != tag.as_str());
+        view.watches.push(Watch {
+            tag: tag.as_str().to_string(),
+            uid,
+            key: fold(criteria),
+            hits: hits.iter().map(|&(_, u)| u).collect(),
+        });
+    }
     // RETURN () is ALL; SAVE alone asks for no ESEARCH line at all.
     let all = [SearchReturn::All];
     let wanted = if returns.is_empty() {
@@ -278,8 +290,9 @@ fn saved_uids(returns: &[SearchReturn], hits: &[(u32, u32)]) -> Vec<u32> {
     kept
 }
 
-/// The ESEARCH results asked for, in Dovecot's order (MIN, MAX, ALL,
-/// COUNT) whatever the client's; with no match only COUNT (0) is told.
+/// The ESEARCH results asked for, in Dovecot's order (MIN, MAX, ALL or
+/// PARTIAL, COUNT) whatever the client's; with no match only COUNT (0)
+/// and PARTIAL (NIL) are told. UPDATE and CONTEXT add no result.
 fn esearch_items(wanted: &[SearchReturn], hits: &[(u32, u32)], uid: bool) -> Vec<ESearchItem> {
     let number = |&(seq, u): &(u32, u32)| if uid { u } else { seq };
     let asks = |r: SearchReturn| wanted.contains(&r);
@@ -296,12 +309,130 @@ fn esearch_items(wanted: &[SearchReturn], hits: &[(u32, u32)], uid: bool) -> Vec
             items.push(ESearchItem::All(set));
         }
     }
+    for option in wanted {
+        if let SearchReturn::Partial(first, last) = *option {
+            // Positions count from 1 in the ascending result.
+            let from = usize::try_from(first - 1).unwrap_or(usize::MAX);
+            let to = usize::try_from(last).unwrap_or(usize::MAX).min(hits.len());
+            let numbers: Vec<u32> = hits
+                .get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .map(number)
+                .collect();
+            items.push(ESearchItem::Partial {
+                first,
+                last,
+                set: uid_set(&numbers),
+            });
+            break;
+        }
+    }
     if asks(SearchReturn::Count) {
         items.push(ESearchItem::Count(
             u32::try_from(hits.len()).unwrap_or(u32::MAX),
         ));
     }
     items
+}
+
+/// What the searches kept with UPDATE have to tell after a change, as
+/// Dovecot tells it: one `* ESEARCH (TAG t) [UID] REMOVEFROM (0 set)
+/// ADDTO (0 set)` per search whose result changed, position 0 (a SEARCH
+/// result has no order to place them in). Only messages that changed are
+/// looked at again: `changed` (flags changed, or new) and `expunged` (the
+/// UIDs leaving the view now). With `removes_only` (just before the
+/// EXPUNGEs, numbered as the client still knows them) messages that stop
+/// matching are told; otherwise both ways.
+pub(crate) fn watch_changes(
+    view: &mut SelectedView,
+    mailbox: &MailboxData,
+    (changed, expunged): (&[u32], &[u32]),
+    now: i64,
+    removes_only: bool,
+    out: &mut Vec<Response>,
+) {
+    let mut watches = std::mem::take(&mut view.watches);
+    let scope = Scope {
+        view,
+        exists: view.exists(),
+        now,
+    };
+    let candidate = |uid: u32| {
+        Some(Candidate {
+            seq: view.seq_of(uid)?,
+            message: mailbox
+                .index_of_uid(uid)
+                .and_then(|i| mailbox.messages().get(i))?,
+            recent: view.is_recent(uid),
+        })
+    };
+    for w in &mut watches {
+        // Both lists ascend, and so do `changed` and `expunged`: no sort.
+        let mut removed = Vec::new();
+        w.hits.retain(|&uid| {
+            let leaves = expunged.binary_search(&uid).is_ok()
+                || (changed.binary_search(&uid).is_ok()
+                    && candidate(uid).is_some_and(|c| !matches(&w.key, &c, &scope)));
+            if leaves {
+                removed.push(uid);
+            }
+            !leaves
+        });
+        let mut added = Vec::new();
+        if !removes_only {
+            for &uid in changed {
+                if let Err(at) = w.hits.binary_search(&uid)
+                    && candidate(uid).is_some_and(|c| matches(&w.key, &c, &scope))
+                {
+                    w.hits.insert(at, uid);
+                    added.push(uid);
+                }
+            }
+        }
+        if removed.is_empty() && added.is_empty() {
+            continue;
+        }
+        let numbers = |uids: &[u32]| -> Vec<u32> {
+            if w.uid {
+                uids.to_vec()
+            } else {
+                uids.iter().filter_map(|u| view.seq_of(*u)).collect()
+            }
+        };
+        let mut items = Vec::new();
+        if let Some(set) = uid_set(&numbers(&removed)) {
+            items.push(ESearchItem::RemoveFrom(vec![(0, set)]));
+        }
+        if let Some(set) = uid_set(&numbers(&added)) {
+            items.push(ESearchItem::AddTo(vec![(0, set)]));
+        }
+        out.push(Response::Data(Data::ESearch {
+            tag: Some(w.tag.clone()),
+            uid: w.uid,
+            items,
+        }));
+    }
+    view.watches = watches;
+}
+
+/// `CANCELUPDATE "tag" ...` (RFC 5267 §4.3): forgets the searches kept
+/// under these tags, in order; NO at the first tag that has none (as
+/// Dovecot, which has cancelled the ones before it by then).
+pub(crate) fn cancel_update(session: &mut Session, tags: &[String]) -> Outcome {
+    for tag in tags {
+        let State::Selected { view, .. } = &mut session.state else {
+            return Outcome::no("Unknown tag: no mailbox is selected, so no search is kept");
+        };
+        let before = view.watches.len();
+        view.watches.retain(|w| w.tag != *tag);
+        if view.watches.len() == before {
+            return Outcome::no(format!(
+                "Unknown tag: no SEARCH RETURN (UPDATE) runs under \"{tag}\""
+            ));
+        }
+    }
+    Outcome::ok("Updates cancelled")
 }
 
 /// The messages that match, as (sequence number, UID), ascending, and

@@ -414,10 +414,22 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
 fn explain_esearch(tag: Option<&str>, uid: bool, items: &[ESearchItem], mb: &str) -> Explanation {
     let mut e = Explanation::new("untagged ESEARCH");
     let what = if uid { "UIDs" } else { "message numbers" };
-    e.say(format!(
-        "The answer to a SEARCH with RETURN (...), an extended search: instead of \
-         listing every match, the server tells only what was asked for, here as {what}."
-    ));
+    let update = items
+        .iter()
+        .any(|i| matches!(i, ESearchItem::AddTo(_) | ESearchItem::RemoveFrom(_)));
+    e.say(if update {
+        format!(
+            "Nobody asked just now: this is news about a search run earlier with RETURN \
+             (UPDATE) (CONTEXT=SEARCH). Its result changed, because flags changed or \
+             messages came or went, and the server says how, as {what}, so the client can \
+             keep a list current without searching again. CANCELUPDATE with the tag stops it."
+        )
+    } else {
+        format!(
+            "The answer to a SEARCH with RETURN (...), an extended search: instead of \
+             listing every match, the server tells only what was asked for, here as {what}."
+        )
+    });
     if let Some(t) = tag {
         e.term(
             format!("(TAG \"{t}\")"),
@@ -454,11 +466,65 @@ fn explain_esearch(tag: Option<&str>, uid: bool, items: &[ESearchItem], mb: &str
                      the search used a MODSEQ key, so the answer says how far it looked (CONDSTORE)"
                 ),
             ),
+            ESearchItem::Partial { first, last, set } => (
+                format!(
+                    "PARTIAL ({first}:{last} {})",
+                    set.as_ref().map_or("NIL".to_owned(), set_text)
+                ),
+                match set {
+                    Some(_) => format!(
+                        "one page of the result: the matches in places {first} to {last}, \
+                         counting from the lowest; ask for the next page with the next range"
+                    ),
+                    None => format!(
+                        "no match sits in places {first} to {last}: past the end of the result"
+                    ),
+                },
+            ),
+            ESearchItem::AddTo(pairs) | ESearchItem::RemoveFrom(pairs) => {
+                let add = matches!(item, ESearchItem::AddTo(_));
+                let sets: Vec<String> = pairs
+                    .iter()
+                    .map(|(p, set)| format!("{p} {}", set_text(set)))
+                    .collect();
+                (
+                    format!(
+                        "{} ({})",
+                        if add { "ADDTO" } else { "REMOVEFROM" },
+                        sets.join(" ")
+                    ),
+                    format!(
+                        "{} the result{}; the first number is a place in the result, 0 when \
+                         the server does not say",
+                        if add {
+                            "these now match and join"
+                        } else {
+                            "these no longer match, or are gone, and leave"
+                        },
+                        if uid {
+                            ""
+                        } else {
+                            " (message numbers as they are at this moment)"
+                        }
+                    ),
+                )
+            }
         };
         e.term(name, meaning);
     }
-    let nothing = items.iter().all(|i| matches!(i, ESearchItem::Count(0)));
-    if nothing {
+    let nothing = items.iter().all(|i| {
+        matches!(
+            i,
+            ESearchItem::Count(0) | ESearchItem::Partial { set: None, .. }
+        )
+    });
+    if items.is_empty() {
+        e.say(format!(
+            "No result is listed. Either nothing in {mb} matches (MIN, MAX and ALL are \
+             then left out), or the options asked for nothing to be told now: RETURN \
+             (UPDATE) alone sends its news later, as ADDTO and REMOVEFROM."
+        ));
+    } else if nothing {
         e.say(format!(
             "No message in {mb} matches: MIN, MAX and ALL are left out when nothing \
              matches (COUNT, if asked for, is 0)."
@@ -503,6 +569,10 @@ pub(super) fn capability_meaning(cap: &str) -> String {
             .to_owned(),
         "SEARCHRES" => "SEARCH RETURN (SAVE) keeps its result, and $ stands for it in \
                         later commands, such as FETCH $ FLAGS"
+            .to_owned(),
+        "CONTEXT=SEARCH" => "SEARCH RETURN (PARTIAL 1:50) gives the result a page at a \
+                             time, and RETURN (UPDATE) keeps telling how the result changes \
+                             (ADDTO, REMOVEFROM) until CANCELUPDATE"
             .to_owned(),
         "WITHIN" => "SEARCH keys OLDER n and YOUNGER n: messages that arrived more, or \
                      less, than n seconds ago"

@@ -287,7 +287,57 @@ fn every_data_kind() {
         Response::Data(esearch(true, vec![ESearchItem::Count(0)])),
         &["UID", "as UIDs", "COUNT 0", "No message", "INBOX"],
     );
-    check(Response::Data(esearch(false, vec![])), &["No message"]);
+    // An empty line: nothing matched, or only UPDATE (or SAVE) was asked.
+    check(
+        Response::Data(esearch(false, vec![])),
+        &["No result", "RETURN (UPDATE) alone"],
+    );
+    // CONTEXT=SEARCH (RFC 5267): a page, an empty page, and the news of
+    // an updated search.
+    check(
+        Response::Data(esearch(
+            false,
+            vec![ESearchItem::Partial {
+                first: 1,
+                last: 5,
+                set: Some(
+                    SequenceSet::new(vec![SeqRange::Range(
+                        SeqNo::Value(std::num::NonZeroU32::new(3).unwrap()),
+                        SeqNo::Value(std::num::NonZeroU32::new(7).unwrap()),
+                    )])
+                    .unwrap(),
+                ),
+            }],
+        )),
+        &["PARTIAL (1:5 3:7)", "places 1 to 5"],
+    );
+    check(
+        Response::Data(esearch(
+            false,
+            vec![ESearchItem::Partial {
+                first: 40,
+                last: 50,
+                set: None,
+            }],
+        )),
+        &["PARTIAL (40:50 NIL)", "past the end", "No message"],
+    );
+    check(
+        Response::Data(esearch(
+            true,
+            vec![
+                ESearchItem::RemoveFrom(vec![(0, set(4))]),
+                ESearchItem::AddTo(vec![(0, set(9))]),
+            ],
+        )),
+        &[
+            "RETURN (UPDATE)",
+            "REMOVEFROM (0 4)",
+            "ADDTO (0 9)",
+            "CANCELUPDATE",
+            "no longer match",
+        ],
+    );
     check(
         Response::Data(Data::Flags(vec![Flag::Seen, Flag::Keyword(atom("$Todo"))])),
         &["\\Seen", "$Todo", "INBOX"],
