@@ -152,7 +152,7 @@ async function installExtras(mod) {
   // The bridge hears typed lines before the teaching layer: while it is
   // connected, a line is the real server's, even one that looks like help.
   bridging.installBridge({ ServerStream: mod.ServerStream, pane, status, anchor: newSessionButton });
-  teaching.installTeach({ pg, pane });
+  await teaching.installTeach({ pg, pane });
   document.documentElement.dataset.extras = 'ready';
 }
 

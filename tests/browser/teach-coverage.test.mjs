@@ -16,12 +16,12 @@ const repo = join(here, '..', '..');
 const briefPath = [join(repo, '..', 'shared', 'brief', 'imap-commands.txt'), join(here, 'brief-imap-commands.txt')]
   .find((p) => existsSync(p));
 const { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP } = await import(join(repo, 'web', 'teach', 'help-data.js'));
-// What the flags mean comes from the engine (the words its explanations
-// use too): the wasm package that cargo xtask built into target/pkg.
+// What the flags mean comes from the teaching layer's wasm module (the
+// words its explanations use too), as cargo xtask built it into target/pkg.
 const pkg = join(repo, 'target', 'pkg');
-const engine = await import(join(pkg, 'playground_wasm.js'));
-await engine.default({ module_or_path: readFileSync(join(pkg, 'playground_wasm_bg.wasm')) });
-const FLAG_MEANINGS = new engine.Playground().vocabulary().flagMeanings;
+const teach = await import(join(pkg, 'playground_teach.js'));
+await teach.default({ module_or_path: readFileSync(join(pkg, 'playground_teach_bg.wasm')) });
+const FLAG_MEANINGS = teach.flagMeanings();
 
 /** The brief's commands, search keys, fetch items, STATUS and STORE items and flags. */
 export function parseBrief(text) {

@@ -4,10 +4,12 @@
 // installTeach(); it follows the pane through its events, and everything
 // else lives in web/teach/.
 //
-// The words shown come from the engine (Playground.explain, written in
-// crates/playground-wasm/src/explain.rs) and web/teach/help-data.js; this
-// file only places them on the page.
+// The words shown come from the teaching layer's own wasm module
+// (crates/playground-teach: explain() and flagMeanings()), fetched with
+// this file once the engine is ready, and from web/teach/help-data.js;
+// this file only places them on the page.
 
+import initTeach, { explain as explainLine, flagMeanings } from '../pkg/playground_teach.js';
 import { helpFor, isHelp } from './help.js';
 import { Lessons } from './lessons.js';
 import { shareLink, readReplay } from './share.js';
@@ -19,7 +21,10 @@ import { SERVER_KINDS } from '../terminal.js';
  * Wires the teaching layer into a running page.
  * @param {{pg: any, pane: import('../pane.js').TerminalPane}} ctx
  */
-export function installTeach(ctx) {
+export async function installTeach(ctx) {
+  // The module comes after the engine, so the prompt never waits for it.
+  await initTeach();
+  const meanings = flagMeanings();
   const { pg, pane } = ctx;
   const term = pane.term;
   const getSession = () => pane.id;
@@ -163,7 +168,7 @@ export function installTeach(ctx) {
 
   function explain(node) {
     const text = rawText.get(node) ?? node.textContent ?? '';
-    const ex = pg.explain(
+    const ex = explainLine(
       text,
       node.dataset.exists === undefined ? undefined : Number(node.dataset.exists),
       node.dataset.mailbox ?? undefined,
@@ -249,7 +254,7 @@ export function installTeach(ctx) {
 
   function showHelp(line) {
     const state = pg.sessionState(getSession());
-    const node = helpFor(line, pg.vocabulary(), state, runLines);
+    const node = helpFor(line, { ...pg.vocabulary(), flagMeanings: meanings }, state, runLines);
     const echo = term.line('client', line.trim(), { echo: true });
     echo.classList.add('line-help-echo');
     term.append(node);

@@ -31,6 +31,19 @@ pub enum StatusKind {
     Bye,
 }
 
+impl StatusKind {
+    /// The word on the wire: `OK`, `NO`, `BAD`, `PREAUTH` or `BYE`.
+    pub fn name(self) -> &'static str {
+        match self {
+            StatusKind::Ok => "OK",
+            StatusKind::No => "NO",
+            StatusKind::Bad => "BAD",
+            StatusKind::PreAuth => "PREAUTH",
+            StatusKind::Bye => "BYE",
+        }
+    }
+}
+
 /// A status response. PREAUTH and BYE are always untagged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusResponse {

@@ -2,7 +2,7 @@
 //! one virtual mail store and many IMAP sessions on it, and hands the page
 //! rendered, classified response lines.
 //!
-//! This is the only crate that knows `JsValue`. Everything with logic in
+//! This crate and `playground-teach` are the only ones that know `JsValue`. Everything with logic in
 //! it is plain Rust, tested natively; the `#[wasm_bindgen]` layer below
 //! only converts values.
 //!
@@ -14,6 +14,13 @@
 //! - [`redact`]: the one place that decides what is a credential ([`Redactor`]).
 //! - [`data`]: snapshots, `.mbox`/`.eml` import and `.mbox` export (public
 //!   so that `fuzz/` can feed the importer).
+//! - [`facts`]: [`facts::Facts`], a session's transcript as a client would
+//!   follow it (tags to commands, EXISTS, renumbering), for lessons and
+//!   for the context each line carries to the explanations.
+//! - [`vocabulary`]: the words the terminal's help and completion use.
+//!
+//! The explanations of lines are not here: they are the teaching layer's
+//! own wasm module, `playground-teach`, loaded after this one.
 //!
 //! # JavaScript API
 //! ```js
@@ -34,12 +41,14 @@ mod bench;
 pub mod check;
 mod complete;
 pub mod data;
-pub mod explain;
+pub mod facts;
 mod inspect;
 pub mod proxy;
 pub mod redact;
 pub mod render;
 pub mod sessions;
+mod teach_api;
+pub mod vocabulary;
 
 pub use check::{LineError, check_line};
 pub use proxy::{ServerLines, ServerStream};

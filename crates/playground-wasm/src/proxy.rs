@@ -5,7 +5,7 @@
 use imap_syntax::{DecoderOptions, ResponseDecoder};
 use wasm_bindgen::prelude::*;
 
-use crate::explain::Facts;
+use crate::facts::Facts;
 use crate::redact::Redactor;
 use crate::render::{Line, render_parsed, render_response};
 

@@ -44,7 +44,7 @@ pub struct Line {
     /// The response code's atom, such as `UIDVALIDITY`, if there is one.
     pub code: Option<String>,
     /// What the session knew just before this line, for explaining it
-    /// (set by the session's transcript, [`crate::explain::Facts`]).
+    /// (set by the session's transcript, [`crate::facts::Facts`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<LineContext>,
 }

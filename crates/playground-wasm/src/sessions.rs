@@ -9,7 +9,7 @@ use mailstore::Store;
 use serde::Serialize;
 
 use crate::check::{LineError, check_line};
-use crate::explain::Facts;
+use crate::facts::Facts;
 use crate::redact::Redactor;
 use crate::render::{Kind, Line, render_parsed};
 

@@ -1,10 +1,11 @@
 //! `cargo xtask dist`: what users run and deploy.
 //!
 //! - `target/dist/site/`: the page, the lessons and the wasm package, a
-//!   folder any static host serves under any path prefix. The wasm module
-//!   gets a content-hashed name (`playground_wasm_bg.<16 hex>.wasm`), which
-//!   the page's preload link names, so hosts and browsers may cache it for
-//!   good.
+//!   folder any static host serves under any path prefix. The engine's
+//!   wasm module gets a content-hashed name (`playground_wasm_bg.<16
+//!   hex>.wasm`), which the page's preload link names, so hosts and
+//!   browsers may cache it for good; the teaching layer's module
+//!   (`playground_teach_bg.wasm`) keeps its name.
 //! - `target/dist/imap-playground`: the release build of the server with
 //!   that site built in (`server/build.rs` embeds and precompresses it).
 //!
@@ -25,6 +26,9 @@ use crate::wasm;
 const MODULE: &str = "playground_wasm_bg.wasm";
 /// The glue module that loads it.
 const GLUE: &str = "playground_wasm.js";
+/// The teaching layer's module and its glue (`crates/playground-teach`).
+const TEACH_MODULE: &str = "playground_teach_bg.wasm";
+const TEACH_GLUE: &str = "playground_teach.js";
 
 /// The folder cargo builds into.
 pub fn target_dir() -> PathBuf {
@@ -104,6 +108,13 @@ fn stage_site(pkg: &Path, site: &Path) -> anyhow::Result<()> {
     std::fs::write(out.join(&hashed), &module)?;
     let glue = site_bytes(&pkg.join(GLUE)).context("the wasm package has no glue")?;
     std::fs::write(out.join(GLUE), glue)?;
+    // The teaching layer's module keeps its name: its glue loads it from
+    // beside itself, and nothing preloads it (it comes after the prompt).
+    for name in [TEACH_MODULE, TEACH_GLUE] {
+        let bytes = site_bytes(&pkg.join(name))
+            .with_context(|| format!("the wasm package has no {name}"))?;
+        std::fs::write(out.join(name), bytes)?;
+    }
     let index = site.join("index.html");
     let page = std::fs::read_to_string(&index).context("web/index.html")?;
     let preload = format!("./pkg/{MODULE}");

@@ -109,7 +109,14 @@ pub fn report() -> anyhow::Result<()> {
     eprintln!("\nxtask: download size of the wasm package");
     println!("| file | bytes | gzip -9 | brotli |");
     println!("|---|---|---|---|");
-    for name in ["playground_wasm_bg.wasm", "playground_wasm.js"] {
+    // The engine's module is what the prompt waits for; the teaching
+    // layer's comes after it.
+    for name in [
+        "playground_wasm_bg.wasm",
+        "playground_wasm.js",
+        "playground_teach_bg.wasm",
+        "playground_teach.js",
+    ] {
         let path = pkg.join(name);
         let raw = std::fs::metadata(&path)
             .map(|m| m.len())
@@ -130,7 +137,7 @@ fn compressed_len(program: &str, args: &[&str]) -> String {
     }
 }
 
-/// Prints the table: bytes per crate in the release module.
+/// Prints the table: bytes per crate in the engine's release module.
 fn wasm_by_crate() -> anyhow::Result<()> {
     let module = target_dir()
         .join(TARGET)

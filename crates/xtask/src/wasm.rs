@@ -101,26 +101,36 @@ pub fn ensure_wasm_bindgen() -> anyhow::Result<PathBuf> {
     Ok(bin)
 }
 
-/// Builds the façade for the web and writes the wasm-bindgen package to
-/// `target/pkg`. Cargo and wasm-bindgen make a second run quick.
+/// Builds the two wasm modules for the web and writes their wasm-bindgen
+/// package to `target/pkg`: the engine's façade (`playground_wasm`, what
+/// the prompt waits for) and the teaching layer's (`playground_teach`,
+/// loaded after it). Cargo and wasm-bindgen make a second run quick.
 pub fn build_package() -> anyhow::Result<PathBuf> {
     build_package_with(None, "target/pkg")
 }
 
+/// The crates compiled to wasm, by package name and module name.
+const MODULES: [(&str, &str); 2] = [
+    ("playground-wasm", "playground_wasm"),
+    ("playground-teach", "playground_teach"),
+];
+
 /// Builds the wasm package with an optional cargo feature of
 /// playground-wasm (such as `bench`) into `out` (relative to the root).
+/// With a feature, only the engine's façade is built.
 pub fn build_package_with(feature: Option<&str>, out: &str) -> anyhow::Result<PathBuf> {
     ensure_target()?;
     let bin = ensure_wasm_bindgen()?;
-    let mut args = vec![
-        "build",
-        "-p",
-        "playground-wasm",
-        "--target",
-        TARGET,
-        "--profile",
-        "wasm-release",
-    ];
+    let modules = if feature.is_some() {
+        &MODULES[..1]
+    } else {
+        &MODULES[..]
+    };
+    let mut args = vec!["build"];
+    for (package, _) in modules {
+        args.extend(["-p", package]);
+    }
+    args.extend(["--target", TARGET, "--profile", "wasm-release"]);
     if let Some(f) = feature {
         args.extend(["--features", f]);
     }
@@ -128,34 +138,33 @@ pub fn build_package_with(feature: Option<&str>, out: &str) -> anyhow::Result<Pa
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"));
-    let wasm = target_dir
-        .join(TARGET)
-        .join("wasm-release")
-        .join("playground_wasm.wasm");
     let pkg = root().join(out);
-    let wasm_str = wasm.to_string_lossy().into_owned();
     let pkg_str = pkg.to_string_lossy().into_owned();
-    run(&mut cmd(
-        bin.join("wasm-bindgen"),
-        &[
-            "--target",
-            "web",
-            "--remove-name-section",
-            "--remove-producers-section",
-            "--out-dir",
-            &pkg_str,
-            &wasm_str,
-        ],
-    ))?;
-    // No wasm-opt: Debian's binaryen 108 makes the module about 20 KB
-    // smaller raw but 13 KB larger under brotli (194 against 181 KB,
-    // measured 2026-12-02), and brotli is what visitors download.
-    let module = pkg.join("playground_wasm_bg.wasm");
-    let size = std::fs::metadata(&module).map(|m| m.len()).unwrap_or(0);
-    eprintln!(
-        "xtask: wasm package in target/pkg ({} KiB module)",
-        size / 1024
-    );
+    for (_, module) in modules {
+        let wasm = target_dir
+            .join(TARGET)
+            .join("wasm-release")
+            .join(format!("{module}.wasm"));
+        let wasm_str = wasm.to_string_lossy().into_owned();
+        run(&mut cmd(
+            bin.join("wasm-bindgen"),
+            &[
+                "--target",
+                "web",
+                "--remove-name-section",
+                "--remove-producers-section",
+                "--out-dir",
+                &pkg_str,
+                &wasm_str,
+            ],
+        ))?;
+        // No wasm-opt: Debian's binaryen 108 makes the module about 20 KB
+        // smaller raw but 13 KB larger under brotli (194 against 181 KB,
+        // measured 2026-12-02), and brotli is what visitors download.
+        let built = pkg.join(format!("{module}_bg.wasm"));
+        let size = std::fs::metadata(&built).map(|m| m.len()).unwrap_or(0);
+        eprintln!("xtask: {module} in {} ({} KiB module)", out, size / 1024);
+    }
     Ok(pkg)
 }
 

@@ -48,12 +48,13 @@ impl Encode for StatusResponse {
             None => out.push(b'*'),
         }
         out.push(b' ');
-        let (word, filler) = match self.kind {
-            StatusKind::Ok => ("OK", "completed"),
-            StatusKind::No => ("NO", "failed"),
-            StatusKind::Bad => ("BAD", "invalid"),
-            StatusKind::PreAuth => ("PREAUTH", "ready"),
-            StatusKind::Bye => ("BYE", "closing"),
+        let word = self.kind.name();
+        let filler = match self.kind {
+            StatusKind::Ok => "completed",
+            StatusKind::No => "failed",
+            StatusKind::Bad => "invalid",
+            StatusKind::PreAuth => "ready",
+            StatusKind::Bye => "closing",
         };
         out.extend_from_slice(word.as_bytes());
         out.push(b' ');

@@ -1,5 +1,5 @@
-//! Plain-words explanations of server responses, and the facts a lesson
-//! checks, both driven by the syntax crate's response model.
+//! Plain-words explanations of server responses, driven by the syntax
+//! crate's response model.
 //!
 //! [`explain_response`] turns one parsed [`Response`] into an
 //! [`Explanation`]: a title, paragraphs and terms, in the project's own
@@ -7,19 +7,15 @@
 //! the model's enums is exhaustive (no wildcard arm), so a variant added to
 //! `imap-syntax` without an explanation here fails to compile.
 //!
-//! [`Facts`] follows one session's transcript the way a client would (tags
-//! to commands, EXISTS, EXPUNGE renumbering, FLAGS from FETCH answers) so
-//! lessons can check what the learner actually did.
-//!
 //! # Layout
 //! - this file: the types ([`Explanation`], [`Context`]) and the entry points;
 //! - `status`: status responses, response codes, `+` continuations;
 //! - `data`: untagged data, and what flags, capabilities and list attributes mean;
 //! - `body`: inside FETCH answers (envelopes, sections, BODYSTRUCTURE parts);
-//! - `facts`: [`Facts`], the transcript tracker;
-//! - `vocabulary`: what help and completion get ([`vocabulary`]);
-//! - `api`: every `#[wasm_bindgen]` binding: `Playground.explain`,
-//!   `Playground.vocabulary` and `Playground.facts`.
+//!
+//! The transcript facts a lesson checks (`playground_wasm::facts`) and the
+//! vocabulary (`playground_wasm::vocabulary`) stay with the engine's
+//! façade: the page needs them before this module is loaded.
 
 use imap_syntax::{
     Address, BodyStructure, Code, Continue, Data, ESearchItem, Encode, Envelope, FetchValue, Flag,
@@ -28,18 +24,13 @@ use imap_syntax::{
 };
 use serde::Serialize;
 
-mod api;
 mod body;
 mod data;
-mod facts;
 mod status;
 #[cfg(test)]
 mod tests;
-mod vocabulary;
 
-pub use data::flag_meaning;
-pub use facts::{Facts, FactsView, LastView};
-pub use vocabulary::{CommandView, StateWords, VocabularyView, WordView, vocabulary};
+pub use data::{FlagMeanings, flag_meaning, flag_meanings};
 
 use body::*;
 use data::*;

@@ -16,7 +16,6 @@ use imap_syntax::{
 
 use serde::Serialize;
 
-use super::kind_word;
 use crate::render::{Line, LineContext, code_name};
 
 /// What a lesson can check about a session, learned from its transcript.
@@ -226,7 +225,7 @@ impl Facts {
             }) => {
                 let name = self.commands.get(tag.as_str()).cloned().unwrap_or_default();
                 let kind = *kind;
-                let word = kind_word(kind);
+                let word = kind.name();
                 if let Some((selecting, mailbox)) = self.selecting.take() {
                     if selecting == tag.as_str() {
                         // A failed SELECT leaves no mailbox selected.

@@ -50,7 +50,7 @@ pub(super) fn explain_status(status: &StatusResponse, ctx: &Context) -> Explanat
                      server closes the connection and is normally untagged."
                 ),
             };
-            (format!("tagged {}", kind_word(kind)), verdict)
+            (format!("tagged {}", kind.name()), verdict)
         }
         (None, kind) => {
             let text = match kind {
@@ -74,7 +74,7 @@ pub(super) fn explain_status(status: &StatusResponse, ctx: &Context) -> Explanat
                      on the session (shutting down, idle too long, too many errors)."
                     .to_owned(),
             };
-            (format!("untagged {}", kind_word(kind)), text)
+            (format!("untagged {}", kind.name()), text)
         }
     };
     let mut e = Explanation::new(title);
@@ -90,16 +90,6 @@ pub(super) fn explain_status(status: &StatusResponse, ctx: &Context) -> Explanat
         ),
     );
     e
-}
-
-pub(super) fn kind_word(kind: StatusKind) -> &'static str {
-    match kind {
-        StatusKind::Ok => "OK",
-        StatusKind::No => "NO",
-        StatusKind::Bad => "BAD",
-        StatusKind::PreAuth => "PREAUTH",
-        StatusKind::Bye => "BYE",
-    }
 }
 
 pub(super) fn explain_code(code: &Code, ctx: &Context, e: &mut Explanation) {

@@ -53,6 +53,30 @@ pub fn flag_meaning(flag: &Flag) -> String {
     }
 }
 
+/// Each system flag with [`flag_meaning`], for help's tables: one home for
+/// that text, for help and answers alike.
+pub fn flag_meanings() -> FlagMeanings {
+    FlagMeanings(
+        imap_syntax::vocabulary::SYSTEM_FLAGS
+            .iter()
+            .filter_map(|name| {
+                let flag = Flag::parse_name(name).ok()?;
+                Some((*name, flag_meaning(&flag)))
+            })
+            .collect(),
+    )
+}
+
+/// System flag → meaning, serialized as one JSON object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagMeanings(pub Vec<(&'static str, String)>);
+
+impl serde::Serialize for FlagMeanings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (*k, v)))
+    }
+}
+
 pub(super) fn flags_meaning(flags: &[Flag]) -> String {
     if flags.is_empty() {
         return "no flags: unread, not answered, nothing marked".to_owned();

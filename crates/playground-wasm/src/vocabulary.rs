@@ -1,6 +1,7 @@
 //! The vocabulary for help and completion, as the page receives it:
 //! `imap_syntax::vocabulary`'s tables, plus the words the page needs for
-//! flags and session states, written once here.
+//! session states, written once here. What flags mean is teaching prose:
+//! `playground_teach::flag_meanings`.
 
 use imap_syntax::vocabulary::{
     COMMANDS, FETCH_ITEMS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS, SEARCH_KEYS, SECTION_WORDS,
@@ -30,11 +31,6 @@ pub struct VocabularyView {
     pub store_items: Vec<&'static str>,
     /// System flags.
     pub system_flags: Vec<&'static str>,
-    /// What each system flag means, in the words the explanations use
-    /// (`flag_meaning`): one home for that text, for help and answers
-    /// alike. A JSON object keyed by the flag.
-    #[serde(serialize_with = "crate::serialize_pairs")]
-    pub flag_meanings: Vec<(&'static str, String)>,
     /// Each session state in words, the page's only source for them.
     pub states: Vec<StateWords>,
 }
@@ -142,13 +138,23 @@ pub fn vocabulary() -> VocabularyView {
         list_return_options: LIST_RETURN_OPTIONS.to_vec(),
         store_items: STORE_ITEMS.to_vec(),
         system_flags: SYSTEM_FLAGS.to_vec(),
-        flag_meanings: SYSTEM_FLAGS
-            .iter()
-            .filter_map(|name| {
-                let flag = imap_syntax::Flag::parse_name(name).ok()?;
-                Some((*name, super::flag_meaning(&flag)))
-            })
-            .collect(),
         states: STATE_WORDS.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_lists_every_command() {
+        let v = vocabulary();
+        assert_eq!(v.commands.len(), imap_syntax::vocabulary::COMMANDS.len());
+        assert!(
+            v.commands
+                .iter()
+                .any(|c| c.name == "FETCH" && c.states == ["selected"])
+        );
+        assert!(v.search_keys.iter().any(|k| k.name == "UNKEYWORD"));
     }
 }

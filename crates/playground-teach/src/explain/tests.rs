@@ -1,10 +1,12 @@
-//! Tests of the explanations and the transcript facts.
+//! Tests of the explanations, and of the transcript facts beside them
+//! (`playground_wasm::facts`, a dev-dependency).
 
 use super::*;
 use imap_syntax::{
     Atom, BodyFields, Date, DateTime, Disposition, ListEntry, Mailbox, MultiPartExtension,
     NamespaceEntry, SeqNo, SeqRange, SinglePartExtension, Tag,
 };
+use playground_wasm::facts::Facts;
 
 fn all_text(e: &Explanation) -> String {
     let mut s = e.title.clone();
@@ -73,7 +75,7 @@ fn every_status_kind_tagged_and_untagged() {
         StatusKind::PreAuth,
         StatusKind::Bye,
     ] {
-        let word = kind_word(kind);
+        let word = kind.name();
         check(status(Some("a7"), kind, None), &["a7", word, "done here"]);
         check(status(None, kind, None), &[word]);
     }
@@ -602,18 +604,6 @@ fn facts_follow_a_session() {
     assert_eq!(f.last_tagged(), Some(("FETCH".to_owned(), "BAD")));
     assert_eq!(f.ok_count("store"), 1);
     assert_eq!(f.command_for("a4"), Some("EXPUNGE"));
-}
-
-#[test]
-fn vocabulary_lists_every_command() {
-    let v = vocabulary();
-    assert_eq!(v.commands.len(), imap_syntax::vocabulary::COMMANDS.len());
-    assert!(
-        v.commands
-            .iter()
-            .any(|c| c.name == "FETCH" && c.states == ["selected"])
-    );
-    assert!(v.search_keys.iter().any(|k| k.name == "UNKEYWORD"));
 }
 
 mod condstore;

@@ -6,7 +6,7 @@ use super::*;
 /// Runs `lines` (each without tag or CRLF) in one session on a fresh demo
 /// store and returns every server line with the command that caused it.
 fn demo_transcript(lines: &[&str]) -> Vec<(String, String)> {
-    let mut sessions = crate::Sessions::new(mailstore::demo::demo_store());
+    let mut sessions = playground_wasm::Sessions::new(mailstore::demo::demo_store());
     let id = sessions.open(0);
     let _ = sessions.poll(id, 0);
     let mut out = Vec::new();
