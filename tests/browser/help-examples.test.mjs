@@ -1,5 +1,5 @@
 // Every example the help shows runs as written on the demo data: the
-// commands' examples (web/teach/help-data.js), in order, each entry on a
+// commands' examples (crates/playground-teach/help.json), in order, each entry on a
 // fresh store; and the examples help builds for each FETCH item, SEARCH
 // key and STATUS item. Each runs in the page's engine in the state its
 // command needs: logged in as alice, with INBOX selected when required.
@@ -7,12 +7,14 @@
 
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateInPlayground } from './lib.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { COMMAND_HELP, TABLE_RFC } = await import(join(repo, 'web', 'teach', 'help-data.js'));
+const HELP = JSON.parse(readFileSync(join(repo, 'crates', 'playground-teach', 'help.json'), 'utf8'));
+const { commands: COMMAND_HELP, tables: TABLE_RFC } = HELP;
 let results;
 
 before(async () => {
@@ -21,7 +23,10 @@ before(async () => {
 
 /** Runs in the page, given the wasm package: [{entry, example, status, lines}] for every example. */
 async function runEveryExample(mod) {
-  const { COMMAND_HELP } = await import('/teach/help-data.js');
+  // The help prose as the page gets it: from the teaching module.
+  const teach = await import('/pkg/playground_teach.js');
+  await teach.default();
+  const COMMAND_HELP = JSON.parse(teach.helpText()).commands;
   const { lacksTag } = await import('/commands.js');
   const { fetchExample } = await import('/teach/help.js');
   const encoder = new TextEncoder();

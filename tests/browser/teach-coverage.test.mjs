@@ -1,6 +1,7 @@
 // Every command, search key and fetch item of the course brief has help
 // text and is used by some lesson; the lesson files are well-formed. Plain
-// Node, no browser: it reads web/teach/help-data.js and web/lessons/*.json.
+// Node, no browser: it reads crates/playground-teach/help.json and
+// web/lessons/*.json.
 //
 // The brief is read from ../shared/brief/imap-commands.txt beside the
 // repository (as in CI), else from the copy in this folder.
@@ -15,7 +16,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
 const briefPath = [join(repo, '..', 'shared', 'brief', 'imap-commands.txt'), join(here, 'brief-imap-commands.txt')]
   .find((p) => existsSync(p));
-const { COMMAND_HELP, FETCH_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP } = await import(join(repo, 'web', 'teach', 'help-data.js'));
+const HELP = JSON.parse(readFileSync(join(repo, 'crates', 'playground-teach', 'help.json'), 'utf8'));
+const { commands: COMMAND_HELP, fetch: FETCH_HELP, search: SEARCH_HELP, status: STATUS_HELP, store: STORE_HELP } = HELP;
 // What the flags mean comes from the teaching layer's wasm module (the
 // words its explanations use too), as cargo xtask built it into target/pkg.
 const pkg = join(repo, 'target', 'pkg');

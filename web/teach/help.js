@@ -1,11 +1,32 @@
 // The terminal's `help` command. It is answered by the page, never sent to
 // the engine: `help`, `/help`, `help NAME`, `help fetch ITEM`,
 // `help search KEY`, `help flags`. Syntax and states come from the
-// engine's vocabulary; the prose from help-data.js.
+// engine's vocabulary; the prose from the teaching module's help.json
+// (crates/playground-teach/help.json, the one home of the teaching prose).
 
-import { COMMAND_HELP, FETCH_HELP, LIST_HELP, SEARCH_HELP, STATUS_HELP, STORE_HELP, TABLE_RFC } from './help-data.js';
+import { helpText } from '../pkg/playground_teach.js';
 import { rfcReference } from './rfc.js';
 import { el } from '../dom.js';
+
+/**
+ * @typedef {{summary: string, detail?: string, examples?: string[], rfc: string, answer?: string}} HelpEntry
+ * @typedef {{commands: Record<string, HelpEntry>, fetch: Record<string, string>, search: Record<string, string>,
+ *   status: Record<string, string>, list: Record<string, string>, store: Record<string, string>,
+ *   tables: Record<string, string>}} HelpProse
+ */
+
+/** @type {HelpProse|undefined} */
+let prose;
+
+/**
+ * The help prose, parsed on first use (the teaching module is initialised
+ * by then: teach.js does it before it answers anything).
+ * @returns {HelpProse}
+ */
+export function helpProse() {
+  prose ??= /** @type {HelpProse} */ (JSON.parse(helpText()));
+  return prose;
+}
 
 /** Whether a typed line is a help request rather than IMAP. */
 export function isHelp(line) {
@@ -48,37 +69,37 @@ function table(rows) {
 function commandEntry(info, vocab, run) {
   const node = el('section', 'help-entry');
   node.dataset.help = info.name;
-  const prose = COMMAND_HELP[info.name] ?? COMMAND_HELP[info.name.split(' ')[0]];
+  const entry = helpProse().commands[info.name] ?? helpProse().commands[info.name.split(' ')[0]];
   node.append(el('h3', 'help-title', info.name));
   node.append(el('code', 'help-syntax', info.syntax));
   node.append(el('p', 'help-states', `Allowed ${info.states.map((s) => stateWhen(vocab, s)).join(' or ')}.`));
-  if (prose) {
-    node.append(el('p', 'help-summary', prose.summary));
-    if (prose.detail) node.append(el('p', 'help-detail', prose.detail));
-    if (prose.rfc) node.append(rfcReference(prose.rfc));
+  if (entry) {
+    node.append(el('p', 'help-summary', entry.summary));
+    if (entry.detail) node.append(el('p', 'help-detail', entry.detail));
+    if (entry.rfc) node.append(rfcReference(entry.rfc));
   }
   const base = info.name.replace(/^UID /, '');
   if (base === 'FETCH') {
     node.append(el('h4', '', 'Items'));
-    node.append(table(vocab.fetchItems.map((w) => [w.syntax, FETCH_HELP[w.name] ?? ''])));
+    node.append(table(vocab.fetchItems.map((w) => [w.syntax, helpProse().fetch[w.name] ?? ''])));
     node.append(el('h4', '', 'Sections inside BODY[…]'));
     node.append(table(vocab.sectionWords.map((w) => [w.syntax, w.example])));
   } else if (base === 'SEARCH') {
     node.append(el('h4', '', 'Search keys'));
-    node.append(table([['1:10, 2,4 …', SEARCH_HELP['message set']], ...vocab.searchKeys.map((w) => [w.syntax, SEARCH_HELP[w.name] ?? ''])]));
+    node.append(table([['1:10, 2,4 …', helpProse().search['message set']], ...vocab.searchKeys.map((w) => [w.syntax, helpProse().search[w.name] ?? ''])]));
   } else if (base === 'STORE') {
     node.append(el('h4', '', 'Items'));
-    node.append(table(vocab.storeItems.map((w) => [w, STORE_HELP[w] ?? ''])));
+    node.append(table(vocab.storeItems.map((w) => [w, helpProse().store[w] ?? ''])));
     node.append(el('h4', '', 'System flags'));
     node.append(table(vocab.systemFlags.map((f) => [f, vocab.flagMeanings[f] ?? ''])));
   } else if (base === 'STATUS') {
     node.append(el('h4', '', 'Items'));
-    node.append(table(vocab.statusItems.map((w) => [w, STATUS_HELP[w] ?? ''])));
+    node.append(table(vocab.statusItems.map((w) => [w, helpProse().status[w] ?? ''])));
   } else if (base === 'LIST') {
     node.append(el('h4', '', 'Options (LIST-EXTENDED)'));
-    node.append(table(Object.entries(LIST_HELP)));
+    node.append(table(Object.entries(helpProse().list)));
   }
-  const examples = prose?.examples?.length ? prose.examples : [info.example.replace(/^\S+\s+/, '')];
+  const examples = entry?.examples?.length ? entry.examples : [info.example.replace(/^\S+\s+/, '')];
   const ex = el('div', 'help-examples');
   ex.append(el('span', 'help-label', 'Try: '));
   for (const e of examples) ex.append(exampleButton(e, run));
@@ -86,15 +107,16 @@ function commandEntry(info, vocab, run) {
   return node;
 }
 
-/** The section behind a word's table: FETCH items, SEARCH keys… */
-const WORD_RFC = { FETCH: TABLE_RFC.fetch, SEARCH: TABLE_RFC.search, STATUS: TABLE_RFC.status, STORE: TABLE_RFC.store, flag: TABLE_RFC.flags };
+/** The prose's name for each kind of word's table (its RFC section is in `tables`). */
+const WORD_TABLE = { FETCH: 'fetch', SEARCH: 'search', STATUS: 'status', STORE: 'store', flag: 'flags' };
 
 function wordEntry(kind, name, syntax, meaning, example, run) {
   const node = el('section', 'help-entry');
   node.dataset.help = `${kind} ${name}`;
   node.append(el('h3', 'help-title', `${kind} ${syntax}`));
   node.append(el('p', 'help-summary', meaning));
-  if (WORD_RFC[kind]) node.append(rfcReference(WORD_RFC[kind]));
+  const rfc = helpProse().tables[WORD_TABLE[kind]];
+  if (rfc) node.append(rfcReference(rfc));
   if (example) {
     const ex = el('div', 'help-examples');
     ex.append(el('span', 'help-label', 'Try: '));
@@ -128,7 +150,7 @@ export function helpFor(line, vocab, state, run) {
       const b = exampleButton(`help ${c.name}`, run);
       b.classList.add('help-topic');
       b.textContent = c.name;
-      li.append(b, el('span', 'help-one', (COMMAND_HELP[c.name] ?? COMMAND_HELP[c.name.split(' ')[0]])?.summary.split(/(?<=\.)\s/)[0] ?? c.syntax));
+      li.append(b, el('span', 'help-one', (helpProse().commands[c.name] ?? helpProse().commands[c.name.split(' ')[0]])?.summary.split(/(?<=\.)\s/)[0] ?? c.syntax));
       list.append(li);
     }
     root.append(list);
@@ -145,27 +167,27 @@ export function helpFor(line, vocab, state, run) {
   const word = rest.join(' ');
   if (!entries.length && first === 'FETCH' && word) {
     const w = vocab.fetchItems.find((i) => i.name === fetchKey(word));
-    if (w) entries.push(wordEntry('FETCH', w.name, w.syntax, FETCH_HELP[w.name], fetchExample(w), run));
+    if (w) entries.push(wordEntry('FETCH', w.name, w.syntax, helpProse().fetch[w.name], fetchExample(w), run));
   }
   if (!entries.length && first === 'SEARCH' && word) {
     const w = vocab.searchKeys.find((k) => k.name === word);
-    if (w) entries.push(wordEntry('SEARCH', w.name, w.syntax, SEARCH_HELP[w.name], `SEARCH ${w.example}`, run));
-    else if (/^(MESSAGE SET|SET|[\d*][\d:,*]*)$/.test(word)) entries.push(wordEntry('SEARCH', 'message set', '1:10', SEARCH_HELP['message set'], 'SEARCH 1:10 UNSEEN', run));
+    if (w) entries.push(wordEntry('SEARCH', w.name, w.syntax, helpProse().search[w.name], `SEARCH ${w.example}`, run));
+    else if (/^(MESSAGE SET|SET|[\d*][\d:,*]*)$/.test(word)) entries.push(wordEntry('SEARCH', 'message set', '1:10', helpProse().search['message set'], 'SEARCH 1:10 UNSEEN', run));
   }
   if (!entries.length && (first === 'FLAGS' || first === 'FLAG') && args.length === 1) {
     const node = el('section', 'help-entry');
-    node.append(el('h3', 'help-title', 'System flags'), table(vocab.systemFlags.map((f) => [f, vocab.flagMeanings[f] ?? ''])), rfcReference(TABLE_RFC.flags));
+    node.append(el('h3', 'help-title', 'System flags'), table(vocab.systemFlags.map((f) => [f, vocab.flagMeanings[f] ?? ''])), rfcReference(helpProse().tables.flags));
     node.append(el('p', 'help-detail', 'Any other word without a backslash, such as $Todo, is a keyword a client may invent when PERMANENTFLAGS shows \\*.'));
     entries.push(node);
   }
   if (!entries.length) {
     // A bare word: any FETCH item, SEARCH key, STATUS or STORE item of that name.
     const f = vocab.fetchItems.find((i) => i.name === fetchKey(query));
-    if (f) entries.push(wordEntry('FETCH', f.name, f.syntax, FETCH_HELP[f.name], fetchExample(f), run));
+    if (f) entries.push(wordEntry('FETCH', f.name, f.syntax, helpProse().fetch[f.name], fetchExample(f), run));
     const s = vocab.searchKeys.find((k) => k.name === query);
-    if (s) entries.push(wordEntry('SEARCH', s.name, s.syntax, SEARCH_HELP[s.name], `SEARCH ${s.example}`, run));
-    if (STATUS_HELP[query]) entries.push(wordEntry('STATUS', query, query, STATUS_HELP[query], `STATUS INBOX (${query})`, run));
-    if (STORE_HELP[query]) entries.push(wordEntry('STORE', query, `${query} (flags)`, STORE_HELP[query], null, run));
+    if (s) entries.push(wordEntry('SEARCH', s.name, s.syntax, helpProse().search[s.name], `SEARCH ${s.example}`, run));
+    if (helpProse().status[query]) entries.push(wordEntry('STATUS', query, query, helpProse().status[query], `STATUS INBOX (${query})`, run));
+    if (helpProse().store[query]) entries.push(wordEntry('STORE', query, `${query} (flags)`, helpProse().store[query], null, run));
     const flag = vocab.systemFlags.find((x) => x.toUpperCase() === query || x.slice(1).toUpperCase() === query);
     if (flag) entries.push(wordEntry('flag', flag, flag, `A message with ${flag} is ${vocab.flagMeanings[flag]}.`, null, run));
   }

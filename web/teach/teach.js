@@ -4,10 +4,10 @@
 // installTeach(); it follows the pane through its events, and everything
 // else lives in web/teach/.
 //
-// The words shown come from the teaching layer's own wasm module
-// (crates/playground-teach: explain() and flagMeanings()), fetched with
-// this file once the engine is ready, and from web/teach/help-data.js;
-// this file only places them on the page.
+// The words shown come from the teaching layer's own wasm module,
+// crates/playground-teach, the one home of the teaching prose (explain(),
+// flagMeanings() and helpText()), fetched with this file once the engine
+// is ready; this file only places them on the page.
 
 import initTeach, { explain as explainLine, flagMeanings } from '../pkg/playground_teach.js';
 import { helpFor, isHelp } from './help.js';

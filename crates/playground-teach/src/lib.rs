@@ -8,8 +8,10 @@
 //! (`playground_wasm::render::LineContext`): the explanations are pure
 //! functions of those.
 //!
-//! Everything with logic is plain Rust in [`explain`], tested natively;
-//! the two `#[wasm_bindgen]` functions below only convert values. This
+//! It is the one home of the teaching prose: what each answer means
+//! ([`explain`], Rust, tested natively) and the `help` command's text
+//! ([`help`], `help.json`). The `#[wasm_bindgen]` functions below only
+//! convert values. This
 //! crate and `playground-wasm` are the only ones that know `JsValue`.
 //!
 //! # JavaScript API
@@ -18,10 +20,12 @@
 //! await init();
 //! explain("* 3 EXPUNGE", 25, "INBOX", null); // {title, paragraphs, terms: [{term, meaning}]}
 //! flagMeanings();                            // {"\\Seen": "read", ...}
+//! JSON.parse(helpText()).commands.FETCH;     // {summary, detail, examples, rfc}
 //! ```
 #![forbid(unsafe_code)]
 
 pub mod explain;
+pub mod help;
 
 pub use explain::{Context, Explanation, Term, explain_bytes, explain_response, flag_meaning};
 
@@ -51,6 +55,12 @@ pub fn explain(
         command,
     };
     to_js(&explain_bytes(line.as_bytes(), &ctx))
+}
+
+/// The help prose (`help.json`, see [`help`]), as JSON text.
+#[wasm_bindgen(js_name = helpText)]
+pub fn help_text() -> String {
+    help::HELP_JSON.to_owned()
 }
 
 /// What each system flag means, in the words the explanations use: a JSON
