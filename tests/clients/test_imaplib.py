@@ -21,6 +21,18 @@ def connect(user="alice", password="wonderland"):
     return m
 
 
+def new_mailbox(m, prefix, count):
+    """Creates a mailbox of `count` short messages; returns its name."""
+    name = "%s-%d" % (prefix, os.getpid())
+    typ, _ = m.create(name)
+    assert typ == "OK", typ
+    for i in range(count):
+        msg = b"From: py@example.org\r\nSubject: %s %d\r\n\r\nbody\r\n" % (prefix.encode(), i)
+        typ, _ = m.append(name, None, None, msg)
+        assert typ == "OK", typ
+    return name
+
+
 class ImaplibTest(unittest.TestCase):
     def test_list_select_search_fetch(self):
         m = connect()
@@ -101,11 +113,7 @@ class ImaplibTest(unittest.TestCase):
     def test_condstore_and_qresync_fetch_only_what_changed(self):
         # RFC 7162 driven raw: imaplib knows ENABLE but not the modifiers.
         m = connect("bob", "builder")
-        name = "sync-%d" % os.getpid()
-        self.assertEqual(m.create(name)[0], "OK")
-        for i in range(5):
-            msg = b"From: py@example.org\r\nSubject: sync %d\r\n\r\nbody\r\n" % i
-            self.assertEqual(m.append(name, None, None, msg)[0], "OK")
+        name = new_mailbox(m, "sync", 5)
         self.assertEqual(m.enable("QRESYNC")[0], "OK")
         typ, _ = m.select(name)
         self.assertEqual(typ, "OK")
@@ -147,11 +155,7 @@ class ImaplibTest(unittest.TestCase):
     def test_context_search_pages_and_keeps_a_search_current(self):
         # RFC 5267 driven raw: imaplib files ESEARCH lines under their name.
         m = connect("bob", "builder")
-        name = "context-%d" % os.getpid()
-        self.assertEqual(m.create(name)[0], "OK")
-        for i in range(6):
-            msg = b"From: py@example.org\r\nSubject: page %d\r\n\r\nbody\r\n" % i
-            self.assertEqual(m.append(name, None, None, msg)[0], "OK")
+        name = new_mailbox(m, "context", 6)
         self.assertEqual(m.select(name)[0], "OK")
         typ, _ = m.uid("SEARCH", "RETURN (PARTIAL 2:3) ALL")
         self.assertEqual(typ, "OK")
