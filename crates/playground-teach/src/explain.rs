@@ -104,9 +104,11 @@ pub fn explain_bytes(bytes: &[u8], ctx: &Context) -> Explanation {
         Err(error) => {
             let mut e = Explanation::new("not a response");
             e.say(
-                "This line is not something an IMAP server sends: the response parser \
-                 stopped on it. Lines you typed yourself, notes from the terminal and a \
-                 real server's non-standard output end up here.",
+                "The response parser stopped on this line, so it is not a response this \
+                 playground knows. Lines you typed yourself and notes from the terminal end \
+                 up here. So does a real server's answer from an extension the playground \
+                 does not speak yet, such as * SORT or * THREAD (the README's capability \
+                 table lists them), and output that breaks the protocol's grammar.",
             );
             e.term("parser", error.to_string());
             e

@@ -622,6 +622,70 @@ pub(super) fn capability_meaning(cap: &str) -> String {
         "SASL-IR" => "AUTHENTICATE may carry its first answer on the same line, instead \
                       of after the server's +"
             .to_owned(),
+        "CHILDREN" => "LIST marks each mailbox \\HasChildren or \\HasNoChildren, so a \
+                       client can draw the folder tree without asking again"
+            .to_owned(),
+        "SPECIAL-USE" => "LIST marks the mailboxes with a role, such as \\Sent, \\Drafts, \
+                          \\Trash or \\Junk, whatever their names"
+            .to_owned(),
+        "IMAP4REV2" => "the current version of the protocol (RFC 9051): ENABLE IMAP4rev2 \
+                        switches a session to its rules (no \\Recent, searches answered \
+                        as ESEARCH, LIST instead of LSUB)"
+            .to_owned(),
+        "SORT" => "SORT (criteria) charset keys: the matches in an order the server \
+                   works out (by date, sender, subject, size…), for a message list"
+            .to_owned(),
+        "SORT=DISPLAY" => "SORT can also order by what a client shows: DISPLAYFROM and \
+                           DISPLAYTO, the display name when there is one"
+            .to_owned(),
+        "ESORT" => "SORT takes RETURN (...) as an extended search does, and answers \
+                    with one ESEARCH line"
+            .to_owned(),
+        "CONTEXT=SORT" => "SORT RETURN (PARTIAL …) and (UPDATE) work as for SEARCH, \
+                           keeping the sorted order"
+            .to_owned(),
+        "CATENATE" => "APPEND can build a message from pieces, some sent as literals, \
+                       some copied from messages already on the server by IMAP URL"
+            .to_owned(),
+        "URL-PARTIAL" => "an IMAP URL may name a byte range of a part, for CATENATE".to_owned(),
+        "I18NLEVEL=1" => "SEARCH and SORT compare text with Unicode case folding, not \
+                          only ASCII"
+            .to_owned(),
+        "SNIPPET=FUZZY" | "PREVIEW=FUZZY" | "PREVIEW" => "FETCH PREVIEW gives the first \
+                                                          words of a message's text, for a \
+                                                          message list"
+            .to_owned(),
+        "SAVEDATE" => "FETCH SAVEDATE, and SEARCH SAVEDBEFORE/SAVEDSINCE: when a message \
+                       was put in this mailbox, which a COPY or MOVE changes"
+            .to_owned(),
+        "NOTIFY" => "the client names the mailboxes and events it wants to hear of, even \
+                     for mailboxes it has not selected"
+            .to_owned(),
+        "LOGIN-REFERRALS" => "the server may send a client to another server with a \
+                              [REFERRAL imap-url] code at login"
+            .to_owned(),
+        "THREAD=REFERENCES" | "THREAD=REFS" | "THREAD=ORDEREDSUBJECT" => format!(
+            "THREAD {}: the matches grouped into conversations, {}",
+            upper.trim_start_matches("THREAD="),
+            if upper.ends_with("ORDEREDSUBJECT") {
+                "by subject (without Re:, Fwd:…) and then by date"
+            } else {
+                "by the Message-ID, In-Reply-To and References headers"
+            }
+        ),
+        "UTF8=ACCEPT" => "after ENABLE UTF8=ACCEPT, mailbox names and strings may be UTF-8 \
+                          as they are, without modified UTF-7"
+            .to_owned(),
+        "OBJECTID" => "messages and mailboxes get ids that survive a move or a rename \
+                       (EMAILID, THREADID, MAILBOXID)"
+            .to_owned(),
+        "COMPRESS=DEFLATE" => "the connection can be compressed after login".to_owned(),
+        "QUOTA" => "GETQUOTA and GETQUOTAROOT tell how much space is left".to_owned(),
+        "ACL" => "mailboxes can be shared, with rights per user (GETACL, SETACL)".to_owned(),
+        "METADATA" | "METADATA-SERVER" => {
+            "notes attached to the server or to mailboxes (GETMETADATA, SETMETADATA)".to_owned()
+        }
+        "APPENDLIMIT" => "the largest message APPEND will take".to_owned(),
         _ => "an extension (see its RFC)".to_owned(),
     }
 }

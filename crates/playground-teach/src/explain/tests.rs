@@ -608,3 +608,41 @@ fn facts_follow_a_session() {
 
 mod condstore;
 mod corrections;
+
+/// Every capability Debian's Dovecot 2.3.19 advertises after LOGIN, and
+/// the ones only the engine does, has words of its own: a learner who
+/// connects to a real server through the bridge sees each one explained,
+/// not "an extension".
+#[test]
+fn every_capability_of_dovecot_and_the_engine_is_explained() {
+    const DOVECOT: &str = "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY \
+        THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE \
+        UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH \
+        ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY \
+        PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY SPECIAL-USE";
+    const ENGINE_ONLY: &str = "CREATE-SPECIAL-USE STARTTLS LOGINDISABLED AUTH=PLAIN";
+    let generic = capability_meaning("X-NOBODY-HAS-THIS");
+    for cap in DOVECOT
+        .split_whitespace()
+        .chain(ENGINE_ONLY.split_whitespace())
+    {
+        let meaning = capability_meaning(cap);
+        assert_ne!(meaning, generic, "{cap} has no words of its own");
+    }
+    assert!(capability_meaning("THREAD=ORDEREDSUBJECT").contains("by subject"));
+    assert!(capability_meaning("children").contains("\\HasChildren"));
+}
+
+/// A real server's SORT answer, which the parser does not know yet, is
+/// not called something no server sends.
+#[test]
+fn an_unknown_extension_answer_is_not_called_garbage() {
+    let e = explain_bytes(b"* SORT 2 3 1\r\n", &Context::default());
+    assert_eq!(e.title, "not a response");
+    let text = all_text(&e);
+    assert!(text.contains("does not speak yet"), "{text}");
+    assert!(
+        !text.contains("not something an IMAP server sends"),
+        "{text}"
+    );
+}
