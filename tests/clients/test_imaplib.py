@@ -186,6 +186,30 @@ class ImaplibTest(unittest.TestCase):
         self.assertEqual(m.delete(name)[0], "OK")
         m.logout()
 
+    def test_sort_orders_as_the_headers_say(self):
+        # RFC 5256 through imaplib's own sort(): by base subject (Re: and
+        # [list] left out), by date, and reversed.
+        m = connect("bob", "builder")
+        name = "sort-%d" % os.getpid()
+        self.assertEqual(m.create(name)[0], "OK")
+        for subject, day in [("Re: [list] banana", 3), ("apple", 1), ("Fwd: cherry", 2)]:
+            msg = (b"From: py@example.org\r\nSubject: %s\r\nDate: %d Feb 2026 10:00:00 +0000\r\n\r\nx\r\n"
+                   % (subject.encode(), day))
+            self.assertEqual(m.append(name, None, None, msg)[0], "OK")
+        self.assertEqual(m.select(name)[0], "OK")
+        typ, data = m.sort("(SUBJECT)", "UTF-8", "ALL")
+        self.assertEqual((typ, data[0].split()), ("OK", [b"2", b"1", b"3"]))
+        typ, data = m.sort("(DATE)", "UTF-8", "ALL")
+        self.assertEqual(data[0].split(), [b"2", b"3", b"1"])
+        typ, data = m.sort("(REVERSE DATE)", "UTF-8", "NOT SUBJECT apple")
+        self.assertEqual(data[0].split(), [b"1", b"3"])
+        typ, data = m.uid("SORT", "(REVERSE SUBJECT)", "UTF-8", "ALL")
+        self.assertEqual(typ, "OK")
+        self.assertEqual(len(data[0].split()), 3)
+        m.close()
+        self.assertEqual(m.delete(name)[0], "OK")
+        m.logout()
+
     def test_bad_password_is_refused(self):
         m = imaplib.IMAP4(HOST, PORT, timeout=10)
         with self.assertRaises(imaplib.IMAP4.error):

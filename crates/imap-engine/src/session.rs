@@ -618,7 +618,8 @@ impl Session {
         let (expunges, with_uid) = match &body {
             CommandBody::Fetch { uid, .. }
             | CommandBody::Store { uid, .. }
-            | CommandBody::Search { uid, .. } => (*uid, *uid),
+            | CommandBody::Search { uid, .. }
+            | CommandBody::Sort { uid, .. } => (*uid, *uid),
             CommandBody::Copy { uid, .. } | CommandBody::Move { uid, .. } => (true, *uid),
             CommandBody::UidExpunge(_) => (true, true),
             _ => (true, false),

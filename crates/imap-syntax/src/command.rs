@@ -131,6 +131,21 @@ pub enum CommandBody {
     Expunge,
     /// `UID EXPUNGE set` (RFC 4315)
     UidExpunge(SequenceSet),
+    /// `[UID] SORT [RETURN (options)] (criteria) charset keys...` (RFC
+    /// 5256; RETURN is ESORT's, RFC 5267).
+    Sort {
+        /// `RETURN (...)`: `None` for a plain SORT, answered with `* SORT`;
+        /// otherwise answered with `* ESEARCH`, its ALL in sort order.
+        returns: Option<Vec<SearchReturn>>,
+        /// The sort program, most significant first.
+        criteria: Vec<SortCriterion>,
+        /// The charset of the keys' strings (required by SORT).
+        charset: String,
+        /// Which messages to sort.
+        keys: SearchKey,
+        /// `UID SORT`: the answer lists UIDs.
+        uid: bool,
+    },
     /// `CANCELUPDATE "tag" ...` (RFC 5267): stop the updates of the
     /// searches run with `RETURN (UPDATE)` under these tags.
     CancelUpdate(Vec<String>),
@@ -245,6 +260,7 @@ impl CommandBody {
             | Expunge
             | UidExpunge(_)
             | CancelUpdate(_)
+            | Sort { .. }
             | Search { .. }
             | Fetch { .. }
             | Store { .. } => None,
@@ -536,6 +552,70 @@ impl SearchReturn {
         SearchReturn::Update,
         SearchReturn::Context,
     ];
+}
+
+/// What SORT orders by (RFC 5256 §3; DISPLAYFROM and DISPLAYTO are
+/// SORT=DISPLAY's, RFC 5957).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// `ARRIVAL`: the internal date.
+    Arrival,
+    /// `CC`: the mailbox (local part) of the first Cc address.
+    Cc,
+    /// `DATE`: the Date header, in UTC; the internal date when it has none.
+    Date,
+    /// `FROM`: the mailbox (local part) of the first From address.
+    From,
+    /// `SIZE`: RFC822.SIZE.
+    Size,
+    /// `SUBJECT`: the base subject (without Re:, Fwd:, `[list]` …).
+    Subject,
+    /// `TO`: the mailbox (local part) of the first To address.
+    To,
+    /// `DISPLAYFROM`: the first From address as a client shows it: its
+    /// display name, else the address.
+    DisplayFrom,
+    /// `DISPLAYTO`: the same for To.
+    DisplayTo,
+}
+
+impl SortKey {
+    /// Every key, in this order (parser, completion, help).
+    pub const EVERY: [SortKey; 9] = [
+        SortKey::Arrival,
+        SortKey::Cc,
+        SortKey::Date,
+        SortKey::From,
+        SortKey::Size,
+        SortKey::Subject,
+        SortKey::To,
+        SortKey::DisplayFrom,
+        SortKey::DisplayTo,
+    ];
+
+    /// The key's name on the wire.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Arrival => "ARRIVAL",
+            SortKey::Cc => "CC",
+            SortKey::Date => "DATE",
+            SortKey::From => "FROM",
+            SortKey::Size => "SIZE",
+            SortKey::Subject => "SUBJECT",
+            SortKey::To => "TO",
+            SortKey::DisplayFrom => "DISPLAYFROM",
+            SortKey::DisplayTo => "DISPLAYTO",
+        }
+    }
+}
+
+/// One step of a sort program: a key, descending with `REVERSE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SortCriterion {
+    /// `REVERSE` before the key.
+    pub reverse: bool,
+    /// What to order by.
+    pub key: SortKey,
 }
 
 /// A SEARCH key (RFC 3501 §6.4.4).

@@ -76,6 +76,8 @@ command_kinds! {
     Search => "SEARCH",
     UidSearch => "UID SEARCH",
     CancelUpdate => "CANCELUPDATE",
+    Sort => "SORT",
+    UidSort => "UID SORT",
     Fetch => "FETCH",
     UidFetch => "UID FETCH",
     Store => "STORE",
@@ -104,8 +106,10 @@ impl CommandKind {
             // RFC 5267 runs it on a selected mailbox; Dovecot also takes
             // it before one is selected (and finds no such search: NO).
             CancelUpdate => AUTH_SEL,
-            Check | Close | Unselect | Expunge | UidExpunge | Search | UidSearch | Fetch
-            | UidFetch | Store | UidStore | Copy | UidCopy | Move | UidMove => SEL,
+            Check | Close | Unselect | Expunge | UidExpunge | Search | UidSearch | Sort
+            | UidSort | Fetch | UidFetch | Store | UidStore | Copy | UidCopy | Move | UidMove => {
+                SEL
+            }
         }
     }
 
@@ -157,6 +161,8 @@ impl CommandBody {
             Search { uid: false, .. } => CommandKind::Search,
             Search { uid: true, .. } => CommandKind::UidSearch,
             CancelUpdate(_) => CommandKind::CancelUpdate,
+            Sort { uid: false, .. } => CommandKind::Sort,
+            Sort { uid: true, .. } => CommandKind::UidSort,
             Fetch { uid: false, .. } => CommandKind::Fetch,
             Fetch { uid: true, .. } => CommandKind::UidFetch,
             Store { uid: false, .. } => CommandKind::Store,

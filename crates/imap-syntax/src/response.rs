@@ -267,6 +267,15 @@ pub enum Data {
         /// The highest modseq among them.
         modseq: u64,
     },
+    /// `* SORT n ... [(MODSEQ m)]` (RFC 5256): the numbers (UIDs for UID
+    /// SORT) in the order asked for; with a MODSEQ key, the highest modseq
+    /// of what was found (RFC 7162 §3.1.5).
+    Sort {
+        /// The numbers, sorted.
+        numbers: Vec<u32>,
+        /// `(MODSEQ m)` at the end, if any.
+        modseq: Option<u64>,
+    },
     /// `* FLAGS (flags)`
     Flags(Vec<Flag>),
     /// `* n EXISTS`

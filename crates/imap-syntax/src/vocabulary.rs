@@ -234,6 +234,16 @@ pub const COMMANDS: &[CommandInfo] = &[
         example: "a1 UID SEARCH SINCE 1-Feb-1994",
     },
     CommandInfo {
+        kind: CommandKind::Sort,
+        syntax: "SORT [RETURN (options)] (criteria) charset key...",
+        example: "a1 SORT (REVERSE DATE) UTF-8 UNSEEN",
+    },
+    CommandInfo {
+        kind: CommandKind::UidSort,
+        syntax: "UID SORT [RETURN (options)] (criteria) charset key...",
+        example: "a1 UID SORT (SUBJECT DATE) UTF-8 ALL",
+    },
+    CommandInfo {
         kind: CommandKind::CancelUpdate,
         syntax: "CANCELUPDATE \"tag\" ...",
         example: "a1 CANCELUPDATE \"a5\"",
@@ -410,6 +420,21 @@ pub const SEARCH_RETURN_OPTIONS: &[&str] = &[
     "PARTIAL 1:10",
     "UPDATE",
     "CONTEXT",
+];
+
+/// SORT's criteria (RFC 5256, RFC 5957), REVERSE first: it goes before
+/// any of the others. The names come from [`crate::SortKey::name`].
+pub const SORT_CRITERIA: &[&str] = &[
+    "REVERSE",
+    "ARRIVAL",
+    "CC",
+    "DATE",
+    "FROM",
+    "SIZE",
+    "SUBJECT",
+    "TO",
+    "DISPLAYFROM",
+    "DISPLAYTO",
 ];
 
 /// The STATUS items.

@@ -203,6 +203,14 @@ fn every_status_and_store_item_and_flag_parses() {
         let line = format!("a SEARCH RETURN ({option}) ALL");
         parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
     }
+    // SORT's criteria: REVERSE and then every key, as SortKey names them.
+    let keys: Vec<&str> = SortKey::EVERY.iter().map(|k| k.name()).collect();
+    assert_eq!(SORT_CRITERIA[0], "REVERSE");
+    assert_eq!(&SORT_CRITERIA[1..], keys.as_slice());
+    for criterion in SORT_CRITERIA {
+        let line = format!("a SORT ({criterion} DATE) UTF-8 ALL");
+        parse(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
     for item in STORE_ITEMS {
         for flag in SYSTEM_FLAGS {
             parse(&format!("a STORE 1:* {item} ({flag})")).unwrap();

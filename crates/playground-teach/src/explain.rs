@@ -107,7 +107,7 @@ pub fn explain_bytes(bytes: &[u8], ctx: &Context) -> Explanation {
                 "The response parser stopped on this line, so it is not a response this \
                  playground knows. Lines you typed yourself and notes from the terminal end \
                  up here. So does a real server's answer from an extension the playground \
-                 does not speak yet, such as * SORT or * THREAD (the README's capability \
+                 does not speak yet, such as * THREAD (the README's capability \
                  table lists them), and output that breaks the protocol's grammar.",
             );
             e.term("parser", error.to_string());

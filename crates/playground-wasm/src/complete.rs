@@ -5,8 +5,8 @@
 
 use imap_syntax::vocabulary::{
     COMMANDS, FETCH_ITEMS, FETCH_MODIFIERS, LIST_RETURN_OPTIONS, LIST_SELECTION_OPTIONS,
-    SEARCH_KEYS, SEARCH_RETURN_OPTIONS, SECTION_WORDS, SELECT_PARAMS, SPECIAL_USES, STATUS_ITEMS,
-    STORE_ITEMS, STORE_MODIFIERS, SYSTEM_FLAGS, quote_mailbox,
+    SEARCH_KEYS, SEARCH_RETURN_OPTIONS, SECTION_WORDS, SELECT_PARAMS, SORT_CRITERIA, SPECIAL_USES,
+    STATUS_ITEMS, STORE_ITEMS, STORE_MODIFIERS, SYSTEM_FLAGS, quote_mailbox,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -40,6 +40,8 @@ enum Slot {
     SearchFirst,
     /// Inside SEARCH's RETURN (...).
     SearchReturn,
+    /// Inside SORT's criteria.
+    SortCriterion,
     StoreItem,
     Flag,
     StatusItem,
@@ -90,6 +92,7 @@ pub fn complete(line: &str, cursor: u32, mailboxes: &[String]) -> Completion {
             .iter()
             .map(|w| (*w).to_owned())
             .collect(),
+        Slot::SortCriterion => SORT_CRITERIA.iter().map(|w| (*w).to_owned()).collect(),
         Slot::StoreItem => STORE_ITEMS.iter().map(|w| (*w).to_owned()).collect(),
         Slot::Flag => SYSTEM_FLAGS
             .iter()
@@ -276,6 +279,19 @@ fn slot(head: &str) -> Slot {
                 Slot::SearchKey
             }
         }
+        // SORT [RETURN (options)] (criteria) charset keys.
+        "SORT" => {
+            let returns = after
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("RETURN ");
+            match (scan.parens > 0, returns, scan.arg) {
+                (true, true, 1) => Slot::SearchReturn,
+                (true, _, _) => Slot::SortCriterion,
+                (false, false, 2..) | (false, true, 4..) => Slot::SearchKey,
+                _ => Slot::Nothing,
+            }
+        }
         "SEARCH" if scan.arg == 0 => Slot::SearchFirst,
         "SEARCH" => Slot::SearchKey,
         "STORE" if scan.arg == 1 => Slot::StoreItem,
@@ -449,7 +465,7 @@ mod tests {
         let all = cands("a1 ");
         assert!(all.contains(&"LOGIN".to_owned()) && all.contains(&"UID".to_owned()));
         assert_eq!(cands("a1 UID F"), vec!["FETCH"]);
-        assert_eq!(cands("a1 S").len(), 6, "{:?}", cands("a1 S"));
+        assert_eq!(cands("a1 S").len(), 7, "{:?}", cands("a1 S"));
     }
 
     #[test]
@@ -514,6 +530,25 @@ mod tests {
         assert_eq!(cands("a1 SEARCH RETURN (COUNT) YO"), vec!["YOUNGER"]);
         assert_eq!(cands("a1 SEARCH RETURN (COUNT) RE"), vec!["RECENT"]);
         assert_eq!(cands("a1 SEARCH (SEEN O"), vec!["OLD", "OLDER", "ON", "OR"]);
+    }
+
+    #[test]
+    fn sort_criteria_return_options_and_keys() {
+        assert_eq!(cands("a1 SO"), vec!["SORT"]);
+        assert_eq!(cands("a1 SORT (RE"), vec!["REVERSE"]);
+        assert_eq!(cands("a1 SORT (REVERSE DA"), vec!["DATE"]);
+        assert_eq!(
+            cands("a1 UID SORT (DISPLAY"),
+            vec!["DISPLAYFROM", "DISPLAYTO"]
+        );
+        assert_eq!(cands("a1 SORT RETURN (CO"), vec!["CONTEXT", "COUNT"]);
+        assert_eq!(cands("a1 SORT RETURN (COUNT) (SI"), vec!["SIZE"]);
+        assert_eq!(cands("a1 SORT (DATE) UTF-8 UNSE"), vec!["UNSEEN"]);
+        assert_eq!(
+            cands("a1 SORT RETURN (MIN) (DATE) UTF-8 FLAG"),
+            vec!["FLAGGED"]
+        );
+        assert!(cands("a1 SORT (DATE) UT").is_empty());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub(crate) mod mailboxes;
 pub(crate) mod search;
 pub(crate) mod select;
 pub(crate) mod selected;
+pub(crate) mod sort;
 pub(crate) mod store;
 
 use imap_syntax::{Code, CommandBody, Secret, State as SyntaxState, StatusKind, Tag};
@@ -240,6 +241,21 @@ pub(crate) fn dispatch(session: &mut Session, tag: &Tag, body: CommandBody) -> O
         Expunge => selected::expunge(session, None),
         UidExpunge(set) => selected::expunge(session, Some(&set)),
         CancelUpdate(tags) => search::cancel_update(session, &tags),
+        Sort {
+            returns,
+            criteria,
+            charset,
+            keys,
+            uid,
+        } => sort::sort(
+            session,
+            tag,
+            returns.as_deref(),
+            &criteria,
+            &charset,
+            &keys,
+            uid,
+        ),
         Search {
             returns,
             charset,

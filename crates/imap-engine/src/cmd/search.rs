@@ -293,7 +293,11 @@ fn saved_uids(returns: &[SearchReturn], hits: &[(u32, u32)]) -> Vec<u32> {
 /// The ESEARCH results asked for, in Dovecot's order (MIN, MAX, ALL or
 /// PARTIAL, COUNT) whatever the client's; with no match only COUNT (0)
 /// and PARTIAL (NIL) are told. UPDATE and CONTEXT add no result.
-fn esearch_items(wanted: &[SearchReturn], hits: &[(u32, u32)], uid: bool) -> Vec<ESearchItem> {
+pub(crate) fn esearch_items(
+    wanted: &[SearchReturn],
+    hits: &[(u32, u32)],
+    uid: bool,
+) -> Vec<ESearchItem> {
     let number = |&(seq, u): &(u32, u32)| if uid { u } else { seq };
     let asks = |r: SearchReturn| wanted.contains(&r);
     let mut items = Vec::new();
@@ -438,7 +442,7 @@ pub(crate) fn cancel_update(session: &mut Session, tags: &[String]) -> Outcome {
 /// The messages that match, as (sequence number, UID), ascending, and
 /// (with `modseqs`) the highest modseq among them; or the answer that
 /// refuses the search.
-fn find(
+pub(crate) fn find(
     session: &Session,
     charset: Option<&str>,
     criteria: &SearchKey,

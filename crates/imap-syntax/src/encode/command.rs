@@ -157,6 +157,30 @@ impl Encode for CommandBody {
                 out.extend_from_slice(b"UID EXPUNGE ");
                 sequence_set(out, set);
             }
+            C::Sort {
+                returns,
+                criteria,
+                charset,
+                keys,
+                uid,
+            } => {
+                uid_prefix(out, *uid, "SORT");
+                if let Some(options) = returns {
+                    out.extend_from_slice(b" RETURN ");
+                    paren_list(out, options, search_return);
+                }
+                out.push(b' ');
+                paren_list(out, criteria, |out, c| {
+                    if c.reverse {
+                        out.extend_from_slice(b"REVERSE ");
+                    }
+                    out.extend_from_slice(c.key.name().as_bytes());
+                });
+                out.push(b' ');
+                astring(out, charset.as_bytes());
+                out.push(b' ');
+                search_program(out, keys);
+            }
             C::CancelUpdate(tags) => {
                 out.extend_from_slice(b"CANCELUPDATE");
                 for t in tags {
@@ -173,27 +197,14 @@ impl Encode for CommandBody {
                 uid_prefix(out, *uid, "SEARCH");
                 if let Some(options) = returns {
                     out.extend_from_slice(b" RETURN ");
-                    paren_list(out, options, |out, o| {
-                        out.extend_from_slice(o.name().as_bytes());
-                        if let SearchReturn::Partial(a, b) = o {
-                            out.push(b' ');
-                            number(out, *a);
-                            out.push(b':');
-                            number(out, *b);
-                        }
-                    });
+                    paren_list(out, options, search_return);
                 }
                 if let Some(cs) = charset {
                     out.extend_from_slice(b" CHARSET ");
                     astring(out, cs.as_bytes());
                 }
                 out.push(b' ');
-                match criteria {
-                    SearchKey::And(keys) if !keys.is_empty() => {
-                        spaced(out, keys, |out, k| k.encode(out));
-                    }
-                    other => other.encode(out),
-                }
+                search_program(out, criteria);
             }
             C::Fetch {
                 set,
@@ -612,5 +623,27 @@ fn partial_range(out: &mut Vec<u8>, partial: Option<(u32, u32)>) {
         out.push(b'.');
         number(out, count);
         out.push(b'>');
+    }
+}
+
+/// One RETURN option of SEARCH or SORT, PARTIAL with its range.
+fn search_return(out: &mut Vec<u8>, o: &SearchReturn) {
+    out.extend_from_slice(o.name().as_bytes());
+    if let SearchReturn::Partial(a, b) = o {
+        out.push(b' ');
+        number(out, *a);
+        out.push(b':');
+        number(out, *b);
+    }
+}
+
+/// The keys of SEARCH or SORT: a top-level AND is written without its
+/// parentheses.
+fn search_program(out: &mut Vec<u8>, keys: &SearchKey) {
+    match keys {
+        SearchKey::And(keys) if !keys.is_empty() => {
+            spaced(out, keys, |out, k| k.encode(out));
+        }
+        other => other.encode(out),
     }
 }

@@ -299,6 +299,18 @@ impl Encode for Data {
                 decimal(out, *modseq);
                 out.push(b')');
             }
+            Data::Sort { numbers, modseq } => {
+                out.extend_from_slice(b"SORT");
+                for n in numbers {
+                    out.push(b' ');
+                    number(out, *n);
+                }
+                if let Some(m) = modseq {
+                    out.extend_from_slice(b" (MODSEQ ");
+                    decimal(out, *m);
+                    out.push(b')');
+                }
+            }
             Data::Flags(flags) => {
                 out.extend_from_slice(b"FLAGS ");
                 flag_list(out, flags);

@@ -10,6 +10,7 @@ use super::primitive::{
     reference_text, sequence_set_or_saved, sp, sp_then,
 };
 use super::search::search_keys;
+use super::sort::sort;
 use crate::command::{
     AppendMessage, CommandBody, SearchReturn, SelectParams, StatusItem, StoreMode,
 };
@@ -21,7 +22,7 @@ pub(crate) const COMMAND_EXPECTED: &str =
     "a command such as LOGIN, SELECT, FETCH or LOGOUT (type HELP in the terminal for the list)";
 
 /// The words used when the command after UID is missing or unknown.
-const UID_EXPECTED: &str = "FETCH, SEARCH, STORE, COPY, MOVE or EXPUNGE after UID";
+const UID_EXPECTED: &str = "FETCH, SEARCH, SORT, STORE, COPY, MOVE or EXPUNGE after UID";
 
 /// An unknown-command failure at `i`.
 fn unknown<'a, T>(i: In<'_>, expected: &'static str) -> R<'a, T> {
@@ -103,6 +104,7 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
         "STATUS" => status(rest)?,
         "APPEND" => append(rest)?,
         "SEARCH" => search(rest, false)?,
+        "SORT" => sort(rest, false)?,
         "FETCH" => fetch(rest, false)?,
         "STORE" => store(rest, false)?,
         "COPY" | "MOVE" => copy_move(rest, name == "MOVE", false)?,
@@ -133,6 +135,7 @@ pub(crate) fn command_body(i: In<'_>) -> R<'_, CommandBody> {
             match ascii(sub).to_ascii_uppercase().as_str() {
                 "FETCH" => fetch(r2, true)?,
                 "SEARCH" => search(r2, true)?,
+                "SORT" => sort(r2, true)?,
                 "STORE" => store(r2, true)?,
                 "COPY" => copy_move(r2, false, true)?,
                 "MOVE" => copy_move(r2, true, true)?,
@@ -375,29 +378,37 @@ fn search_return(i: In<'_>) -> R<'_, SearchReturn> {
     }
 }
 
+/// `RETURN (options) ` of SEARCH and SORT, if it is there (RFC 4731, RFC
+/// 5267), with the space after it; `then` says what follows.
+pub(crate) fn search_returns<'a>(
+    r: In<'a>,
+    then: &'static str,
+) -> R<'a, Option<Vec<SearchReturn>>> {
+    let Ok((r2, _)) = tag_no_case::<_, _, PErr>("RETURN ")(r) else {
+        return Ok((r, None));
+    };
+    let (r3, options) = paren_list(
+        r2,
+        "a parenthesized list of RETURN options such as (MIN COUNT)",
+        search_return,
+    )?;
+    // PARTIAL is a slice of what ALL would give: one or the other
+    // (RFC 5267 §4.4).
+    let partial = options
+        .iter()
+        .any(|o| matches!(o, SearchReturn::Partial(..)));
+    if partial && options.contains(&SearchReturn::All) {
+        return fail(r2, "RETURN options with PARTIAL or ALL, not both");
+    }
+    let (r3, _) = sp_then(then)(r3)?;
+    Ok((r3, Some(options)))
+}
+
 /// `[UID] SEARCH [RETURN (options)] [CHARSET name] keys` (RETURN: RFC 4731).
 fn search(i: In<'_>, uid: bool) -> R<'_, CommandBody> {
-    let (mut r, _) = sp_then("a space, then a search key such as ALL or UNSEEN")(i)?;
-    let mut returns = None;
-    if let Ok((r2, _)) = tag_no_case::<_, _, PErr>("RETURN ")(r) {
-        let (r3, options) = paren_list(
-            r2,
-            "a parenthesized list of RETURN options such as (MIN COUNT)",
-            search_return,
-        )?;
-        // PARTIAL is a slice of what ALL would give: one or the other
-        // (RFC 5267 §4.4).
-        let partial = options
-            .iter()
-            .any(|o| matches!(o, SearchReturn::Partial(..)));
-        if partial && options.contains(&SearchReturn::All) {
-            return fail(r2, "RETURN options with PARTIAL or ALL, not both");
-        }
-        let r2 = r3;
-        let (r2, _) = sp_then("a space, then a search key such as ALL or UNSEEN")(r2)?;
-        returns = Some(options);
-        r = r2;
-    }
+    const THEN: &str = "a space, then a search key such as ALL or UNSEEN";
+    let (r, _) = sp_then(THEN)(i)?;
+    let (mut r, returns) = search_returns(r, THEN)?;
     let mut charset = None;
     if let Ok((r2, _)) = tag_no_case::<_, _, PErr>("CHARSET ")(r) {
         let (r2, cs) = label(r2, "a character set name such as UTF-8", astring_text)?;

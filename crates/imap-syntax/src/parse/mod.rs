@@ -26,6 +26,7 @@ mod list;
 mod primitive;
 mod response;
 mod search;
+mod sort;
 
 use crate::command::Command;
 use crate::core::Tag;

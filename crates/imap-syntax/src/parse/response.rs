@@ -96,6 +96,30 @@ fn esearch(i: In<'_>) -> R<'_, Data> {
     Ok((r, Data::ESearch { tag, uid, items }))
 }
 
+/// What follows `SEARCH` or `SORT`: ` n` per number, then maybe
+/// ` (MODSEQ m)` (RFC 7162 §3.1.5).
+fn numbers_and_modseq(i: In<'_>) -> R<'_, (Vec<u32>, Option<u64>)> {
+    let mut r = i;
+    let mut nums = Vec::new();
+    let mut modseq = None;
+    while let Some(r2) = r.strip_prefix(b" ") {
+        match peek(r2) {
+            Some(b'0'..=b'9') => {
+                let (r3, n) = number(r2)?;
+                nums.push(n);
+                r = r3;
+            }
+            Some(b'(') => {
+                let (r3, m) = search_modseq(r2)?;
+                r = r3;
+                modseq = modseq.or(m);
+            }
+            _ => break,
+        }
+    }
+    Ok((r, (nums, modseq)))
+}
+
 /// The words used when an untagged response is not recognised.
 const UNTAGGED_EXPECTED: &str =
     "an untagged response such as OK, CAPABILITY, LIST, FLAGS, SEARCH or a number then EXISTS";
@@ -364,24 +388,7 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
             )
         }
         "SEARCH" => {
-            let mut r = r;
-            let mut nums = Vec::new();
-            let mut modseq = None;
-            while let Some(r2) = r.strip_prefix(b" ") {
-                match peek(r2) {
-                    Some(b'0'..=b'9') => {
-                        let (r3, n) = number(r2)?;
-                        nums.push(n);
-                        r = r3;
-                    }
-                    Some(b'(') => {
-                        let (r3, m) = search_modseq(r2)?;
-                        r = r3;
-                        modseq = modseq.or(m);
-                    }
-                    _ => break,
-                }
-            }
+            let (r, (nums, modseq)) = numbers_and_modseq(r)?;
             match modseq {
                 Some(modseq) => (
                     r,
@@ -392,6 +399,10 @@ fn untagged(i: In<'_>) -> R<'_, Response> {
                 ),
                 None => (r, Data::Search(nums)),
             }
+        }
+        "SORT" => {
+            let (r, (numbers, modseq)) = numbers_and_modseq(r)?;
+            (r, Data::Sort { numbers, modseq })
         }
         "ESEARCH" => esearch(r)?,
         "STATUS" => status_data(r)?,

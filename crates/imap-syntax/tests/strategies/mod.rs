@@ -451,6 +451,34 @@ pub fn command_body() -> impl Strategy<Value = CommandBody> {
         uid_set().prop_map(C::UidExpunge),
         vec("[a-z0-9 ]{1,6}", 1..4).prop_map(C::CancelUpdate),
         (
+            option::of(vec(
+                prop::sample::select(vec![
+                    SearchReturn::Min,
+                    SearchReturn::Count,
+                    SearchReturn::All
+                ]),
+                0..3
+            )),
+            vec(
+                (any::<bool>(), prop::sample::select(SortKey::EVERY.to_vec()))
+                    .prop_map(|(reverse, key)| SortCriterion { reverse, key }),
+                1..4
+            ),
+            prop::sample::select(vec!["UTF-8", "US-ASCII"]),
+            search_key().prop_filter("one key is never an And", |k| !matches!(
+                k,
+                SearchKey::And(_)
+            )),
+            any::<bool>()
+        )
+            .prop_map(|(returns, criteria, charset, keys, uid)| C::Sort {
+                returns,
+                criteria,
+                charset: charset.to_owned(),
+                keys,
+                uid,
+            }),
+        (
             option::of(
                 vec(prop::sample::select(SearchReturn::EVERY.to_vec()), 0..4).prop_filter(
                     "PARTIAL and ALL never together (RFC 5267)",
@@ -915,6 +943,11 @@ fn esearch_item() -> impl Strategy<Value = ESearchItem> {
 /// Untagged data.
 pub fn data() -> impl Strategy<Value = Data> {
     prop_oneof![
+        (
+            vec(1..=u32::MAX, 0..5),
+            option::of(1..=i64::MAX.unsigned_abs())
+        )
+            .prop_map(|(numbers, modseq)| Data::Sort { numbers, modseq }),
         vec(atom(), 1..5).prop_map(Data::Capability),
         list_entry().prop_map(Data::List),
         list_entry().prop_map(Data::Lsub),

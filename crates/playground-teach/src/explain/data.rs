@@ -247,6 +247,39 @@ pub(super) fn explain_data(data: &Data, ctx: &Context) -> Explanation {
             );
             e
         }
+        Data::Sort { numbers, modseq } => {
+            let mut e = Explanation::new("untagged SORT");
+            let which = if ctx.command.as_deref() == Some("UID SORT") {
+                "UIDs"
+            } else {
+                "message numbers"
+            };
+            e.say(if numbers.is_empty() {
+                format!("No message in {mb} matches the search keys of the SORT: nothing to order.")
+            } else {
+                format!(
+                    "The answer to SORT: the {} messages of {mb} that match, as {which}, in the \
+                     order the criteria asked for (ties in message-number order). Unlike \
+                     SEARCH, the order is the point: a client shows its message list this way \
+                     without fetching every date or subject first.",
+                    numbers.len()
+                )
+            });
+            if let (Some(first), Some(last)) = (numbers.first(), numbers.last()) {
+                e.term(
+                    format!("{first} … {last}"),
+                    format!("{first} comes first in that order and {last} last"),
+                );
+            }
+            if let Some(m) = modseq {
+                e.term(
+                    format!("(MODSEQ {m})"),
+                    "the search named a MODSEQ key, so the answer ends with the highest \
+                     modification sequence among the messages found (CONDSTORE)",
+                );
+            }
+            e
+        }
         Data::Flags(flags) => {
             let mut e = Explanation::new("untagged FLAGS");
             e.say(format!(

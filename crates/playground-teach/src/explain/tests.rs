@@ -633,11 +633,14 @@ fn every_capability_of_dovecot_and_the_engine_is_explained() {
     assert!(capability_meaning("children").contains("\\HasChildren"));
 }
 
-/// A real server's SORT answer, which the parser does not know yet, is
+/// A real server's THREAD answer, which the parser does not know yet, is
 /// not called something no server sends.
 #[test]
 fn an_unknown_extension_answer_is_not_called_garbage() {
-    let e = explain_bytes(b"* SORT 2 3 1\r\n", &Context::default());
+    let e = explain_bytes(
+        b"* THREAD (2)(3 6 (4 23)(44 7 96))\r\n",
+        &Context::default(),
+    );
     assert_eq!(e.title, "not a response");
     let text = all_text(&e);
     assert!(text.contains("does not speak yet"), "{text}");
@@ -645,4 +648,27 @@ fn an_unknown_extension_answer_is_not_called_garbage() {
         !text.contains("not something an IMAP server sends"),
         "{text}"
     );
+}
+
+#[test]
+fn sort_answers_are_explained() {
+    let ctx = Context {
+        exists: None,
+        mailbox: Some("INBOX".into()),
+        command: Some("UID SORT".into()),
+    };
+    let e = explain_bytes(b"* SORT 7 3 9 (MODSEQ 12)\r\n", &ctx);
+    let text = all_text(&e);
+    for needle in [
+        "untagged SORT",
+        "3 messages of the selected mailbox INBOX",
+        "as UIDs",
+        "7 comes first",
+        "9 last",
+        "(MODSEQ 12)",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    let e = explain_bytes(b"* SORT\r\n", &Context::default());
+    assert!(all_text(&e).contains("nothing to order"));
 }
