@@ -208,7 +208,7 @@ const fn step(name: &'static str, command: &'static str) -> Command {
 /// The measured commands after the APPENDs, in order, tagged `s0`, `s1`, ...
 /// The synchronisation steps (RFC 7162) follow a client that knew the
 /// mailbox at one HIGHESTMODSEQ, then 100 flag changes and 100 expunges.
-pub const COMMANDS: [Command; 14] = [
+pub const COMMANDS: [Command; 16] = [
     step("SELECT", "SELECT bench"),
     step("FETCH FLAGS ENVELOPE", "FETCH 1:* (FLAGS ENVELOPE)"),
     step("FETCH BODYSTRUCTURE", "FETCH 1:* BODYSTRUCTURE"),
@@ -219,6 +219,8 @@ pub const COMMANDS: [Command; 14] = [
         "SEARCH RETURN (COUNT ALL) TEXT zanzibar",
     ),
     step("SEARCH FROM SINCE", "SEARCH FROM priya SINCE 1-Jun-2024"),
+    step("SORT DATE", "SORT (DATE) UTF-8 ALL"),
+    step("SORT SUBJECT", "SORT (SUBJECT) UTF-8 ALL"),
     step("STORE +FLAGS.SILENT", "STORE 1:* +FLAGS.SILENT (\\Seen)"),
     step("COPY", "COPY 1:* bench-copy"),
     Command {

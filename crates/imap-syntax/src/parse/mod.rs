@@ -21,6 +21,7 @@
 mod body;
 mod command;
 mod condstore;
+mod esearch;
 mod fetch;
 mod list;
 mod primitive;
