@@ -18,11 +18,13 @@ mod decode;
 mod header;
 mod html;
 mod mime;
+mod subject;
 mod words;
 
 pub use address::{address_search_text, parse_addresses};
 pub use decode::{decode_header_value, decode_text, decode_transfer};
 pub use header::{header_fields, unfold};
+pub use subject::{base_subject, casemap};
 
 use address::*;
 use decode::*;
@@ -144,6 +146,9 @@ pub struct Analysis {
     /// The decoded text of every text part (transfer encoding and charset
     /// undone), lower-cased, for SEARCH BODY and TEXT.
     pub body_text: String,
+    /// The base subject (RFC 5256 §2.1), casemapped: what SORT (SUBJECT)
+    /// compares, worked out once as Dovecot keeps it in its cache.
+    pub sort_subject: String,
 }
 
 /// The fields SEARCH FROM, TO, CC and BCC look in, lower case.
@@ -184,10 +189,17 @@ impl Analysis {
         collect_headers(raw, &root, &mut header_text);
         let mut text = String::new();
         collect_text(raw, &root, &mut text);
+        let subject = envelope
+            .subject
+            .as_deref()
+            .map(decode_header_value)
+            .unwrap_or_default();
+        let sort_subject = casemap(&base_subject(&subject));
         Analysis {
             envelope,
             root,
             sent_date,
+            sort_subject,
             headers,
             addresses,
             header_text: header_text.to_lowercase(),
