@@ -211,6 +211,15 @@ pub fn session_commands(script: &[(char, &str)]) -> Vec<(char, String, Vec<u8>)>
         .collect()
 }
 
+/// Why a `NO [BADCHARSET]` differs, wherever a script has one. (Each test
+/// binary includes this file; not every one has a use for every reason.)
+#[allow(dead_code)]
+pub const BADCHARSET_LISTED: &str = "NO [BADCHARSET] for an unknown charset: we list the charsets SEARCH and SORT read (RFC 3501 §7.1 allows it); Dovecot lists none";
+
+/// Why a RECENT line differs after a mailbox grew.
+#[allow(dead_code)]
+pub const RECENT_ALWAYS: &str = "RECENT after EXISTS whenever the mailbox grew (RFC 3501 §7.3.2); Dovecot only when the count changed";
+
 /// The engine's clock in the differential scripts (15 January 2026).
 pub const ENGINE_NOW: i64 = 1_768_471_200_000;
 
